@@ -1,0 +1,109 @@
+# faxintake - one non-recursive Makefile.
+#
+#   make                 build/faxintake on build/libfaxintake.a, and build/mkfax
+#   make deps            install the missing Debian packages (apt-get; sudo if not root)
+#   make check           deps, build, then every Check suite and end-to-end test
+#   make demo            deps, build, then a demo home processed end to end
+#   make SANITIZE=address,undefined check
+#
+# Sources are found by wildcard: a new file in a module folder joins the
+# library, a new tests/check_*.c becomes its own Check binary, a new
+# tests/e2e/*.sh is run by `make check`.
+
+VERSION  := 0.1.0
+BUILD    ?= build
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+
+PKGS      = tesseract lept libtiff-4 libxml-2.0 sqlite3 libcrypto libsystemd cairo libxslt
+TEST_PKGS = check
+
+DEBS = build-essential pkg-config libtesseract-dev tesseract-ocr tesseract-ocr-ita \
+       tesseract-ocr-eng libleptonica-dev libtiff-dev libtiff-tools libxml2-dev \
+       libxml2-utils libsqlite3-dev sqlite3 libssl-dev libsystemd-dev libcairo2-dev \
+       libxslt1-dev xsltproc fonts-dejavu-core fonts-liberation check strace
+
+WARN = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+       -Wpointer-arith -Wcast-qual -Wvla -Wwrite-strings -Wno-unused-parameter
+ifneq ($(CI),)
+WARN += -Werror
+endif
+
+OPT ?= -O2 -g
+ifneq ($(SANITIZE),)
+OPT  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+CPPFLAGS += -I. -D_GNU_SOURCE -DFAXINTAKE_VERSION='"$(VERSION)"' \
+            -DFAXINTAKE_SRCDIR='"$(CURDIR)"'
+CFLAGS   += -std=c11 $(OPT) -MMD -MP $(WARN) $(PKG_CFLAGS)
+LDLIBS   += $(PKG_LIBS) -lpthread -lm
+
+MODULES  = common spool ocr rules intake
+LIB_SRC  = $(filter-out intake/main.c,$(foreach m,$(MODULES),$(wildcard $(m)/*.c)))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB      = $(BUILD)/libfaxintake.a
+BIN      = $(BUILD)/faxintake
+MKFAX    = $(BUILD)/mkfax
+
+CHECK_SRC = $(wildcard tests/check_*.c)
+CHECK_BIN = $(CHECK_SRC:tests/%.c=$(BUILD)/tests/%)
+TESTLIB_SRC = $(wildcard tests/lib/*.c)
+TESTLIB_OBJ = $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
+E2E       = $(sort $(wildcard tests/e2e/*.sh))
+
+# Tesseract is built with OpenMP; one thread per worker is ~10x faster on 2 cores.
+export OMP_THREAD_LIMIT = 1
+
+.SECONDARY:
+.PHONY: all deps check check-unit check-e2e check-reliability demo bench accuracy \
+        fuzz install clean
+all: $(BIN) $(MKFAX)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/intake/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(MKFAX): $(BUILD)/tests/mkfax.o $(TESTLIB_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%.o: CFLAGS += $(TEST_CFLAGS)
+$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(TESTLIB_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
+
+deps:
+	@sh tools/deps.sh $(DEBS)
+
+# `check` first installs what is missing, then re-reads this Makefile so that
+# pkg-config sees the freshly installed libraries.
+check: deps
+	@$(MAKE) --no-print-directory check-unit check-e2e
+
+check-unit: $(BIN) $(MKFAX) $(CHECK_BIN)
+	@sh tools/run-checks.sh $(CHECK_BIN)
+
+check-e2e: $(BIN) $(MKFAX)
+	@BUILD=$(abspath $(BUILD)) sh tools/run-e2e.sh $(E2E)
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN) $(MKFAX)
+	@$(BIN) demo
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/intake/main.d $(BUILD)/tests/mkfax.d \
+         $(TESTLIB_OBJ:.o=.d) $(CHECK_BIN:=.d)

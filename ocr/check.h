@@ -1,0 +1,36 @@
+/*
+ * check - the value checks of FORMS.md: IMEI (Luhn), Italian VAT number
+ * (partita IVA check digit), fiscal code (codice fiscale check character),
+ * line (mobile number shape), dates, and the normal forms.
+ *
+ * Used by the readers (to choose among OCR alternatives), by rules/ and by
+ * the clerks' desk (a clerk's value passes the same checks). Pure functions.
+ */
+#ifndef OCR_CHECK_H
+#define OCR_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+bool ocr_check_imei(const char *s);		/* 15 digits, Luhn */
+bool ocr_check_vat(const char *s);		/* 11 digits, check digit */
+bool ocr_check_fiscal_code(const char *s);	/* 16 chars, check character (omocodia allowed) */
+bool ocr_check_line(const char *s);		/* normalised: 9-10 digits, starts with 3 */
+
+/* Normalises a written line number ("+39 335 123.4567") into out (>= 16):
+ * national digits only. Returns 0, or -1 when it is not a line number. */
+int ocr_normalise_line(const char *in, char *out, size_t n);
+
+/* Parses a written date: dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy, or
+ * "d monthname yyyy" with Italian month names (also "addì 20 novembre 2026"),
+ * anywhere in s; writes ISO "YYYY-MM-DD" into out (>= 11). Returns 0 or -1. */
+int ocr_parse_date(const char *s, char *out, size_t n);
+
+/* Checks that a normalised value of field `name` is well formed (the checks
+ * above for imei, vat, line, *_cf/fiscal_code; ISO dates for dates; the
+ * enumerations of FORMS.md for claim, event, delivery, signer_role, kind,
+ * declaration, signature). Returns NULL when fine, else the reason code
+ * (IMEI_CHECKSUM, VAT_CHECKSUM, FISCAL_CODE_CHECKSUM, SCHEMA_INVALID). */
+const char *ocr_check_field(const char *name, const char *value);
+
+#endif

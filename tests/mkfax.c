@@ -1,0 +1,3 @@
+/* placeholder: replaced by the fax generator */
+#include <stdio.h>
+int main(void) { return 0; }
