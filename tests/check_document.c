@@ -1,0 +1,176 @@
+/*
+ * check_document - value checks (ocr/check.c), the document model and its
+ * XML instances validated against schemas/ (ocr/document.c, common/xml.c).
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/util.h"
+#include "common/xml.h"
+#include "ocr/check.h"
+#include "ocr/document.h"
+
+START_TEST(imei_luhn)
+{
+	ck_assert(ocr_check_imei("352906112345675"));
+	ck_assert(ocr_check_imei("867530098765439"));
+	ck_assert(!ocr_check_imei("352906112345676"));	/* one digit off */
+	ck_assert(!ocr_check_imei("352906112345765"));	/* transposition */
+	ck_assert(!ocr_check_imei("35290611234567"));
+	ck_assert(!ocr_check_imei("35290611234567A"));
+}
+END_TEST
+
+START_TEST(vat_check_digit)
+{
+	ck_assert(ocr_check_vat("04971230588"));
+	ck_assert(!ocr_check_vat("04971230587"));
+	ck_assert(!ocr_check_vat("00000000000"));
+	ck_assert(!ocr_check_vat("0497123058"));
+}
+END_TEST
+
+START_TEST(fiscal_code_check_character)
+{
+	ck_assert(ocr_check_fiscal_code("RSSMRA80A01F205X"));
+	ck_assert(ocr_check_fiscal_code("BNCNNA85M41H501N"));
+	ck_assert(!ocr_check_fiscal_code("RSSMRA80A01F205Y"));
+	ck_assert(!ocr_check_fiscal_code("RSSMRA80A01F2O5X"));	/* O for 0 */
+	ck_assert(!ocr_check_fiscal_code("rssmra80a01f205x"));
+	ck_assert(!ocr_check_fiscal_code("RSSMRA80A01F205"));
+}
+END_TEST
+
+START_TEST(line_normal_form)
+{
+	char out[16];
+	ck_assert_int_eq(ocr_normalise_line("+39 335 123.4567", out, sizeof out), 0);
+	ck_assert_str_eq(out, "3351234567");
+	ck_assert_int_eq(ocr_normalise_line("0039-347-9876543", out, sizeof out), 0);
+	ck_assert_str_eq(out, "3479876543");
+	ck_assert_int_ne(ocr_normalise_line("02 5550100", out, sizeof out), 0);
+	ck_assert_int_ne(ocr_normalise_line("335 12x4567", out, sizeof out), 0);
+}
+END_TEST
+
+START_TEST(dates_every_written_form)
+{
+	char out[11];
+	ck_assert_int_eq(ocr_parse_date("20/11/2026", out, sizeof out), 0);
+	ck_assert_str_eq(out, "2026-11-20");
+	ck_assert_int_eq(ocr_parse_date("Milano, 3-2-2026", out, sizeof out), 0);
+	ck_assert_str_eq(out, "2026-02-03");
+	ck_assert_int_eq(ocr_parse_date("01.12.2025", out, sizeof out), 0);
+	ck_assert_str_eq(out, "2025-12-01");
+	ck_assert_int_eq(ocr_parse_date("addì 20 novembre 2026", out, sizeof out), 0);
+	ck_assert_str_eq(out, "2026-11-20");
+	ck_assert_int_eq(ocr_parse_date("Roma 1 Gennaio 2027", out, sizeof out), 0);
+	ck_assert_str_eq(out, "2027-01-01");
+	ck_assert_int_ne(ocr_parse_date("31/02/2026", out, sizeof out), 0);
+	ck_assert_int_ne(ocr_parse_date("20/11/26", out, sizeof out), 0);
+	ck_assert_int_ne(ocr_parse_date("no date here", out, sizeof out), 0);
+}
+END_TEST
+
+START_TEST(field_checks_give_reasons)
+{
+	ck_assert_ptr_null(ocr_check_field("imei", "352906112345675"));
+	ck_assert_str_eq(ocr_check_field("imei", "352906112345676"), "IMEI_CHECKSUM");
+	ck_assert_str_eq(ocr_check_field("vat", "04971230587"), "VAT_CHECKSUM");
+	ck_assert_str_eq(ocr_check_field("signer_cf", "RSSMRA80A01F205Y"), "FISCAL_CODE_CHECKSUM");
+	ck_assert_str_eq(ocr_check_field("claim", "broken"), "SCHEMA_INVALID");
+	ck_assert_str_eq(ocr_check_field("date", "2026-02-30"), "SCHEMA_INVALID");
+	ck_assert_str_eq(ocr_check_field("company", ""), "FIELD_MISSING");
+	ck_assert_ptr_null(ocr_check_field("signer_role", "employee"));
+}
+END_TEST
+
+START_TEST(xml_round_trip_validates)
+{
+	struct strbuf err = STRBUF_INIT, xml = STRBUF_INIT;
+	struct ocr_document d, back;
+	struct ocr_region r = { 10, 20, 300, 40 };
+	ocr_document_init(&d, OCR_DOC_BLOCK);
+	ocr_document_set(&d, "imei", "352906112345675", 0.93, &r, NULL);
+	ocr_document_set(&d, "company", "Rossi & Figli <S.r.l.>", 0.9, NULL, NULL);
+	ocr_document_set(&d, "vat", "04971230587", 0.5, NULL, "VAT_CHECKSUM");
+	ocr_document_set(&d, "event", "theft", 0.99, NULL, NULL);
+	ocr_document_to_xml(&d, &xml);
+	ck_assert_ptr_null(strstr(xml.buf, "04971230587"));	/* untrusted: left out */
+	ck_assert_int_eq(ocr_document_validate_xml(OCR_DOC_BLOCK, xml.buf, xml.len, &err), 0);
+	ck_assert_int_eq(ocr_document_from_xml(xml.buf, xml.len, &back, &err), 0);
+	ck_assert_int_eq(back.type, OCR_DOC_BLOCK);
+	ck_assert_str_eq(ocr_document_value(&back, "company"), "Rossi & Figli <S.r.l.>");
+	ck_assert_str_eq(ocr_document_value(&back, "imei"), "352906112345675");
+	ck_assert_int_eq(ocr_document_field(&back, "imei")->region.w, 300);
+	ck_assert_ptr_null(ocr_document_field(&back, "vat"));
+	ocr_document_clear(&d);
+	ocr_document_clear(&back);
+	sb_release(&xml);
+	sb_release(&err);
+}
+END_TEST
+
+START_TEST(xml_wrong_instances_refused)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct ocr_document d;
+	static const char *bad[] = {
+		"<block xmlns=\"urn:faxintake:document:1\"><imei>12345</imei></block>",
+		"<block xmlns=\"urn:faxintake:document:1\"><claim>theft</claim></block>",
+		"<onsite xmlns=\"urn:faxintake:document:1\"><date>20/11/2026</date></onsite>",
+		"<cat xmlns=\"urn:faxintake:document:1\"/>",
+		"<block xmlns=\"urn:faxintake:document:1\"><imei>352906112345675</imei>",
+		"<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+		"<block xmlns=\"urn:faxintake:document:1\"><model>&e;</model></block>",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		sb_reset(&err);
+		ck_assert_int_eq(ocr_document_from_xml(bad[i], strlen(bad[i]), &d, &err), -1);
+		ck_assert_uint_gt(err.len, 0);
+	}
+	/* libxml2's message names the line */
+	const char *multi = "<onsite xmlns=\"urn:faxintake:document:1\">\n<vat>12</vat>\n</onsite>";
+	sb_reset(&err);
+	ck_assert_int_eq(ocr_document_from_xml(multi, strlen(multi), &d, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.buf, "line 2"));
+	sb_release(&err);
+}
+END_TEST
+
+START_TEST(clerk_value_failing_check_is_untrusted)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct ocr_document d;
+	const char *x = "<onsite xmlns=\"urn:faxintake:document:1\"><imei>352906112345676</imei></onsite>";
+	ck_assert_int_eq(ocr_document_from_xml(x, strlen(x), &d, &err), 0);
+	ck_assert_ptr_null(ocr_document_value(&d, "imei"));
+	ck_assert_str_eq(ocr_document_field(&d, "imei")->reason, "IMEI_CHECKSUM");
+	ocr_document_clear(&d);
+	sb_release(&err);
+}
+END_TEST
+
+int main(void)
+{
+	util_set_timezone("Europe/Rome");
+	xml_init(FAXINTAKE_SRCDIR "/schemas");
+	Suite *s = suite_create("document");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, imei_luhn);
+	tcase_add_test(tc, vat_check_digit);
+	tcase_add_test(tc, fiscal_code_check_character);
+	tcase_add_test(tc, line_normal_form);
+	tcase_add_test(tc, dates_every_written_form);
+	tcase_add_test(tc, field_checks_give_reasons);
+	tcase_add_test(tc, xml_round_trip_validates);
+	tcase_add_test(tc, xml_wrong_instances_refused);
+	tcase_add_test(tc, clerk_value_failing_check_is_untrusted);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
