@@ -53,6 +53,7 @@ struct ocr_fax {
 	char *tsi;			/* ImageDescription (sender's TSI), or NULL */
 	time_t receipt;			/* last page's DateTime, -1 when absent */
 	void *priv;			/* the open TIFF */
+	long long decode_usec;		/* CPU time spent opening and decoding (thread CPU) */
 };
 
 /* Opens and checks every directory before decoding anything. On failure
