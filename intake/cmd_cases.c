@@ -1,0 +1,14 @@
+/*
+ * cmd_cases - `faxintake cases`: not implemented yet in this version.
+ */
+#include "intake/intake.h"
+#include "common/log.h"
+
+int cmd_cases(struct intake *in, int argc, char **argv)
+{
+	(void)in;
+	if (intake_want_help(argc, argv, "usage: faxintake cases ... (not available yet)\n"))
+		return EXIT_OK;
+	log_error("'cases' is not available in this version yet");
+	return EXIT_FAIL;
+}

@@ -1,0 +1,14 @@
+/*
+ * cmd_demo - `faxintake demo`: not implemented yet in this version.
+ */
+#include "intake/intake.h"
+#include "common/log.h"
+
+int cmd_demo(struct intake *in, int argc, char **argv)
+{
+	(void)in;
+	if (intake_want_help(argc, argv, "usage: faxintake demo ... (not available yet)\n"))
+		return EXIT_OK;
+	log_error("'demo' is not available in this version yet");
+	return EXIT_FAIL;
+}
