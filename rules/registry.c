@@ -1,0 +1,522 @@
+/*
+ * registry - parsing, merging, serialising and querying the customer
+ * registry (see registry.h).
+ *
+ * Failure policy: a registry file is untrusted input; anything wrong with
+ * it is returned as -1 with line-numbered reasons and changes nothing.
+ * Out of memory is fatal (xmalloc).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "common/util.h"
+#include "rules/registry.h"
+#include "rules/xmlsafe.h"
+
+#define REGISTRY_NS "urn:faxintake:registry:1"
+
+static const char *const role_names[] = {
+	[RULES_ROLE_NONE] = "none",
+	[RULES_ROLE_LEGAL_REPRESENTATIVE] = "legal-representative",
+	[RULES_ROLE_ADMINISTRATOR] = "administrator",
+	[RULES_ROLE_MANDATARIO] = "mandatario",
+	[RULES_ROLE_MASTER] = "master",
+	[RULES_ROLE_EMPLOYEE] = "employee",
+};
+
+const char *rules_role_name(enum rules_role r)
+{
+	if ((size_t)r >= ARRAY_SIZE(role_names))
+		r = RULES_ROLE_NONE;
+	return role_names[r];
+}
+
+enum rules_role rules_role_parse(const char *s)
+{
+	size_t i;
+	for (i = 1; s && i < ARRAY_SIZE(role_names); i++)
+		if (strcmp(s, role_names[i]) == 0)
+			return (enum rules_role)i;
+	return RULES_ROLE_NONE;
+}
+
+struct rules_registry *rules_registry_new(void)
+{
+	return xcalloc(1, sizeof(struct rules_registry));
+}
+
+static void person_clear(struct rules_person *p)
+{
+	size_t i;
+	for (i = 0; i < p->nenabled; i++)
+		free(p->enabled[i]);
+	free(p->enabled);
+	free(p->fiscal_code);
+	free(p->name);
+	memset(p, 0, sizeof *p);
+}
+
+static void line_clear(struct rules_line *l)
+{
+	free(l->number);
+	free(l->imei);
+	free(l->model);
+	memset(l, 0, sizeof *l);
+}
+
+static void company_clear(struct rules_company *c)
+{
+	size_t i;
+	for (i = 0; i < c->naddresses; i++)
+		free(c->addresses[i].text);
+	for (i = 0; i < c->npersons; i++)
+		person_clear(&c->persons[i]);
+	for (i = 0; i < c->nlines; i++)
+		line_clear(&c->lines[i]);
+	free(c->addresses);
+	free(c->persons);
+	free(c->lines);
+	free(c->vat);
+	free(c->name);
+	memset(c, 0, sizeof *c);
+}
+
+void rules_registry_free(struct rules_registry **reg)
+{
+	size_t i;
+	if (!reg || !*reg)
+		return;
+	for (i = 0; i < (*reg)->ncompanies; i++)
+		company_clear(&(*reg)->companies[i]);
+	free((*reg)->companies);
+	free(*reg);
+	*reg = NULL;
+}
+
+/* --- copying (merge works on deep copies of src's parts) --- */
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void person_copy(struct rules_person *dst, const struct rules_person *src)
+{
+	size_t i;
+	dst->fiscal_code = xstrdup(src->fiscal_code);
+	dst->name = xstrdup(src->name);
+	dst->role = src->role;
+	dst->nenabled = src->nenabled;
+	dst->enabled = xcalloc(src->nenabled + 1, sizeof(char *));
+	for (i = 0; i < src->nenabled; i++)
+		dst->enabled[i] = xstrdup(src->enabled[i]);
+}
+
+static void line_copy(struct rules_line *dst, const struct rules_line *src)
+{
+	*dst = *src;
+	dst->number = xstrdup(src->number);
+	dst->imei = xstrdup(src->imei);
+	dst->model = dup_or_null(src->model);
+}
+
+/* --- growing arrays --- */
+
+#define GROW(arr, n) ((arr) = xrealloc((arr), ((n) + 1) * sizeof(*(arr))), &(arr)[(n)++])
+
+static struct rules_company *company_find(struct rules_registry *reg, const char *vat)
+{
+	size_t i;
+	for (i = 0; i < reg->ncompanies; i++)
+		if (strcmp(reg->companies[i].vat, vat) == 0)
+			return &reg->companies[i];
+	return NULL;
+}
+
+static void company_set_address(struct rules_company *c, time_t effective, const char *text)
+{
+	size_t i, j;
+	for (i = 0; i < c->naddresses; i++)
+		if (c->addresses[i].effective == effective) {
+			free(c->addresses[i].text);
+			c->addresses[i].text = xstrdup(text);
+			return;
+		}
+	GROW(c->addresses, c->naddresses);
+	/* keep the history sorted by effective time */
+	for (j = c->naddresses - 1; j > 0 && c->addresses[j - 1].effective > effective; j--)
+		c->addresses[j] = c->addresses[j - 1];
+	c->addresses[j].effective = effective;
+	c->addresses[j].text = xstrdup(text);
+}
+
+static void company_set_person(struct rules_company *c, const struct rules_person *p)
+{
+	size_t i;
+	struct rules_person *slot = NULL;
+	for (i = 0; i < c->npersons; i++)
+		if (strcmp(c->persons[i].fiscal_code, p->fiscal_code) == 0) {
+			slot = &c->persons[i];
+			person_clear(slot);
+			break;
+		}
+	if (!slot)
+		slot = GROW(c->persons, c->npersons);
+	person_copy(slot, p);
+}
+
+static void registry_remove_line(struct rules_registry *reg, const char *number)
+{
+	size_t i, j;
+	for (i = 0; i < reg->ncompanies; i++) {
+		struct rules_company *c = &reg->companies[i];
+		for (j = 0; j < c->nlines; j++)
+			if (strcmp(c->lines[j].number, number) == 0) {
+				line_clear(&c->lines[j]);
+				memmove(&c->lines[j], &c->lines[j + 1],
+					(c->nlines - j - 1) * sizeof(c->lines[0]));
+				c->nlines--;
+				return;
+			}
+	}
+}
+
+void rules_registry_merge(struct rules_registry *dst, const struct rules_registry *src)
+{
+	size_t i, j;
+
+	if (src->generated > dst->generated)
+		dst->generated = src->generated;
+	for (i = 0; i < src->ncompanies; i++) {
+		const struct rules_company *s = &src->companies[i];
+		struct rules_company *d = company_find(dst, s->vat);
+		if (!d) {
+			d = GROW(dst->companies, dst->ncompanies);
+			memset(d, 0, sizeof *d);
+			d->vat = xstrdup(s->vat);
+		}
+		free(d->name);
+		d->name = xstrdup(s->name);
+		for (j = 0; j < s->naddresses; j++)
+			company_set_address(d, s->addresses[j].effective, s->addresses[j].text);
+		for (j = 0; j < s->npersons; j++)
+			company_set_person(d, &s->persons[j]);
+	}
+	/* Lines after companies: a line moves with the company that names it
+	 * (looked up again, since adding companies may have moved the array). */
+	for (i = 0; i < src->ncompanies; i++) {
+		const struct rules_company *s = &src->companies[i];
+		for (j = 0; j < s->nlines; j++) {
+			struct rules_company *d;
+			registry_remove_line(dst, s->lines[j].number);
+			d = company_find(dst, s->vat);
+			line_copy(GROW(d->lines, d->nlines), &s->lines[j]);
+		}
+	}
+}
+
+/* --- parsing --- */
+
+static int parse_time_attr(xmlNodePtr n, const char *name, time_t *out, struct strbuf *err)
+{
+	char *v = rules_xml_attr(n, name);
+	int rc = 0;
+	if (!v || util_parse_iso(v, out) != 0) {
+		sb_addf(err, "line %ld: bad %s time '", xmlGetLineNo(n), name);
+		sb_adds(err, v ? v : "");
+		sb_adds(err, "'\n");
+		rc = -1;
+	}
+	free(v);
+	return rc;
+}
+
+static void copy_date_attr(xmlNodePtr n, const char *name, char out[11])
+{
+	char *v = rules_xml_attr(n, name);
+	snprintf(out, 11, "%s", v ? v : "");
+	free(v);
+}
+
+static int parse_person(xmlNodePtr n, struct rules_company *c)
+{
+	struct rules_person *p = GROW(c->persons, c->npersons);
+	xmlNodePtr e;
+	char *role;
+
+	memset(p, 0, sizeof *p);
+	p->fiscal_code = rules_xml_attr(n, "fiscal-code");
+	p->name = rules_xml_attr(n, "name");
+	role = rules_xml_attr(n, "role");
+	p->role = rules_role_parse(role);
+	free(role);
+	for (e = n->children; e; e = e->next)
+		if (rules_xml_is(e, REGISTRY_NS, "enabled"))
+			*GROW(p->enabled, p->nenabled) = rules_xml_attr(e, "line");
+	return 0;
+}
+
+static int parse_line(xmlNodePtr n, struct rules_company *c, struct strbuf *err)
+{
+	struct rules_line *l = GROW(c->lines, c->nlines);
+
+	memset(l, 0, sizeof *l);
+	l->number = rules_xml_attr(n, "number");
+	l->imei = rules_xml_attr(n, "imei");
+	l->model = rules_xml_attr(n, "model");
+	copy_date_attr(n, "coverage-start", l->coverage_start);
+	copy_date_attr(n, "coverage-end", l->coverage_end);
+	if (strcmp(l->coverage_end, l->coverage_start) < 0) {
+		sb_addf(err, "line %ld: line '%s': coverage ends (%s) before it starts (%s)\n",
+			xmlGetLineNo(n), l->number, l->coverage_end, l->coverage_start);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_company(xmlNodePtr n, struct rules_registry *reg, struct strbuf *err)
+{
+	struct rules_company *c;
+	xmlNodePtr e;
+	int rc = 0;
+	char *vat = rules_xml_attr(n, "vat");
+
+	if (company_find(reg, vat)) {
+		sb_addf(err, "line %ld: company '%s' appears twice\n", xmlGetLineNo(n), vat);
+		free(vat);
+		return -1;
+	}
+	c = GROW(reg->companies, reg->ncompanies);
+	memset(c, 0, sizeof *c);
+	c->vat = vat;
+	c->name = rules_xml_attr(n, "name");
+	for (e = n->children; e; e = e->next) {
+		if (rules_xml_is(e, REGISTRY_NS, "address")) {
+			time_t t;
+			xmlChar *text;
+			if (parse_time_attr(e, "effective", &t, err) != 0) {
+				rc = -1;
+				continue;
+			}
+			text = xmlNodeGetContent(e);
+			company_set_address(c, t, text ? (const char *)text : "");
+			xmlFree(text);
+		} else if (rules_xml_is(e, REGISTRY_NS, "person")) {
+			if (parse_person(e, c) != 0)
+				rc = -1;
+		} else if (rules_xml_is(e, REGISTRY_NS, "line")) {
+			if (parse_line(e, c, err) != 0)
+				rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* The schema's xs:unique covers most duplicates; a line named under two
+ * companies is caught here with both places. */
+static int check_lines_unique(xmlNodePtr root, struct strbuf *err)
+{
+	xmlNodePtr c, l, c2, l2;
+	int rc = 0;
+	for (c = root->children; c; c = c->next) {
+		if (!rules_xml_is(c, REGISTRY_NS, "company"))
+			continue;
+		for (l = c->children; l; l = l->next) {
+			xmlChar *num;
+			if (!rules_xml_is(l, REGISTRY_NS, "line"))
+				continue;
+			num = xmlGetNoNsProp(l, (const xmlChar *)"number");
+			for (c2 = c; c2; c2 = c2->next) {
+				if (!rules_xml_is(c2, REGISTRY_NS, "company"))
+					continue;
+				for (l2 = c2 == c ? l->next : c2->children; l2; l2 = l2->next) {
+					xmlChar *n2;
+					if (!rules_xml_is(l2, REGISTRY_NS, "line"))
+						continue;
+					n2 = xmlGetNoNsProp(l2, (const xmlChar *)"number");
+					if (num && n2 && xmlStrEqual(num, n2)) {
+						sb_addf(err, "line %ld: line '%s' already named at line %ld\n",
+							xmlGetLineNo(l2), (const char *)n2, xmlGetLineNo(l));
+						rc = -1;
+					}
+					xmlFree(n2);
+				}
+			}
+			xmlFree(num);
+		}
+	}
+	return rc;
+}
+
+int rules_registry_parse(const char *buf, size_t len, size_t max, struct rules_registry **out,
+			 struct strbuf *err)
+{
+	struct rules_registry *reg = NULL;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n;
+	int rc = -1;
+
+	*out = NULL;
+	doc = rules_xml_load(buf, len, max, "registry.xsd", err);
+	if (!doc)
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	if (check_lines_unique(root, err) != 0)
+		goto out;
+	reg = rules_registry_new();
+	{
+		char *gen = rules_xml_attr(root, "generated");
+		if (gen && util_parse_iso(gen, &reg->generated) != 0)
+			reg->generated = 0;
+		free(gen);
+	}
+	rc = 0;
+	for (n = root->children; n; n = n->next)
+		if (rules_xml_is(n, REGISTRY_NS, "company") && parse_company(n, reg, err) != 0)
+			rc = -1;
+	if (rc == 0) {
+		*out = reg;
+		reg = NULL;
+	}
+out:
+	rules_registry_free(&reg);
+	if (doc)
+		xmlFreeDoc(doc);
+	return rc;
+}
+
+/* --- serialising --- */
+
+static void xml_attr(struct strbuf *out, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	sb_addf(out, " %s=\"", name);
+	sb_add_xml(out, value);
+	sb_addc(out, '"');
+}
+
+void rules_registry_to_xml(const struct rules_registry *reg, struct strbuf *out)
+{
+	char t[40];
+	size_t i, j, k;
+
+	sb_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<registry xmlns=\"" REGISTRY_NS "\"");
+	if (reg->generated)
+		xml_attr(out, "generated", util_format_iso(reg->generated, t, sizeof t));
+	sb_adds(out, ">\n");
+	for (i = 0; i < reg->ncompanies; i++) {
+		const struct rules_company *c = &reg->companies[i];
+		sb_adds(out, "  <company");
+		xml_attr(out, "vat", c->vat);
+		xml_attr(out, "name", c->name);
+		sb_adds(out, ">\n");
+		for (j = 0; j < c->naddresses; j++) {
+			sb_adds(out, "    <address");
+			xml_attr(out, "effective", util_format_iso(c->addresses[j].effective, t, sizeof t));
+			sb_adds(out, ">");
+			sb_add_xml(out, c->addresses[j].text);
+			sb_adds(out, "</address>\n");
+		}
+		for (j = 0; j < c->npersons; j++) {
+			const struct rules_person *p = &c->persons[j];
+			sb_adds(out, "    <person");
+			xml_attr(out, "fiscal-code", p->fiscal_code);
+			xml_attr(out, "name", p->name);
+			xml_attr(out, "role", rules_role_name(p->role));
+			if (p->nenabled == 0) {
+				sb_adds(out, "/>\n");
+				continue;
+			}
+			sb_adds(out, ">\n");
+			for (k = 0; k < p->nenabled; k++) {
+				sb_adds(out, "      <enabled");
+				xml_attr(out, "line", p->enabled[k]);
+				sb_adds(out, "/>\n");
+			}
+			sb_adds(out, "    </person>\n");
+		}
+		for (j = 0; j < c->nlines; j++) {
+			const struct rules_line *l = &c->lines[j];
+			sb_adds(out, "    <line");
+			xml_attr(out, "number", l->number);
+			xml_attr(out, "imei", l->imei);
+			xml_attr(out, "model", l->model);
+			xml_attr(out, "coverage-start", l->coverage_start);
+			xml_attr(out, "coverage-end", l->coverage_end);
+			sb_adds(out, "/>\n");
+		}
+		sb_adds(out, "  </company>\n");
+	}
+	sb_adds(out, "</registry>\n");
+}
+
+/* --- lookups --- */
+
+const struct rules_company *rules_registry_company(const struct rules_registry *reg,
+						   const char *vat)
+{
+	size_t i;
+	for (i = 0; reg && vat && i < reg->ncompanies; i++)
+		if (strcmp(reg->companies[i].vat, vat) == 0)
+			return &reg->companies[i];
+	return NULL;
+}
+
+const struct rules_line *rules_registry_line(const struct rules_registry *reg, const char *number,
+					     const struct rules_company **company)
+{
+	size_t i, j;
+	for (i = 0; reg && number && i < reg->ncompanies; i++)
+		for (j = 0; j < reg->companies[i].nlines; j++)
+			if (strcmp(reg->companies[i].lines[j].number, number) == 0) {
+				if (company)
+					*company = &reg->companies[i];
+				return &reg->companies[i].lines[j];
+			}
+	return NULL;
+}
+
+const struct rules_person *rules_registry_person(const struct rules_company *company,
+						 const char *fiscal_code)
+{
+	size_t i;
+	for (i = 0; company && fiscal_code && i < company->npersons; i++)
+		if (strcasecmp(company->persons[i].fiscal_code, fiscal_code) == 0)
+			return &company->persons[i];
+	return NULL;
+}
+
+const struct rules_address *rules_registry_address_at(const struct rules_company *company,
+						      time_t t)
+{
+	const struct rules_address *best = NULL;
+	size_t i;
+	for (i = 0; company && i < company->naddresses; i++)
+		if (company->addresses[i].effective <= t)
+			best = &company->addresses[i];
+	return best;
+}
+
+bool rules_person_may_sign(const struct rules_person *p, const char *line)
+{
+	size_t i;
+	if (!p)
+		return false;
+	switch (p->role) {
+	case RULES_ROLE_LEGAL_REPRESENTATIVE:
+	case RULES_ROLE_ADMINISTRATOR:
+	case RULES_ROLE_MANDATARIO:
+	case RULES_ROLE_MASTER:
+		return true;
+	case RULES_ROLE_EMPLOYEE:
+		for (i = 0; line && i < p->nenabled; i++)
+			if (strcmp(p->enabled[i], line) == 0)
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
