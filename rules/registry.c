@@ -224,9 +224,7 @@ static int parse_time_attr(xmlNodePtr n, const char *name, time_t *out, struct s
 	char *v = rules_xml_attr(n, name);
 	int rc = 0;
 	if (!v || util_parse_iso(v, out) != 0) {
-		sb_addf(err, "line %ld: bad %s time '", xmlGetLineNo(n), name);
-		sb_adds(err, v ? v : "");
-		sb_adds(err, "'\n");
+		rules_xml_error(err, n, "bad %s time '%s'", name, v ? v : "");
 		rc = -1;
 	}
 	free(v);
@@ -269,8 +267,8 @@ static int parse_line(xmlNodePtr n, struct rules_company *c, struct strbuf *err)
 	copy_date_attr(n, "coverage-start", l->coverage_start);
 	copy_date_attr(n, "coverage-end", l->coverage_end);
 	if (strcmp(l->coverage_end, l->coverage_start) < 0) {
-		sb_addf(err, "line %ld: line '%s': coverage ends (%s) before it starts (%s)\n",
-			xmlGetLineNo(n), l->number, l->coverage_end, l->coverage_start);
+		rules_xml_error(err, n, "line '%s': coverage ends (%s) before it starts (%s)",
+				l->number, l->coverage_end, l->coverage_start);
 		return -1;
 	}
 	return 0;
@@ -284,7 +282,7 @@ static int parse_company(xmlNodePtr n, struct rules_registry *reg, struct strbuf
 	char *vat = rules_xml_attr(n, "vat");
 
 	if (company_find(reg, vat)) {
-		sb_addf(err, "line %ld: company '%s' appears twice\n", xmlGetLineNo(n), vat);
+		rules_xml_error(err, n, "company '%s' appears twice", vat);
 		free(vat);
 		return -1;
 	}
@@ -337,8 +335,8 @@ static int check_lines_unique(xmlNodePtr root, struct strbuf *err)
 						continue;
 					n2 = xmlGetNoNsProp(l2, (const xmlChar *)"number");
 					if (num && n2 && xmlStrEqual(num, n2)) {
-						sb_addf(err, "line %ld: line '%s' already named at line %ld\n",
-							xmlGetLineNo(l2), (const char *)n2, xmlGetLineNo(l));
+						rules_xml_error(err, l2, "line '%s' already named at line %ld",
+								(const char *)n2, xmlGetLineNo(l));
 						rc = -1;
 					}
 					xmlFree(n2);

@@ -103,13 +103,14 @@ static int check_rows_distinct(const struct rules_requirements *req, struct strb
 			if (req->rows[i].opened_by == req->rows[j].opened_by &&
 			    req->rows[i].delivery == req->rows[j].delivery &&
 			    (req->rows[i].claims & req->rows[j].claims)) {
-				sb_addf(err, "case rows %zu and %zu overlap (same form, claim and delivery)\n",
-					i + 1, j + 1);
+				rules_xml_error(err, NULL, "case rows %zu and %zu overlap (same form, claim and delivery)",
+						i + 1, j + 1);
 				rc = -1;
 			}
 	for (i = 0; i < req->nrows; i++)
 		if (!(req->rows[i].required & (1u << req->rows[i].opened_by))) {
-			sb_addf(err, "case row %zu does not require the form that opens it\n", i + 1);
+			rules_xml_error(err, NULL, "case row %zu does not require the form that opens it",
+					i + 1);
 			rc = -1;
 		}
 	return rc;
@@ -172,12 +173,12 @@ int rules_requirements_load(const char *path, struct rules_requirements **out,
 	if (!path || !*path)
 		path = FAXINTAKE_SRCDIR "/rules/requirements.xml";
 	if (util_read_file(path, RULES_TABLE_MAX, &data, &len) != 0) {
-		sb_addf(err, "cannot read '%s': %s\n", path, strerror(errno));
+		sb_addf(err, "cannot read '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	rc = rules_requirements_parse(data, len, out, err);
 	if (rc != 0)
-		sb_addf(err, "in '%s'\n", path);
+		sb_addf(err, " (in '%s')", path);
 	free(data);
 	return rc;
 }

@@ -13,6 +13,7 @@
 
 #include "common/strbuf.h"
 #include "common/util.h"
+#include "common/xml.h"
 #include "rules/registry.h"
 #include "rules/xmlsafe.h"
 
@@ -436,7 +437,7 @@ START_TEST(hostile_oversized)
 		sb_adds(&sb, "<!-- padding padding padding padding padding -->");
 	sb_adds(&sb, "</registry>");
 	msg = parse_fails(sb.buf, 4096);
-	ck_assert_msg(strstr(msg, "exceeds the limit of 4096 bytes") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "limit 4096") != NULL, "%s", msg);
 	free(msg);
 	/* the same document under the default limit is fine */
 	{
@@ -459,7 +460,7 @@ START_TEST(hostile_deep_nesting)
 		sb_adds(&sb, "</a>");
 	sb_adds(&sb, "</registry>");
 	msg = parse_fails(sb.buf, 0);
-	ck_assert_msg(strstr(msg, "line 1") != NULL && strstr(msg, "depth") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "line 1") != NULL && strstr(msg, "epth") != NULL, "%s", msg);
 	free(msg);
 	sb_release(&sb);
 }
@@ -472,11 +473,10 @@ START_TEST(entity_loader_confined_to_schemas)
 	};
 	xmlParserCtxtPtr ctxt;
 	xmlParserInputPtr in;
-	char *inside = util_path_join(rules_schemas_dir(), "registry.xsd");
-	char *escape = util_path_join(rules_schemas_dir(), "../Makefile");
+	char *inside = util_path_join(xml_schemas_dir(), "registry.xsd");
+	char *escape = util_path_join(xml_schemas_dir(), "../Makefile");
 	size_t i;
 
-	rules_xml_init();
 	ctxt = xmlNewParserCtxt();
 	for (i = 0; i < ARRAY_SIZE(refused); i++)
 		ck_assert_ptr_null(xmlLoadExternalEntity(refused[i], NULL, ctxt));
