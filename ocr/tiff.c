@@ -30,6 +30,7 @@
 #include "common/log.h"
 #include "common/strbuf.h"
 #include "common/util.h"
+#include "ocr/engine.h"
 #include "ocr/ocr.h"
 
 #define R_UNREADABLE "UNREADABLE_FILE"
@@ -50,13 +51,6 @@ void ocr_limits_default(struct ocr_limits *lim)
 	lim->max_height = 6000;
 	lim->max_alloc = 32u << 20;
 	lim->page_timeout_ms = 30000;
-}
-
-static long long cpu_usec(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static int tiff_error(TIFF *tif, void *user, const char *module, const char *fmt, va_list ap)
@@ -219,7 +213,7 @@ struct ocr_fax *ocr_fax_open(const char *path, const struct ocr_limits *lim, con
 	struct stat st;
 	int cap = 0;
 	const char *r;
-	long long t0 = cpu_usec();
+	long long t0 = ocr_cpu_usec();
 
 	if (!lim) {
 		ocr_limits_default(&deflim);
@@ -294,7 +288,7 @@ struct ocr_fax *ocr_fax_open(const char *path, const struct ocr_limits *lim, con
 		}
 	}
 	fax->receipt = fax->pages[fax->npages - 1].datetime;
-	fax->decode_usec += cpu_usec() - t0;
+	fax->decode_usec += ocr_cpu_usec() - t0;
 	return fax;
 
 fail:
@@ -333,7 +327,7 @@ struct Pix *ocr_fax_page(struct ocr_fax *fax, int i, const char **reason, struct
 	struct fax_priv *p = fax ? fax->priv : NULL;
 	PIX *pix = NULL;
 	uint8_t *buf = NULL;
-	long long t0 = cpu_usec();
+	long long t0 = ocr_cpu_usec();
 	struct strbuf w = STRBUF_INIT;
 	struct ocr_page_info info;
 	const char *r;
@@ -409,6 +403,6 @@ out:
 	free(buf);
 	sb_release(&w);
 	if (fax)
-		fax->decode_usec += cpu_usec() - t0;
+		fax->decode_usec += ocr_cpu_usec() - t0;
 	return pix;
 }

@@ -1,0 +1,126 @@
+/*
+ * clean - turns a decoded fax page into the page the readers work on:
+ *   1. square pixels: a "normal" resolution page (204 x 98 dpi) is scaled
+ *      vertically to 204 x 204, so that text has its usual shape;
+ *   2. upright: Leptonica's up/down text detector (ascenders against
+ *      descenders) decides whether the page is upside down, and such a page
+ *      is turned; no Tesseract OSD pass;
+ *   3. straight: the skew is measured (pixFindSkew, +-7 degrees) and removed
+ *      by shear rotation when it is worth it;
+ *   4. specks: isolated dots left by line noise are removed.
+ *
+ * Failure policy: returns NULL only when the input is not a 1-bpp image or
+ * Leptonica cannot allocate; a page whose orientation or skew cannot be
+ * measured is kept as it is (the form reader has its own checks).
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <leptonica/allheaders.h>
+
+#include "ocr/clean.h"
+
+/* Below this vertical resolution a page is "normal" mode and is rescaled. */
+#define MIN_SQUARE_YRES 150.0f
+/* Turn only on a clear verdict: a wrongly turned page reads as nothing. */
+#define UPDOWN_MIN_CONF 4.0f
+/* Deskew only when the measure is trustworthy and the angle matters. */
+#define SKEW_MIN_CONF 2.5f
+#define SKEW_MIN_DEG 0.08f
+
+struct Pix *ocr_clean_turn(struct Pix *pix)
+{
+	return pixRotate180(NULL, pix);
+}
+
+struct Pix *ocr_clean_despeckle(struct Pix *pix, int max, int *removed)
+{
+	l_int32 changed = 0;
+	/* keep components wider or taller than max */
+	PIX *out = pixSelectBySize(pix, max + 1, max + 1, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE,
+				   &changed);
+	if (removed) {
+		*removed = 0;
+		if (out && changed) {
+			l_int32 a = 0, b = 0;
+			BOXA *ba = pixConnCompBB(pix, 8);
+			BOXA *bb = pixConnCompBB(out, 8);
+			a = ba ? boxaGetCount(ba) : 0;
+			b = bb ? boxaGetCount(bb) : 0;
+			boxaDestroy(&ba);
+			boxaDestroy(&bb);
+			*removed = a - b;
+		}
+	}
+	return out;
+}
+
+struct Pix *ocr_clean_page(struct Pix *pix, float xres, float yres, struct ocr_clean_info *info)
+{
+	struct ocr_clean_info dummy;
+	PIX *cur = NULL, *next = NULL;
+
+	if (!info)
+		info = &dummy;
+	info->yscale = 1;
+	info->turned = false;
+	info->up_conf = 0;
+	info->skew = 0;
+	info->skew_conf = 0;
+	info->specks = 0;
+	if (!pix || pixGetDepth(pix) != 1)
+		return NULL;
+	if (!(xres > 0))
+		xres = 204;
+	if (!(yres > 0))
+		yres = 196;
+
+	/* 1. square pixels */
+	if (yres < MIN_SQUARE_YRES) {
+		info->yscale = xres / yres;
+		cur = pixScaleBinary(pix, 1.0f, info->yscale);
+	} else {
+		cur = pixCopy(NULL, pix);
+	}
+	if (!cur)
+		return NULL;
+	pixSetResolution(cur, (l_int32)lroundf(xres),
+			 (l_int32)lroundf(info->yscale != 1 ? xres : yres));
+
+	/* 4 (first, so that noise does not vote in 2 and 3): specks */
+	next = ocr_clean_despeckle(cur, 1, &info->specks);
+	if (next) {
+		pixDestroy(&cur);
+		cur = next;
+	}
+
+	/* 2. upright */
+	l_float32 conf = 0;
+	if (pixUpDownDetect(cur, &conf, 0, 0, 0) == 0) {
+		info->up_conf = conf;
+		if (conf < -UPDOWN_MIN_CONF) {
+			next = pixRotate180(NULL, cur);
+			if (next) {
+				pixDestroy(&cur);
+				cur = next;
+				info->turned = true;
+			}
+		}
+	}
+
+	/* 3. straight */
+	l_float32 angle = 0, sconf = 0;
+	if (pixFindSkew(cur, &angle, &sconf) == 0) {
+		info->skew = angle;
+		info->skew_conf = sconf;
+		if (sconf >= SKEW_MIN_CONF && fabsf(angle) >= SKEW_MIN_DEG) {
+			next = pixRotate(cur, (l_float32)(angle * M_PI / 180.0), L_ROTATE_SHEAR,
+					 L_BRING_IN_WHITE, 0, 0);
+			if (next) {
+				pixDestroy(&cur);
+				cur = next;
+			}
+		}
+	}
+	return cur;
+}

@@ -1,0 +1,35 @@
+/*
+ * clean - a decoded fax page made fit for reading: square pixels, upright,
+ * deskewed, despeckled (Leptonica only; no Tesseract pass).
+ */
+#ifndef OCR_CLEAN_H
+#define OCR_CLEAN_H
+
+#include <stdbool.h>
+
+struct Pix;
+
+struct ocr_clean_info {
+	float yscale;		/* vertical scale applied (2.08 for 204x98, else 1) */
+	bool turned;		/* the page was upside down and was turned */
+	float up_conf;		/* pixUpDownDetect's confidence (> 0: upright as received) */
+	float skew;		/* skew found and removed, degrees */
+	float skew_conf;
+	int specks;		/* specks removed */
+};
+
+/*
+ * Cleans a 1-bpp page decoded at xres x yres dpi. Returns a new 1-bpp Pix
+ * (the caller destroys it) whose resolution is xres in both directions, or
+ * NULL when pix is not 1 bpp or Leptonica fails. info may be NULL.
+ */
+struct Pix *ocr_clean_page(struct Pix *pix, float xres, float yres, struct ocr_clean_info *info);
+
+/* Turns a page by 180 degrees (a new Pix, or NULL). */
+struct Pix *ocr_clean_turn(struct Pix *pix);
+
+/* Removes specks: 8-connected components that fit in a max x max square.
+ * Returns a new Pix, or NULL; *removed (may be NULL) counts them. */
+struct Pix *ocr_clean_despeckle(struct Pix *pix, int max, int *removed);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * engine - internal to ocr/: the worker's recognition engine (one
+ * Tesseract instance, initialised once), shared by the form reader and the
+ * free-form reader. Not for use outside ocr/.
+ */
+#ifndef OCR_ENGINE_H
+#define OCR_ENGINE_H
+
+#include <tesseract/capi.h>
+
+#include "ocr/ocr.h"
+
+/* Lends the engine's Tesseract instance ("ita", LSTM, lstm_choice_mode=2).
+ * A reader sets the page segmentation mode and variables it needs before
+ * each use. */
+TessBaseAPI *ocr_engine_tess(struct ocr_engine *e);
+/* Lends the options the engine was made with (defaults filled in). */
+const struct ocr_engine_options *ocr_engine_options(const struct ocr_engine *e);
+/* A monitor armed with the engine's per-call deadline, for TessBaseAPIRecognize. */
+ETEXT_DESC *ocr_engine_monitor(struct ocr_engine *e);
+
+/* Thread CPU time in microseconds (CLOCK_THREAD_CPUTIME_ID), for timings. */
+long long ocr_cpu_usec(void);
+
+#endif

@@ -1,0 +1,908 @@
+/*
+ * formread - reading one page: cleaning, classification, and for the two
+ * forms the reading of every field by zones (never a whole-page OCR).
+ *
+ * For each field box the form description gives, the box is mapped onto
+ * the page through the registration marks, its drawn frame is found near
+ * there and the text inside it is read as one line with Tesseract
+ * (SetRectangle on the cleaned page, a whitelist that fits the content).
+ * Checkboxes and the signature are judged by ink inside their frames.
+ * Values are normalised (FORMS.md) and checked (ocr/check.h); where a
+ * checked value fails, Tesseract's per-character alternatives are tried,
+ * and a reading is taken only when exactly one passes.
+ *
+ * Failure policy: a field is trusted (no reason) only when it passed its
+ * check or was read with high confidence; otherwise it keeps what was read
+ * with a reason (IMEI_CHECKSUM, VAT_CHECKSUM, FISCAL_CODE_CHECKSUM,
+ * LOW_CONFIDENCE), or is absent with FIELD_MISSING. A wrong trusted value
+ * is the worst outcome, so every doubt becomes a reason. Digits are never
+ * invented. Pages that are not forms go to the free-form reader.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+#include "common/log.h"
+#include "common/strbuf.h"
+#include "common/util.h"
+#include "ocr/check.h"
+#include "ocr/classify.h"
+#include "ocr/clean.h"
+#include "ocr/engine.h"
+#include "ocr/form.h"
+#include "ocr/ocr.h"
+
+/* The free-form reader (ocr/freeform.c, another helper's): weak until it
+ * lands, so that a page that is not a form is at least "unknown". */
+int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct ocr_page *out,
+		      struct ocr_timings *t, struct strbuf *err) __attribute__((weak));
+bool ocr_freeform_is_blank(struct Pix *clean) __attribute__((weak));
+
+#define MAX_SYMS 128
+#define MAX_ALTS 6
+
+struct sym {
+	char ch[8];
+	double conf;			/* 0..1 */
+	bool word_start;
+	int nalt;
+	char alt[MAX_ALTS][8];
+	double altconf[MAX_ALTS];
+};
+
+struct reading {
+	char *text;			/* whole text, spaces single, trimmed */
+	struct sym s[MAX_SYMS];
+	int n;
+	double mean, min;		/* symbol confidences, 0..1 */
+};
+
+struct field_ctx {
+	struct ocr_engine *e;
+	TessBaseAPI *tess;
+	PIX *clean;
+	const struct ocr_formmap *map;
+	const struct ocr_form *form;
+	struct ocr_document *doc;
+	double minconf;
+};
+
+/* --- page geometry --- */
+
+/* Finds the band of rows (or columns) of a drawn rule: the outermost run
+ * of profile values >= thr, from the start (dir > 0) or from the end.
+ * Returns the index just inside the rule, or -1. */
+static int rule_inside(NUMA *prof, double thr, int dir, int limit)
+{
+	int n = numaGetCount(prof);
+	int i = dir > 0 ? 0 : n - 1;
+	int found = -1;
+	for (int k = 0; k < limit && i >= 0 && i < n; k++, i += dir) {
+		l_float32 v;
+		numaGetFValue(prof, i, &v);
+		if (v >= thr) {
+			found = i;
+		} else if (found >= 0) {
+			break;
+		}
+	}
+	if (found < 0)
+		return -1;
+	return found + dir;
+}
+
+/*
+ * The inside of the drawn frame of form rectangle r: maps r grown by a
+ * margin, finds the outermost rule rows and columns there (at least 60 %
+ * dark across the box), and returns the box inside them inset by `inset`
+ * pixels. A side whose rule is not found keeps the mapped edge.
+ * *frame_ok tells whether all four rules were found.
+ */
+static BOX *frame_inside(PIX *pix, const struct ocr_formmap *map, const struct ocr_form_rect *r,
+			 int inset, bool *frame_ok)
+{
+	int W = pixGetWidth(pix), H = pixGetHeight(pix);
+	double grow = 2.0;
+	BOX *outer = ocr_formmap_box(map, r, grow, W, H);
+	BOX *res = NULL;
+	PIX *clip = NULL;
+	NUMA *rows = NULL, *cols = NULL;
+	l_int32 ox, oy, ow, oh;
+
+	if (frame_ok)
+		*frame_ok = false;
+	if (!outer)
+		return NULL;
+	boxGetGeometry(outer, &ox, &oy, &ow, &oh);
+	/* the mapped edges, inside the line */
+	double mx0, my0, mx1, my1;
+	ocr_formmap_point(map, r->x, r->y, &mx0, &my0);
+	ocr_formmap_point(map, r->x + r->w, r->y + r->h, &mx1, &my1);
+	int lw = (int)ceil(0.3 * map->pxmm) + 1;
+	int x0 = (int)lround(mx0) + lw, y0 = (int)lround(my0) + lw;
+	int x1 = (int)lround(mx1) - lw, y1 = (int)lround(my1) - lw;
+	int found = 0;
+
+	clip = pixClipRectangle(pix, outer, NULL);
+	if (!clip)
+		goto done;
+	rows = pixCountPixelsByRow(clip, NULL);
+	cols = pixCountPixelsByColumn(clip);
+	if (!rows || !cols)
+		goto done;
+	double bw = mx1 - mx0, bh = my1 - my0;
+	int glim = (int)(2 * grow * map->pxmm) + lw;
+	/* top, bottom, left, right */
+	struct {
+		NUMA *prof;
+		double thr;
+		int dir, origin;
+		int *edge;
+	} side[4] = {
+		{ rows, 0.6 * bw, +1, oy, &y0 }, { rows, 0.6 * bw, -1, oy, &y1 },
+		{ cols, 0.6 * bh, +1, ox, &x0 }, { cols, 0.6 * bh, -1, ox, &x1 },
+	};
+	for (int i = 0; i < 4; i++) {
+		int v = rule_inside(side[i].prof, side[i].thr, side[i].dir, glim);
+		if (v >= 0) {
+			*side[i].edge = side[i].origin + v;
+			found++;
+		}
+	}
+	/* a frame far from the expected size is not the frame */
+	if ((x1 - x0) < 0.8 * bw || (x1 - x0) > 1.1 * bw || (y1 - y0) < 0.6 * bh ||
+	    (y1 - y0) > 1.15 * bh) {
+		x0 = (int)lround(mx0) + lw;
+		y0 = (int)lround(my0) + lw;
+		x1 = (int)lround(mx1) - lw;
+		y1 = (int)lround(my1) - lw;
+		found = 0;
+	}
+done:
+	if (frame_ok)
+		*frame_ok = found == 4;
+	res = ocr_box_clipped(x0 + inset, y0 + inset, x1 - inset, y1 - inset, W, H, 4);
+	numaDestroy(&rows);
+	numaDestroy(&cols);
+	pixDestroy(&clip);
+	boxDestroy(&outer);
+	return res;
+}
+
+static void box_region(BOX *b, struct ocr_region *r)
+{
+	l_int32 x = 0, y = 0, w = 0, h = 0;
+	if (b)
+		boxGetGeometry(b, &x, &y, &w, &h);
+	r->x = x;
+	r->y = y;
+	r->w = w;
+	r->h = h;
+}
+
+/* Ink inside b: the fraction of dark pixels, and the tallest and widest
+ * connected components (pixels). */
+static double ink(PIX *pix, BOX *b, int *maxh, int *maxw, int *ncomp)
+{
+	PIX *clip = pixClipRectangle(pix, b, NULL);
+	double frac = 0;
+	*maxh = *maxw = 0;
+	if (ncomp)
+		*ncomp = 0;
+	if (!clip)
+		return 0;
+	l_int32 cnt = 0;
+	pixCountPixels(clip, &cnt, NULL);
+	frac = (double)cnt / ((double)pixGetWidth(clip) * pixGetHeight(clip));
+	if (cnt) {
+		BOXA *ba = pixConnCompBB(clip, 8);
+		for (l_int32 i = 0; ba && i < boxaGetCount(ba); i++) {
+			l_int32 x, y, w, h;
+			boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+			if (h > *maxh)
+				*maxh = h;
+			if (w > *maxw)
+				*maxw = w;
+		}
+		if (ncomp && ba)
+			*ncomp = boxaGetCount(ba);
+		boxaDestroy(&ba);
+	}
+	pixDestroy(&clip);
+	return frac;
+}
+
+/* --- recognition --- */
+
+static void reading_clear(struct reading *rd)
+{
+	if (rd->text)
+		free(rd->text);
+	memset(rd, 0, sizeof *rd);
+}
+
+/* One-line (or block) OCR of box b with a whitelist. Fills rd. */
+static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lines,
+		     struct reading *rd)
+{
+	l_int32 x, y, w, h;
+	TessResultIterator *ri = NULL;
+	char *txt = NULL;
+	struct strbuf sb = STRBUF_INIT;
+
+	memset(rd, 0, sizeof *rd);
+	boxGetGeometry(b, &x, &y, &w, &h);
+	TessBaseAPISetPageSegMode(c->tess, lines > 1 ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE);
+	TessBaseAPISetVariable(c->tess, "tessedit_char_whitelist", whitelist ? whitelist : "");
+	TessBaseAPISetRectangle(c->tess, x, y, w, h);
+	if (TessBaseAPIRecognize(c->tess, ocr_engine_monitor(c->e)) != 0)
+		return -1;
+	ri = TessBaseAPIGetIterator(c->tess);
+	double sum = 0;
+	rd->min = 1;
+	if (ri) {
+		TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+		do {
+			char *s = TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
+			if (!s)
+				continue;
+			bool ws = TessPageIteratorIsAtBeginningOf(pi, RIL_WORD);
+			if (ws && sb.len)
+				sb_addc(&sb, ' ');
+			sb_adds(&sb, s);
+			if (rd->n < MAX_SYMS) {
+				struct sym *sy = &rd->s[rd->n++];
+				snprintf(sy->ch, sizeof sy->ch, "%s", s);
+				sy->conf = TessResultIteratorConfidence(ri, RIL_SYMBOL) / 100.0;
+				sy->word_start = ws;
+				TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(ri);
+				if (ci) {
+					do {
+						const char *a = TessChoiceIteratorGetUTF8Text(ci);
+						if (!a || sy->nalt >= MAX_ALTS)
+							continue;
+						snprintf(sy->alt[sy->nalt], sizeof sy->alt[0], "%s", a);
+						sy->altconf[sy->nalt] = TessChoiceIteratorConfidence(ci) / 100.0;
+						sy->nalt++;
+					} while (TessChoiceIteratorNext(ci));
+					TessChoiceIteratorDelete(ci);
+				}
+				sum += sy->conf;
+				if (sy->conf < rd->min)
+					rd->min = sy->conf;
+			}
+			TessDeleteText(s);
+		} while (TessResultIteratorNext(ri, RIL_SYMBOL));
+		TessResultIteratorDelete(ri);
+	}
+	(void)txt;
+	rd->mean = rd->n ? sum / rd->n : 0;
+	if (!rd->n)
+		rd->min = 0;
+	sb_trim(&sb);
+	rd->text = sb_detach(&sb);
+	return 0;
+}
+
+/* --- choosing among alternatives --- */
+
+typedef bool (*check_fn)(const char *);
+
+/* A symbol's candidates that fit class `cls` (a string of allowed chars),
+ * best first: the top reading, then alternatives not below `minalt`. */
+static int candidates(const struct sym *s, const char *cls, double minalt, char out[MAX_ALTS + 1],
+		      double conf[MAX_ALTS + 1])
+{
+	int n = 0;
+	if (strlen(s->ch) == 1 && strchr(cls, s->ch[0])) {
+		out[n] = s->ch[0];
+		conf[n++] = s->conf;
+	}
+	for (int i = 0; i < s->nalt && n < MAX_ALTS + 1; i++) {
+		if (strlen(s->alt[i]) != 1 || !strchr(cls, s->alt[i][0]) || s->altconf[i] < minalt)
+			continue;
+		bool dup = false;
+		for (int k = 0; k < n; k++)
+			dup |= out[k] == s->alt[i][0];
+		if (!dup) {
+			out[n] = s->alt[i][0];
+			conf[n++] = s->altconf[i];
+		}
+	}
+	return n;
+}
+
+/*
+ * Reads a checked code of exactly len characters from the symbols that fit
+ * class cls[i] at position i (cls NULL-terminated per position, or one class
+ * for all when percls is false). Writes the top reading into top (what was
+ * read, for a clerk) and returns:
+ *   1  the top reading passes the check (best)
+ *   2  it did not, but exactly one reading with one or two characters
+ *      changed to an alternative passes: best holds it, *conf its confidence
+ *   0  no single reading passes (top holds what was read)
+ *  -1  not len characters read
+ */
+static int choose_checked(const struct reading *rd, const char *const *cls, int len, check_fn check,
+			  char *top, char *best, double *conf)
+{
+	char cand[64][MAX_ALTS + 1];
+	double cconf[64][MAX_ALTS + 1];
+	int ncand[64];
+	int n = 0;
+
+	top[0] = best[0] = 0;
+	*conf = 0;
+	/* the symbols that belong to the code: those with a candidate in the
+	 * union class; separators (spaces, dots, slashes) are skipped */
+	for (int i = 0; i < rd->n && n < 64; i++) {
+		const char *cl = cls[n < len ? n : len - 1];
+		int k = candidates(&rd->s[i], cl, 0.05, cand[n], cconf[n]);
+		if (k == 0) {
+			/* a character outside the class at this place: maybe a
+			 * separator, maybe a misread; it must not be a letter or digit */
+			if (strlen(rd->s[i].ch) == 1 && isalnum((unsigned char)rd->s[i].ch[0])) {
+				/* an alphanumeric that does not fit: keep it, unresolved */
+				cand[n][0] = rd->s[i].ch[0];
+				cconf[n][0] = 0;
+				ncand[n++] = 1;
+			}
+			continue;
+		}
+		ncand[n++] = k;
+	}
+	for (int i = 0; i < n && i < 63; i++)
+		top[i] = cand[i][0];
+	top[n < 63 ? n : 63] = 0;
+	if (n != len)
+		return -1;
+	double mean = 0, minc = 1;
+	for (int i = 0; i < n; i++) {
+		mean += cconf[i][0];
+		if (cconf[i][0] < minc)
+			minc = cconf[i][0];
+	}
+	mean /= n;
+	if (check(top)) {
+		strcpy(best, top);
+		*conf = fmin(mean, 0.5 + minc / 2);
+		return 1;
+	}
+	/* one or two characters changed to alternatives */
+	char work[64];
+	int passing = 0;
+	double pconf = 0;
+	strcpy(work, top);
+	for (int i = 0; i < n; i++) {
+		for (int a = 1; a < ncand[i]; a++) {
+			work[i] = cand[i][a];
+			if (check(work)) {
+				passing++;
+				strcpy(best, work);
+				pconf = cconf[i][a];
+			}
+			for (int j = i + 1; j < n; j++) {
+				for (int b2 = 1; b2 < ncand[j]; b2++) {
+					work[j] = cand[j][b2];
+					if (check(work)) {
+						passing++;
+						strcpy(best, work);
+						pconf = fmin(cconf[i][a], cconf[j][b2]);
+					}
+				}
+				work[j] = top[j];
+			}
+		}
+		work[i] = top[i];
+	}
+	if (passing == 1) {
+		*conf = pconf;
+		return 2;
+	}
+	best[0] = 0;
+	return 0;
+}
+
+/* --- normalising --- */
+
+static void collapse_spaces(const char *in, char *out, size_t n)
+{
+	size_t k = 0;
+	bool sp = false;
+	while (*in && isspace((unsigned char)*in))
+		in++;
+	for (; *in && k + 1 < n; in++) {
+		if (isspace((unsigned char)*in)) {
+			sp = true;
+			continue;
+		}
+		if (sp && k + 1 < n - 1)
+			out[k++] = ' ';
+		sp = false;
+		out[k++] = *in;
+	}
+	out[k] = 0;
+}
+
+static size_t lev(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 63 || lb > 63)
+		return 99;
+	size_t d[64][64];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t s = d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) !=
+						      tolower((unsigned char)b[j - 1]));
+			size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+			d[i][j] = s < del ? (s < ins ? s : ins) : (del < ins ? del : ins);
+		}
+	return d[la][lb];
+}
+
+/* --- fields --- */
+
+#define WL_DIGITS "0123456789"
+#define WL_UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define WL_LOWER "abcdefghijklmnopqrstuvwxyz"
+#define WL_TEXT WL_UPPER WL_LOWER WL_DIGITS " .,'-/&()\"àèéìòù+:;"
+
+static void set_field(struct field_ctx *c, const char *name, const char *value, double conf,
+		      BOX *b, const char *reason, const char *raw)
+{
+	struct ocr_region reg;
+	box_region(b, &reg);
+	if (conf < 0)
+		conf = 0;
+	if (conf > 1)
+		conf = 1;
+	struct ocr_field *f = ocr_document_set(c->doc, name, value, conf, &reg, reason);
+	if (f && raw && *raw) {
+		free(f->raw);
+		f->raw = xstrdup(raw);
+	}
+	if (reason)
+		ocr_document_add_reason(c->doc, reason, name, "%s read as '%s'", name,
+					raw && *raw ? raw : value);
+}
+
+static void missing(struct field_ctx *c, const char *name)
+{
+	ocr_document_remove(c->doc, name);
+	ocr_document_add_reason(c->doc, "FIELD_MISSING", name, "%s is empty or unreadable", name);
+}
+
+/* Fields a form is incomplete without (others may be left blank). */
+static bool required(const char *name)
+{
+	static const char *const req[] = { "company", "vat", "line", "imei", "claim", "event",
+					   "event_date", "delivery", "signer", "signer_cf",
+					   "date", "signature", "declaration", NULL };
+	for (int i = 0; req[i]; i++)
+		if (!strcmp(req[i], name))
+			return true;
+	return false;
+}
+
+/* A checked code: digits for imei and vat, the fiscal code's pattern. */
+static void read_checked(struct field_ctx *c, const struct ocr_form_box *fb, BOX *b,
+			 const struct reading *rd, const char *reason_code)
+{
+	static const char *const digits[] = { WL_DIGITS, NULL };
+	static const char *const cf[] = {
+		WL_UPPER, WL_UPPER, WL_UPPER, WL_UPPER, WL_UPPER, WL_UPPER,
+		WL_DIGITS "LMNPQRSTUV", WL_DIGITS "LMNPQRSTUV", "ABCDEHLMPRST",
+		WL_DIGITS "LMNPQRSTUV", WL_DIGITS "LMNPQRSTUV", WL_UPPER,
+		WL_DIGITS "LMNPQRSTUV", WL_DIGITS "LMNPQRSTUV", WL_DIGITS "LMNPQRSTUV",
+		WL_UPPER, NULL
+	};
+	const char *const *cls;
+	int len;
+	check_fn fn;
+	const char *name = fb->fields[0];
+
+	if (fb->content == OCR_FORM_IMEI) {
+		static const char *d15[16];
+		for (int i = 0; i < 15; i++)
+			d15[i] = digits[0];
+		cls = d15;
+		len = 15;
+		fn = ocr_check_imei;
+	} else if (fb->content == OCR_FORM_VAT) {
+		static const char *d11[12];
+		for (int i = 0; i < 11; i++)
+			d11[i] = digits[0];
+		cls = d11;
+		len = 11;
+		fn = ocr_check_vat;
+	} else {
+		cls = cf;
+		len = 16;
+		fn = ocr_check_fiscal_code;
+	}
+	char top[64], best[64];
+	double conf;
+	int rc = choose_checked(rd, cls, len, fn, top, best, &conf);
+	if (rc == 1 && conf >= 0.5) {
+		set_field(c, name, best, conf, b, NULL, rd->text);
+	} else if (rc == 2 && conf >= 0.3) {
+		set_field(c, name, best, conf, b, NULL, rd->text);
+	} else if (top[0]) {
+		set_field(c, name, top, rd->mean, b, rc == 1 ? "LOW_CONFIDENCE" : reason_code,
+			  rd->text);
+	} else {
+		missing(c, name);
+	}
+}
+
+/* Trusted text needs every character read with confidence. */
+static const char *text_reason(const struct field_ctx *c, const struct reading *rd)
+{
+	if (rd->mean < c->minconf || rd->min < 0.45)
+		return "LOW_CONFIDENCE";
+	return NULL;
+}
+
+static void read_place_date(struct field_ctx *c, const struct ocr_form_box *fb, BOX *b,
+			    const struct reading *rd)
+{
+	char iso[16];
+	const char *t = rd->text;
+	/* the date starts at the first digit; the town is what precedes it */
+	const char *d = t;
+	while (*d && !isdigit((unsigned char)*d))
+		d++;
+	if (*d && ocr_parse_date(d, iso, sizeof iso) == 0) {
+		/* confidence of the date's symbols and of the town's */
+		size_t off = (size_t)(d - t);
+		double dmin = 1, dsum = 0, pmin = 1, psum = 0;
+		int dn = 0, pn = 0;
+		size_t pos = 0;
+		for (int i = 0; i < rd->n; i++) {
+			if (rd->s[i].word_start && i)
+				pos++;
+			bool in_date = pos >= off;
+			if (in_date) {
+				dsum += rd->s[i].conf;
+				dmin = fmin(dmin, rd->s[i].conf);
+				dn++;
+			} else {
+				psum += rd->s[i].conf;
+				pmin = fmin(pmin, rd->s[i].conf);
+				pn++;
+			}
+			pos += strlen(rd->s[i].ch);
+		}
+		double dmean = dn ? dsum / dn : 0, pmean = pn ? psum / pn : 0;
+		set_field(c, "date", iso, dmean, b,
+			  dmean >= c->minconf && dmin >= 0.5 ? NULL : "LOW_CONFIDENCE", d);
+		char place[256];
+		snprintf(place, sizeof place, "%.*s", (int)off, t);
+		size_t pl = strlen(place);
+		while (pl && (isspace((unsigned char)place[pl - 1]) || strchr(",;-", place[pl - 1])))
+			place[--pl] = 0;
+		if (pl)
+			set_field(c, "place", place, pmean, b,
+				  pmean >= c->minconf && pmin >= 0.45 ? NULL : "LOW_CONFIDENCE",
+				  place);
+	} else {
+		missing(c, "date");
+		if (*t)
+			set_field(c, "place", t, rd->mean, b, "LOW_CONFIDENCE", t);
+	}
+}
+
+static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
+{
+	int pxmm = (int)lround(c->map->pxmm);
+	BOX *b = frame_inside(c->clean, c->map, &fb->r, 2, NULL);
+	struct reading rd;
+	const char *name = fb->fields[0];
+	const char *wl = NULL;
+	int maxh, maxw;
+
+	memset(&rd, 0, sizeof rd);
+	if (!b) {
+		if (required(name))
+			missing(c, name);
+		return;
+	}
+	if (fb->content == OCR_FORM_SIGNATURE) {
+		/* signed: a stroke of some size, not specks */
+		double f = ink(c->clean, b, &maxh, &maxw, NULL);
+		if ((maxw >= 3 * pxmm || maxh >= 3 * pxmm) && f >= 0.002)
+			set_field(c, name, "true", 0.99, b, NULL, NULL);
+		else if (maxw < pxmm && maxh < pxmm && f < 0.002)
+			set_field(c, name, "false", 0.99, b, NULL, NULL);
+		else
+			set_field(c, name, f >= 0.002 ? "true" : "false", 0.5, b, "LOW_CONFIDENCE",
+				  NULL);
+		goto out;
+	}
+	/* empty box: nothing the size of a letter */
+	ink(c->clean, b, &maxh, &maxw, NULL);
+	if (maxh < (int)(1.2 * c->map->pxmm)) {
+		if (required(name) || fb->content == OCR_FORM_PLACE_DATE)
+			for (size_t i = 0; i < fb->nfields; i++)
+				if (required(fb->fields[i]))
+					missing(c, fb->fields[i]);
+		goto out;
+	}
+	switch (fb->content) {
+	case OCR_FORM_VAT:
+	case OCR_FORM_IMEI:
+	case OCR_FORM_DIGITS:
+		wl = WL_DIGITS;
+		break;
+	case OCR_FORM_FISCAL_CODE:
+		wl = WL_UPPER WL_DIGITS;
+		break;
+	case OCR_FORM_LINE:
+		wl = WL_DIGITS "+ .";
+		break;
+	case OCR_FORM_PHONE:
+		wl = WL_DIGITS "+ ./-";
+		break;
+	case OCR_FORM_DATE:
+		wl = WL_DIGITS "/-. " WL_LOWER "ì";
+		break;
+	default:
+		wl = WL_TEXT;
+		break;
+	}
+	if (recognise(c, b, wl, fb->lines, &rd) != 0 || !rd.text[0]) {
+		if (required(name))
+			missing(c, name);
+		goto out;
+	}
+	switch (fb->content) {
+	case OCR_FORM_VAT:
+		read_checked(c, fb, b, &rd, "VAT_CHECKSUM");
+		break;
+	case OCR_FORM_IMEI:
+		read_checked(c, fb, b, &rd, "IMEI_CHECKSUM");
+		break;
+	case OCR_FORM_FISCAL_CODE:
+		read_checked(c, fb, b, &rd, "FISCAL_CODE_CHECKSUM");
+		break;
+	case OCR_FORM_LINE: {
+		char line[32];
+		if (ocr_normalise_line(rd.text, line, sizeof line) == 0 && ocr_check_line(line))
+			set_field(c, name, line, rd.mean, b, text_reason(c, &rd), rd.text);
+		else
+			set_field(c, name, rd.text, rd.mean, b, "LOW_CONFIDENCE", rd.text);
+		break;
+	}
+	case OCR_FORM_DATE: {
+		char iso[16];
+		if (ocr_parse_date(rd.text, iso, sizeof iso) == 0)
+			set_field(c, name, iso, rd.mean, b, text_reason(c, &rd), rd.text);
+		else
+			set_field(c, name, rd.text, rd.mean, b, "LOW_CONFIDENCE", rd.text);
+		break;
+	}
+	case OCR_FORM_PLACE_DATE:
+		read_place_date(c, fb, b, &rd);
+		break;
+	case OCR_FORM_ROLE: {
+		const char *code = ocr_form_value_code(fb, rd.text);
+		double conf = rd.mean;
+		if (!code) {
+			/* the nearest printed word, when clearly nearest */
+			size_t best = 99, second = 99;
+			for (size_t i = 0; i < fb->nvalues; i++) {
+				size_t d = lev(rd.text, fb->values[i].text);
+				if (d < best) {
+					second = best;
+					best = d;
+					code = fb->values[i].code;
+				} else if (d < second) {
+					second = d;
+				}
+			}
+			if (!(best <= 2 && second >= best + 4))
+				code = NULL;
+			else
+				conf = fmin(conf, 0.85);
+		} else {
+			conf = fmax(conf, 0.9);
+		}
+		if (code)
+			set_field(c, name, code, conf, b, NULL, rd.text);
+		else
+			set_field(c, name, rd.text, rd.mean, b, "LOW_CONFIDENCE", rd.text);
+		break;
+	}
+	default: {
+		char v[512];
+		collapse_spaces(rd.text, v, sizeof v);
+		if (v[0])
+			set_field(c, name, v, rd.mean, b, text_reason(c, &rd), rd.text);
+		else if (required(name))
+			missing(c, name);
+		break;
+	}
+	}
+out:
+	reading_clear(&rd);
+	boxDestroy(&b);
+}
+
+/* Ink in a checkbox's frame: ticked (1), empty (0) or unclear (-1). */
+static int checkbox_state(struct field_ctx *c, const struct ocr_form_option *o, BOX **where)
+{
+	int maxh, maxw, n;
+	int inset = (int)lround(0.35 * c->map->pxmm);
+	BOX *b = frame_inside(c->clean, c->map, &o->r, inset, NULL);
+	if (!b)
+		return -1;
+	double f = ink(c->clean, b, &maxh, &maxw, &n);
+	int side = (int)lround(o->r.w * c->map->pxmm);
+	*where = b;
+	if (f >= 0.06 && (maxh >= side / 3 || maxw >= side / 3))
+		return 1;
+	if (f <= 0.015 && maxh < side / 5 && maxw < side / 5)
+		return 0;
+	return -1;
+}
+
+static void read_choice(struct field_ctx *c, const struct ocr_form_choice *ch)
+{
+	int ticked = 0, unclear = 0;
+	const struct ocr_form_option *which = NULL;
+	BOX *wbox = NULL;
+
+	for (size_t i = 0; i < ch->noptions; i++) {
+		BOX *b = NULL;
+		int st = checkbox_state(c, &ch->options[i], &b);
+		if (st == 1) {
+			ticked++;
+			which = &ch->options[i];
+			boxDestroy(&wbox);
+			wbox = b;
+			b = NULL;
+		} else if (st < 0) {
+			unclear++;
+		}
+		boxDestroy(&b);
+	}
+	if (ch->flag) {
+		if (unclear)
+			set_field(c, ch->name, ticked ? "true" : "false", 0.5, wbox, "LOW_CONFIDENCE",
+				  NULL);
+		else
+			set_field(c, ch->name, ticked ? "true" : "false", 0.99, wbox, NULL, NULL);
+	} else if (ticked == 1 && !unclear) {
+		set_field(c, ch->name, which->value, 0.99, wbox, NULL, NULL);
+	} else if (ticked >= 1) {
+		set_field(c, ch->name, which->value, 0.4, wbox, "LOW_CONFIDENCE", NULL);
+	} else {
+		missing(c, ch->name);
+	}
+	boxDestroy(&wbox);
+}
+
+static void read_form(struct field_ctx *c)
+{
+	for (size_t i = 0; i < ocr_form_nboxes(c->form); i++)
+		read_box(c, ocr_form_box(c->form, i));
+	for (size_t i = 0; i < ocr_form_nchoices(c->form); i++)
+		read_choice(c, ocr_form_choice(c->form, i));
+}
+
+/* --- the page --- */
+
+void ocr_page_clear(struct ocr_page *p)
+{
+	if (!p)
+		return;
+	ocr_document_clear(&p->doc);
+	free(p->text);
+	p->text = NULL;
+	pixDestroy(&p->clean);
+	p->type = OCR_DOC_UNKNOWN;
+	p->blank = false;
+	p->continuation = false;
+}
+
+/* Classifies: marks, then the code; on a page with marks whose code does
+ * not read, the page may be upside down (the marks are symmetric): turn it
+ * once and look again. May replace *clean. */
+static const struct ocr_form *classify(struct ocr_engine *e, PIX **clean, struct ocr_formmap *map)
+{
+	TessBaseAPI *tess = ocr_engine_tess(e);
+	struct strbuf err = STRBUF_INIT;
+	const char *const *codes = ocr_form_codes();
+	const struct ocr_form *layout = codes && codes[0] ? ocr_form_get(codes[0], &err) : NULL;
+	const struct ocr_form *form = NULL;
+
+	if (!layout) {
+		log_warn("cannot load the form descriptions: %s", err.buf);
+		goto out;
+	}
+	for (int turn = 0; turn < 2 && !form; turn++) {
+		if (turn) {
+			PIX *t = ocr_clean_turn(*clean);
+			if (!t)
+				break;
+			pixDestroy(clean);
+			*clean = t;
+		}
+		if (ocr_find_marks(*clean, layout, map) != 0)
+			break;
+		TessBaseAPISetImage2(tess, *clean);
+		TessBaseAPISetSourceResolution(tess, pixGetXRes(*clean) > 0 ? pixGetXRes(*clean) : 204);
+		form = ocr_read_form_code(tess, *clean, map, NULL, NULL);
+		if (!form && turn) {
+			/* turned back: a page is never left turned on a guess */
+			PIX *t = ocr_clean_turn(*clean);
+			if (t) {
+				pixDestroy(clean);
+				*clean = t;
+			}
+		}
+	}
+out:
+	sb_release(&err);
+	return form;
+}
+
+int ocr_page_read(struct ocr_engine *e, struct Pix *pix, float xres, float yres, int pageno,
+		  struct ocr_page *out, struct strbuf *err)
+{
+	struct ocr_timings *t = ocr_engine_timings(e);
+	struct ocr_clean_info ci;
+	struct ocr_formmap map;
+	long long t0 = ocr_cpu_usec(), t1;
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	ocr_document_init(&out->doc, OCR_DOC_UNKNOWN);
+	out->doc.first_page = pageno;
+	out->doc.npages = 1;
+
+	PIX *clean = ocr_clean_page(pix, xres, yres, &ci);
+	t1 = ocr_cpu_usec();
+	t->clean += t1 - t0;
+	t0 = t1;
+	if (!clean) {
+		ocr_document_add_reason(&out->doc, "UNSUPPORTED_IMAGE", NULL,
+					"page %d is not a bilevel image", pageno);
+		return 0;
+	}
+	if (ocr_freeform_is_blank && ocr_freeform_is_blank(clean)) {
+		out->blank = true;
+		out->clean = clean;
+		return 0;
+	}
+	const struct ocr_form *form = classify(e, &clean, &map);
+	t1 = ocr_cpu_usec();
+	t->classify += t1 - t0;
+	t0 = t1;
+	if (form) {
+		struct field_ctx c = { e, ocr_engine_tess(e), clean, &map, form, &out->doc,
+				       ocr_engine_options(e)->min_confidence };
+		out->type = ocr_form_type(form);
+		out->doc.type = out->type;
+		read_form(&c);
+		t->field_ocr += ocr_cpu_usec() - t0;
+	} else if (ocr_freeform_read) {
+		ocr_document_clear(&out->doc);
+		rc = ocr_freeform_read(ocr_engine_tess(e), clean, pageno, out, t, err);
+	} else {
+		ocr_document_add_reason(&out->doc, "UNKNOWN_DOCUMENT", NULL,
+					"page %d is not a known form", pageno);
+	}
+	TessBaseAPIClear(ocr_engine_tess(e));
+	out->clean = clean;
+	return rc;
+}
