@@ -19,20 +19,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
-#include "common/log.h"
 #include "common/util.h"
+#include "common/xml.h"
 
 #define FORM_NS "urn:faxintake:form:1"
 #define FORM_MAX_BYTES (256 * 1024)
-#define FORM_MAX_ERRORS 5
-
-#ifndef FAXINTAKE_SRCDIR
-#define FAXINTAKE_SRCDIR "."
-#endif
 
 /* Every allocation of a form sits in its pool, so that one free releases
  * all and the lent structures can point anywhere inside. */
@@ -92,14 +86,11 @@ static char schema_dir[PATH_MAX];
 static char forms_dir[PATH_MAX + 8];
 static pthread_once_t dir_once = PTHREAD_ONCE_INIT;
 
+/* The schemas folder of common/xml (which may have been set by xml_init),
+ * fixed at first use. */
 static void dir_init(void)
 {
-	const char *env = getenv("FAXINTAKE_SCHEMAS");
-
-	if (env && *env)
-		snprintf(schema_dir, sizeof(schema_dir), "%s", env);
-	else
-		snprintf(schema_dir, sizeof(schema_dir), "%s/schemas", FAXINTAKE_SRCDIR);
+	snprintf(schema_dir, sizeof(schema_dir), "%s", xml_schemas_dir());
 	snprintf(forms_dir, sizeof(forms_dir), "%s/forms", schema_dir);
 }
 
@@ -155,65 +146,24 @@ void ocr_form_free(struct ocr_form **fp)
 
 /* --- libxml2 glue --- */
 
-struct xml_errors {
-	struct strbuf *out;
-	int count;
-};
-
-/* Structured error handler: "file:line: message", at most a few. */
-static void collect_error(void *ctx, xmlErrorPtr e)
-{
-	struct xml_errors *xe = ctx;
-	struct strbuf line = STRBUF_INIT;
-
-	if (!e || e->level == XML_ERR_WARNING)
-		return;
-	if (++xe->count > FORM_MAX_ERRORS)
-		return;
-	if (xe->out->len)
-		sb_adds(xe->out, "; ");
-	if (e->file)
-		sb_addf(&line, "%s:%d: ", e->file, e->line);
-	else if (e->line)
-		sb_addf(&line, "line %d: ", e->line);
-	sb_adds(&line, e->message ? e->message : "unknown error");
-	sb_trim(&line);
-	sb_adds(xe->out, line.buf);
-	sb_release(&line);
-}
-
 static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
 static xmlSchemaPtr form_schema;
 
 /* Parses form.xsd once; later calls reuse it. */
 static xmlSchemaPtr schema_get(struct strbuf *err)
 {
-	xmlSchemaParserCtxtPtr pc = NULL;
 	struct strbuf msg = STRBUF_INIT;
-	struct xml_errors xe = { &msg, 0 };
-	char *path = NULL;
 	xmlSchemaPtr s;
 
 	pthread_mutex_lock(&schema_lock);
-	if (form_schema)
-		goto out;
-	path = util_path_join(ocr_form_schema_dir(), "form.xsd");
-	pc = xmlSchemaNewParserCtxt(path);
-	if (!pc) {
-		sb_addf(err, "cannot read schema '%s'", path);
-		goto out;
+	if (!form_schema) {
+		ocr_form_dir();
+		form_schema = xml_schema_load("form.xsd", &msg);
+		if (!form_schema)
+			sb_addf(err, "cannot load schema form.xsd: %s", msg.buf);
 	}
-	xmlSchemaSetParserStructuredErrors(pc, collect_error, &xe);
-	form_schema = xmlSchemaParse(pc);
-	if (!form_schema)
-		sb_addf(err, "cannot load schema '%s': %s", path,
-			msg.len ? msg.buf : "unknown error");
-out:
 	s = form_schema;
 	pthread_mutex_unlock(&schema_lock);
-	if (pc)
-		xmlSchemaFreeParserCtxt(pc);
-	free(path);
 	sb_release(&msg);
 	return s;
 }
@@ -591,9 +541,6 @@ struct ocr_form *ocr_form_load(const char *path, struct strbuf *err)
 {
 	struct ocr_form *f = NULL;
 	struct strbuf msg = STRBUF_INIT;
-	struct xml_errors xe = { &msg, 0 };
-	xmlParserCtxtPtr pc = NULL;
-	xmlSchemaValidCtxtPtr vc = NULL;
 	xmlSchemaPtr schema;
 	xmlDocPtr doc = NULL;
 	char *data = NULL;
@@ -603,34 +550,16 @@ struct ocr_form *ocr_form_load(const char *path, struct strbuf *err)
 		sb_addf(err, "cannot read form description '%s': %s", path, strerror(errno));
 		goto fail;
 	}
-	/* No DTD at all: nothing to expand, nothing to fetch. */
-	if (memmem(data, len, "<!DOCTYPE", 9) || memmem(data, len, "<!ENTITY", 8)) {
-		sb_addf(err, "form description '%s': a DOCTYPE is not allowed", path);
-		goto fail;
-	}
 	schema = schema_get(err);
 	if (!schema)
 		goto fail;
-	pc = xmlNewParserCtxt();
-	if (!pc)
-		log_die("out of memory");
-	doc = xmlCtxtReadMemory(pc, data, (int)len, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	doc = xml_parse_untrusted(data, len, FORM_MAX_BYTES, &msg);
 	if (!doc) {
-		xmlErrorPtr e = xmlCtxtGetLastError(pc);
-
-		sb_addf(err, "cannot parse form description '%s': line %d: ", path, e ? e->line : 0);
-		sb_adds(err, e && e->message ? e->message : "unknown error");
-		sb_trim(err);
+		sb_addf(err, "cannot parse form description '%s': %s", path, msg.buf);
 		goto fail;
 	}
-	vc = xmlSchemaNewValidCtxt(schema);
-	if (!vc)
-		log_die("out of memory");
-	xmlSchemaSetValidStructuredErrors(vc, collect_error, &xe);
-	if (xmlSchemaValidateDoc(vc, doc) != 0) {
-		sb_addf(err, "form description '%s' is not valid: %s", path,
-			msg.len ? msg.buf : "unknown error");
+	if (xml_validate(schema, doc, &msg) < 0) {
+		sb_addf(err, "form description '%s' is not valid: %s", path, msg.buf);
 		goto fail;
 	}
 	f = xcalloc(1, sizeof(*f));
@@ -641,12 +570,8 @@ struct ocr_form *ocr_form_load(const char *path, struct strbuf *err)
 fail:
 	ocr_form_free(&f);
 out:
-	if (vc)
-		xmlSchemaFreeValidCtxt(vc);
 	if (doc)
 		xmlFreeDoc(doc);
-	if (pc)
-		xmlFreeParserCtxt(pc);
 	free(data);
 	sb_release(&msg);
 	return f;

@@ -142,9 +142,10 @@ struct ocr_form_style {
 
 /* --- loading --- */
 
-/* The folder holding the descriptions: $FAXINTAKE_SCHEMAS/forms when that
- * variable is set, else FAXINTAKE_SRCDIR/schemas/forms. Read once, at the
- * first call; lent, static. */
+/* The folder holding the descriptions: "forms" under the schemas folder of
+ * common/xml.h (xml_schemas_dir(): the one given to xml_init, else
+ * $FAXINTAKE_SCHEMAS, else the installed or source tree's schemas/), fixed
+ * at the first call. Lent, static. */
 const char *ocr_form_dir(void);
 /* The folder holding form.xsd (the parent of ocr_form_dir()). Lent, static. */
 const char *ocr_form_schema_dir(void);

@@ -4,6 +4,7 @@
  * are refused with a message.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ocr/form.h"
+#include "ocr/render.h"
 
 /* FORMS.md, transcribed by hand: the descriptions must agree. */
 struct want_box {
@@ -329,6 +331,184 @@ START_TEST(missing_file_refused)
 }
 END_TEST
 
+/* --- rendering --- */
+
+#define PX_MM 4.0	/* raster of the rendering tests: 4 pixels per mm */
+
+struct canvas {
+	cairo_surface_t *s;
+	cairo_t *cr;
+};
+
+static void canvas_open(struct canvas *c)
+{
+	c->s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(210 * PX_MM), (int)(297 * PX_MM));
+	c->cr = cairo_create(c->s);
+	cairo_set_source_rgb(c->cr, 1, 1, 1);
+	cairo_paint(c->cr);
+	cairo_scale(c->cr, PX_MM, PX_MM);
+}
+
+static void canvas_close(struct canvas *c)
+{
+	cairo_destroy(c->cr);
+	cairo_surface_destroy(c->s);
+}
+
+/* Grey level (0 black .. 255 white) at a point in mm. */
+static int grey_at(struct canvas *c, double x, double y)
+{
+	cairo_surface_flush(c->s);
+	const unsigned char *d = cairo_image_surface_get_data(c->s);
+	int stride = cairo_image_surface_get_stride(c->s);
+	uint32_t px = *(const uint32_t *)(const void *)(d + (int)(y * PX_MM) * stride +
+							 4 * (int)(x * PX_MM));
+	return (int)(px & 0xff);
+}
+
+/* Dark pixels inside a rectangle in mm, its border excluded. */
+static long ink_in(struct canvas *c, const struct ocr_form_rect *r)
+{
+	long n = 0;
+
+	for (double y = r->y + 1; y < r->y + r->h - 1; y += 1 / PX_MM)
+		for (double x = r->x + 1; x < r->x + r->w - 1; x += 1 / PX_MM)
+			n += grey_at(c, x, y) < 128;
+	return n;
+}
+
+START_TEST(render_blank)
+{
+	struct strbuf err = STRBUF_INIT;
+	const struct ocr_form *f = ocr_form_get("AR-SEDE-01", &err);
+	struct canvas c;
+
+	ck_assert_ptr_nonnull(f);
+	canvas_open(&c);
+	ocr_render_blank(c.cr, f);
+	for (int i = 0; i < 4; i++) {
+		struct ocr_form_rect m = ocr_form_mark(f, i);
+
+		ck_assert_int_lt(grey_at(&c, m.x + 2.5, m.y + 2.5), 50);
+		ck_assert_int_gt(grey_at(&c, m.x - 1, m.y + 2.5), 200);
+	}
+	/* the IMEI box: a line on its edge, white inside */
+	ck_assert_int_lt(grey_at(&c, 100, 62.05), 200);
+	ck_assert_int_eq(ink_in(&c, &ocr_form_box_by_name(f, "imei")->r), 0);
+	ck_assert_int_eq(ink_in(&c, &ocr_form_signature(f)->r), 0);
+	/* the label above the box's corner has ink */
+	struct ocr_form_rect label = { 75, 58.5, 8, 3 };
+	ck_assert_int_gt(ink_in(&c, &label), 5);
+	canvas_close(&c);
+	sb_release(&err);
+}
+END_TEST
+
+START_TEST(render_filled)
+{
+	static const struct ocr_render_value v[] = {
+		{ "imei", "356938035643809" }, { "claim", "theft" }, { "declaration", "true" },
+		{ "signature", "true" }, { "place", "Milano" }, { "date", "2026-11-20" },
+	};
+	struct strbuf err = STRBUF_INIT;
+	const struct ocr_form *f = ocr_form_get("AR-SEDE-01", &err);
+	const struct ocr_form_choice *claim = ocr_form_choice_by_name(f, "claim");
+	struct ocr_render_style st = { .font = "DejaVu Sans Mono", .size = 11,
+				       .tick = OCR_RENDER_TICK_FILL };
+	struct canvas c;
+
+	canvas_open(&c);
+	ck_assert_int_eq(ocr_render_form(c.cr, f, v, ARRAY_SIZE(v), &st, &err), 0);
+	ck_assert_uint_eq(err.len, 0);
+	ck_assert_int_gt(ink_in(&c, &ocr_form_box_by_name(f, "imei")->r), 200);
+	ck_assert_int_gt(ink_in(&c, &ocr_form_box_by_name(f, "place_date")->r), 200);
+	ck_assert_int_gt(ink_in(&c, &ocr_form_signature(f)->r), 100);
+	ck_assert_int_eq(ink_in(&c, &ocr_form_box_by_name(f, "vat")->r), 0);
+	/* theft ticked, the others not */
+	for (size_t i = 0; i < claim->noptions; i++) {
+		long ink = ink_in(&c, &claim->options[i].r);
+
+		if (!strcmp(claim->options[i].value, "theft"))
+			ck_assert_int_gt(ink, 20);
+		else
+			ck_assert_int_eq(ink, 0);
+	}
+	ck_assert_int_gt(ink_in(&c, &ocr_form_choice_by_name(f, "declaration")->options[0].r), 20);
+	canvas_close(&c);
+	sb_release(&err);
+}
+END_TEST
+
+START_TEST(render_refuses_what_the_form_cannot_show)
+{
+	static const struct ocr_render_value v[] = {
+		{ "colour", "red" }, { "claim", "flood" }, { "imei", "356938035643809" },
+	};
+	struct strbuf err = STRBUF_INIT;
+	const struct ocr_form *f = ocr_form_get("AR-BLOCCO-01", &err);
+	struct canvas c;
+
+	canvas_open(&c);
+	ck_assert_int_eq(ocr_render_form(c.cr, f, v, ARRAY_SIZE(v), NULL, &err), -1);
+	ck_assert_msg(strstr(err.buf, "no field 'colour'") && strstr(err.buf, "no field 'claim'"),
+		      "%s", err.buf);
+	/* the rest is drawn */
+	ck_assert_int_gt(ink_in(&c, &ocr_form_box_by_name(f, "imei")->r), 100);
+	sb_reset(&err);
+	static const struct ocr_render_value w[] = { { "event", "fault" } };
+	ck_assert_int_eq(ocr_render_form(c.cr, f, w, 1, NULL, &err), -1);
+	ck_assert_msg(strstr(err.buf, "'fault' is not an option of 'event'") != NULL, "%s", err.buf);
+	canvas_close(&c);
+	sb_release(&err);
+}
+END_TEST
+
+START_TEST(render_dates)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	ck_assert_int_eq(ocr_render_date_text("2026-11-20", OCR_RENDER_DATE_SLASH, &sb), 0);
+	ck_assert_str_eq(sb.buf, "20/11/2026");
+	sb_reset(&sb);
+	ck_assert_int_eq(ocr_render_date_text("2026-01-05", OCR_RENDER_DATE_WORDS, &sb), 0);
+	ck_assert_str_eq(sb.buf, "5 gennaio 2026");
+	sb_reset(&sb);
+	ck_assert_int_eq(ocr_render_date_text("2026-03-09", OCR_RENDER_DATE_DOT, &sb), 0);
+	ck_assert_str_eq(sb.buf, "09.03.2026");
+	sb_reset(&sb);
+	ck_assert_int_eq(ocr_render_date_text("2026-03-09", OCR_RENDER_DATE_DASH, &sb), 0);
+	ck_assert_str_eq(sb.buf, "09-03-2026");
+	sb_reset(&sb);
+	ck_assert_int_eq(ocr_render_date_text("ieri", OCR_RENDER_DATE_DASH, &sb), -1);
+	ck_assert_str_eq(sb.buf, "ieri");
+	sb_release(&sb);
+}
+END_TEST
+
+START_TEST(render_pdf)
+{
+	struct strbuf err = STRBUF_INIT;
+	FILE *fp = tmpfile();
+	char head[8] = { 0 };
+	long size;
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(ocr_render_form_pdf("AR-BLOCCO-01", fp, &err), 0);
+	size = ftell(fp);
+	ck_assert_int_gt(size, 2000);
+	rewind(fp);
+	ck_assert_uint_eq(fread(head, 1, 5, fp), 5);
+	ck_assert_str_eq(head, "%PDF-");
+	fclose(fp);
+	fp = tmpfile();
+	ck_assert_int_eq(ocr_render_form_pdf("AR-NONE-01", fp, &err), -1);
+	ck_assert_msg(strstr(err.buf, "AR-NONE-01") != NULL, "%s", err.buf);
+	ck_assert_int_eq(ftell(fp), 0);
+	fclose(fp);
+	sb_release(&err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("form");
@@ -341,6 +521,13 @@ int main(void)
 	tcase_add_test(tc, broken_descriptions_refused);
 	tcase_add_test(tc, missing_file_refused);
 	suite_add_tcase(s, tc);
+	TCase *tr = tcase_create("render");
+	tcase_add_test(tr, render_blank);
+	tcase_add_test(tr, render_filled);
+	tcase_add_test(tr, render_refuses_what_the_form_cannot_show);
+	tcase_add_test(tr, render_dates);
+	tcase_add_test(tr, render_pdf);
+	suite_add_tcase(s, tr);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
