@@ -307,7 +307,7 @@ int spool_init_dirs(const char *dir, gid_t gateway_gid, struct strbuf *err)
 {
 	int dfd = -1, rc = -1;
 	struct stat st;
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+	if (util_mkdir_p(dir, 0750) != 0) {
 		spool_fail(err, "cannot create '%s': %s", dir, strerror(errno));
 		goto out;
 	}
@@ -791,7 +791,12 @@ int spool_scan_settled(struct spool *sp, unsigned max_wait_ms, struct spool_scan
 		struct spool_scan next;
 		if (spool_scan(sp, &next, err) != 0)
 			return -1; /* out still holds the last pass: caller releases */
-		scan_take_refusals(&next, out);
+		/* keep the refusals in the order they happened */
+		scan_take_refusals(out, &next);
+		next.refused = out->refused;
+		next.n_refused = out->n_refused;
+		out->refused = NULL;
+		out->n_refused = 0;
 		spool_scan_release(out);
 		*out = next;
 	}
@@ -1044,4 +1049,38 @@ void spool_recovered_release(struct spool_recovered *r)
 	free(r->paths);
 	r->paths = NULL;
 	r->n = 0;
+}
+
+/* -------------------------------------------------------------- status */
+
+static int count_in(struct spool *sp, int fd, const char *sub, size_t *n, size_t *in_progress,
+                    struct strbuf *err)
+{
+	char **names = NULL;
+	size_t k = 0;
+	*n = 0;
+	if (list_dir(fd, &names, &k) != 0) {
+		int e = errno;
+		free_names(names, k);
+		return fail_path(sp, err, "cannot read", sub, NULL, e);
+	}
+	for (size_t i = 0; i < k; i++) {
+		if (in_progress && spool_name_in_progress(names[i]))
+			(*in_progress)++;
+		else
+			(*n)++;
+	}
+	free_names(names, k);
+	return 0;
+}
+
+int spool_count(struct spool *sp, struct spool_counts *c, struct strbuf *err)
+{
+	memset(c, 0, sizeof *c);
+	if (count_in(sp, sp->in_fd, "incoming", &c->incoming, &c->in_progress, err) != 0 ||
+	    count_in(sp, sp->work_fd, "work", &c->work, NULL, err) != 0 ||
+	    count_in(sp, sp->corrupt_fd, "corrupt", &c->corrupt, NULL, err) != 0 ||
+	    count_in(sp, sp->refused_fd, "refused", &c->refused, NULL, err) != 0)
+		return -1;
+	return 0;
 }

@@ -52,7 +52,7 @@ struct strbuf;
  * it; idempotent: existing folders get their modes (and group) set again.
  * incoming/ is 02770; with gateway_gid != (gid_t)-1 incoming/ and DIR
  * itself get that group (DIR so that the gateway can reach incoming/),
- * everything else 0750. DIR's parent must exist. Fails if a folder is not
+ * everything else 0750. Missing parents of DIR are made (0750). Fails if a folder is not
  * a directory (a symlink is not accepted for the subfolders) or lies on
  * another file system than DIR. Returns 0 or -1. */
 int spool_init_dirs(const char *dir, gid_t gateway_gid, struct strbuf *err);
@@ -84,7 +84,9 @@ struct spool_entry {
 /* An entry moved (or, when the move failed, to be moved) into refused/. */
 struct spool_refusal {
 	char *name;              /* its name in incoming/ */
-	char *path;              /* its path under refused/, NULL if not moved */
+	char *path;              /* its path under refused/; NULL when the move
+	                            failed (logged): it is tried again at every
+	                            scan and reported again once moved */
 	const char *reason;      /* static text: "symbolic link", "device",
 	                            "fifo", "socket", "directory", "hard link",
 	                            "control character in name",
@@ -122,7 +124,7 @@ int spool_scan(struct spool *sp, struct spool_scan *out, struct strbuf *err);
  * (files changing for longer stay for the next run). *out holds the last
  * pass's ready files and every pass's refusals. A signal (EINTR) stops the
  * waiting: out->interrupted is set and the last pass is returned.
- * Returns 0 or -1 as spool_scan. */
+ * Returns 0 or -1 as spool_scan; *out may be released either way. */
 int spool_scan_settled(struct spool *sp, unsigned max_wait_ms,
                        struct spool_scan *out, struct strbuf *err);
 void spool_scan_release(struct spool_scan *scan);
@@ -186,6 +188,20 @@ struct spool_recovered {
  * link is moved to refused/ and logged. Returns 0 or -1. */
 int spool_recover(struct spool *sp, struct spool_recovered *out, struct strbuf *err);
 void spool_recovered_release(struct spool_recovered *r);
+
+/* --- status --- */
+
+struct spool_counts {
+	size_t incoming;      /* entries waiting in incoming/ (not in progress) */
+	size_t in_progress;   /* the gateway's work in progress in incoming/ */
+	size_t work;          /* claimed, not yet archived */
+	size_t corrupt;
+	size_t refused;
+};
+
+/* Counts the entries of the spool's folders (not archive/), for `status`.
+ * Returns 0 or -1. */
+int spool_count(struct spool *sp, struct spool_counts *c, struct strbuf *err);
 
 /* --- watching --- */
 

@@ -124,6 +124,22 @@ static void scan(struct spool *sp, struct spool_scan *s)
 	sb_release(&err);
 }
 
+/* Scans once and checks how many files are ready, locked and unstable
+ * (-1: not checked). */
+#define EXPECT_SCAN(sp, ready, locked, unstable) expect_scan(sp, ready, locked, unstable, __LINE__)
+static void expect_scan(struct spool *sp, long ready, long locked, long unstable, int line)
+{
+	struct spool_scan s;
+	scan(sp, &s);
+	ck_assert_msg(ready < 0 || (long)s.n_ready == ready, "line %d: %zu ready, want %ld",
+	              line, s.n_ready, ready);
+	ck_assert_msg(locked < 0 || (long)s.n_locked == locked, "line %d: %zu locked, want %ld",
+	              line, s.n_locked, locked);
+	ck_assert_msg(unstable < 0 || (long)s.n_unstable == unstable,
+	              "line %d: %zu unstable, want %ld", line, s.n_unstable, unstable);
+	spool_scan_release(&s);
+}
+
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -193,6 +209,67 @@ START_TEST(open_missing_spool_fails)
 }
 END_TEST
 
+START_TEST(open_needs_every_folder)
+{
+	struct spool *sp = mk_spool(0);
+	struct strbuf err = STRBUF_INIT;
+	char *r = sub_path("refused", NULL);
+	ck_assert_int_eq(rmdir(r), 0);
+	ck_assert_ptr_null(spool_open(spdir, 0, &err));
+	ck_assert_ptr_nonnull(strstr(err.buf, "/refused'"));
+	free(r);
+	sb_release(&err);
+	cleanup(&sp);
+}
+END_TEST
+
+START_TEST(counts_for_status)
+{
+	struct spool *sp = mk_spool(0);
+	struct spool_counts c;
+	struct strbuf err = STRBUF_INIT;
+	put("a.tif", "a");
+	put("b.tif", "b");
+	put(".c.tif", "c");
+	put("d.part", "d");
+	put_file("work", "w.tif", "w");
+	put_file("refused", "r", "r");
+	ck_assert_int_eq(spool_count(sp, &c, &err), 0);
+	ck_assert_int_eq(c.incoming, 2);
+	ck_assert_int_eq(c.in_progress, 2);
+	ck_assert_int_eq(c.work, 1);
+	ck_assert_int_eq(c.corrupt, 0);
+	ck_assert_int_eq(c.refused, 1);
+	sb_release(&err);
+	cleanup(&sp);
+}
+END_TEST
+
+START_TEST(settled_scan_keeps_every_refusal)
+{
+	struct spool *sp = mk_spool(300);
+	struct spool_scan s;
+	put("first\x01.tif", "x");
+	put("slow.tif", "x");
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		/* a second bad entry arrives while the settled scan waits */
+		sleep_ms(100);
+		put("second\x02.tif", "x");
+		_exit(0);
+	}
+	ck_assert_int_eq(spool_scan_settled(sp, 3000, &s, NULL), 0);
+	waitpid(pid, NULL, 0);
+	ck_assert_int_eq(s.n_refused, 2);
+	ck_assert_str_eq(s.refused[0].name, "first\x01.tif");
+	ck_assert_str_eq(s.refused[1].name, "second\x02.tif");
+	ck_assert_ptr_nonnull(find_ready(&s, "slow.tif"));
+	spool_scan_release(&s);
+	cleanup(&sp);
+}
+END_TEST
+
 /* -------------------------------------------------------- completeness */
 
 START_TEST(half_written_file_waits_until_stable)
@@ -205,9 +282,7 @@ START_TEST(half_written_file_waits_until_stable)
 	ck_assert_int_eq(s.n_unstable, 1);
 	ck_assert(s.next_ms > 0 && s.next_ms <= 300);
 	spool_scan_release(&s);
-	scan(sp, &s);                         /* too early for the second look */
-	ck_assert_int_eq(s.n_ready, 0);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 0, -1, -1);         /* too early for the second look */
 	sleep_ms(200);
 	char *p = sub_path("incoming", "growing.tif");
 	int fd = open(p, O_WRONLY | O_APPEND);
@@ -215,14 +290,9 @@ START_TEST(half_written_file_waits_until_stable)
 	ck_assert_int_eq(write(fd, "more", 4), 4);   /* it grows: clock restarts */
 	close(fd);
 	sleep_ms(150);
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_ready, 0);
-	ck_assert_int_eq(s.n_unstable, 1);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 0, -1, 1);
 	sleep_ms(200);
-	scan(sp, &s);                         /* still < 300 ms since the change was seen */
-	ck_assert_int_eq(s.n_ready, 0);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 0, -1, -1);         /* < 300 ms since the change was seen */
 	sleep_ms(150);
 	scan(sp, &s);
 	ck_assert_int_eq(s.n_ready, 1);
@@ -245,9 +315,7 @@ START_TEST(mtime_change_alone_restarts_the_clock)
 	char *p = sub_path("incoming", "touched.tif");
 	struct timespec ts[2] = { { time(NULL), 0 }, { time(NULL) + 86400 * 365, 0 } };
 	ck_assert_int_eq(utimensat(AT_FDCWD, p, ts, 0), 0);
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_ready, 0);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 0, -1, -1);
 	sleep_ms(250);
 	scan(sp, &s);                        /* an mtime in the future is no obstacle */
 	ck_assert_int_eq(s.n_ready, 1);
@@ -285,28 +353,19 @@ END_TEST
 START_TEST(flocked_file_waits_until_unlocked)
 {
 	struct spool *sp = mk_spool(0);
-	struct spool_scan s;
 	put("locked.tif", "data");
 	/* a second open file description: flock locks belong to it */
 	char *p = sub_path("incoming", "locked.tif");
 	int fd = open(p, O_RDWR);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(flock(fd, LOCK_EX | LOCK_NB), 0);
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_ready, 0);
-	ck_assert_int_eq(s.n_locked, 1);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 0, 1, -1);
 	ck_assert(exists("incoming", "locked.tif"));
 	/* a shared lock (a reader) also counts */
 	ck_assert_int_eq(flock(fd, LOCK_SH | LOCK_NB), 0);
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_locked, 1);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, -1, 1, -1);
 	ck_assert_int_eq(flock(fd, LOCK_UN), 0);
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_locked, 0);
-	ck_assert_int_eq(s.n_ready, 1);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 1, 0, -1);
 	close(fd);
 	free(p);
 	cleanup(&sp);
@@ -316,7 +375,6 @@ END_TEST
 START_TEST(posix_locked_file_waits_until_unlocked)
 {
 	struct spool *sp = mk_spool(0);
-	struct spool_scan s;
 	int go[2], ready[2];
 	put("posix.tif", "data");
 	char *p = sub_path("incoming", "posix.tif");
@@ -336,18 +394,12 @@ START_TEST(posix_locked_file_waits_until_unlocked)
 	char c = 0;
 	ck_assert_int_eq(read(ready[0], &c, 1), 1);
 	ck_assert_int_eq(c, 'y');
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_ready, 0);
-	ck_assert_int_eq(s.n_locked, 1);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 0, 1, -1);
 	ck_assert_int_eq(write(go[1], "x", 1), 1);
 	int status;
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_locked, 0);
-	ck_assert_int_eq(s.n_ready, 1);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 1, 0, -1);
 	free(p);
 	cleanup(&sp);
 }
@@ -356,27 +408,20 @@ END_TEST
 START_TEST(ofd_and_own_posix_locks_are_seen)
 {
 	struct spool *sp = mk_spool(0);
-	struct spool_scan s;
 	put("ofd.tif", "data");
 	char *p = sub_path("incoming", "ofd.tif");
 	int fd = open(p, O_RDWR);
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
 	ck_assert_int_eq(fcntl(fd, F_OFD_SETLK, &fl), 0);
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_locked, 1);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, -1, 1, -1);
 	fl.l_type = F_UNLCK;
 	ck_assert_int_eq(fcntl(fd, F_OFD_SETLK, &fl), 0);
 	/* the process's own classic POSIX lock is seen too */
 	fl.l_type = F_WRLCK;
 	ck_assert_int_eq(fcntl(fd, F_SETLK, &fl), 0);
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_locked, 1);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, -1, 1, -1);
 	close(fd);  /* drops the POSIX lock */
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_ready, 1);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 1, -1, -1);
 	free(p);
 	cleanup(&sp);
 }
@@ -825,9 +870,7 @@ START_TEST(two_thousand_files_claimed_exactly_once)
 		snprintf(name, sizeof name, "fax-%04d.tif", i);
 		ck_assert_msg(exists("work", name), "%s not in work/", name);
 	}
-	scan(sp, &s);
-	ck_assert_int_eq(s.n_ready, 0);
-	spool_scan_release(&s);
+	EXPECT_SCAN(sp, 0, -1, -1);
 	cleanup(&sp);
 }
 END_TEST
@@ -1050,6 +1093,9 @@ int main(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, init_dirs_modes_and_idempotence);
 	tcase_add_test(tc, open_missing_spool_fails);
+	tcase_add_test(tc, open_needs_every_folder);
+	tcase_add_test(tc, counts_for_status);
+	tcase_add_test(tc, settled_scan_keeps_every_refusal);
 	tcase_add_test(tc, half_written_file_waits_until_stable);
 	tcase_add_test(tc, mtime_change_alone_restarts_the_clock);
 	tcase_add_test(tc, settled_scan_waits_for_unstable_files);
