@@ -511,6 +511,20 @@ static void look_prune(struct spool *sp)
 
 /* --------------------------------------------------------------- locks */
 
+/* Locking that the file system does not offer at all (an NFS mount with
+ * nolock, some FUSE file systems): no lock can be held that way either. */
+static bool no_locking(int e)
+{
+	if (e != ENOLCK && e != EOPNOTSUPP && e != ENOSYS)
+		return false;
+	static bool said;
+	if (!said)
+		log_warn("the spool's file system lacks a kind of lock (%s): files are judged "
+		         "complete by the others and the stability delay", strerror(e));
+	said = true;
+	return true;
+}
+
 /* Whether anyone holds a lock on the open file: flock, POSIX or OFD
  * record lock. 1 locked, 0 free, -1 error (errno). */
 static int lock_held(int fd)
@@ -518,25 +532,23 @@ static int lock_held(int fd)
 	/* A probe with an exclusive flock: it fails if anyone holds one. NFS
 	 * emulates flock with record locks and wants a file open for writing
 	 * for LOCK_EX (EBADF): a shared probe still meets a writer's lock. */
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno == EWOULDBLOCK)
-			return 1;
-		if (errno != EBADF)
-			return -1;
-		if (flock(fd, LOCK_SH | LOCK_NB) != 0)
-			return errno == EWOULDBLOCK ? 1 : -1;
-	}
-	flock(fd, LOCK_UN);
+	int r = flock(fd, LOCK_EX | LOCK_NB);
+	if (r != 0 && errno == EBADF)
+		r = flock(fd, LOCK_SH | LOCK_NB);
+	if (r == 0)
+		flock(fd, LOCK_UN);
+	else if (errno == EWOULDBLOCK)
+		return 1;
+	else if (!no_locking(errno))
+		return -1;
 	/* Record locks: ask whether a write lock over the whole file would
 	 * conflict. An OFD query sees every lock, the process's own POSIX
 	 * locks included; older kernels only know F_GETLK. */
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
 	if (fcntl(fd, F_OFD_GETLK, &fl) != 0) {
-		if (errno != EINVAL)
-			return -1;
 		fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET };
-		if (fcntl(fd, F_GETLK, &fl) != 0)
-			return -1;
+		if (errno != EINVAL || fcntl(fd, F_GETLK, &fl) != 0)
+			return no_locking(errno) ? 0 : -1;
 	}
 	return fl.l_type != F_UNLCK;
 }
@@ -601,6 +613,8 @@ static void refuse(struct spool *sp, int from, const char *sub, const char *name
 		log_warn("refused '%s' (%s): moved unread into refused/", shown, reason);
 		if (fsync(sp->refused_fd) != 0)
 			fail_path(sp, NULL, "cannot fsync", "refused", NULL, errno);
+		if (fsync(from) != 0)
+			fail_path(sp, NULL, "cannot fsync", sub, NULL, errno);
 	}
 	if (out) {
 		out->refused = xrealloc(out->refused, (out->n_refused + 1) * sizeof *out->refused);
@@ -646,6 +660,8 @@ static void scan_entry(struct spool *sp, const char *name, struct spool_scan *ou
 			/* gone, or swapped for a link since the stat: next scan */
 			out->n_unstable++;
 			note_next(out, sp->stable_ms);
+		} else if (errno == EWOULDBLOCK) {
+			out->n_locked++;  /* someone holds a lease on it */
 		} else {
 			out->n_errors++;
 			warn_once(sp, l, "cannot open", "incoming", name, errno);

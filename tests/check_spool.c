@@ -875,6 +875,78 @@ START_TEST(two_thousand_files_claimed_exactly_once)
 }
 END_TEST
 
+/* ----------------------------------------- file systems without features */
+
+/* Run under strace by the test below: renameat2 says EINVAL (as on NFS)
+ * and flock says ENOLCK (a mount without locks). */
+static int child_fallbacks(const char *dir)
+{
+	struct spool *sp = spool_open(dir, 0, NULL);
+	struct spool_scan s;
+	struct spool_claim c;
+	if (!sp || spool_scan(sp, &s, NULL) != 0)
+		return 10;
+	if (s.n_refused != 1 || s.n_ready != 1 || s.n_errors != 0)
+		return 11;
+	if (spool_claim(sp, &s.ready[0], &c, NULL) != 0)
+		return 12;
+	if (!strstr(c.path, "/work/fax.1.tif"))
+		return 13;
+	if (spool_archive(sp, c.path, "2026-11-24", NULL, NULL) != 0)
+		return 14;
+	spool_claim_release(&c);
+	spool_scan_release(&s);
+	spool_close(&sp);
+	return 0;
+}
+
+START_TEST(no_overwrite_without_rename_noreplace)
+{
+	struct spool *sp = mk_spool(0);
+	char exe[512], cmd[2048];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	ck_assert_int_gt(n, 0);
+	exe[n] = '\0';
+	ck_assert_msg(system("strace -V >/dev/null 2>&1") == 0, "strace is needed (make deps)");
+	put("fax.tif", "new");
+	put("bad\nname", "refused now");
+	put_file("refused", "bad\nname", "refused before");
+	put_file("work", "fax.tif", "left by a crash");
+	char *day = sub_path("archive", "2026-11-24");
+	ck_assert_int_eq(mkdir(day, 0750), 0);
+	put_file("archive/2026-11-24", "fax.tif", "old");
+	put_file("archive/2026-11-24", "fax.1.tif", "old 1");
+	snprintf(cmd, sizeof cmd, "strace -f -qq -o '%s/trace' -e trace=renameat2,flock "
+	         "-e inject=renameat2:error=EINVAL -e inject=flock:error=ENOLCK "
+	         "'%s' --child-fallbacks '%s' 2>/dev/null", tmp, exe, spdir);
+	int st = system(cmd);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %d", WEXITSTATUS(st));
+	char *trace = NULL;
+	size_t len;
+	char *tp = util_path_join(tmp, "trace");
+	ck_assert_int_eq(util_read_file(tp, 1 << 20, &trace, &len), 0);
+	ck_assert_ptr_nonnull(strstr(trace, "RENAME_NOREPLACE) = -1 EINVAL (Invalid argument) (INJECTED)"));
+	ck_assert_ptr_nonnull(strstr(trace, "ENOLCK"));
+	/* nothing overwritten anywhere */
+	char *a = slurp("refused", "bad\nname"), *b = slurp("refused", "bad\nname.1");
+	char *w = slurp("work", "fax.tif");
+	char *o = slurp("archive/2026-11-24", "fax.tif"), *o1 = slurp("archive/2026-11-24", "fax.1.tif");
+	ck_assert_str_eq(a, "refused before");
+	ck_assert_str_eq(b, "refused now");
+	ck_assert_str_eq(w, "left by a crash");
+	ck_assert_str_eq(o, "old");
+	ck_assert_str_eq(o1, "old 1");
+	ck_assert_int_eq(count_dir("archive/2026-11-24"), 3);
+	ck_assert_int_eq(count_dir("work"), 1);
+	ck_assert_int_eq(count_dir("incoming"), 0);
+	free(a); free(b); free(w); free(o); free(o1);
+	free(trace);
+	free(tp);
+	free(day);
+	cleanup(&sp);
+}
+END_TEST
+
 /* ------------------------------------------------------------ watching */
 
 static volatile sig_atomic_t got_alarm;
@@ -1084,8 +1156,10 @@ START_TEST(watch_survives_incoming_replaced)
 }
 END_TEST
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--child-fallbacks") == 0)
+		return child_fallbacks(argv[2]);
 	util_set_timezone("Europe/Rome");
 	log_setup("check_spool", LOG_LVL_ERROR, 1, 0);
 	Suite *s = suite_create("spool");
@@ -1115,6 +1189,7 @@ int main(void)
 	tcase_add_test(tc, claim_of_a_changed_file_puts_it_back);
 	tcase_add_test(tc, recovery_lists_work);
 	tcase_add_test(tc, two_thousand_files_claimed_exactly_once);
+	tcase_add_test(tc, no_overwrite_without_rename_noreplace);
 	tcase_add_test(tc, watch_modes);
 	tcase_add_test(tc, inotify_wakes_on_rename_into_incoming);
 	tcase_add_test(tc, inotify_ignores_work_in_progress);
