@@ -292,31 +292,46 @@ static void draw_tick(cairo_t *cr, const struct ocr_form_rect *q, enum ocr_rende
 void ocr_render_signature(cairo_t *cr, const struct ocr_form_rect *q, unsigned seed)
 {
 	struct rng r = { seed * 2654435761u + 17 };
-	double x = q->x + q->w * rng_range(&r, 0.12, 0.25);
+	double x = q->x + q->w * rng_range(&r, 0.1, 0.25);
 	double mid = q->y + q->h * rng_range(&r, 0.45, 0.6);
-	double end = q->x + q->w * rng_range(&r, 0.7, 0.88);
-	double amp = q->h * 0.22;
+	double end = q->x + q->w * rng_range(&r, 0.7, 0.9);
+	double amp = q->h * rng_range(&r, 0.15, 0.28);
+	double slant = rng_range(&r, 0.0, 0.5);		/* forward lean of the strokes */
+	int words = 1 + (int)rng_range(&r, 0, 3);
+	double word_len = (end - x) / words;
 
 	cairo_save(cr);
 	cairo_set_line_width(cr, rng_range(&r, 0.4, 0.7));
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-	cairo_move_to(cr, x, mid + rng_range(&r, -amp, amp) / 2);
-	/* Loops moving right, of varying height: handwriting at a distance. */
-	while (x < end) {
-		double step = rng_range(&r, 3.0, 7.0);
-		double up = mid - rng_range(&r, 0.3, 1.0) * amp;
-		double down = mid + rng_range(&r, 0.1, 0.7) * amp;
+	/* One to three "words" of loops of varying height, the pen lifted
+	 * between them: handwriting at a distance. */
+	for (int w = 0; w < words; w++) {
+		double wend = x + word_len - 2;
 
-		cairo_curve_to(cr, x + step * 0.2, up, x + step * 0.9, up, x + step * 0.5, down);
-		x += step;
+		cairo_move_to(cr, x, mid + rng_range(&r, -amp, amp) / 2);
+		/* a tall first letter */
+		cairo_line_to(cr, x + slant * amp * 1.6, mid - amp * rng_range(&r, 1.0, 1.6));
+		cairo_line_to(cr, x + 0.8, mid + amp * 0.3);
+		while (x < wend) {
+			double step = rng_range(&r, 2.0, 5.5);
+			double up = mid - rng_range(&r, 0.2, 1.0) * amp;
+			double down = mid + rng_range(&r, 0.0, 0.6) * amp;
+
+			cairo_curve_to(cr, x + step * 0.2 + slant * amp, up, x + step * 0.9 + slant * amp,
+				       up, x + step * 0.5, down);
+			x += step;
+		}
+		cairo_stroke(cr);
+		x += 2 + rng_range(&r, 0, 3);
 	}
-	cairo_stroke(cr);
-	/* and an underline flourish */
-	cairo_move_to(cr, q->x + q->w * 0.15, mid + amp * 1.1);
-	cairo_curve_to(cr, q->x + q->w * 0.4, mid + amp * 1.5, q->x + q->w * 0.6, mid + amp * 0.7,
-		       end + 3, mid + amp * rng_range(&r, 0.6, 1.2));
-	cairo_stroke(cr);
+	/* and, often, an underline flourish */
+	if (rng_range(&r, 0, 1) < 0.7) {
+		cairo_move_to(cr, q->x + q->w * rng_range(&r, 0.1, 0.2), mid + amp * 1.2);
+		cairo_curve_to(cr, q->x + q->w * 0.4, mid + amp * 1.6, q->x + q->w * 0.6,
+			       mid + amp * 0.8, end + 3, mid + amp * rng_range(&r, 0.6, 1.3));
+		cairo_stroke(cr);
+	}
 	cairo_restore(cr);
 }
 

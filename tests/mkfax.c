@@ -23,6 +23,7 @@
 #include "common/xml.h"
 #include "ocr/form.h"
 #include "ocr/render.h"
+#include "tests/lib/autofill.h"
 #include "tests/lib/faxpage.h"
 #include "tests/lib/tiffout.h"
 
@@ -71,6 +72,9 @@ static const char usage[] =
 	"  FIELD=VALUE, field.FIELD=VALUE  a field in its normal form (shared/FORMS.md):\n"
 	"                          claim=theft declaration=true signature=true\n"
 	"                          date=2026-11-20 signer_role=legal-representative ...\n"
+	"  auto=1                  (forms) made-up, well-formed values for every field\n"
+	"                          not given (valid IMEI, VAT, fiscal code; dates up to\n"
+	"                          a week before the page's DateTime)\n"
 	"  How the values are typed:\n"
 	"    font=sans|serif|mono|liberation-sans|liberation-serif|liberation-mono|FAMILY\n"
 	"    size=PT (9-12, default 11)  date-style=slash|dash|dot|words\n"
@@ -80,6 +84,13 @@ static const char usage[] =
 	"    noise=DENSITY (e.g. 0.002)  lost=N  repeat=N (runs of rows lost/repeated)\n"
 	"    header=0|1|TEXT   the sender's header band (1: 'dd/mm/yyyy HH:MM TSI P.i/n')\n"
 	"  datetime=TIME       this page's DateTime   seed=N  this page's seed\n"
+	"\n"
+	"Ground truth (--truth): <mkfax xmlns=\"urn:faxintake:mkfax:1\" receipt=.. tsi=..>\n"
+	"with one <page n=.. source=form|freeform|text|blank type=onsite|block|\n"
+	"denunciation|identity|unknown datetime=.. skew=.. ...> per page, holding\n"
+	"<field name=\"..\">value</field> in normal form for every value on it (for a\n"
+	"form, its flags and signature also when false; for a free-form page, only\n"
+	"the values given: the renderer may invent others).\n"
 	"\n"
 	"Example:\n"
 	"  mkfax -o fax.tif --style hylafax --datetime '2026-11-23 16:02:11' \\\n"
@@ -110,6 +121,7 @@ struct page_spec {
 	int header;			/* 0 none, 1 default text, 2 header_text */
 	const char *header_text;
 	bool seeded;
+	bool autofill;			/* auto=1: made-up values for the fields not given */
 };
 
 struct opts {
@@ -398,6 +410,8 @@ static int page_item(struct page_spec *ps, const char *item, struct strbuf *err)
 	} else if (!strcmp(k, "text")) {
 		ps->p.source = MKFAX_TEXT;
 		ps->p.text = unescape(v);
+	} else if (!strcmp(k, "auto")) {
+		ps->autofill = strcmp(v, "0") != 0;
 	} else if (!strcmp(k, "values")) {
 		return load_values(ps, v, err);
 	} else if (!strncmp(k, "field.", 6) && k[6]) {
@@ -606,6 +620,17 @@ static void write_truth_page(struct strbuf *x, const struct opts *o, int i, cons
 	sb_release(&err);
 }
 
+/* autofill callback: a made-up value only where none was given. */
+static void add_missing(void *ctx, const char *field, const char *value)
+{
+	struct page_spec *ps = ctx;
+
+	for (size_t i = 0; i < ps->nkv; i++)
+		if (!strcmp(ps->kv[i].key, field))
+			return;
+	add_kv(ps, keep(xstrdup(field)), keep(xstrdup(value)));
+}
+
 static int run(struct opts *o, struct strbuf *err)
 {
 	bool spandsp = o->style && !strcmp(o->style, "spandsp");
@@ -654,6 +679,15 @@ static int run(struct opts *o, struct strbuf *err)
 		if (!ps->seeded)
 			ps->p.seed = (unsigned)(o->seed * 7919u + (unsigned long)i + 1);
 		ps->p.style.seed = ps->p.seed;
+		if (ps->autofill && ps->p.source == MKFAX_FORM) {
+			const struct ocr_form *f = ocr_form_get(ps->p.form, err);
+			char today[16];
+
+			if (!f)
+				goto out;
+			strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+			mkfax_autofill(f, ps->p.seed, today, add_missing, ps);
+		}
 		ps->p.kv = ps->kv;
 		ps->p.nkv = ps->nkv;
 		if (ps->header == 1) {

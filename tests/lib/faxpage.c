@@ -15,26 +15,12 @@
 
 #include "common/util.h"
 #include "ocr/form.h"
+#include "tests/lib/rng.h"
 
 #define A4_W 210.0
 #define A4_H 297.0
 #define HEADER_MM 5.0		/* the sender's header band */
 #define PT_MM (25.4 / 72.0)
-
-/* splitmix64, as in ocr/render.c: deterministic on every machine. */
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static long rnd_below(uint64_t *s, long n)
-{
-	return n > 0 ? (long)(rnd(s) % (uint64_t)n) : 0;
-}
 
 void mkfax_bitmap_release(struct mkfax_bitmap *b)
 {
@@ -143,9 +129,9 @@ static void add_noise(struct mkfax_bitmap *b, double density, uint64_t *s)
 	long n = lround(density * b->w * b->h);
 
 	for (long i = 0; i < n; i++) {
-		long x = rnd_below(s, b->w), y = rnd_below(s, b->h);
+		long x = mkfax_rng_below(s, b->w), y = mkfax_rng_below(s, b->h);
 
-		bit_set(b, x, y, rnd(s) & 1);
+		bit_set(b, x, y, mkfax_rng_next(s) & 1);
 	}
 }
 
@@ -161,13 +147,13 @@ static void line_errors(struct mkfax_bitmap *b, int lost, int repeat, uint64_t *
 	for (long y = 0; y < h; y++)
 		count[y] = 1;
 	for (int i = 0; i < lost; i++) {
-		long y = rnd_below(s, h), run = 1 + rnd_below(s, 3);
+		long y = mkfax_rng_below(s, h), run = 1 + mkfax_rng_below(s, 3);
 
 		for (long k = y; k < y + run && k < h; k++)
 			count[k] = 0;
 	}
 	for (int i = 0; i < repeat; i++)
-		count[rnd_below(s, h)] = 2 + (int)rnd_below(s, 2);
+		count[mkfax_rng_below(s, h)] = 2 + (int)mkfax_rng_below(s, 2);
 	for (long y = 0, run = 0; y < h; y++) {
 		nh += count[y];
 		if (count[y] != 1) {
