@@ -582,6 +582,14 @@ static const char *refuse_reason(const struct stat *st, const char *name)
 	return NULL;
 }
 
+/* Room for element n of an array that holds n: doubles at powers of two. */
+static void *grow(void *array, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return array;
+	return xrealloc(array, (n ? 2 * n : 4) * size);
+}
+
 static void warn_once(struct spool *sp, struct look *l, const char *what,
                       const char *sub, const char *name, int errnum)
 {
@@ -617,7 +625,7 @@ static void refuse(struct spool *sp, int from, const char *sub, const char *name
 			fail_path(sp, NULL, "cannot fsync", sub, NULL, errno);
 	}
 	if (out) {
-		out->refused = xrealloc(out->refused, (out->n_refused + 1) * sizeof *out->refused);
+		out->refused = grow(out->refused, out->n_refused, sizeof *out->refused);
 		struct spool_refusal *r = &out->refused[out->n_refused++];
 		r->name = xstrdup(name);
 		r->path = final ? full_path(sp, "refused", final) : NULL;
@@ -703,7 +711,7 @@ static void scan_entry(struct spool *sp, const char *name, struct spool_scan *ou
 		note_next(out, (long long)sp->stable_ms - waited);
 		goto out;
 	}
-	out->ready = xrealloc(out->ready, (out->n_ready + 1) * sizeof *out->ready);
+	out->ready = grow(out->ready, out->n_ready, sizeof *out->ready);
 	struct spool_entry *e = &out->ready[out->n_ready++];
 	e->name = xstrdup(name);
 	e->dev = fst.st_dev;
@@ -727,8 +735,7 @@ static int list_dir(int dfd, char ***names, size_t *n)
 		return -1;
 	}
 	struct dirent *de;
-	errno = 0;
-	while ((de = readdir(d)) != NULL) {
+	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		if (*n == alloc) {
