@@ -142,7 +142,10 @@ struct spool_claim {
 /* Claims a ready entry: renames incoming/NAME to work/NAME (a unique name
  * if work/NAME is taken), opens it and checks that it is still the file
  * the scan judged (same inode, size, mtime, one link, not locked); if not,
- * it goes back to incoming/ for the next scan.
+ * it goes back to incoming/ for the next scan. The rename is not fsynced:
+ * after a crash the file may be back in incoming/, to be claimed again
+ * and recognised by its sha256. Each claim holds an fd: with many files,
+ * read what is needed (the TIFF tags) and release before the next claim.
  * Returns 0 (claimed: *out filled, release with spool_claim_release),
  * 1 (not claimed: gone, taken by someone else or changed since the scan;
  * nothing to do, nothing logged), -1 on error. */
