@@ -42,7 +42,7 @@ static int report_write(const char *dir, const char *day, const char *ext,
 	if (rc)
 		log_error("cannot write '%s': %s", path, strerror(errno));
 	else
-		log_info("wrote '%s'", path);
+		log_debug("wrote '%s'", path);
 	free(path);
 	return rc;
 }

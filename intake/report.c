@@ -10,13 +10,14 @@
 #include "intake/report.h"
 #include "common/log.h"
 #include "common/util.h"
+#include "rules/calendar.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const report_doc_status_names[REPORT_DOC_STATUSES] = {
+const char *const report_doc_statuses[REPORT_DOC_STATUSES] = {
 	"accepted", "waiting", "review", "rejected",
 };
 
@@ -28,70 +29,19 @@ static const char *const report_doc_status_names[REPORT_DOC_STATUSES] = {
 
 int report_day_add(const char *day, int n, char *out, size_t size)
 {
-	int y, m, d;
-	if (util_parse_date(day, &y, &m, &d))
+	struct rules_day d;
+	if (rules_cal_parse(day, &d))
 		return -1;
-	/* civil arithmetic in UTC at noon: no time zone, no DST */
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + n, .tm_hour = 12 };
-	time_t t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	snprintf(out, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	rules_cal_format(rules_cal_add_days(d, n), out, size);
 	return 0;
 }
 
-/*
- * TEMPORARY, until rules/calendar.h lands on main: Italian business days
- * (DESIGN.md rule 4). Replace report_is_business_day with
- * rules_cal_is_business_day and delete this block.
- */
-static void report_easter(int y, int *m, int *d)
-{
-	/* the anonymous Gregorian algorithm (Meeus/Jones/Butcher) */
-	int a = y % 19, b = y / 100, c = y % 100, dd = b / 4, e = b % 4;
-	int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - dd - g + 15) % 30;
-	int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
-	int mm = (a + 11 * h + 22 * l) / 451;
-	*m = (h + l - 7 * mm + 114) / 31;
-	*d = (h + l - 7 * mm + 114) % 31 + 1;
-}
-
-static int report_is_business_day(const char *day)
-{
-	static const int fixed[][2] = { { 1, 1 }, { 1, 6 }, { 4, 25 }, { 5, 1 }, { 6, 2 },
-					{ 8, 15 }, { 11, 1 }, { 12, 8 }, { 12, 25 }, { 12, 26 } };
-	int y, m, d;
-	if (util_parse_date(day, &y, &m, &d))
-		return 0;
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12 };
-	time_t t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	if (tm.tm_wday == 0 || tm.tm_wday == 6)
-		return 0;
-	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
-		if (m == fixed[i][0] && d == fixed[i][1])
-			return 0;
-	if (m == 10 && d == 4 && y >= 2026)
-		return 0;
-	int em, ed;
-	char easter[11], monday[11];
-	report_easter(y, &em, &ed);
-	snprintf(easter, sizeof easter, "%04d-%02d-%02d", y, em, ed);
-	report_day_add(easter, 1, monday, sizeof monday);
-	return strcmp(day, monday) != 0;
-}
-/* end of TEMPORARY */
-
 int report_next_business_day(const char *day, char *out, size_t size)
 {
-	char cur[11];
-	if (util_parse_date(day, &(int){ 0 }, &(int){ 0 }, &(int){ 0 }))
+	struct rules_day d;
+	if (rules_cal_parse(day, &d))
 		return -1;
-	snprintf(cur, sizeof cur, "%s", day);
-	do {
-		if (report_day_add(cur, 1, cur, sizeof cur))
-			return -1;
-	} while (!report_is_business_day(cur));
-	snprintf(out, size, "%s", cur);
+	rules_cal_format(rules_cal_add_business_days(d, 1), out, size);
 	return 0;
 }
 
@@ -244,7 +194,7 @@ static int report_load_documents(struct store *s, struct report *r)
 			dt->type = xstrdup(type);
 		}
 		for (int i = 0; i < REPORT_DOC_STATUSES; i++) {
-			if (!strcmp(status, report_doc_status_names[i])) {
+			if (!strcmp(status, report_doc_statuses[i])) {
 				r->doctypes[r->ndoctypes - 1].by_status[i] += n;
 				r->doc_status[i] += n;
 			}

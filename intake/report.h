@@ -30,6 +30,8 @@ enum { REPORT_AGE_UNDER_2, REPORT_AGE_2_7, REPORT_AGE_7_30, REPORT_AGE_OVER_30, 
 /* Document outcomes, in the order the report shows them. */
 enum { REPORT_DOC_ACCEPTED, REPORT_DOC_WAITING, REPORT_DOC_REVIEW, REPORT_DOC_REJECTED,
        REPORT_DOC_STATUSES };
+/* Their names as documents.status holds them. */
+extern const char *const report_doc_statuses[REPORT_DOC_STATUSES];
 
 struct report_sender {
 	char *sender;		/* "" when the gateway gave none */

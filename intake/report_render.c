@@ -25,9 +25,6 @@
 
 #define REPORT_XML_MAX (256u << 20)
 
-static const char *const report_status_names[REPORT_DOC_STATUSES] = {
-	"accepted", "waiting", "review", "rejected",
-};
 static const char *const report_age_names[REPORT_AGES] = {
 	"under-2", "2-7", "7-30", "over-30",
 };
@@ -110,7 +107,7 @@ static void report_xml_documents(const struct report *r, struct strbuf *sb)
 {
 	sb_addf(sb, "  <documents count=\"%lld\">\n", (long long)r->documents);
 	for (int i = 0; i < REPORT_DOC_STATUSES; i++)
-		sb_addf(sb, "    <outcome status=\"%s\" count=\"%lld\"/>\n", report_status_names[i],
+		sb_addf(sb, "    <outcome status=\"%s\" count=\"%lld\"/>\n", report_doc_statuses[i],
 			(long long)r->doc_status[i]);
 	for (size_t i = 0; i < r->ndoctypes; i++) {
 		const struct report_doctype *d = &r->doctypes[i];
@@ -121,7 +118,7 @@ static void report_xml_documents(const struct report *r, struct strbuf *sb)
 		report_attr(sb, "name", d->type);
 		sb_addf(sb, " count=\"%lld\"", (long long)total);
 		for (int k = 0; k < REPORT_DOC_STATUSES; k++)
-			sb_addf(sb, " %s=\"%lld\"", report_status_names[k], (long long)d->by_status[k]);
+			sb_addf(sb, " %s=\"%lld\"", report_doc_statuses[k], (long long)d->by_status[k]);
 		sb_adds(sb, "/>\n");
 	}
 	sb_adds(sb, "  </documents>\n");

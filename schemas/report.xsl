@@ -248,7 +248,7 @@ svg .review { fill: #d9822b; } svg .rejected { fill: #b03a2e; }
         Waiting at the end of the day: <xsl:value-of select="@waiting"/>
         (<xsl:value-of select="@review"/> held for a clerk).</p>
       <table>
-        <tr><th>Waiting for</th>
+        <tr><th>Time waiting</th>
           <xsl:for-each select="r:age">
             <th class="n"><xsl:choose>
               <xsl:when test="@days = 'under-2'">under 2 days</xsl:when>
@@ -313,7 +313,7 @@ svg .review { fill: #d9822b; } svg .rejected { fill: #b03a2e; }
 
   <xsl:template match="r:tickets">
     <section>
-      <h2>Tickets created</h2>
+      <h2>Tickets created (report date on this day)</h2>
       <xsl:call-template name="ticket-table">
         <xsl:with-param name="tickets" select="r:created/r:ticket"/>
         <xsl:with-param name="none" select="'No tickets.'"/>
