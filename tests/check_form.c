@@ -14,6 +14,7 @@
 #include "common/util.h"
 #include "ocr/form.h"
 #include "ocr/render.h"
+#include "tests/lib/faxpage.h"
 
 /* FORMS.md, transcribed by hand: the descriptions must agree. */
 struct want_box {
@@ -522,6 +523,7 @@ int main(void)
 	tcase_add_test(tc, missing_file_refused);
 	suite_add_tcase(s, tc);
 	TCase *tr = tcase_create("render");
+	tcase_add_checked_fixture(tr, NULL, mkfax_release_fonts);	/* for leak checkers */
 	tcase_add_test(tr, render_blank);
 	tcase_add_test(tr, render_filled);
 	tcase_add_test(tr, render_refuses_what_the_form_cannot_show);

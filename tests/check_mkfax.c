@@ -257,6 +257,7 @@ int main(void)
 
 	util_set_timezone("Europe/Rome");
 	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, NULL, mkfax_release_fonts);	/* for leak checkers */
 	tcase_add_test(tc, autofill_values_pass_the_checks);
 	tcase_add_test(tc, pages_land_where_asked);
 	tcase_add_test(tc, page_errors_are_reported);

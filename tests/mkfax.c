@@ -56,12 +56,13 @@ static const char usage[] =
 	"  --no-quality-tags       no CleanFaxData/BadFaxLines (HylaFAX style)\n"
 	"  --seed N                seed of everything random (default 1)\n"
 	"  --truth FILE.xml        also write what each page holds (ground truth)\n"
+	"  --form CODE, --kind K, --text T, --blank   short for --page form=CODE etc.\n"
 	"  -h, --help              this text\n"
 	"\n"
 	"Page items (after --page, up to the next option):\n"
 	"  blank                   an empty sheet (the default)\n"
 	"  form=AR-SEDE-01|AR-BLOCCO-01   a form, filled with the field values given\n"
-	"  kind=denunciation|identity     a free-form document (tests/lib/freeform.c);\n"
+	"  kind=denunciation|identity|... a free-form document (tests/lib/freeform.c);\n"
 	"                          the identity document's own field 'kind' is given as\n"
 	"                          a second kind=... or as field.kind=...\n"
 	"  text=TEXT               a page of plain text; '\\n' starts a new line\n"
@@ -401,8 +402,8 @@ static int page_item(struct page_spec *ps, const char *item, struct strbuf *err)
 		ps->p.source = MKFAX_FORM;
 		ps->p.form = v;
 	} else if (!strcmp(k, "kind") && ps->p.source != MKFAX_FREEFORM) {
-		if (strcmp(v, "denunciation") && strcmp(v, "identity")) {
-			sb_addf(err, "bad page item kind='%s' (denunciation or identity)", v);
+		if (!*v || strspn(v, "abcdefghijklmnopqrstuvwxyz-") != strlen(v)) {
+			sb_addf(err, "bad page item kind='%s' (denunciation, identity, ...)", v);
 			return -1;
 		}
 		ps->p.source = MKFAX_FREEFORM;
@@ -426,6 +427,15 @@ static int page_item(struct page_spec *ps, const char *item, struct strbuf *err)
 		add_kv(ps, k, v);
 	}
 	return 0;
+}
+
+/* "key=value" */
+static char *xstrfmt2(const char *key, const char *value)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_addf(&sb, "%s=%s", key, value);
+	return sb_detach(&sb);
 }
 
 /* Global option with a value: "--name VALUE" or "--name=VALUE". */
@@ -454,7 +464,8 @@ static int parse_args(int argc, char **argv, struct opts *o, struct strbuf *err)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage, stdout);
 			exit(0);
-		} else if (!strcmp(a, "--page")) {
+		} else if (!strcmp(a, "--page") || !strcmp(a, "--blank") || !strcmp(a, "--form") ||
+			   !strcmp(a, "--kind") || !strcmp(a, "--text")) {
 			struct page_spec *ps;
 
 			if (o->npages == MAX_PAGES) {
@@ -462,6 +473,15 @@ static int parse_args(int argc, char **argv, struct opts *o, struct strbuf *err)
 				return -1;
 			}
 			ps = &o->pages[o->npages++];
+			/* --form CODE is --page form=CODE, and so on */
+			if (strcmp(a, "--page") && strcmp(a, "--blank")) {
+				if (i + 1 >= argc) {
+					sb_addf(err, "option %s needs a value", a);
+					return -1;
+				}
+				if (page_item(ps, keep(xstrfmt2(a + 2, argv[++i])), err) < 0)
+					return -1;
+			}
 			while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) &&
 			       strcmp(argv[i + 1], "-o"))
 				if (page_item(ps, argv[++i], err) < 0)
@@ -570,7 +590,10 @@ static void write_truth_page(struct strbuf *x, const struct opts *o, int i, cons
 		sb_addf(x, "\" type=\"%s\"", f && ocr_form_type(f) == OCR_DOC_ONSITE ? "onsite"
 									 : "block");
 	} else if (p->source == MKFAX_FREEFORM) {
-		sb_addf(x, " type=\"%s\"", p->kind);
+		sb_adds(x, " kind=\"");
+		sb_add_xml(x, p->kind);
+		sb_addf(x, "\" type=\"%s\"", !strcmp(p->kind, "denunciation") ||
+					       !strcmp(p->kind, "identity") ? p->kind : "unknown");
 	} else {
 		sb_adds(x, " type=\"unknown\"");
 	}
@@ -771,5 +794,6 @@ int main(int argc, char **argv)
 		free(pool[i]);
 	free(pool);
 	sb_release(&err);
+	mkfax_release_fonts();
 	return status;
 }

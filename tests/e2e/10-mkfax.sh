@@ -83,6 +83,14 @@ rc=$?
 [ $rc = 0 ] || { [ $rc = 1 ] && grep -q "free-form renderer" "$T/err"; } || fail "kind page: rc $rc $(cat "$T/err")"
 "$MKFAX" --help | grep -q -- '--page' || fail "help"
 
+# Short page options, made-up values, a text page: three pages, all in the truth.
+"$MKFAX" -o "$T/a.tif" --truth "$T/a.xml" --form AR-BLOCCO-01 auto=1 imei=$IMEI \
+	--text 'Spett.le All Risk Azienda,\nin allegato il modulo.' --blank || fail "short options"
+[ "$(count "$T/a.tif" 'Image Width: 1728 ')" = 3 ] || fail "three pages"
+[ "$(grep -c '<page ' "$T/a.xml")" = 3 ] || fail "three pages in the truth"
+grep -q "<field name=\"imei\">$IMEI</field>" "$T/a.xml" || fail "given value overridden by auto"
+grep -Eq '<field name="vat">[0-9]{11}</field>' "$T/a.xml" || fail "auto gave no vat"
+
 # Tesseract reads the generated form back.
 if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx ita; then
 	"$MKFAX" -o "$T/o.tif" --page "${FORM[@]}" font=mono size=11 || fail "mkfax ocr page"

@@ -22,6 +22,17 @@
 #define HEADER_MM 5.0		/* the sender's header band */
 #define PT_MM (25.4 / 72.0)
 
+/* fontconfig comes in with cairo but is not on our link line: a weak
+ * reference, resolved at run time when the library is loaded. */
+extern void FcFini(void) __attribute__((weak));
+
+void mkfax_release_fonts(void)
+{
+	cairo_debug_reset_static_data();
+	if (FcFini)
+		FcFini();
+}
+
 void mkfax_bitmap_release(struct mkfax_bitmap *b)
 {
 	free(b->bits);
