@@ -500,6 +500,14 @@ START_TEST(render_pdf)
 	rewind(fp);
 	ck_assert_uint_eq(fread(head, 1, 5, fp), 5);
 	ck_assert_str_eq(head, "%PDF-");
+	/* one A4 page, the form's font embedded */
+	char *all = xcalloc(1, (size_t)size + 1);
+	rewind(fp);
+	ck_assert_uint_eq(fread(all, 1, (size_t)size, fp), (size_t)size);
+	ck_assert(memmem(all, (size_t)size, "/MediaBox [ 0 0 595.27", 22) != NULL);
+	ck_assert(memmem(all, (size_t)size, "/Count 1", 8) != NULL);
+	ck_assert(memmem(all, (size_t)size, "LiberationSans-Bold", 19) != NULL);
+	free(all);
 	fclose(fp);
 	fp = tmpfile();
 	ck_assert_int_eq(ocr_render_form_pdf("AR-NONE-01", fp, &err), -1);

@@ -91,6 +91,17 @@ rc=$?
 grep -q "<field name=\"imei\">$IMEI</field>" "$T/a.xml" || fail "given value overridden by auto"
 grep -Eq '<field name="vat">[0-9]{11}</field>' "$T/a.xml" || fail "auto gave no vat"
 
+# Values from a document instance; its root picks the form.
+cat >"$T/v.xml" <<XML
+<block xmlns="urn:faxintake:document:1"><imei>$IMEI</imei><event>loss</event>
+  <delivery>site</delivery><signature>true</signature></block>
+XML
+"$MKFAX" -o "$T/v.tif" --truth "$T/v.xml.truth" --page values="$T/v.xml" || fail "values="
+grep -q 'form="AR-BLOCCO-01"' "$T/v.xml.truth" || fail "values= did not pick the form"
+grep -q '<field name="event">loss</field>' "$T/v.xml.truth" || fail "values= lost a field"
+printf '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><block>&e;</block>' >"$T/bad.xml"
+"$MKFAX" -o "$T/x.tif" --page values="$T/bad.xml" 2>/dev/null; [ $? = 2 ] || fail "DOCTYPE in values= accepted"
+
 # Tesseract reads the generated form back.
 if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx ita; then
 	"$MKFAX" -o "$T/o.tif" --page "${FORM[@]}" font=mono size=11 || fail "mkfax ocr page"
