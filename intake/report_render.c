@@ -29,19 +29,28 @@ static const char *const report_age_names[REPORT_AGES] = {
 	"under-2", "2-7", "7-30", "over-30",
 };
 
-/* Escaped text; bytes of a string that is not UTF-8 become '?'. */
+/* s as text that XML 1.0 allows (caller frees): bytes of a string that is
+ * not UTF-8, and the noncharacters U+FFFE and U+FFFF, become '?'. Control
+ * characters are left to sb_add_xml. */
+static char *report_clean(const char *s)
+{
+	char *c = xstrdup(s);
+	bool utf8 = util_utf8_valid(c, strlen(c));
+	for (unsigned char *p = (unsigned char *)c; *p; p++) {
+		if (!utf8 && *p >= 0x80)
+			*p = '?';
+		else if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+			memcpy(p, "???", 3), p += 2;
+	}
+	return c;
+}
+
+/* Escaped text from outside. */
 static void report_text(struct strbuf *sb, const char *s)
 {
-	if (util_utf8_valid(s, strlen(s))) {
-		sb_add_xml(sb, s);
-		return;
-	}
-	char *copy = xstrdup(s);
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	sb_add_xml(sb, copy);
-	free(copy);
+	char *c = report_clean(s);
+	sb_add_xml(sb, c);
+	free(c);
 }
 
 /* name="value" with a leading space, value escaped. */
@@ -217,19 +226,13 @@ void report_xml(const struct report *r, struct strbuf *sb)
 	sb_adds(sb, "</report>\n");
 }
 
-/* One CSV field: text made UTF-8 as in the XML, quoted when it must be. */
+/* One CSV field, cleaned as in the XML, quoted when it must be. */
 static void report_csv_field(struct strbuf *sb, const char *s, bool last)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	if (util_utf8_valid(s, strlen(s))) {
-		sb_add_csv(sb, s);
-	} else {
-		for (; *s; s++)
-			sb_addc(&tmp, (unsigned char)*s >= 0x80 ? '?' : *s);
-		sb_add_csv(sb, tmp.buf);
-	}
+	char *c = report_clean(s);
+	sb_add_csv(sb, c);
 	sb_adds(sb, last ? "\r\n" : ",");
-	sb_release(&tmp);
+	free(c);
 }
 
 void report_csv(const struct report *r, struct strbuf *sb)

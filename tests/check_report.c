@@ -165,11 +165,13 @@ START_TEST(outside_text_stays_well_formed)
 	char dir[64];
 	struct store *s = fresh_store(dir);
 	add_fax(s, 1, "2026-11-24T10:00:00+01:00", "bad \xff\xfe <&> \x01 utf-8", 1);
+	add_fax(s, 2, "2026-11-24T11:00:00+01:00", "non\xef\xbf\xbf" "char \xc3\xa8", 1);
 	struct report *r = report_load(s, "2026-11-24");
 	ck_assert_ptr_nonnull(r);
 	struct strbuf xml = STRBUF_INIT, html = STRBUF_INIT, err = STRBUF_INIT;
 	report_xml(r, &xml);
 	ck_assert_ptr_nonnull(strstr(xml.buf, "number=\"bad ?? &lt;&amp;&gt; ? utf-8\""));
+	ck_assert_ptr_nonnull(strstr(xml.buf, "number=\"non???char \xc3\xa8\""));
 	ck_assert_msg(report_html(xml.buf, xml.len, &html, &err) == 0, "%s", err.buf);
 	/* a report the schema refuses is never turned into html */
 	sb_reset(&err);
