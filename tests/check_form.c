@@ -405,6 +405,41 @@ START_TEST(render_blank)
 }
 END_TEST
 
+/* Printed lines end clear of the top-right mark and of the right margin. */
+START_TEST(render_text_fits)
+{
+	const char *const *codes = ocr_form_codes();
+	struct canvas c;
+
+	canvas_open(&c);
+	for (int k = 0; codes[k]; k++) {
+		struct strbuf err = STRBUF_INIT;
+		const struct ocr_form *f = ocr_form_get(codes[k], &err);
+		struct ocr_form_rect mark = ocr_form_mark(f, 1);
+
+		for (size_t i = 0; i < ocr_form_ntexts(f); i++) {
+			const struct ocr_form_text *t = ocr_form_text(f, i);
+			cairo_text_extents_t e;
+			double right;
+
+			cairo_select_font_face(c.cr, OCR_RENDER_FORM_FONT, CAIRO_FONT_SLANT_NORMAL,
+					       t->bold ? CAIRO_FONT_WEIGHT_BOLD
+						       : CAIRO_FONT_WEIGHT_NORMAL);
+			cairo_set_font_size(c.cr, t->size * 25.4 / 72);
+			cairo_text_extents(c.cr, t->text, &e);
+			right = t->x + e.x_bearing + e.width;
+			ck_assert_msg(right < mark.x + mark.w, "%s: '%s' ends at %.1f mm", codes[k],
+				      t->text, right);
+			if (t->y - t->size * 25.4 / 72 < mark.y + mark.h)
+				ck_assert_msg(right < mark.x - 1, "%s: '%s' touches the mark",
+					      codes[k], t->text);
+		}
+		sb_release(&err);
+	}
+	canvas_close(&c);
+}
+END_TEST
+
 START_TEST(render_filled)
 {
 	static const struct ocr_render_value v[] = {
@@ -533,6 +568,7 @@ int main(void)
 	TCase *tr = tcase_create("render");
 	tcase_add_checked_fixture(tr, NULL, mkfax_release_fonts);	/* for leak checkers */
 	tcase_add_test(tr, render_blank);
+	tcase_add_test(tr, render_text_fits);
 	tcase_add_test(tr, render_filled);
 	tcase_add_test(tr, render_refuses_what_the_form_cannot_show);
 	tcase_add_test(tr, render_dates);
