@@ -387,15 +387,6 @@ out:
 
 /* --- serialising --- */
 
-static void xml_attr(struct strbuf *out, const char *name, const char *value)
-{
-	if (!value)
-		return;
-	sb_addf(out, " %s=\"", name);
-	sb_add_xml(out, value);
-	sb_addc(out, '"');
-}
-
 void rules_registry_to_xml(const struct rules_registry *reg, struct strbuf *out)
 {
 	char t[40];
@@ -403,17 +394,17 @@ void rules_registry_to_xml(const struct rules_registry *reg, struct strbuf *out)
 
 	sb_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<registry xmlns=\"" REGISTRY_NS "\"");
 	if (reg->generated)
-		xml_attr(out, "generated", util_format_iso(reg->generated, t, sizeof t));
+		rules_xml_add_attr(out, "generated", util_format_iso(reg->generated, t, sizeof t));
 	sb_adds(out, ">\n");
 	for (i = 0; i < reg->ncompanies; i++) {
 		const struct rules_company *c = &reg->companies[i];
 		sb_adds(out, "  <company");
-		xml_attr(out, "vat", c->vat);
-		xml_attr(out, "name", c->name);
+		rules_xml_add_attr(out, "vat", c->vat);
+		rules_xml_add_attr(out, "name", c->name);
 		sb_adds(out, ">\n");
 		for (j = 0; j < c->naddresses; j++) {
 			sb_adds(out, "    <address");
-			xml_attr(out, "effective", util_format_iso(c->addresses[j].effective, t, sizeof t));
+			rules_xml_add_attr(out, "effective", util_format_iso(c->addresses[j].effective, t, sizeof t));
 			sb_adds(out, ">");
 			sb_add_xml(out, c->addresses[j].text);
 			sb_adds(out, "</address>\n");
@@ -421,9 +412,9 @@ void rules_registry_to_xml(const struct rules_registry *reg, struct strbuf *out)
 		for (j = 0; j < c->npersons; j++) {
 			const struct rules_person *p = &c->persons[j];
 			sb_adds(out, "    <person");
-			xml_attr(out, "fiscal-code", p->fiscal_code);
-			xml_attr(out, "name", p->name);
-			xml_attr(out, "role", rules_role_name(p->role));
+			rules_xml_add_attr(out, "fiscal-code", p->fiscal_code);
+			rules_xml_add_attr(out, "name", p->name);
+			rules_xml_add_attr(out, "role", rules_role_name(p->role));
 			if (p->nenabled == 0) {
 				sb_adds(out, "/>\n");
 				continue;
@@ -431,7 +422,7 @@ void rules_registry_to_xml(const struct rules_registry *reg, struct strbuf *out)
 			sb_adds(out, ">\n");
 			for (k = 0; k < p->nenabled; k++) {
 				sb_adds(out, "      <enabled");
-				xml_attr(out, "line", p->enabled[k]);
+				rules_xml_add_attr(out, "line", p->enabled[k]);
 				sb_adds(out, "/>\n");
 			}
 			sb_adds(out, "    </person>\n");
@@ -439,11 +430,11 @@ void rules_registry_to_xml(const struct rules_registry *reg, struct strbuf *out)
 		for (j = 0; j < c->nlines; j++) {
 			const struct rules_line *l = &c->lines[j];
 			sb_adds(out, "    <line");
-			xml_attr(out, "number", l->number);
-			xml_attr(out, "imei", l->imei);
-			xml_attr(out, "model", l->model);
-			xml_attr(out, "coverage-start", l->coverage_start);
-			xml_attr(out, "coverage-end", l->coverage_end);
+			rules_xml_add_attr(out, "number", l->number);
+			rules_xml_add_attr(out, "imei", l->imei);
+			rules_xml_add_attr(out, "model", l->model);
+			rules_xml_add_attr(out, "coverage-start", l->coverage_start);
+			rules_xml_add_attr(out, "coverage-end", l->coverage_end);
 			sb_adds(out, "/>\n");
 		}
 		sb_adds(out, "  </company>\n");

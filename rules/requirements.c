@@ -21,8 +21,6 @@
 
 static const char *const claim_names[] = { "none", "fault", "malfunction", "theft", "loss" };
 static const char *const delivery_names[] = { "none", "site", "point" };
-static const char *const doctype_names[] = { "unknown", "onsite", "block", "denunciation",
-					     "identity" };
 
 static int name_lookup(const char *const *names, size_t n, const char *s)
 {
@@ -53,14 +51,11 @@ enum rules_delivery rules_delivery_parse(const char *s)
 	return (enum rules_delivery)name_lookup(delivery_names, ARRAY_SIZE(delivery_names), s);
 }
 
-const char *rules_doctype_name(enum ocr_doctype t)
-{
-	return (size_t)t < ARRAY_SIZE(doctype_names) ? doctype_names[t] : doctype_names[0];
-}
-
+/* The schema admits only known type names. */
 static enum ocr_doctype doctype_parse(const char *s)
 {
-	return (enum ocr_doctype)name_lookup(doctype_names, ARRAY_SIZE(doctype_names), s);
+	int t = ocr_doctype_parse(s);
+	return t < 0 ? OCR_DOC_UNKNOWN : (enum ocr_doctype)t;
 }
 
 /* --- the table --- */
@@ -318,4 +313,19 @@ bool rules_requirements_excluded(const struct rules_requirements *req, const cha
 		}
 	sb_release(&f);
 	return hit;
+}
+
+bool rules_text_equal(const char *a, const char *b)
+{
+	struct strbuf fa = STRBUF_INIT, fb = STRBUF_INIT;
+	bool eq;
+
+	if (!a || !b)
+		return false;
+	fold(a, &fa);
+	fold(b, &fb);
+	eq = fa.len == fb.len && (fa.len == 0 || strcmp(fa.buf, fb.buf) == 0);
+	sb_release(&fa);
+	sb_release(&fb);
+	return eq;
 }

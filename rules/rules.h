@@ -51,9 +51,6 @@ const char *rules_claim_name(enum rules_claim c);
 enum rules_claim rules_claim_parse(const char *s);
 const char *rules_delivery_name(enum rules_delivery d);
 enum rules_delivery rules_delivery_parse(const char *s);
-/* "onsite", "block", ... without calling into ocr/ (same names as
- * ocr_doctype_name). */
-const char *rules_doctype_name(enum ocr_doctype t);
 
 /* --- the requirement table (rule 2) --- */
 
@@ -101,6 +98,10 @@ bool rules_requirements_excluded(const struct rules_requirements *req, const cha
 /* True when two person names are the same, compared case- and
  * accent-insensitively, punctuation and word order ignored. */
 bool rules_names_equal(const char *a, const char *b);
+
+/* True when two texts (addresses) are the same but for case, accents,
+ * punctuation and spacing. */
+bool rules_text_equal(const char *a, const char *b);
 
 /* --- the derivation --- */
 

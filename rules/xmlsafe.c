@@ -105,3 +105,12 @@ void rules_xml_error(struct strbuf *err, xmlNodePtr node, const char *fmt, ...)
 	sb_vaddf(err, fmt, ap);
 	va_end(ap);
 }
+
+void rules_xml_add_attr(struct strbuf *out, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	sb_addf(out, " %s=\"", name);
+	sb_add_xml(out, value);
+	sb_addc(out, '"');
+}

@@ -38,6 +38,10 @@ char *rules_xml_attr(xmlNodePtr node, const char *name);
 /* True when node is an element called name in namespace ns. */
 bool rules_xml_is(xmlNodePtr node, const char *ns, const char *name);
 
+/* Appends ` name="value"` (value escaped) to out; nothing when value is
+ * NULL. For the XML this module writes. */
+void rules_xml_add_attr(struct strbuf *out, const char *name, const char *value);
+
 /* Appends "line N: <message>" about node to err, after "; " when err
  * already holds something (common/xml's style). */
 void rules_xml_error(struct strbuf *err, xmlNodePtr node, const char *fmt, ...)

@@ -131,7 +131,7 @@ START_TEST(enumerations)
 	ck_assert_int_eq(rules_claim_parse("guasto"), RULES_CLAIM_NONE);
 	ck_assert_int_eq(rules_delivery_parse("point"), RULES_DELIVERY_POINT);
 	ck_assert_int_eq(rules_delivery_parse(NULL), RULES_DELIVERY_NONE);
-	ck_assert_str_eq(rules_doctype_name(OCR_DOC_DENUNCIATION), "denunciation");
+	ck_assert_str_eq(ocr_doctype_name(OCR_DOC_DENUNCIATION), "denunciation");
 	ck_assert_int_eq(rules_role_parse("mandatario"), RULES_ROLE_MANDATARIO);
 	ck_assert_int_eq(rules_role_parse("Mandatario"), RULES_ROLE_NONE);
 	ck_assert_str_eq(rules_role_name(RULES_ROLE_LEGAL_REPRESENTATIVE), "legal-representative");
