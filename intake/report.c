@@ -110,14 +110,6 @@ static int report_done(struct store *s, int rc)
 	return 0;
 }
 
-static int report_cmp_sender(const void *a, const void *b)
-{
-	const struct report_sender *x = a, *y = b;
-	if (x->faxes != y->faxes)
-		return x->faxes > y->faxes ? -1 : 1;
-	return strcmp(x->sender, y->sender);
-}
-
 static int report_load_faxes(struct store *s, struct report *r)
 {
 	sqlite3_stmt *st = report_prepare(s, r,
@@ -148,17 +140,6 @@ static int report_load_faxes(struct store *s, struct report *r)
 		else
 			r->corrupt++;
 
-		struct report_sender *snd = NULL;
-		for (size_t i = 0; i < r->nsenders && !snd; i++)
-			if (!strcmp(r->senders[i].sender, sender))
-				snd = &r->senders[i];
-		if (!snd) {
-			snd = REPORT_PUSH(r->senders, r->nsenders);
-			snd->sender = xstrdup(sender);
-		}
-		snd->faxes++;
-		snd->pages += pages;
-
 		if (clean > 0 || bad > 0) {
 			struct report_flagged *fl = REPORT_PUSH(r->flagged, r->nflagged);
 			store_fax_id(sqlite3_column_int64(st, 0), fl->id);
@@ -172,9 +153,22 @@ static int report_load_faxes(struct store *s, struct report *r)
 	sqlite3_finalize(st);
 	if (ret)
 		return -1;
-	if (r->nsenders)
-		qsort(r->senders, r->nsenders, sizeof *r->senders, report_cmp_sender);
-	return 0;
+
+	st = report_prepare(s, r,
+		"SELECT COALESCE(sender, ''), COUNT(*), SUM(pages) FROM faxes"
+		" WHERE received >= ?1 AND received < ?2"
+		" GROUP BY COALESCE(sender, '') ORDER BY COUNT(*) DESC, 1");
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_sender *snd = REPORT_PUSH(r->senders, r->nsenders);
+		snd->sender = report_col_dup(st, 0);
+		snd->faxes = sqlite3_column_int64(st, 1);
+		snd->pages = sqlite3_column_int64(st, 2);
+	}
+	ret = report_done(s, rc);
+	sqlite3_finalize(st);
+	return ret;
 }
 
 static int report_load_documents(struct store *s, struct report *r)
@@ -311,8 +305,9 @@ static int report_load_cases(struct store *s, struct report *r)
 		r->cases_completed = sqlite3_column_int64(st, 1);
 		rc = SQLITE_DONE;
 	}
+	int ret = report_done(s, rc);
 	sqlite3_finalize(st);
-	if (report_done(s, rc))
+	if (ret)
 		return -1;
 
 	sqlite3_stmt *late = report_prepare(s, r,
@@ -356,7 +351,7 @@ static int report_load_cases(struct store *s, struct report *r)
 			r->waiting_review++;
 		report_count_waiting_for(r, w->missing);
 	}
-	int ret = rc == SQLITE_ROW ? -1 : report_done(s, rc);
+	ret = rc == SQLITE_ROW ? -1 : report_done(s, rc);
 	sqlite3_finalize(st);
 	sqlite3_finalize(late);
 	if (r->nwaiting_for)
