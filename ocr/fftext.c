@@ -1,0 +1,1612 @@
+/*
+ * fftext - classifies the text of a free-form page (denunciation, identity
+ * copy, anything else) and extracts the fields of FORMS.md from it.
+ *
+ * The text is folded into ASCII (accents dropped, curly quotes made plain)
+ * with a map back to the original bytes, so that keywords match whatever
+ * Tesseract printed, and every value found keeps the span it came from: its
+ * confidence is the lowest word confidence of that span, its region the
+ * union of those words' boxes.
+ *
+ * Failure policy: nothing here fails. A value is put into the document only
+ * when its label or its shape was found; a value that fails its check
+ * (IMEI Luhn, fiscal code check character, document number shape) after the
+ * conservative repairs below, or whose words were read with low confidence,
+ * is kept with a reason so that it is never trusted. Repairs are limited to
+ * (a) a letter read where only a digit can stand or the reverse, mapped by
+ * the usual confusions (O/0, I/1, S/5, B/8...), and (b) replacing one
+ * character by an alternative Tesseract itself considered; a repaired value
+ * must pass its check, and only a unique candidate is taken.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/util.h"
+#include "ocr/check.h"
+#include "ocr/fftext.h"
+#include "ocr/freeform.h"
+
+/* ---------------------------------------------------------------- folding */
+
+struct fview {
+	const struct ff_text *t;
+	char *s;		/* folded ASCII, lower case */
+	char *u;		/* folded ASCII, case kept */
+	size_t *map;		/* folded index -> byte offset in t->text (n + 1 entries) */
+	size_t n;
+};
+
+static char fold_cp(unsigned cp)
+{
+	if (cp < 0x80) {
+		if (cp == '`')
+			return '\'';
+		if (cp == '\n')
+			return '\n';
+		if (cp < 0x20 || cp == 0x7f)
+			return ' ';
+		return (char)cp;
+	}
+	if (cp >= 0xc0 && cp <= 0xc5) return 'A';
+	if (cp >= 0xc8 && cp <= 0xcb) return 'E';
+	if (cp >= 0xcc && cp <= 0xcf) return 'I';
+	if (cp >= 0xd2 && cp <= 0xd6) return 'O';
+	if (cp >= 0xd9 && cp <= 0xdc) return 'U';
+	if (cp >= 0xe0 && cp <= 0xe5) return 'a';
+	if (cp >= 0xe8 && cp <= 0xeb) return 'e';
+	if (cp >= 0xec && cp <= 0xef) return 'i';
+	if (cp >= 0xf2 && cp <= 0xf6) return 'o';
+	if (cp >= 0xf9 && cp <= 0xfc) return 'u';
+	switch (cp) {
+	case 0xc7: return 'C';
+	case 0xe7: return 'c';
+	case 0xd1: return 'N';
+	case 0xf1: return 'n';
+	case 0xa0: return ' ';
+	case 0xb0: case 0xba: return '.';	/* N° */
+	case 0xb4: case 0x2018: case 0x2019: case 0x2032: return '\'';
+	case 0xab: case 0xbb: case 0x201c: case 0x201d: case 0x201e: return '"';
+	case 0x2010: case 0x2013: case 0x2014: case 0x2212: return '-';
+	default: return '?';
+	}
+}
+
+static void view_init(struct fview *v, const struct ff_text *t)
+{
+	const unsigned char *p = (const unsigned char *)t->text;
+	size_t len = strlen(t->text), i = 0, n = 0;
+
+	v->t = t;
+	v->s = xmalloc(len + 1);
+	v->u = xmalloc(len + 1);
+	v->map = xmalloc((len + 1) * sizeof *v->map);
+	while (i < len) {
+		unsigned c = p[i], cp = '?';
+		size_t k = 1;
+		if (c < 0x80) {
+			cp = c;
+		} else if ((c & 0xe0) == 0xc0 && i + 1 < len) {
+			cp = ((c & 0x1f) << 6) | (p[i + 1] & 0x3f);
+			k = 2;
+		} else if ((c & 0xf0) == 0xe0 && i + 2 < len) {
+			cp = ((c & 0x0f) << 12) | ((p[i + 1] & 0x3f) << 6) | (p[i + 2] & 0x3f);
+			k = 3;
+		} else if ((c & 0xf8) == 0xf0 && i + 3 < len) {
+			cp = 0x10000;
+			k = 4;
+		}
+		v->u[n] = fold_cp(cp);
+		v->s[n] = (char)tolower((unsigned char)v->u[n]);
+		v->map[n] = i;
+		n++;
+		i += k;
+	}
+	v->u[n] = v->s[n] = '\0';
+	v->map[n] = len;
+	v->n = n;
+}
+
+static void view_free(struct fview *v)
+{
+	free(v->s);
+	free(v->u);
+	free(v->map);
+}
+
+static bool is_al(char c)
+{
+	return isalnum((unsigned char)c) != 0;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\n';
+}
+
+/* ---------------------------------------------------------------- spans */
+
+static double span_conf(const struct fview *v, size_t fs, size_t fe)
+{
+	double c = 1.0;
+	if (!v->t->conf)
+		return 1.0;
+	for (size_t i = fs; i < fe && i < v->n; i++) {
+		if (is_blank(v->s[i]))
+			continue;
+		double x = v->t->conf[v->map[i]];
+		if (x < c)
+			c = x;
+	}
+	return c;
+}
+
+static struct ocr_region span_region(const struct fview *v, size_t fs, size_t fe)
+{
+	struct ocr_region r = { 0, 0, 0, 0 };
+	int x1 = 0, y1 = 0, x2 = 0, y2 = 0, last = -1;
+	bool any = false;
+
+	if (!v->t->word || !v->t->boxes)
+		return r;
+	for (size_t i = fs; i < fe && i < v->n; i++) {
+		int w = v->t->word[v->map[i]];
+		if (w < 0 || w == last)
+			continue;
+		last = w;
+		const struct ocr_region *b = &v->t->boxes[w];
+		if (!any) {
+			x1 = b->x, y1 = b->y, x2 = b->x + b->w, y2 = b->y + b->h;
+			any = true;
+			continue;
+		}
+		if (b->x < x1) x1 = b->x;
+		if (b->y < y1) y1 = b->y;
+		if (b->x + b->w > x2) x2 = b->x + b->w;
+		if (b->y + b->h > y2) y2 = b->y + b->h;
+	}
+	if (any) {
+		r.x = x1, r.y = y1, r.w = x2 - x1, r.h = y2 - y1;
+		if (r.w == 0)
+			r.w = 1;
+	}
+	return r;
+}
+
+/* The original text of a span, blanks collapsed to single spaces. */
+static char *span_text(const struct fview *v, size_t fs, size_t fe)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *txt = v->t->text;
+	size_t a = v->map[fs], b = v->map[fe];
+	bool sp = false;
+
+	sb_init(&sb);
+	for (size_t i = a; i < b; i++) {
+		char c = txt[i];
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			sp = sb.len > 0;
+			continue;
+		}
+		if (sp)
+			sb_addc(&sb, ' ');
+		sp = false;
+		sb_addc(&sb, c);
+	}
+	return sb_detach(&sb);
+}
+
+/* Alternatives Tesseract considered for the character at folded index i. */
+static const char *alts_at(const struct fview *v, size_t i)
+{
+	if (!v->t->alts)
+		return "";
+	const char *a = v->t->alts[v->map[i]];
+	return a ? a : "";
+}
+
+static void put(struct ocr_document *d, const struct fview *v, const char *name,
+		const char *value, size_t fs, size_t fe, double minconf, const char *reason,
+		double capconf)
+{
+	double c = span_conf(v, fs, fe);
+	struct ocr_region r = span_region(v, fs, fe);
+	struct ocr_field *f;
+
+	if (capconf < c)
+		c = capconf;
+	if (!reason && c < minconf)
+		reason = "LOW_CONFIDENCE";
+	if (!reason)
+		reason = ocr_check_field(name, value);
+	f = ocr_document_set(d, name, value, c, &r, reason);
+	if (f && fe > fs) {
+		free(f->raw);
+		f->raw = span_text(v, fs, fe);
+	}
+	if (reason) {
+		if (!strcmp(reason, "LOW_CONFIDENCE"))
+			ocr_document_add_reason(d, reason, name, "%s read with confidence %.2f",
+						name, c);
+		else
+			ocr_document_add_reason(d, reason, name, "%s fails its check", name);
+	}
+}
+
+/* ---------------------------------------------------------------- matching */
+
+/*
+ * Matches pat at folded index i; returns the end index, or -1. Pattern
+ * language: lower-case letters match either case, upper-case letters only
+ * upper case; ' ' matches one or more blanks (none before punctuation);
+ * '\'' an optional apostrophe with optional blanks; '.' an optional dot;
+ * a trailing '*' drops the word boundary at the end.
+ */
+static long pmatch(const struct fview *v, size_t i, const char *pat)
+{
+	size_t j = i;
+	char last = 0;
+	bool prefix = false;
+
+	if (is_al(*pat) && i > 0 && is_al(v->s[i - 1]))
+		return -1;
+	for (const char *p = pat; *p; p++) {
+		char c = *p;
+		if (c == '*' && !p[1]) {
+			prefix = true;
+			break;
+		}
+		if (c == ' ') {
+			size_t k = j;
+			while (k < v->n && is_blank(v->s[k]))
+				k++;
+			if (k == j && j < v->n && is_al(v->s[j]) && j > 0 && is_al(v->s[j - 1]))
+				return -1;
+			j = k;
+			last = ' ';
+			continue;
+		}
+		if (c == '\'') {
+			if (j < v->n && (v->s[j] == '\'' || v->s[j] == '"'))
+				j++;
+			while (j < v->n && v->s[j] == ' ')
+				j++;
+			last = '\'';
+			continue;
+		}
+		if (c == '.') {
+			if (j < v->n && v->s[j] == '.') {
+				j++;
+				last = '.';
+			}
+			continue;
+		}
+		if (j >= v->n)
+			return -1;
+		if (isupper((unsigned char)c) ? v->u[j] != c : v->s[j] != c)
+			return -1;
+		last = c;
+		j++;
+	}
+	if (!prefix && is_al(last) && j < v->n && is_al(v->s[j]))
+		return -1;
+	return (long)j;
+}
+
+/* First match of pat in [from, to); returns its start or -1, end in *end. */
+static long pfind(const struct fview *v, size_t from, size_t to, const char *pat, size_t *end)
+{
+	if (to > v->n)
+		to = v->n;
+	for (size_t i = from; i < to; i++) {
+		long e = pmatch(v, i, pat);
+		if (e >= 0) {
+			if (end)
+				*end = (size_t)e;
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+/* First match of any of pats (NULL-terminated); earliest start wins. */
+static long pfind_any(const struct fview *v, size_t from, size_t to, const char *const *pats,
+		      size_t *end)
+{
+	long best = -1;
+	size_t bend = 0;
+	for (; *pats; pats++) {
+		size_t e;
+		long s = pfind(v, from, best >= 0 ? (size_t)best : to, *pats, &e);
+		if (s >= 0 && (best < 0 || s < best)) {
+			best = s;
+			bend = e;
+		}
+	}
+	if (best >= 0 && end)
+		*end = bend;
+	return best;
+}
+
+static bool has_any(const struct fview *v, const char *const *pats)
+{
+	return pfind_any(v, 0, v->n, pats, NULL) >= 0;
+}
+
+static size_t line_start(const struct fview *v, size_t i)
+{
+	while (i > 0 && v->s[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+static size_t line_end(const struct fview *v, size_t i)
+{
+	while (i < v->n && v->s[i] != '\n')
+		i++;
+	return i;
+}
+
+static size_t skip_blanks(const struct fview *v, size_t i)
+{
+	while (i < v->n && is_blank(v->s[i]))
+		i++;
+	return i;
+}
+
+/* Skips blanks and the punctuation between a label and its value. */
+static size_t skip_sep(const struct fview *v, size_t i)
+{
+	while (i < v->n && (is_blank(v->s[i]) || strchr(":.;=/|-_'\"()[]", v->s[i])))
+		i++;
+	return i;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+enum dkind { D_NONE, D_DOC, D_EVENT, D_BIRTH, D_ISSUE, D_EXPIRY };
+
+struct fdate {
+	size_t s, e;
+	int y, m, d;
+	bool forced;		/* a letter was read as a digit */
+	char iso[16];
+	enum dkind kind;
+};
+
+static const char *const months[] = {
+	"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+	"agosto", "settembre", "ottobre", "novembre", "dicembre",
+};
+
+static int digit_at(const struct fview *v, size_t i, bool *forced)
+{
+	char c = v->u[i];
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c == 'O' || c == 'o') {
+		*forced = true;
+		return 0;
+	}
+	if (c == 'l' || c == 'I' || c == '|') {
+		*forced = true;
+		return 1;
+	}
+	return -1;
+}
+
+/* Reads 1..max digits at *i; returns the number or -1. */
+static int read_num(const struct fview *v, size_t *i, int min, int max, bool *forced)
+{
+	int val = 0, k = 0;
+	bool f = false;
+	while (*i < v->n && k < max) {
+		int dg = digit_at(v, *i, &f);
+		if (dg < 0)
+			break;
+		val = val * 10 + dg;
+		(*i)++;
+		k++;
+	}
+	if (k < min || (*i < v->n && isdigit((unsigned char)v->u[*i])))
+		return -1;
+	/* a letter counts as a digit only beside real digits */
+	if (f)
+		*forced = true;
+	return val;
+}
+
+/* Fills out when y-m-d is a real day of a plausible year (check.h's ISO check). */
+static bool date_fill(struct fdate *out, size_t s, size_t e, int y, int m, int d, bool forced,
+		      enum dkind kind)
+{
+	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	snprintf(out->iso, sizeof out->iso, "%04d-%02d-%02d", y, m, d);
+	if (ocr_check_field("date", out->iso))
+		return false;
+	out->s = s;
+	out->e = e;
+	out->y = y, out->m = m, out->d = d;
+	out->forced = forced;
+	out->kind = kind;
+	return true;
+}
+
+static int month_at(const struct fview *v, size_t i, size_t *end)
+{
+	for (int m = 0; m < 12; m++) {
+		long e = pmatch(v, i, months[m]);
+		if (e >= 0) {
+			*end = (size_t)e;
+			return m + 1;
+		}
+	}
+	return -1;
+}
+
+/* A date starting at i (dd/mm/yyyy and kin, "d monthname yyyy"). */
+static bool date_at(const struct fview *v, size_t i, struct fdate *out)
+{
+	bool forced = false;
+	size_t j = i;
+	int d, m, y;
+
+	if (i > 0 && is_al(v->s[i - 1]))
+		return false;
+	if (!isdigit((unsigned char)v->u[i]) && !(i + 1 < v->n && isdigit((unsigned char)v->u[i + 1])))
+		return false;
+	d = read_num(v, &j, 1, 2, &forced);
+	if (d < 0)
+		return false;
+	if (j < v->n && strchr("/-.", v->s[j])) {
+		char sep = v->s[j];
+		size_t k = j + 1;
+		m = read_num(v, &k, 1, 2, &forced);
+		if (m < 0 || k >= v->n || v->s[k] != sep)
+			return false;
+		k++;
+		y = read_num(v, &k, 4, 4, &forced);
+		if (y < 0)
+			return false;
+		j = k;
+	} else {
+		size_t k = j;
+		if (k < v->n && v->s[k] == '.')	/* 1° */
+			k++;
+		if (k >= v->n || v->s[k] != ' ')
+			return false;
+		k = skip_blanks(v, k);
+		m = month_at(v, k, &k);
+		if (m < 0 || k >= v->n || !is_blank(v->s[k]))
+			return false;
+		k = skip_blanks(v, k);
+		y = read_num(v, &k, 4, 4, &forced);
+		if (y < 0)
+			return false;
+		j = k;
+	}
+	return date_fill(out, i, j, y, m, d, forced, D_NONE);
+}
+
+/* "l'anno 2026, addì 20 del mese di novembre" (the style of many reports). */
+static bool long_date_at(const struct fview *v, size_t i, struct fdate *out)
+{
+	size_t k = i, e;
+	bool forced = false;
+	int d, m, y = -1;
+
+	if (pmatch(v, i, "giorno") < 0 && pmatch(v, i, "addi") < 0)
+		return false;
+	k = (size_t)(pmatch(v, i, "giorno") >= 0 ? pmatch(v, i, "giorno") : pmatch(v, i, "addi"));
+	k = skip_blanks(v, k);
+	d = read_num(v, &k, 1, 2, &forced);
+	if (d < 0)
+		return false;
+	long x = pmatch(v, skip_blanks(v, k), "del mese di");
+	if (x < 0)
+		return false;
+	k = skip_blanks(v, (size_t)x);
+	m = month_at(v, k, &e);
+	if (m < 0)
+		return false;
+	/* the year: "l'anno 2026" before, or "dell'anno 2026" / "2026" after */
+	size_t from = i > 120 ? i - 120 : 0, ye;
+	long a = pfind(v, from, i, "anno", &ye);
+	if (a >= 0) {
+		size_t q = skip_sep(v, ye);
+		y = read_num(v, &q, 4, 4, &forced);
+	}
+	if (y < 0) {
+		size_t q = skip_sep(v, e);
+		long b = pmatch(v, q, "dell'anno");
+		if (b >= 0)
+			q = skip_blanks(v, (size_t)b);
+		size_t q0 = q;
+		y = read_num(v, &q, 4, 4, &forced);
+		if (y >= 0)
+			e = q;
+		else
+			q = q0;
+	}
+	return y >= 0 && date_fill(out, i, e, y, m, d, forced, D_DOC);
+}
+
+struct kw {
+	const char *pat;
+	enum dkind kind;
+};
+
+/* Words that say what a date is, searched backwards from it. */
+static const struct kw date_words[] = {
+	{ "nat*", D_BIRTH }, { "nascita", D_BIRTH }, { "birth", D_BIRTH }, { "3.", D_NONE },
+	{ "avvenut*", D_EVENT }, { "accadut*", D_EVENT }, { "verificat*", D_EVENT },
+	{ "fatto", D_EVENT }, { "fatti", D_EVENT }, { "evento", D_EVENT }, { "smarrit*", D_EVENT },
+	{ "rubat*", D_EVENT }, { "sottratt*", D_EVENT }, { "furto", D_EVENT },
+	{ "smarrimento", D_EVENT }, { "pers*", D_EVENT }, { "occors*", D_EVENT },
+	{ "accort*", D_EVENT }, { "accorgev*", D_EVENT },
+	{ "addi", D_DOC }, { "data", D_DOC }, { "redatt*", D_DOC }, { "odiern*", D_DOC },
+	{ "denuncia", D_DOC }, { "presentat*", D_DOC }, { "ricevut*", D_DOC }, { "li", D_DOC },
+	{ "verbale", D_DOC }, { "anno", D_DOC }, { "uffici*", D_DOC }, { "present*", D_DOC },
+	{ "in data", D_NONE }, { "il giorno", D_NONE },
+	{ "rilasci*", D_ISSUE }, { "emission*", D_ISSUE }, { "emess*", D_ISSUE },
+	{ "issue", D_ISSUE }, { "4a.", D_ISSUE },
+	{ "scadenza", D_EXPIRY }, { "scad.", D_EXPIRY }, { "expiry", D_EXPIRY },
+	{ "valid*", D_EXPIRY }, { "valevole", D_EXPIRY }, { "4b.", D_EXPIRY },
+};
+
+/* The kind of the keyword nearest before [from, to), or D_NONE. */
+static enum dkind nearest_kind(const struct fview *v, size_t from, size_t to)
+{
+	enum dkind k = D_NONE;
+	size_t bestend = 0;
+	bool found = false;
+	for (size_t i = from; i < to; i++) {
+		for (size_t w = 0; w < ARRAY_SIZE(date_words); w++) {
+			long e = pmatch(v, i, date_words[w].pat);
+			if (e < 0 || (size_t)e > to)
+				continue;
+			/* the nearest wins; at equal ends the longer match */
+			if (!found || (size_t)e > bestend) {
+				found = true;
+				bestend = (size_t)e;
+				k = date_words[w].kind;
+			}
+		}
+	}
+	return k;
+}
+
+/* The kind of the first event or report keyword in [from, to). */
+static enum dkind first_kind_after(const struct fview *v, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		struct fdate dt;
+		if (date_at(v, i, &dt))
+			return D_NONE;
+		for (size_t w = 0; w < ARRAY_SIZE(date_words); w++) {
+			enum dkind k = date_words[w].kind;
+			if ((k == D_EVENT || k == D_DOC) && pmatch(v, i, date_words[w].pat) >= 0)
+				return k;
+		}
+	}
+	return D_NONE;
+}
+
+/* "Milano, 20/11/2026": a place and a comma before the date on its line. */
+static bool place_before(const struct fview *v, const struct fdate *dt)
+{
+	size_t ls = line_start(v, dt->s), i = dt->s;
+	while (i > ls && is_blank(v->s[i - 1]))
+		i--;
+	if (i == ls || v->s[i - 1] != ',')
+		return false;
+	for (size_t k = ls; k + 1 < i; k++)
+		if (!isalpha((unsigned char)v->s[k]) && !strchr(" '.()-", v->s[k]))
+			return false;
+	return i - ls >= 3;
+}
+
+static size_t find_dates(const struct fview *v, struct fdate *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->n && n < max; i++) {
+		struct fdate dt;
+		if (!long_date_at(v, i, &dt) && !date_at(v, i, &dt))
+			continue;
+		size_t from = n ? out[n - 1].e : 0;
+		if (dt.s > from + 80)
+			from = dt.s - 80;
+		enum dkind k = nearest_kind(v, from, dt.s);
+		if (dt.kind == D_DOC && k != D_EVENT)
+			k = D_DOC;
+		if (place_before(v, &dt))
+			k = D_DOC;
+		if (k == D_NONE) {
+			/* "In data 18/11/2026 ... mi è stato rubato": look ahead a little */
+			size_t to = dt.e + 70 < v->n ? dt.e + 70 : v->n;
+			k = first_kind_after(v, dt.e, to);
+		}
+		dt.kind = k;
+		out[n++] = dt;
+		i = dt.e;
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------------- codes */
+
+static char letter_for(char c)
+{
+	switch (c) {
+	case '0': return 'O';
+	case '1': return 'I';
+	case '2': return 'Z';
+	case '4': return 'A';
+	case '5': return 'S';
+	case '6': return 'G';
+	case '7': return 'T';
+	case '8': return 'B';
+	case '|': return 'I';
+	default: return isalpha((unsigned char)c) ? (char)toupper((unsigned char)c) : 0;
+	}
+}
+
+static char digit_for(char c)
+{
+	switch (c) {
+	case 'O': case 'o': case 'D': case 'Q': return '0';
+	case 'I': case 'l': case 'i': case '|': case 'L': return '1';
+	case 'Z': case 'z': return '2';
+	case 'A': return '4';
+	case 'S': case 's': return '5';
+	case 'G': case 'b': return '6';
+	case 'T': return '7';
+	case 'B': return '8';
+	case 'g': case 'q': return '9';
+	default: return isdigit((unsigned char)c) ? c : 0;
+	}
+}
+
+/* Shapes: 'L' letter, 'D' digit, 'C' fiscal code digit or omocode letter. */
+static bool shape_ok(char cls, char c)
+{
+	if (cls == 'L')
+		return c >= 'A' && c <= 'Z';
+	if (cls == 'D')
+		return c >= '0' && c <= '9';
+	return (c >= '0' && c <= '9') || (c && strchr("LMNPQRSTUV", c));
+}
+
+/*
+ * Fits the characters at folded indexes pos[0..n) to shape; writes the
+ * result into out (n + 1). Returns the number of characters that had to be
+ * mapped (a letter where a digit must be, or the reverse), or -1 when some
+ * character fits no way.
+ */
+static int fit_shape(const struct fview *v, const size_t *pos, size_t n, const char *shape,
+		     char *out)
+{
+	int mapped = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = v->u[pos[i]], cls = shape[i], r;
+		if (cls == 'L')
+			r = isalpha((unsigned char)c) ? (char)toupper((unsigned char)c) : 0;
+		else if (cls == 'D')
+			r = isdigit((unsigned char)c) ? c : 0;
+		else
+			r = shape_ok('C', (char)toupper((unsigned char)c)) ? (char)toupper((unsigned char)c) : 0;
+		if (!r || !shape_ok(cls, r)) {
+			r = cls == 'L' ? letter_for(c) : digit_for(c);
+			if (!r || !shape_ok(cls == 'C' ? 'D' : cls, r))
+				return -1;
+			mapped++;
+		}
+		out[i] = r;
+	}
+	out[n] = '\0';
+	return mapped;
+}
+
+/*
+ * Tries replacing one character of val (at folded indexes pos) by one of
+ * Tesseract's alternatives for it, keeping the shape. Returns 1 with the
+ * unique passing candidate in val, 0 when none passes, -1 when several do.
+ */
+static int repair_alts(const struct fview *v, char *val, const size_t *pos, size_t n,
+		       const char *shape, bool (*check)(const char *))
+{
+	char cand[32], found[32];
+	int nfound = 0;
+
+	if (n >= sizeof cand)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		for (const char *a = alts_at(v, pos[i]); *a; a++) {
+			char c = (char)toupper((unsigned char)*a);
+			if (c == val[i] || !shape_ok(shape[i], c))
+				continue;
+			memcpy(cand, val, n + 1);
+			cand[i] = c;
+			if (!check(cand))
+				continue;
+			if (nfound && strcmp(found, cand))
+				return -1;
+			memcpy(found, cand, n + 1);
+			nfound = 1;
+		}
+	}
+	if (nfound)
+		memcpy(val, found, n + 1);
+	return nfound;
+}
+
+static const char cf_shape[] = "LLLLLLCCLCCLCCCL";
+
+/* A fiscal code at folded index i (16 alphanumerics, a word of its own). */
+static bool cf_at(const struct fview *v, size_t i, char out[17], size_t pos[16], int *mapped)
+{
+	if (i > 0 && is_al(v->s[i - 1]))
+		return false;
+	for (size_t k = 0; k < 16; k++) {
+		if (i + k >= v->n || !is_al(v->s[i + k]))
+			return false;
+		pos[k] = i + k;
+	}
+	if (i + 16 < v->n && is_al(v->s[i + 16]))
+		return false;
+	*mapped = fit_shape(v, pos, 16, cf_shape, out);
+	return *mapped >= 0 && *mapped <= 3;
+}
+
+/* Puts a fiscal code found at i under name, checked and repaired. */
+static void put_cf(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
+{
+	char val[17];
+	size_t pos[16];
+	int mapped;
+	const char *reason = NULL;
+
+	if (!cf_at(v, i, val, pos, &mapped))
+		return;
+	if (!ocr_check_fiscal_code(val) && repair_alts(v, val, pos, 16, cf_shape,
+						       ocr_check_fiscal_code) != 1)
+		reason = "FISCAL_CODE_CHECKSUM";
+	put(d, v, name, val, i, i + 16, FF_MIN_CONF_CHECKED, reason, 1.0);
+}
+
+/* The first fiscal code after a label, else the first in the text. */
+static void find_cf(struct ocr_document *d, const struct fview *v, const char *name)
+{
+	static const char *const labels[] = {
+		"codice fiscale", "cod. fisc.", "cod. fiscale", "c.f.", "c. f.", "fiscal code", NULL
+	};
+	size_t e, pos[16];
+	char val[17];
+	int mapped;
+	long s = pfind_any(v, 0, v->n, labels, &e);
+
+	/* the first code-shaped word shortly after a label */
+	while (s >= 0) {
+		for (size_t i = e; i < e + 60 && i < v->n; i++) {
+			if (cf_at(v, i, val, pos, &mapped)) {
+				put_cf(d, v, name, i);
+				return;
+			}
+		}
+		s = pfind_any(v, e, v->n, labels, &e);
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		if (cf_at(v, i, val, pos, &mapped) && mapped <= 1) {
+			put_cf(d, v, name, i);
+			return;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- classification */
+
+static int score(const struct fview *v, const char *const *pats, int w)
+{
+	int s = 0;
+	for (; *pats; pats++)
+		if (pfind(v, 0, v->n, *pats, NULL) >= 0)
+			s += w;
+	return s;
+}
+
+static const char *const den_title[] = { "DENUNCIA", "DENUNZIA", "QUERELA", NULL };
+static const char *const den_strong[] = {
+	"denuncia*", "denunzia", "verbale di ricezione", "verbale di denuncia", "querela", NULL
+};
+static const char *const den_authority[] = {
+	"carabinieri", "questura", "commissariato", "polizia", "arma dei", "p.s.", NULL
+};
+static const char *const den_body[] = {
+	"furto", "smarrimento", "smarrit*", "rubat*", "imei", "utenza", "ufficiale di p.g.",
+	"verbalizzant*", "sottoscritto", "sottoscritta", NULL
+};
+static const char *const id_title[] = {
+	"carta d'identita", "carta di identita", "identity card", "patente di guida",
+	"driving licence", "driving license", "passaporto", "passport", NULL
+};
+static const char *const id_title_caps[] = {
+	"CARTA D'IDENTITA", "CARTA DI IDENTITA", "PATENTE DI GUIDA", "PASSAPORTO", NULL
+};
+static const char *const id_labels[] = {
+	"repubblica italiana", "cognome", "surname", "scadenza", "expiry", "data di nascita",
+	"date of birth", "luogo di nascita", "cittadinanza", "nationality", "statura",
+	"sesso", "emissione", "rilasciat*", "4a.", "4b.", "4c.", "given names", "nome", NULL
+};
+static const char *const other_words[] = {
+	"oggetto", "allegat*", "pagine", "cordiali saluti", "spett*", "alla cortese",
+	"fattura", "imponibile", "totale", "gentile", "distinti saluti", "copertina",
+	"trasmissione", "mittente", "destinatario", NULL
+};
+static const char *const cont_words[] = {
+	"segue", "seguito", "pagina 2", "pag. 2", "foglio 2", "letto, confermato",
+	"letto confermato", "confermato e sottoscritto", "il denunciante", "la denunciante",
+	"l'ufficiale", "verbalizzant*", "ufficiale di p.g.", "agente di p.g.", NULL
+};
+
+static enum ocr_doctype classify(const struct fview *v, bool *continuation)
+{
+	int den = score(v, den_title, 3) + score(v, den_strong, 3) + score(v, den_authority, 2)
+		  + score(v, den_body, 1);
+	int idn = score(v, id_title, 4) + score(v, id_title_caps, 2) + score(v, id_labels, 1);
+	int other = score(v, other_words, 2);
+
+	den -= other;
+	idn -= other;
+	*continuation = false;
+	if (den >= 8 && den > idn)
+		return OCR_DOC_DENUNCIATION;
+	if (idn >= 6 && idn >= den)
+		return OCR_DOC_IDENTITY;
+	/* a later page of a report: its closing words, but no heading or title */
+	if (other == 0 && has_any(v, cont_words) && !has_any(v, id_title)
+	    && pfind_any(v, 0, v->n, den_title, NULL) < 0) {
+		*continuation = true;
+		return OCR_DOC_DENUNCIATION;
+	}
+	return OCR_DOC_UNKNOWN;
+}
+
+/* ---------------------------------------------------------------- denunciation */
+
+static void den_authority_field(struct ocr_document *d, const struct fview *v)
+{
+	static const struct { const char *pat; int prio; } kws[] = {
+		{ "stazione", 6 }, { "commissariato", 5 }, { "tenenza", 5 }, { "compagnia", 4 },
+		{ "questura", 3 }, { "polizia locale", 3 }, { "polizia municipale", 3 },
+		{ "comando", 2 }, { "carabinieri", 1 }, { "polizia", 1 },
+	};
+	size_t best_s = 0, best_e = 0, ls = 0;
+	int best = 0;
+
+	for (int line = 0; line < 12 && ls < v->n; line++) {
+		size_t le = line_end(v, ls), e;
+		for (size_t k = 0; k < ARRAY_SIZE(kws); k++) {
+			if (kws[k].prio <= best || pfind(v, ls, le, kws[k].pat, &e) < 0)
+				continue;
+			/* cut the line where something else starts */
+			static const char *const stops[] = {
+				"prot*", "verbale", "n.", "data", "denuncia", " - tel", "tel.", NULL
+			};
+			size_t cut = le, se;
+			long st = pfind_any(v, ls, le, stops, &se);
+			if (st >= 0)
+				cut = (size_t)st;
+			for (size_t q = ls; q < cut; q++) {
+				struct fdate dt;
+				if (date_at(v, q, &dt)) {
+					cut = q;
+					break;
+				}
+			}
+			size_t a = ls, b = cut;
+			while (a < b && !is_al(v->s[a]))
+				a++;
+			while (b > a && !is_al(v->s[b - 1]) && v->s[b - 1] != '.')
+				b--;
+			if (b <= a || (size_t)pfind(v, a, b, kws[k].pat, NULL) >= b)
+				continue;
+			best = kws[k].prio;
+			best_s = a, best_e = b;
+		}
+		ls = le + 1;
+	}
+	if (best) {
+		char *val = span_text(v, best_s, best_e);
+		put(d, v, "authority", val, best_s, best_e, FF_MIN_CONF, NULL, 1.0);
+		free(val);
+	}
+}
+
+/* A report number: letters, digits and separators, with a digit. */
+static bool number_token(const struct fview *v, size_t i, size_t *end)
+{
+	size_t j = i;
+	int digits = 0;
+	while (j < v->n && (is_al(v->u[j]) || ((v->u[j] == '/' || v->u[j] == '-' || v->u[j] == '.')
+					       && j + 1 < v->n && is_al(v->u[j + 1])))) {
+		if (isdigit((unsigned char)v->u[j]))
+			digits++;
+		j++;
+	}
+	if (digits == 0 || j - i < 2 || j - i > 30)
+		return false;
+	*end = j;
+	return true;
+}
+
+static void den_number_field(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const labels[] = {
+		"verbale n.", "verbale nr.", "prot. n.", "prot. nr.", "prot.", "protocollo n.",
+		"protocollo", "denuncia n.", "pratica n.", "n. prot.", "rif.", NULL
+	};
+	size_t e, te;
+	long s = pfind_any(v, 0, v->n, labels, &e);
+
+	if (s < 0) {
+		/* "N. 1234/2026" at the start of a line near the top */
+		size_t ls = 0;
+		for (int line = 0; line < 12 && ls < v->n; line++) {
+			long m = pmatch(v, skip_blanks(v, ls), "n.");
+			if (m < 0)
+				m = pmatch(v, skip_blanks(v, ls), "nr.");
+			if (m >= 0 && v->s[m - 1] == '.') {
+				s = (long)ls;
+				e = (size_t)m;
+				break;
+			}
+			ls = line_end(v, ls) + 1;
+		}
+		if (s < 0)
+			return;
+	}
+	size_t i = skip_sep(v, e);
+	long m = pmatch(v, i, "n.");
+	if (m < 0)
+		m = pmatch(v, i, "nr.");
+	if (m >= 0)
+		i = skip_sep(v, (size_t)m);
+	if (!number_token(v, i, &te))
+		return;
+	char *val = xstrndup(v->u + i, te - i);
+	put(d, v, "number", val, i, te, FF_MIN_CONF, NULL, 1.0);
+	free(val);
+}
+
+static void den_dates(struct ocr_document *d, const struct fview *v)
+{
+	struct fdate dates[32];
+	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	const struct fdate *doc = NULL, *ev = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (dates[i].kind == D_DOC && !doc)
+			doc = &dates[i];
+		if (dates[i].kind == D_EVENT && !ev)
+			ev = &dates[i];
+	}
+	if (doc)
+		put(d, v, "date", doc->iso, doc->s, doc->e, FF_MIN_CONF, NULL,
+		    doc->forced ? 0.5 : 1.0);
+	if (ev)
+		put(d, v, "event_date", ev->iso, ev->s, ev->e, FF_MIN_CONF, NULL,
+		    ev->forced ? 0.5 : 1.0);
+}
+
+static void den_event(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const theft[] = {
+		"furto", "rubat*", "sottratt*", "sottrazione", "FURTO", NULL
+	};
+	static const char *const loss[] = {
+		"smarrimento", "smarrit*", "perdita", "pers*", "SMARRIMENTO", NULL
+	};
+	size_t e;
+	long t = pfind_any(v, 0, v->n, theft, &e);
+	long l = pfind_any(v, 0, v->n, loss, &e);
+	long ts = pfind(v, 0, v->n, "FURTO", &e), lsm = pfind(v, 0, v->n, "SMARRIMENTO", &e);
+	const char *val = NULL;
+	long at = -1;
+
+	if (ts >= 0 && lsm < 0)
+		val = "theft", at = ts;
+	else if (lsm >= 0 && ts < 0)
+		val = "loss", at = lsm;
+	else if (t >= 0 && l < 0)
+		val = "theft", at = t;
+	else if (l >= 0 && t < 0)
+		val = "loss", at = l;
+	if (val) {
+		size_t s = (size_t)at, q = s;
+		while (q < v->n && is_al(v->s[q]))
+			q++;
+		put(d, v, "event", val, s, q, FF_MIN_CONF, NULL, 1.0);
+	}
+}
+
+static bool name_stop(const struct fview *v, size_t i)
+{
+	static const char *const stops[] = {
+		"nato", "nata", "nat*", "residente", "c.f.", "cf", "codice", "cod.", "identificat*",
+		"in", "il", "la", "di", "che", "con", "a", "e", "domiciliat*", "tel*", "quale",
+		"dichiara", "denuncia", "espone", NULL
+	};
+	for (const char *const *p = stops; *p; p++)
+		if (pmatch(v, i, *p) >= 0)
+			return true;
+	return false;
+}
+
+/* Words of a person's name from i: capitalised, letters and apostrophes. */
+static bool read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, bool caps_only,
+		      bool one_line)
+{
+	size_t j = i, end = i;
+	int words = 0;
+
+	while (j < v->n && words < 5) {
+		size_t k = j;
+		if (!isupper((unsigned char)v->u[k]))
+			break;
+		if (words > 0 && name_stop(v, k) && !(caps_only || isupper((unsigned char)v->u[k + 1])))
+			break;
+		if (words > 0 && !caps_only && name_stop(v, k) && !isupper((unsigned char)v->u[k + 1]))
+			break;
+		while (k < v->n && (isalpha((unsigned char)v->u[k]) || v->u[k] == '\''))
+			k++;
+		if (caps_only)
+			for (size_t q = j; q < k; q++)
+				if (islower((unsigned char)v->u[q]))
+					return words > 0 ? (*fs = i, *fe = end, true) : false;
+		if (k < v->n && (isdigit((unsigned char)v->u[k]) || v->u[k] == '.'))
+			break;
+		if (k - j < 2 && !(k - j == 2 && v->u[k - 1] == '\''))
+			break;
+		words++;
+		end = k;
+		j = k;
+		while (j < v->n && v->u[j] == ' ')
+			j++;
+		if (j < v->n && v->u[j] == '\n') {
+			if (one_line)
+				break;
+			j++;
+		}
+	}
+	if (words == 0)
+		return false;
+	*fs = i;
+	*fe = end;
+	return true;
+}
+
+static void den_reporter(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const labels[] = {
+		"sig.ra", "sig.", "signora", "signor", "sottoscritto", "sottoscritta",
+		"denunciante:", "generalita del denunciante", "comparso", "comparsa", "esponente:",
+		NULL
+	};
+	static const char *const fillers[] = {
+		"sig.ra", "sig.", "signora", "signor", "sig", "dott.ssa", "dott.", "il", "la",
+		"sottoscritto", "sottoscritta", "nominato", "nominata", "seguito", "a", "il/la",
+		NULL
+	};
+	size_t e, fs, fe;
+	long s = pfind_any(v, 0, v->n, labels, &e);
+
+	if (s < 0)
+		return;
+	size_t i = skip_sep(v, e);
+	for (int guard = 0; guard < 4; guard++) {
+		size_t fe2;
+		long f = pfind_any(v, i, i + 1, fillers, &fe2);
+		if (f < 0)
+			break;
+		i = skip_sep(v, fe2);
+	}
+	if (!read_name(v, i, &fs, &fe, false, false))
+		return;
+	char *val = span_text(v, fs, fe);
+	if (strchr(val, ' '))
+		put(d, v, "reporter", val, fs, fe, FF_MIN_CONF, NULL, 1.0);
+	free(val);
+}
+
+/* IMEI digits after i: 15 digits, separators allowed between groups. */
+static bool imei_at(const struct fview *v, size_t i, char out[16], size_t pos[15], size_t *end,
+		    int *mapped)
+{
+	size_t j = i, n = 0;
+	*mapped = 0;
+	while (j < v->n) {
+		char c = v->u[j];
+		if (isdigit((unsigned char)c)) {
+			if (n == 15)
+				return false;
+			pos[n] = j;
+			out[n++] = c;
+			j++;
+			continue;
+		}
+		char dg = digit_for(c);
+		if (dg && n > 0 && n < 15 && j + 1 < v->n && (isdigit((unsigned char)v->u[j + 1])
+							       || digit_for(v->u[j + 1]))) {
+			pos[n] = j;
+			out[n++] = dg;
+			(*mapped)++;
+			j++;
+			continue;
+		}
+		if ((c == ' ' || c == '-' || c == '.' || c == '/') && n > 0 && n < 15 && j + 1 < v->n
+		    && isdigit((unsigned char)v->u[j + 1])) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	if (n != 15 || *mapped > 2)
+		return false;
+	out[15] = '\0';
+	*end = j;
+	return true;
+}
+
+static void put_imei(struct ocr_document *d, const struct fview *v, char *val, const size_t *pos,
+		     size_t s, size_t e)
+{
+	static const char shape[] = "DDDDDDDDDDDDDDD";
+	const char *reason = NULL;
+	if (!ocr_check_imei(val) && repair_alts(v, val, pos, 15, shape, ocr_check_imei) != 1)
+		reason = "IMEI_CHECKSUM";
+	put(d, v, "imei", val, s, e, FF_MIN_CONF_CHECKED, reason, 1.0);
+}
+
+static void den_imei(struct ocr_document *d, const struct fview *v)
+{
+	size_t e, pos[15], end;
+	char val[16];
+	int mapped;
+	long s = pfind(v, 0, v->n, "imei*", &e);
+
+	while (s >= 0) {
+		size_t i = skip_sep(v, e);
+		/* "IMEI 1: ..." on dual-SIM phones */
+		if (i + 1 < v->n && (v->s[i] == '1' || v->s[i] == '2') && strchr(":)", v->s[i + 1]))
+			i = skip_sep(v, i + 2);
+		long n = pmatch(v, i, "n.");
+		if (n >= 0)
+			i = skip_sep(v, (size_t)n);
+		if (imei_at(v, i, val, pos, &end, &mapped)) {
+			put_imei(d, v, val, pos, i, end);
+			return;
+		}
+		s = pfind(v, e, v->n, "imei*", &e);
+	}
+	/* no label: a run of 15 digits that passes Luhn */
+	for (size_t i = 0; i < v->n; i++) {
+		if ((i == 0 || !is_al(v->s[i - 1])) && isdigit((unsigned char)v->u[i])
+		    && imei_at(v, i, val, pos, &end, &mapped) && mapped == 0 && ocr_check_imei(val)
+		    && (end >= v->n || !is_al(v->s[end]))) {
+			put_imei(d, v, val, pos, i, end);
+			return;
+		}
+	}
+}
+
+static void den_line(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const labels[] = {
+		"utenza", "numero di telefono", "numero telefonico", "numero di cellulare",
+		"n. di telefono", "sim", "linea", NULL
+	};
+	static const char *const fillers[] = {
+		"telefonica", "mobile", "cellulare", "numero", "n.", "nr.", "associata", "tim",
+		"n", "di", "telefono", "con", "sim", NULL
+	};
+	size_t e;
+	long s = pfind_any(v, 0, v->n, labels, &e);
+
+	while (s >= 0) {
+		size_t i = skip_sep(v, e), fe;
+		for (int guard = 0; guard < 5; guard++) {
+			long f = pfind_any(v, i, i + 1, fillers, &fe);
+			if (f < 0)
+				break;
+			i = skip_sep(v, fe);
+		}
+		size_t j = i, digits = 0;
+		if (j < v->n && v->u[j] == '+')
+			j++;
+		while (j < v->n && (isdigit((unsigned char)v->u[j])
+				    || (strchr(" .-/", v->u[j]) && j + 1 < v->n
+					&& isdigit((unsigned char)v->u[j + 1])))) {
+			if (isdigit((unsigned char)v->u[j]))
+				digits++;
+			j++;
+		}
+		if (digits >= 9 && digits <= 14) {
+			char raw[64], norm[32];
+			snprintf(raw, sizeof raw, "%.*s", (int)(j - i), v->u + i);
+			if (ocr_normalise_line(raw, norm, sizeof norm) == 0) {
+				put(d, v, "line", norm, i, j, FF_MIN_CONF, NULL, 1.0);
+				return;
+			}
+		}
+		s = pfind_any(v, e, v->n, labels, &e);
+	}
+}
+
+static void den_model(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const brands[] = {
+		"apple", "samsung", "xiaomi", "huawei", "motorola", "nokia", "oppo", "google",
+		"oneplus", "sony", "honor", "realme", "vivo", "alcatel", "lg", "zte", "wiko",
+		"asus", "redmi", "iphone", NULL
+	};
+	static const char *const stops[] = {
+		"imei", "colore", "di", "con", "avente", "numero", "utenza", "e", "sn", "seriale",
+		"s/n", "nero", "bianco", "blu", "in", "dal", "che", "del", "della", "il", "la",
+		"matricola", "codice", "sim", "unitamente", "contenente", "cover", NULL
+	};
+	size_t e;
+	long s = pfind_any(v, 0, v->n, brands, &e);
+
+	if (s < 0)
+		return;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = (size_t)s, last = e;
+	char *brand = span_text(v, (size_t)s, e);
+	int words = 0;
+
+	sb_init(&sb);
+	sb_adds(&sb, brand);
+	free(brand);
+	i = e;
+	while (words < 5) {
+		size_t j = i;
+		while (j < v->n && v->s[j] == ' ')
+			j++;
+		if (j >= v->n || !(is_al(v->s[j]) || v->s[j] == '+'))
+			break;
+		long m = pmatch(v, j, "modello");
+		if (m >= 0) {
+			i = (size_t)m;
+			j = skip_sep(v, i);
+			i = j;
+			continue;
+		}
+		size_t fe;
+		if (pfind_any(v, j, j + 1, stops, &fe) >= 0)
+			break;
+		size_t k = j;
+		while (k < v->n && (is_al(v->s[k]) || v->s[k] == '+' || v->s[k] == '-'))
+			k++;
+		char *w = span_text(v, j, k);
+		sb_addc(&sb, ' ');
+		sb_adds(&sb, w);
+		free(w);
+		words++;
+		last = k;
+		i = k;
+	}
+	if (words > 0)
+		put(d, v, "model", sb.buf, (size_t)s, last, FF_MIN_CONF, NULL, 1.0);
+	sb_release(&sb);
+}
+
+static void parse_denunciation(struct ocr_document *d, const struct fview *v)
+{
+	den_authority_field(d, v);
+	den_number_field(d, v);
+	den_dates(d, v);
+	den_event(d, v);
+	den_reporter(d, v);
+	find_cf(d, v, "reporter_cf");
+	den_imei(d, v);
+	den_line(d, v);
+	den_model(d, v);
+}
+
+/* ---------------------------------------------------------------- identity */
+
+static const char *const shape_electronic = "LLDDDDDLL";
+static const char *const shape_paper = "LLDDDDDDD";
+static const char *const shape_licence = "LLDDDDDDDL";
+
+struct idnum {
+	char val[16];
+	size_t s, e;
+	int mapped;
+	const char *shape;
+};
+
+/* A document number of one of the shapes at i ("AB 1234567" allowed). */
+static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
+{
+	static const char *const *shapes[] = { &shape_electronic, &shape_paper, &shape_licence };
+	size_t pos[16], n = 0, j = i;
+
+	if (i > 0 && is_al(v->s[i - 1]))
+		return false;
+	while (j < v->n && n < 12) {
+		if (is_al(v->s[j])) {
+			pos[n++] = j++;
+			continue;
+		}
+		/* the paper card prints "AA 1234567" */
+		if (v->s[j] == ' ' && n == 2 && j + 1 < v->n && is_al(v->s[j + 1])) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	if (j < v->n && is_al(v->s[j]))
+		return false;
+	int best = -1;
+	for (size_t k = 0; k < ARRAY_SIZE(shapes); k++) {
+		const char *shape = *shapes[k];
+		char val[16];
+		if (strlen(shape) != n)
+			continue;
+		int m = fit_shape(v, pos, n, shape, val);
+		/* at least the first letter and most digits as read */
+		if (m < 0 || m > 2 || !isalpha((unsigned char)v->u[pos[0]]))
+			continue;
+		int digits = 0;
+		for (size_t q = 0; q < n; q++)
+			digits += isdigit((unsigned char)v->u[pos[q]]) != 0;
+		if (digits < 4 || (best >= 0 && m >= best))
+			continue;
+		best = m;
+		memcpy(out->val, val, n + 1);
+		out->s = i, out->e = j, out->mapped = m, out->shape = shape;
+	}
+	return best >= 0;
+}
+
+/* Value of a label: upper-case words, on the label's line or the next. */
+static bool label_value(const struct fview *v, const char *const *labels, bool line_start_only,
+			size_t *fs, size_t *fe)
+{
+	static const char *const skip[] = {
+		"surname", "name", "names", "given names", "given", "nome", "cognome", "nomi",
+		"/", NULL
+	};
+	size_t e;
+	long s = 0;
+	size_t from = 0;
+
+	while ((s = pfind_any(v, from, v->n, labels, &e)) >= 0) {
+		from = e;
+		if (line_start_only && skip_blanks(v, line_start(v, (size_t)s)) != (size_t)s)
+			continue;
+		size_t i = e;
+		for (int guard = 0; guard < 6; guard++) {
+			i = skip_sep(v, i);
+			size_t se;
+			if (pfind_any(v, i, i + 1, skip, &se) < 0)
+				break;
+			i = se;
+		}
+		if (read_name(v, i, fs, fe, true, true))
+			return true;
+	}
+	return false;
+}
+
+static void id_names(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const sur[] = { "cognome", "surname", NULL };
+	static const char *const lic_sur[] = { "1.", NULL };
+	static const char *const nam[] = { "nome", "name", "given names", "nomi", NULL };
+	static const char *const lic_nam[] = { "2.", NULL };
+	size_t fs, fe;
+
+	if (label_value(v, sur, false, &fs, &fe) || label_value(v, lic_sur, true, &fs, &fe)) {
+		char *val = span_text(v, fs, fe);
+		put(d, v, "surname", val, fs, fe, FF_MIN_CONF, NULL, 1.0);
+		free(val);
+	}
+	if (label_value(v, nam, false, &fs, &fe) || label_value(v, lic_nam, true, &fs, &fe)) {
+		char *val = span_text(v, fs, fe);
+		put(d, v, "name", val, fs, fe, FF_MIN_CONF, NULL, 1.0);
+		free(val);
+	}
+}
+
+/*
+ * The date that belongs to a label: on the label's own line after it, or,
+ * when labels stand side by side above their values, the date in the same
+ * column order on the next lines.
+ */
+static const struct fdate *label_date(const struct fview *v, const struct fdate *dates, size_t n,
+				      const char *const *labels, bool line_start_only)
+{
+	size_t e, from = 0;
+	long s;
+
+	while ((s = pfind_any(v, from, v->n, labels, &e)) >= 0) {
+		from = e;
+		if (line_start_only && skip_blanks(v, line_start(v, (size_t)s)) != (size_t)s)
+			continue;
+		size_t le = line_end(v, (size_t)s), ls = line_start(v, (size_t)s);
+		for (size_t k = 0; k < n; k++)
+			if (dates[k].s >= e && dates[k].s < le)
+				return &dates[k];
+		/* column order: how many other date labels (of distinct kinds, a
+		 * label may be bilingual) stand before this one on its line */
+		unsigned kinds = 0;
+		int before = 0;
+		for (size_t q = ls; q < (size_t)s; q++)
+			for (size_t w = 0; w < ARRAY_SIZE(date_words); w++)
+				if (date_words[w].kind >= D_BIRTH && pmatch(v, q, date_words[w].pat) >= 0)
+					kinds |= 1u << date_words[w].kind;
+		for (unsigned b = kinds; b; b &= b - 1)
+			before++;
+		/* the dates on the next two lines */
+		size_t nl = le + 1, stop = line_end(v, line_end(v, nl) + 1);
+		int seen = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (dates[k].s < nl || dates[k].s >= stop)
+				continue;
+			if (seen++ == before)
+				return &dates[k];
+		}
+	}
+	return NULL;
+}
+
+static void id_dates(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const birth[] = {
+		"data di nascita", "date of birth", "nato il", "nata il", "nato/a il", "nascita",
+		NULL
+	};
+	static const char *const lic_birth[] = { "3.", NULL };
+	static const char *const expiry[] = {
+		"scadenza", "scad.", "date of expiry", "expiry", "valida fino al",
+		"valido fino al", "valevole fino al", NULL
+	};
+	static const char *const lic_expiry[] = { "4b.", NULL };
+	struct fdate dates[32];
+	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	const struct fdate *b, *x;
+	int minv = 0, maxv = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		int val = dates[k].y * 10000 + dates[k].m * 100 + dates[k].d;
+		if (!minv || val < minv)
+			minv = val;
+		if (val > maxv)
+			maxv = val;
+	}
+	b = label_date(v, dates, n, birth, false);
+	if (!b)
+		b = label_date(v, dates, n, lic_birth, true);
+	x = label_date(v, dates, n, expiry, false);
+	if (!x)
+		x = label_date(v, dates, n, lic_expiry, true);
+	/* birth is the earliest date of an identity document, expiry the latest:
+	 * a date that is not was taken from the wrong label */
+	if (b) {
+		int val = b->y * 10000 + b->m * 100 + b->d;
+		put(d, v, "birth_date", b->iso, b->s, b->e, FF_MIN_CONF,
+		    val != minv ? "LOW_CONFIDENCE" : NULL, b->forced ? 0.5 : 1.0);
+	}
+	if (x) {
+		int val = x->y * 10000 + x->m * 100 + x->d;
+		put(d, v, "expiry", x->iso, x->s, x->e, FF_MIN_CONF,
+		    val != maxv || (b && x == b) ? "LOW_CONFIDENCE" : NULL, x->forced ? 0.5 : 1.0);
+	}
+}
+
+static void id_number_kind(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const labels[] = {
+		"numero", "n.", "nr.", "no.", "passport no", "documento n", "5.", NULL
+	};
+	static const char *const electronic[] = {
+		"elettronica", "identity card", "electronic", NULL
+	};
+	static const char *const paper[] = { "CARTA D'IDENTITA", "comune di", NULL };
+	struct idnum num, cand;
+	bool have = false;
+	size_t e, from = 0;
+	long s;
+	const char *kind = NULL;
+
+	/* after a label first, else the first token of a document number's shape */
+	while (!have && (s = pfind_any(v, from, v->n, labels, &e)) >= 0) {
+		from = e;
+		size_t i = skip_sep(v, e);
+		if (idnum_at(v, i, &cand))
+			num = cand, have = true;
+	}
+	for (size_t i = 0; !have && i < v->n; i++)
+		if (idnum_at(v, i, &cand))
+			num = cand, have = true;
+
+	if (pfind(v, 0, v->n, "patente*", NULL) >= 0 || pfind(v, 0, v->n, "driving", NULL) >= 0)
+		kind = "driving-licence";
+	else if (pfind(v, 0, v->n, "passaporto", NULL) >= 0 || pfind(v, 0, v->n, "passport", NULL) >= 0)
+		kind = "passport";
+	else if (has_any(v, electronic) || (have && num.shape == shape_electronic))
+		kind = "electronic-id-card";
+	else if (has_any(v, paper) || (have && num.shape == shape_paper))
+		kind = "paper-id-card";
+	if (kind)
+		put(d, v, "kind", kind, 0, 0, FF_MIN_CONF, NULL, 1.0);
+
+	if (!have)
+		return;
+	/* the number must have the shape of its kind */
+	bool fits = !kind
+		    || (!strcmp(kind, "electronic-id-card") && num.shape == shape_electronic)
+		    || (!strcmp(kind, "paper-id-card") && num.shape == shape_paper)
+		    || (!strcmp(kind, "passport") && num.shape == shape_paper)
+		    || (!strcmp(kind, "driving-licence") && num.shape == shape_licence);
+	put(d, v, "number", num.val, num.s, num.e, FF_MIN_CONF,
+	    (num.mapped || !fits) ? "LOW_CONFIDENCE" : NULL, 1.0);
+}
+
+static void parse_identity(struct ocr_document *d, const struct fview *v)
+{
+	id_number_kind(d, v);
+	id_names(d, v);
+	id_dates(d, v);
+	find_cf(d, v, "fiscal_code");
+}
+
+/* ---------------------------------------------------------------- entry points */
+
+enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, bool *continuation)
+{
+	struct fview v;
+	enum ocr_doctype type;
+
+	view_init(&v, t);
+	type = classify(&v, continuation);
+	ocr_document_init(out, type);
+	out->npages = 1;
+	switch (type) {
+	case OCR_DOC_DENUNCIATION:
+		parse_denunciation(out, &v);
+		break;
+	case OCR_DOC_IDENTITY:
+		parse_identity(out, &v);
+		break;
+	default:
+		ocr_document_add_reason(out, "UNKNOWN_DOCUMENT", NULL,
+					"neither a form, a denunciation nor an identity document");
+		break;
+	}
+	view_free(&v);
+	return type;
+}
+
+int ocr_freeform_parse_text(const char *text, struct ocr_document *out)
+{
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL };
+	bool cont;
+	return (int)ff_parse(&t, out, &cont);
+}
+
+bool ocr_freeform_is_continuation(const char *text)
+{
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL };
+	struct fview v;
+	bool cont;
+
+	view_init(&v, &t);
+	classify(&v, &cont);
+	view_free(&v);
+	return cont;
+}

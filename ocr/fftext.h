@@ -1,0 +1,35 @@
+/*
+ * fftext - private to ocr/freeform: the text of a free-form page with what
+ * Tesseract said about each byte, and the parser that classifies it and
+ * pulls out the fields. Not a public interface (see ocr/freeform.h).
+ */
+#ifndef OCR_FFTEXT_H
+#define OCR_FFTEXT_H
+
+#include <stdbool.h>
+
+#include "ocr/document.h"
+
+/* A page's text; the arrays (all optional, indexed by byte of text) say for
+ * each byte its word's confidence (0..1), its word's index into boxes (-1 for
+ * separators), and the other characters Tesseract considered for it, best
+ * first (NULL or "" when none). Without arrays every byte has confidence 1. */
+struct ff_text {
+	const char *text;
+	const float *conf;
+	const int *word;
+	const struct ocr_region *boxes;
+	const char *const *alts;
+};
+
+/* Below these word confidences a value is LOW_CONFIDENCE: values with a
+ * check (IMEI Luhn, fiscal code check character) catch most misreadings
+ * themselves; names, numbers and dates have nothing but the confidence. */
+#define FF_MIN_CONF_CHECKED 0.60
+#define FF_MIN_CONF 0.80
+
+/* Classifies and extracts into out (initialised here). Sets *continuation
+ * when the page reads as a later page of a denunciation. Returns the type. */
+enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, bool *continuation);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * freeform - the pages that are not forms: blank-page detection before any
+ * OCR, whole-page OCR with Tesseract (the text, each word's confidence and
+ * box, each character's alternatives), then ocr/fftext.c's classification
+ * and field extraction; and the grouping of a fax's pages into documents.
+ *
+ * Failure policy: content never fails. A page Tesseract cannot make sense
+ * of becomes an unknown document (UNKNOWN_DOCUMENT); a page that times out
+ * is read as far as it got. Only Tesseract refusing the image is an error
+ * (-1 with a message). Memory is ours to free on every path (goto out).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "ocr/fftext.h"
+#include "ocr/freeform.h"
+
+/* A whole page must not hold a worker for ever (Tesseract's own deadline). */
+#define FF_PAGE_DEADLINE_MS 60000
+
+static long long cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Pixels per millimetre of a page, from its resolution or its size. */
+static void page_ppmm(struct Pix *pix, double *px, double *py)
+{
+	l_int32 xr = 0, yr = 0, w = pixGetWidth(pix), h = pixGetHeight(pix);
+	pixGetResolution(pix, &xr, &yr);
+	*px = xr > 0 ? xr / 25.4 : w / 210.0;
+	*py = yr > 0 ? yr / 25.4 : h / 297.0;
+}
+
+bool ocr_freeform_is_blank(struct Pix *clean)
+{
+	struct Pix *bin = NULL;
+	struct Boxa *boxa = NULL;
+	l_int32 count = 0, w, h;
+	double px, py;
+	int letters = 0;
+	bool blank = true;
+
+	if (!clean)
+		return true;
+	bin = pixGetDepth(clean) == 1 ? pixClone(clean) : pixConvertTo1(clean, 128);
+	if (!bin)
+		goto out;
+	w = pixGetWidth(bin);
+	h = pixGetHeight(bin);
+	if (pixCountPixels(bin, &count, NULL) != 0 || count < (l_int32)((double)w * h / 5000))
+		goto out;
+	page_ppmm(bin, &px, &py);
+	boxa = pixConnCompBB(bin, 8);
+	if (!boxa)
+		goto out;
+	/* letter-sized blobs below the sending machine's header band */
+	for (l_int32 i = 0; i < boxaGetCount(boxa) && letters < 20; i++) {
+		l_int32 bx, by, bw, bh;
+		boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+		if (by < 9 * py || bh < 1.2 * py || bh > 20 * py || bw < 0.3 * px || bw > 20 * px)
+			continue;
+		letters++;
+	}
+	blank = letters < 20;
+out:
+	boxaDestroy(&boxa);
+	pixDestroy(&bin);
+	return blank;
+}
+
+/*
+ * What Tesseract is given: the 1-bpp page as grey, smoothed over 3x3, so
+ * that the dither a fax makes of a photocopy's grey areas becomes a flat
+ * grey that the binarisation drops, while letters stay dark.
+ */
+static struct Pix *prepare(struct Pix *clean)
+{
+	struct Pix *p8 = NULL, *sm = NULL, *bin = NULL, *out = NULL;
+	const char *mode = getenv("FF_PREP");
+	int th = getenv("FF_TH") ? atoi(getenv("FF_TH")) : 110;
+	if (pixGetDepth(clean) == 1)
+		p8 = pixConvert1To8(NULL, clean, 255, 0);
+	else
+		p8 = pixConvertTo8(clean, 0);
+	if (!p8)
+		return NULL;
+	sm = pixBlockconv(p8, 1, 1);
+	pixDestroy(&p8);
+	if (!sm)
+		return NULL;
+	pixCopyResolution(sm, clean);
+	if (mode && !strcmp(mode, "grey"))
+		return sm;
+	bin = pixThresholdToBinary(sm, th);
+	pixDestroy(&sm);
+	if (!bin)
+		return NULL;
+	out = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+	pixDestroy(&bin);
+	/* skewed lines break into pieces in the layout analysis */
+	if (out) {
+		struct Pix *ds = pixDeskew(out, 0);
+		if (ds) {
+			pixDestroy(&out);
+			out = ds;
+		}
+	}
+	if (out)
+		pixCopyResolution(out, clean);
+	if (getenv("FF_DUMP"))
+		pixWrite(getenv("FF_DUMP"), out, IFF_PNG);
+	return out;
+}
+
+struct collect {
+	struct strbuf text;
+	float *conf;
+	int *word;
+	char **alts;
+	size_t cap;
+	struct ocr_region *boxes;
+	size_t nboxes, capboxes;
+	double sumconf;
+	int nwords;
+};
+
+static void col_push(struct collect *c, const char *s, float conf, int word, char *alts)
+{
+	size_t len = strlen(s);
+	while (c->text.len + len + 1 > c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 4096;
+		c->conf = xrealloc(c->conf, ncap * sizeof *c->conf);
+		c->word = xrealloc(c->word, ncap * sizeof *c->word);
+		c->alts = xrealloc(c->alts, ncap * sizeof *c->alts);
+		c->cap = ncap;
+	}
+	for (size_t i = 0; i < len; i++) {
+		size_t at = c->text.len + i;
+		c->conf[at] = conf;
+		c->word[at] = word;
+		c->alts[at] = i == 0 ? alts : NULL;
+	}
+	if (len == 0)
+		free(alts);
+	sb_add(&c->text, s, len);
+}
+
+static void col_free(struct collect *c)
+{
+	for (size_t i = 0; i < c->text.len; i++)
+		free(c->alts[i]);
+	free(c->conf);
+	free(c->word);
+	free(c->alts);
+	free(c->boxes);
+	sb_release(&c->text);
+}
+
+/* The other characters Tesseract considered for the symbol at it. */
+static char *symbol_alts(TessResultIterator *it, const char *top)
+{
+	TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(it);
+	char buf[8];
+	size_t n = 0;
+	if (!ci)
+		return NULL;
+	do {
+		const char *ch = TessChoiceIteratorGetUTF8Text(ci);
+		if (ch && strlen(ch) == 1 && strcmp(ch, top) && !memchr(buf, ch[0], n))
+			buf[n++] = ch[0];
+	} while (n < sizeof buf && TessChoiceIteratorNext(ci));
+	TessChoiceIteratorDelete(ci);
+	return n ? xstrndup(buf, n) : NULL;
+}
+
+static void collect_text(TessBaseAPI *tess, struct collect *c)
+{
+	TessResultIterator *it = TessBaseAPIGetIterator(tess);
+	float wconf = 0;
+	int word = -1;
+
+	if (!it)
+		return;
+	do {
+		const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(it);
+		char *sym = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+		if (!sym)
+			continue;
+		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) && c->text.len)
+			col_push(c, "\n", 1, -1, NULL);
+		else if (TessPageIteratorIsAtBeginningOf(pi, RIL_WORD) && c->text.len)
+			col_push(c, " ", 1, -1, NULL);
+		if (TessPageIteratorIsAtBeginningOf(pi, RIL_WORD) || word < 0) {
+			int l = 0, t = 0, r = 0, b = 0;
+			wconf = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
+			TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b);
+			if (c->nboxes == c->capboxes) {
+				c->capboxes = c->capboxes ? c->capboxes * 2 : 256;
+				c->boxes = xrealloc(c->boxes, c->capboxes * sizeof *c->boxes);
+			}
+			c->boxes[c->nboxes] = (struct ocr_region){ l, t, r - l, b - t };
+			word = (int)c->nboxes++;
+			c->sumconf += wconf;
+			c->nwords++;
+		}
+		col_push(c, sym, wconf, word, symbol_alts(it, sym));
+		TessDeleteText(sym);
+	} while (TessResultIteratorNext(it, RIL_SYMBOL));
+	TessResultIteratorDelete(it);
+}
+
+/* One OCR pass over img; fills c. Returns 0 or -1 (err). */
+static int ocr_pass(TessBaseAPI *tess, struct Pix *img, int res, struct collect *c,
+		    struct strbuf *err)
+{
+	ETEXT_DESC *mon = TessMonitorCreate();
+	int rc = 0;
+
+	TessBaseAPISetPageSegMode(tess, PSM_AUTO);
+	TessBaseAPISetVariable(tess, "lstm_choice_mode", "2");
+	TessBaseAPISetImage2(tess, img);
+	TessBaseAPISetSourceResolution(tess, res);
+	TessMonitorSetDeadlineMSecs(mon, FF_PAGE_DEADLINE_MS);
+	if (TessBaseAPIRecognize(tess, mon) != 0) {
+		/* a deadline also ends here: keep what was read */
+		log_warn("whole-page recognition stopped early");
+	}
+	collect_text(tess, c);
+	TessBaseAPIClear(tess);
+	TessMonitorDelete(mon);
+	if (!c->text.buf) {
+		sb_init(&c->text);
+	}
+	(void)err;
+	return rc;
+}
+
+static void page_from(struct ocr_page *out, struct collect *c, int pageno)
+{
+	struct ff_text ft = { c->text.buf, c->conf, c->word, c->boxes,
+			      (const char *const *)c->alts };
+	bool cont = false;
+
+	out->type = ff_parse(&ft, &out->doc, &cont);
+	out->continuation = cont;
+	out->doc.first_page = pageno;
+	out->doc.npages = 1;
+	free(out->text);
+	out->text = xstrdup(c->text.buf);
+}
+
+int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct ocr_page *out,
+		      struct ocr_timings *t, struct strbuf *err)
+{
+	struct collect c = { 0 }, c2 = { 0 };
+	struct Pix *img = NULL, *rot = NULL;
+	long long t0 = cpu_us();
+	l_int32 xr = 0, yr = 0;
+	int rc = -1;
+
+	if (!tess || !clean || !out) {
+		sb_addf(err, "freeform: no engine or no page");
+		return -1;
+	}
+	sb_init(&c.text);
+	sb_init(&c2.text);
+	img = prepare(clean);
+	if (!img) {
+		sb_addf(err, "cannot prepare page %d for recognition", pageno);
+		goto out;
+	}
+	pixGetResolution(clean, &xr, &yr);
+	if (xr < 50)
+		xr = 204;
+	if (ocr_pass(tess, img, xr, &c, err) < 0)
+		goto out;
+	page_from(out, &c, pageno);
+	/* upside down? a page that reads as nothing with poor confidence gets a
+	 * second pass turned round; the better reading wins */
+	if (out->type == OCR_DOC_UNKNOWN && !out->continuation
+	    && (c.nwords < 20 || c.sumconf / c.nwords < 0.70)) {
+		rot = pixRotate180(NULL, img);
+		if (rot && ocr_pass(tess, rot, xr, &c2, err) == 0 && c2.nwords > 0
+		    && c2.sumconf / c2.nwords > (c.nwords ? c.sumconf / c.nwords : 0) + 0.1) {
+			ocr_document_clear(&out->doc);
+			page_from(out, &c2, pageno);
+		}
+	}
+	rc = 0;
+out:
+	if (t)
+		t->page_ocr += cpu_us() - t0;
+	pixDestroy(&rot);
+	pixDestroy(&img);
+	col_free(&c);
+	col_free(&c2);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- grouping */
+
+/* Adds to d the fields of src that d lacks (a report's later page). */
+static void merge_into(struct ocr_document *d, const struct ocr_document *src)
+{
+	for (size_t i = 0; i < src->nfields; i++) {
+		const struct ocr_field *f = &src->fields[i];
+		if (ocr_document_field(d, f->name))
+			continue;
+		struct ocr_field *g = ocr_document_set(d, f->name, f->value, f->confidence,
+						       &f->region, f->reason);
+		g->raw = f->raw ? xstrdup(f->raw) : NULL;
+		for (size_t k = 0; k < src->nreasons; k++)
+			if (src->reasons[k].field && !strcmp(src->reasons[k].field, f->name))
+				ocr_document_add_reason(d, src->reasons[k].code, f->name, "%s",
+							src->reasons[k].text);
+	}
+}
+
+int ocr_pages_group(struct ocr_page *pages, int n, struct ocr_document **docs, size_t *ndocs)
+{
+	struct ocr_document *out = NULL;
+	size_t nout = 0;
+	int nonblank = 0;
+
+	*docs = NULL;
+	*ndocs = 0;
+	if (n < 0 || (n > 0 && !pages))
+		return -1;
+	for (int i = 0; i < n; i++)
+		nonblank += !pages[i].blank;
+	out = xcalloc((size_t)n + 1, sizeof *out);
+	for (int i = 0; i < n; i++) {
+		const struct ocr_page *p = &pages[i];
+		struct ocr_document *prev = nout ? &out[nout - 1] : NULL;
+		if (p->blank) {
+			if (nonblank)
+				continue;
+			/* a fax of nothing but blank pages: one unknown document */
+			if (!nout) {
+				ocr_document_init(&out[nout], OCR_DOC_UNKNOWN);
+				out[nout].first_page = i + 1;
+				out[nout].npages = n;
+				ocr_document_add_reason(&out[nout], "UNKNOWN_DOCUMENT", NULL,
+							"the fax holds only blank pages");
+				nout++;
+			}
+			continue;
+		}
+		if (p->continuation && prev && prev->type == OCR_DOC_DENUNCIATION) {
+			merge_into(prev, &p->doc);
+			prev->npages = i + 1 - prev->first_page + 1;
+			continue;
+		}
+		struct ocr_document *d = &out[nout++];
+		ocr_document_copy(d, &p->doc);
+		d->type = p->type;
+		if (d->first_page <= 0)
+			d->first_page = i + 1;
+		if (d->npages <= 0)
+			d->npages = 1;
+		if (p->continuation) {
+			/* the later page of a report whose first page is not here */
+			int first = d->first_page;
+			ocr_document_clear(d);
+			ocr_document_init(d, OCR_DOC_UNKNOWN);
+			d->first_page = first;
+			d->npages = 1;
+			ocr_document_add_reason(d, "UNKNOWN_DOCUMENT", NULL,
+						"a later page of a denunciation without its first page");
+		}
+	}
+	*docs = out;
+	*ndocs = nout;
+	return 0;
+}

@@ -1,0 +1,449 @@
+/*
+ * check_freeform - Check suite for ocr/freeform: classification and field
+ * extraction from text (many wordings, date forms, number shapes), the
+ * repairs and the reasons that keep doubtful values untrusted, grouping of
+ * pages, blank pages, and a few rendered pages read by Tesseract.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+#include "common/util.h"
+#include "ocr/freeform.h"
+#include "tests/lib/ffpix.h"
+
+static const char *val(const struct ocr_document *d, const char *name)
+{
+	return ocr_document_value(d, name);
+}
+
+static const char *reason(const struct ocr_document *d, const char *name)
+{
+	const struct ocr_field *f = ocr_document_field(d, name);
+	return f ? f->reason : NULL;
+}
+
+static const char den_carabinieri[] =
+	"LEGIONE CARABINIERI LOMBARDIA\n"
+	"Stazione Carabinieri di Milano Porta Venezia\n"
+	"Prot. n. 4521/2026\n"
+	"VERBALE DI RICEZIONE DI DENUNCIA DI FURTO\n"
+	"L'anno 2026, addì 20 del mese di novembre, alle ore 10:30, negli uffici della\n"
+	"Stazione, è presente il sig. Mario Rossi, nato a Roma il 12/03/1980, codice\n"
+	"fiscale RSSMRA80C12H501E, il quale dichiara quanto segue.\n"
+	"Il giorno 18 novembre 2026, verso le ore 15:00, in Milano, mi è stato rubato il\n"
+	"telefono cellulare marca Apple modello iPhone 13, IMEI 35 290611 234567 5,\n"
+	"utenza +39 335 123 4567.\n"
+	"Letto, confermato e sottoscritto.\n";
+
+START_TEST(denunciation_carabinieri_long_date)
+{
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(den_carabinieri, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_int_eq(d.type, OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "authority"), "Stazione Carabinieri di Milano Porta Venezia");
+	ck_assert_str_eq(val(&d, "number"), "4521/2026");
+	ck_assert_str_eq(val(&d, "date"), "2026-11-20");
+	ck_assert_str_eq(val(&d, "event"), "theft");
+	ck_assert_str_eq(val(&d, "event_date"), "2026-11-18");
+	ck_assert_str_eq(val(&d, "reporter"), "Mario Rossi");
+	ck_assert_str_eq(val(&d, "reporter_cf"), "RSSMRA80C12H501E");
+	ck_assert_str_eq(val(&d, "imei"), "352906112345675");
+	ck_assert_str_eq(val(&d, "line"), "3351234567");
+	ck_assert_str_eq(val(&d, "model"), "Apple iPhone 13");
+	ck_assert(!ocr_document_has_reason(&d, "UNKNOWN_DOCUMENT"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(denunciation_questura_labels)
+{
+	static const char text[] =
+		"POLIZIA DI STATO\n"
+		"Questura di Roma\n"
+		"Verbale n. RM12345/2026\n"
+		"DENUNCIA DI SMARRIMENTO\n"
+		"Denunciante: ROSSI Mario\n"
+		"Codice fiscale: RSSMRA80C12H501E\n"
+		"Luogo e data di nascita: Roma, 12.03.1980\n"
+		"Data del fatto: 17.11.2026. Luogo: Roma.\n"
+		"Apparato: Samsung Galaxy S23\n"
+		"IMEI: 352906-11-234567-5\n"
+		"Utenza telefonica: 347.1234567\n"
+		"Roma, 19 novembre 2026\n"
+		"IL DENUNCIANTE L'UFFICIALE DI P.G.\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "authority"), "Questura di Roma");
+	ck_assert_str_eq(val(&d, "number"), "RM12345/2026");
+	ck_assert_str_eq(val(&d, "date"), "2026-11-19");
+	ck_assert_str_eq(val(&d, "event_date"), "2026-11-17");
+	ck_assert_str_eq(val(&d, "event"), "loss");
+	ck_assert_str_eq(val(&d, "reporter"), "ROSSI Mario");
+	ck_assert_str_eq(val(&d, "imei"), "352906112345675");
+	ck_assert_str_eq(val(&d, "line"), "3471234567");
+	ck_assert_str_eq(val(&d, "model"), "Samsung Galaxy S23");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(denunciation_event_date_before_keyword)
+{
+	static const char text[] =
+		"Commissariato di P.S. di Torino\n"
+		"N. 2026/004512\n"
+		"DENUNCIA DI FURTO\n"
+		"Il/La sottoscritto/a Giulia Bianchi, C.F. BNCGLI76P59A662K, espone quanto segue.\n"
+		"Dichiaro che in data 23-06-2026, mentre mi trovavo in Torino, ignoti hanno "
+		"sottratto il mio smartphone.\n"
+		"Torino, 25-06-2026\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "number"), "2026/004512");
+	ck_assert_str_eq(val(&d, "event_date"), "2026-06-23");
+	ck_assert_str_eq(val(&d, "date"), "2026-06-25");
+	ck_assert_str_eq(val(&d, "reporter"), "Giulia Bianchi");
+	ck_assert_str_eq(val(&d, "reporter_cf"), "BNCGLI76P59A662K");
+	ck_assert_ptr_null(ocr_document_field(&d, "imei"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(imei_checksum_kept_untrusted)
+{
+	static const char text[] =
+		"Stazione Carabinieri di Bari\nDENUNCIA DI FURTO\n"
+		"il sig. Luca Costa denuncia il furto del telefono IMEI 352906112345676\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "imei"));
+	ck_assert_str_eq(reason(&d, "imei"), "IMEI_CHECKSUM");
+	ck_assert_str_eq(ocr_document_field(&d, "imei")->value, "352906112345676");
+	ck_assert(ocr_document_has_reason(&d, "IMEI_CHECKSUM"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(fiscal_code_shape_repair_and_checksum)
+{
+	/* a 5 read for an S where only a letter can stand: mapped, check passes */
+	static const char ok[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nCOGNOME / SURNAME\nROSSI\nNOME / NAME\nMARIO\n"
+		"CODICE FISCALE / FISCAL CODE\nR55MRA80C12H501E\n";
+	/* a wrong check character: kept with its reason */
+	static const char bad[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nCOGNOME / SURNAME\nROSSI\n"
+		"CODICE FISCALE RSSMRA80C12H501X\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(ok, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "fiscal_code"), "RSSMRA80C12H501E");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(bad, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "fiscal_code"));
+	ck_assert_str_eq(reason(&d, "fiscal_code"), "FISCAL_CODE_CHECKSUM");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(identity_electronic)
+{
+	static const char text[] =
+		"REPUBBLICA ITALIANA\nCARTA DI IDENTITA' / IDENTITY CARD   CA12345AB\n"
+		"COGNOME / SURNAME\nDE LUCA\nNOME / NAME\nMARIA GRAZIA\n"
+		"LUOGO E DATA DI NASCITA / PLACE AND DATE OF BIRTH\nMILANO (MI) 12.03.1980\n"
+		"SESSO / SEX CITTADINANZA / NATIONALITY\nF ITA\n"
+		"EMISSIONE / ISSUING SCADENZA / EXPIRY\n01.02.2021 12.03.2031\n"
+		"CODICE FISCALE / FISCAL CODE\nRSSMRA80C12H501E\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "electronic-id-card");
+	ck_assert_str_eq(val(&d, "number"), "CA12345AB");
+	ck_assert_str_eq(val(&d, "surname"), "DE LUCA");
+	ck_assert_str_eq(val(&d, "name"), "MARIA GRAZIA");
+	ck_assert_str_eq(val(&d, "birth_date"), "1980-03-12");
+	/* labels side by side: the second label takes the second date */
+	ck_assert_str_eq(val(&d, "expiry"), "2031-03-12");
+	ck_assert_str_eq(val(&d, "fiscal_code"), "RSSMRA80C12H501E");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(identity_paper_licence_passport)
+{
+	static const char paper[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI ROMA\nCARTA D'IDENTITA'\nN. AS 1234567\n"
+		"Cognome ROSSI\nNome MARIO\nnato il 12/03/1980\na ROMA (RM)\n"
+		"Cittadinanza ITALIANA\nScadenza 12/03/2030\n";
+	static const char licence[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. ROSSI\n2. MARIO\n"
+		"3. 12/03/1980 ROMA (RM)\n4a. 01/02/2020\n4b. 12/03/2031\n4c. MIT-UCO\n"
+		"5. RM1234567X\n9. AM/B1/B\n";
+	static const char passport[] =
+		"REPUBBLICA ITALIANA\nPASSAPORTO PASSPORT\n"
+		"Tipo/Type Codice/Code Passaporto N./Passport No.\nP ITA YA1234567\n"
+		"Cognome/Surname\nROSSI\nNome/Given names\nMARIO\n"
+		"Data di nascita/Date of birth\n12 marzo 1980\n"
+		"Data di rilascio/Date of issue\n01-02-2020\n"
+		"Data di scadenza/Date of expiry\n01-02-2030\n";
+	struct ocr_document d;
+
+	ck_assert_int_eq(ocr_freeform_parse_text(paper, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "paper-id-card");
+	ck_assert_str_eq(val(&d, "number"), "AS1234567");
+	ck_assert_str_eq(val(&d, "surname"), "ROSSI");
+	ck_assert_str_eq(val(&d, "name"), "MARIO");
+	ck_assert_str_eq(val(&d, "birth_date"), "1980-03-12");
+	ck_assert_str_eq(val(&d, "expiry"), "2030-03-12");
+	ocr_document_clear(&d);
+
+	ck_assert_int_eq(ocr_freeform_parse_text(licence, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "driving-licence");
+	ck_assert_str_eq(val(&d, "number"), "RM1234567X");
+	ck_assert_str_eq(val(&d, "surname"), "ROSSI");
+	ck_assert_str_eq(val(&d, "name"), "MARIO");
+	ck_assert_str_eq(val(&d, "birth_date"), "1980-03-12");
+	ck_assert_str_eq(val(&d, "expiry"), "2031-03-12");
+	ocr_document_clear(&d);
+
+	ck_assert_int_eq(ocr_freeform_parse_text(passport, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "passport");
+	ck_assert_str_eq(val(&d, "number"), "YA1234567");
+	ck_assert_str_eq(val(&d, "surname"), "ROSSI");
+	ck_assert_str_eq(val(&d, "birth_date"), "1980-03-12");
+	ck_assert_str_eq(val(&d, "expiry"), "2030-02-01");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(identity_number_confusion_not_trusted)
+{
+	/* an O where a digit must stand: the number is kept, not trusted */
+	static const char text[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nCA12O45AB\nCOGNOME / SURNAME\nROSSI\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(unknown_pages)
+{
+	static const char *const texts[] = {
+		"FAX\nA: All Risk Azienda\nDa: Rossi S.r.l.\nNumero pagine: 3\n"
+		"Oggetto: richiesta di blocco apparato\nIn allegato trasmettiamo copia della "
+		"denuncia di furto presentata ai Carabinieri e copia della carta d'identita'.\n"
+		"Cordiali saluti.\n",
+		"FATTURA N. 12/2026\nSpett.le All Risk Azienda\nImponibile 100,00 IVA 22% "
+		"Totale 122,00\n",
+		"Gentile cliente, il contratto scade il 12/03/2027. Distinti saluti.\n",
+		"",
+		"a cat sat on the fax machine\n",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
+		struct ocr_document d;
+		ck_assert_int_eq(ocr_freeform_parse_text(texts[i], &d), OCR_DOC_UNKNOWN);
+		ck_assert(ocr_document_has_reason(&d, "UNKNOWN_DOCUMENT"));
+		ck_assert_int_eq(d.nfields, 0);
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
+static const char den_page2[] =
+	"Pagina 2 di 2 - segue verbale n. 4521/2026\n"
+	"Il dispositivo, un telefono cellulare marca Xiaomi modello 13T, IMEI 352906112345675,\n"
+	"era associato all'utenza telefonica 3351234567.\n"
+	"Letto, confermato e sottoscritto.\nIL DENUNCIANTE L'UFFICIALE DI P.G.\n";
+
+START_TEST(continuation_and_grouping)
+{
+	struct ocr_page pages[5];
+	struct ocr_document *docs = NULL;
+	size_t n = 0;
+
+	ck_assert(ocr_freeform_is_continuation(den_page2));
+	ck_assert(!ocr_freeform_is_continuation(den_carabinieri));
+	memset(pages, 0, sizeof pages);
+	/* page 1 report without device, page 2 its continuation, page 3 blank,
+	 * page 4 an identity copy, page 5 a lone continuation after it */
+	static const char p1[] =
+		"Stazione Carabinieri di Bari\nProt. n. 77/2026\nDENUNCIA DI FURTO\n"
+		"il sig. Luca Costa denuncia il furto del proprio telefono avvenuto il 01/11/2026.\n";
+	pages[0].type = ocr_freeform_parse_text(p1, &pages[0].doc);
+	pages[1].type = ocr_freeform_parse_text(den_page2, &pages[1].doc);
+	pages[1].continuation = true;
+	pages[2].blank = true;
+	pages[3].type = ocr_freeform_parse_text("PATENTE DI GUIDA\n1. ROSSI\n2. MARIO\n5. RM1234567X\n",
+						&pages[3].doc);
+	pages[4].type = ocr_freeform_parse_text(den_page2, &pages[4].doc);
+	pages[4].continuation = true;
+	for (int i = 0; i < 5; i++)
+		pages[i].doc.first_page = i + 1;
+	ck_assert_int_eq(ocr_pages_group(pages, 5, &docs, &n), 0);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(docs[0].type, OCR_DOC_DENUNCIATION);
+	ck_assert_int_eq(docs[0].first_page, 1);
+	ck_assert_int_eq(docs[0].npages, 2);
+	ck_assert_str_eq(ocr_document_value(&docs[0], "number"), "77/2026");
+	ck_assert_str_eq(ocr_document_value(&docs[0], "imei"), "352906112345675");
+	ck_assert_str_eq(ocr_document_value(&docs[0], "event_date"), "2026-11-01");
+	ck_assert_int_eq(docs[1].type, OCR_DOC_IDENTITY);
+	ck_assert_int_eq(docs[1].first_page, 4);
+	ck_assert_int_eq(docs[2].type, OCR_DOC_UNKNOWN);
+	ck_assert(ocr_document_has_reason(&docs[2], "UNKNOWN_DOCUMENT"));
+	ck_assert_int_eq(docs[2].nfields, 0);
+	for (size_t i = 0; i < n; i++)
+		ocr_document_clear(&docs[i]);
+	free(docs);
+	for (int i = 0; i < 5; i++)
+		ocr_document_clear(&pages[i].doc);
+
+	/* only blank pages: one unknown document */
+	memset(pages, 0, sizeof pages);
+	pages[0].blank = pages[1].blank = true;
+	ck_assert_int_eq(ocr_pages_group(pages, 2, &docs, &n), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(docs[0].type, OCR_DOC_UNKNOWN);
+	ocr_document_clear(&docs[0]);
+	free(docs);
+}
+END_TEST
+
+START_TEST(blank_detection)
+{
+	struct Pix *p = pixCreate(1728, 2292, 1);
+	pixSetResolution(p, 204, 196);
+	ck_assert(ocr_freeform_is_blank(p));
+	ck_assert(ocr_freeform_is_blank(NULL));
+	/* specks and a header band line are still blank */
+	for (int i = 0; i < 300; i++)
+		pixSetPixel(p, (i * 7919) % 1728, 200 + (i * 104729) % 2000, 1);
+	pixRasterop(p, 50, 20, 1600, 25, PIX_SET, NULL, 0, 0);
+	ck_assert(ocr_freeform_is_blank(p));
+	pixDestroy(&p);
+	p = ffpix_render("letter", NULL, 0, 3, NULL);
+	ck_assert_ptr_nonnull(p);
+	ck_assert(!ocr_freeform_is_blank(p));
+	pixDestroy(&p);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- rendered pages */
+
+static TessBaseAPI *tess;
+
+static void tess_setup(void)
+{
+	tess = TessBaseAPICreate();
+	ck_assert_int_eq(TessBaseAPIInit3(tess, NULL, "ita"), 0);
+}
+
+static void tess_teardown(void)
+{
+	TessBaseAPIEnd(tess);
+	TessBaseAPIDelete(tess);
+}
+
+/* Reads a rendered page; checks its type and that no trusted value is wrong. */
+static void read_rendered(const char *kind, unsigned seed, const struct ffpix_opts *o,
+			  enum ocr_doctype want, int min_ok)
+{
+	struct mkfax_kv kv[16];
+	char buf[1024];
+	size_t n = mkfax_freeform_values(kind, seed, kv, 16, buf, sizeof buf);
+	struct Pix *pix = ffpix_render(kind, NULL, 0, seed, o);
+	struct ocr_page page;
+	struct ocr_timings t = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	int ok = 0;
+
+	ck_assert_ptr_nonnull(pix);
+	memset(&page, 0, sizeof page);
+	ck_assert(!ocr_freeform_is_blank(pix));
+	ck_assert_int_eq(ocr_freeform_read(tess, pix, 2, &page, &t, &err), 0);
+	ck_assert_ptr_nonnull(page.text);
+	ck_assert_msg(page.type == want, "%s %u read as %s:\n%s", kind, seed,
+		      ocr_doctype_name(page.type), page.text);
+	ck_assert_int_eq(page.doc.first_page, 2);
+	ck_assert_ptr_nonnull(page.text);
+	ck_assert(t.page_ocr > 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct ocr_field *f = ocr_document_field(&page.doc, kv[i].key);
+		if (!f || f->reason)
+			continue;
+		/* names and offices are compared as a clerk would read them */
+		if (strcasecmp(f->value, kv[i].value))
+			ck_abort_msg("%s %u: %s trusted as '%s', is '%s'", kind, seed, kv[i].key,
+				     f->value, kv[i].value);
+		ok++;
+	}
+	ck_assert_msg(ok >= min_ok, "%s %u: only %d values read", kind, seed, ok);
+	ocr_document_clear(&page.doc);
+	free(page.text);
+	sb_release(&err);
+	pixDestroy(&pix);
+}
+
+START_TEST(rendered_denunciation)
+{
+	struct ffpix_opts o = { 204, 196, false, 0.8, 0, false, 1 };
+	read_rendered("denunciation", 11, &o, OCR_DOC_DENUNCIATION, 6);
+}
+END_TEST
+
+START_TEST(rendered_identity_dithered)
+{
+	struct ffpix_opts o = { 204, 196, true, -1.0, 0, false, 1 };
+	read_rendered("identity", 12, &o, OCR_DOC_IDENTITY, 3);
+}
+END_TEST
+
+START_TEST(rendered_cover_sheet)
+{
+	struct ffpix_opts o = { 204, 98, true, 0.5, 0.001, false, 1 };
+	read_rendered("cover", 13, &o, OCR_DOC_UNKNOWN, 0);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("freeform");
+	TCase *tc = tcase_create("text");
+	tcase_add_test(tc, denunciation_carabinieri_long_date);
+	tcase_add_test(tc, denunciation_questura_labels);
+	tcase_add_test(tc, denunciation_event_date_before_keyword);
+	tcase_add_test(tc, imei_checksum_kept_untrusted);
+	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);
+	tcase_add_test(tc, identity_electronic);
+	tcase_add_test(tc, identity_paper_licence_passport);
+	tcase_add_test(tc, identity_number_confusion_not_trusted);
+	tcase_add_test(tc, unknown_pages);
+	tcase_add_test(tc, continuation_and_grouping);
+	tcase_add_test(tc, blank_detection);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rendered");
+	tcase_add_unchecked_fixture(tc, tess_setup, tess_teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, rendered_denunciation);
+	tcase_add_test(tc, rendered_identity_dithered);
+	tcase_add_test(tc, rendered_cover_sheet);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	setLeptDebugOK(0);
+	setMsgSeverity(L_SEVERITY_WARNING);
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
