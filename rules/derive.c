@@ -45,6 +45,7 @@ struct wdoc {
 	enum ocr_doctype type;
 	enum wstate state;
 	int ci;				/* case index, -1 none */
+	int opened_ci;			/* the case it opened, -1 none */
 	struct rules_day day;		/* local day of receipt */
 	bool clerk_ok;
 	/* forms, once checked */
@@ -63,7 +64,9 @@ struct wcase {
 	size_t ndocs;
 	struct wdoc *has[OCR_DOC_NTYPES];
 	const struct rules_cancel_in *cancel;
+	struct rules_day due;		/* when complete */
 	bool closed;
+	bool dirty;			/* changed since waiting documents looked */
 };
 
 struct overlay {
@@ -79,9 +82,15 @@ struct engine {
 	size_t n;
 	struct wcase *cases;
 	size_t ncases;
+	struct wdoc **by_id;		/* sorted by document id */
+	int *active;			/* open cases, and complete ones taking copies */
+	size_t nactive;
+	struct wdoc **waiting;		/* waiting documents, receipt order */
+	size_t nwaiting;
+	int *dirty;			/* cases changed since waiting documents looked */
+	size_t ndirty;
 	struct overlay *ov;
 	size_t nov;
-	bool changed;
 };
 
 static const char *const doc_status_names[] = { "accepted", "waiting", "review", "rejected" };
@@ -256,25 +265,50 @@ static bool case_open(const struct wcase *k)
 	return !k->closed && (k->c.status == RULES_CASE_PENDING || k->c.status == RULES_CASE_REVIEW);
 }
 
+static int cmp_id(const void *pa, const void *pb)
+{
+	const struct wdoc *a = *(struct wdoc *const *)pa, *b = *(struct wdoc *const *)pb;
+	return a->in->id < b->in->id ? -1 : a->in->id > b->in->id;
+}
+
+/* The case a document opened (a case's key is its opening document's id). */
 static int case_by_key(const struct engine *e, int64_t key)
 {
-	size_t i;
-	for (i = 0; i < e->ncases; i++)
-		if (e->cases[i].c.key == key)
-			return (int)i;
-	return -1;
+	struct rules_doc_in probe_in;
+	struct wdoc probe, *pp = &probe, **hit;
+
+	probe_in.id = key;
+	probe.in = &probe_in;
+	hit = bsearch(&pp, e->by_id, e->n, sizeof(e->by_id[0]), cmp_id);
+	return hit ? (*hit)->opened_ci : -1;
+}
+
+static void mark_dirty(struct engine *e, int ci)
+{
+	if (e->cases[ci].dirty)
+		return;
+	e->cases[ci].dirty = true;
+	e->dirty = xrealloc(e->dirty, (e->ndirty + 1) * sizeof(e->dirty[0]));
+	e->dirty[e->ndirty++] = ci;
+}
+
+static void set_waiting(struct engine *e, struct wdoc *w)
+{
+	w->out->status = RULES_DOC_WAITING;
+	if (w->state == W_WAITING)
+		return;
+	w->state = W_WAITING;
+	e->waiting = xrealloc(e->waiting, (e->nwaiting + 1) * sizeof(e->waiting[0]));
+	e->waiting[e->nwaiting++] = w;
 }
 
 /* A complete case still taking copies of its documents: received on or
  * before its due date (rule 11, "Matching documents to cases"). */
 static bool case_takes_copy(const struct wcase *k, const struct wdoc *w)
 {
-	struct rules_day due;
-	if (k->c.status != RULES_CASE_COMPLETE || k->closed || !k->c.due_date[0])
+	if (k->c.status != RULES_CASE_COMPLETE || k->closed)
 		return false;
-	if (rules_cal_parse(k->c.due_date, &due) != 0)
-		return false;
-	return rules_cal_compare(w->day, due) <= 0 && (k->c.required & (1u << w->type));
+	return rules_cal_compare(w->day, k->due) <= 0 && (k->c.required & (1u << w->type));
 }
 
 /* The case's signer: the blocking form's, else the on-site form's. */
@@ -336,6 +370,7 @@ static void case_try_complete(struct engine *e, struct wcase *k)
 		return;
 	k->c.report_date = report;
 	rules_cal_due_date(report, k->c.due_date, sizeof k->c.due_date);
+	rules_cal_parse(k->c.due_date, &k->due);
 	if (!covered(k->rline, rules_cal_local_day(report), true)) {
 		char day[11];
 		case_reason(k, "COVERAGE_EXPIRED", "line",
@@ -347,7 +382,7 @@ static void case_try_complete(struct engine *e, struct wcase *k)
 		return;
 	}
 	k->c.status = RULES_CASE_COMPLETE;
-	e->changed = true;
+	mark_dirty(e, (int)(k - e->cases));
 }
 
 /* ------------------------------------------------ attachments (rule 9) */
@@ -469,7 +504,7 @@ static void file_in_case(struct engine *e, int ci, struct wdoc *w)
 	    (w->type == OCR_DOC_BLOCK || w->type == OCR_DOC_ONSITE))
 		case_recheck(e, k);
 	case_try_complete(e, k);
-	e->changed = true;
+	mark_dirty(e, ci);
 }
 
 /* ------------------------------------------------------------ forms */
@@ -497,16 +532,35 @@ static int open_case(struct engine *e, struct wdoc *w, const struct rules_requir
 	for (i = 0; i < e->in->ncancels; i++)
 		if (e->in->cancels[i].case_key == k->c.key)
 			k->cancel = &e->in->cancels[i];
+	w->opened_ci = (int)e->ncases;
+	e->active = xrealloc(e->active, (e->nactive + 1) * sizeof(e->active[0]));
+	e->active[e->nactive++] = (int)e->ncases;
 	return (int)e->ncases++;
 }
 
 static int open_case_for_line(const struct engine *e, const char *line)
 {
 	size_t i;
-	for (i = 0; i < e->ncases; i++)
-		if (case_open(&e->cases[i]) && strcmp(e->cases[i].c.line, line) == 0)
-			return (int)i;
+	for (i = 0; i < e->nactive; i++)
+		if (case_open(&e->cases[e->active[i]]) &&
+		    strcmp(e->cases[e->active[i]].c.line, line) == 0)
+			return e->active[i];
 	return -1;
+}
+
+/* Drops from the active list the cases that can take no document any
+ * more on `day`: closed, or complete and past their due date. */
+static void prune_active(struct engine *e, struct rules_day day)
+{
+	size_t i, n = 0;
+	for (i = 0; i < e->nactive; i++) {
+		const struct wcase *k = &e->cases[e->active[i]];
+		if (k->closed ||
+		    (k->c.status == RULES_CASE_COMPLETE && rules_cal_compare(day, k->due) > 0))
+			continue;
+		e->active[n++] = e->active[i];
+	}
+	e->nactive = n;
 }
 
 /* Why form w cannot join open case k, or NULL when it can. */
@@ -594,6 +648,7 @@ static void process_form(struct engine *e, struct wdoc *w)
 	const struct rules_requirement *row;
 	const char *field = NULL;
 	int ci, open;
+	size_t i;
 
 	need_for_check(w, "signature", &bad);
 	if (w->type == OCR_DOC_BLOCK)
@@ -617,8 +672,7 @@ static void process_form(struct engine *e, struct wdoc *w)
 	if (w->in->assigned_case) {
 		ci = case_by_key(e, w->in->assigned_case);
 		if (ci < 0) {
-			w->state = W_WAITING;
-			w->out->status = RULES_DOC_WAITING;
+			set_waiting(e, w);
 			return;
 		}
 		file_in_case(e, ci, w);
@@ -630,8 +684,8 @@ static void process_form(struct engine *e, struct wdoc *w)
 		return;
 	}
 	/* a copy of a document of a complete case, before its due date */
-	for (ci = (int)e->ncases - 1; ci >= 0; ci--) {
-		struct wcase *k = wc(e, ci);
+	for (i = e->nactive; i-- > 0;) {
+		struct wcase *k = wc(e, ci = e->active[i]);
 		if (strcmp(k->c.line, line) == 0 && case_takes_copy(k, w) &&
 		    claims_agree(w->claim, k->c.claim) &&
 		    (w->type != OCR_DOC_BLOCK || w->delivery == k->c.delivery)) {
@@ -671,8 +725,8 @@ static int content_match(struct engine *e, struct wdoc *w, bool open)
 	int found = -1;
 	size_t i;
 
-	for (i = 0; i < e->ncases; i++) {
-		struct wcase *k = &e->cases[i];
+	for (i = 0; i < e->nactive; i++) {
+		struct wcase *k = &e->cases[e->active[i]];
 		if (!(open ? case_open(k) : case_takes_copy(k, w)) || !attachment_fits(w, k))
 			continue;
 		if (found >= 0) {
@@ -681,7 +735,7 @@ static int content_match(struct engine *e, struct wdoc *w, bool open)
 				 e->cases[found].c.key, k->c.key);
 			return -2;
 		}
-		found = (int)i;
+		found = e->active[i];
 	}
 	return found;
 }
@@ -698,11 +752,15 @@ static int match_attachment(struct engine *e, struct wdoc *w, bool *by_content)
 	*by_content = false;
 	if (w->in->assigned_case)
 		return case_by_key(e, w->in->assigned_case);
-	/* the cases of forms of the same fax, already replayed (forms first) */
-	for (i = 0; i < e->n; i++) {
-		const struct wdoc *f = &e->docs[i];
-		if (f->ci < 0 || (f->type != OCR_DOC_ONSITE && f->type != OCR_DOC_BLOCK) ||
+	/* the cases of forms of the same fax, already replayed (forms first):
+	 * a fax's pages share receipt time and sha256, so they are neighbours
+	 * in receipt order */
+	for (i = w->order; i-- > 0;) {
+		const struct wdoc *f = e->order[i];
+		if (f->in->received != w->in->received ||
 		    strcmp(f->in->fax_sha256, w->in->fax_sha256) != 0)
+			break;
+		if (f->ci < 0 || (f->type != OCR_DOC_ONSITE && f->type != OCR_DOC_BLOCK))
 			continue;
 		for (j = 0; j < ncand && cand[j] != f->ci; j++)
 			;
@@ -743,8 +801,7 @@ static void place_attachment(struct engine *e, struct wdoc *w)
 	if (ci == -2)
 		return;
 	if (ci < 0) {
-		w->state = W_WAITING;
-		w->out->status = RULES_DOC_WAITING;
+		set_waiting(e, w);
 		return;
 	}
 	if (attachment_check(w, wc(e, ci), by_content))
@@ -841,25 +898,57 @@ static void process(struct engine *e, struct wdoc *w)
 	}
 }
 
-/* Waiting documents, matched again after a case opened or changed; only
- * those at most 30 days old at `now` (the replay's clock). */
-static void rematch(struct engine *e, time_t now)
+/* May waiting document w now have a place, after case k changed? */
+static bool may_fit(const struct engine *e, const struct wdoc *w, const struct wcase *k)
 {
 	size_t i;
-	while (e->changed) {
-		e->changed = false;
-		for (i = 0; i < e->n && !e->changed; i++) {
-			struct wdoc *w = e->order[i];
+	if (w->in->assigned_case)
+		return w->in->assigned_case == k->c.key;
+	if (w->type == OCR_DOC_ONSITE || w->type == OCR_DOC_BLOCK)
+		return false;
+	if (!case_open(k) && !case_takes_copy(k, w))
+		return false;
+	if (attachment_fits(w, k))
+		return true;
+	for (i = 0; i < k->ndocs; i++)
+		if (strcmp(k->docs[i]->in->fax_sha256, w->in->fax_sha256) == 0)
+			return true;
+	return false;
+}
+
+/* Waiting documents, matched again after cases opened or changed (those
+ * that may fit one of them), as long as they are at most 30 days old at
+ * `now` (the replay's clock). */
+static void rematch(struct engine *e, time_t now)
+{
+	while (e->ndirty) {
+		int *dirty = e->dirty;
+		size_t ndirty = e->ndirty, i, j, n = 0;
+
+		e->dirty = NULL;
+		e->ndirty = 0;
+		for (i = 0; i < ndirty; i++)
+			e->cases[dirty[i]].dirty = false;
+		for (i = 0; i < e->nwaiting; i++) {
+			struct wdoc *w = e->waiting[i];
 			if (w->state != W_WAITING || now - w->in->received > WAIT_LIMIT)
 				continue;
-			if (w->type == OCR_DOC_ONSITE || w->type == OCR_DOC_BLOCK) {
-				int ci = case_by_key(e, w->in->assigned_case);
-				if (ci >= 0)
-					file_in_case(e, ci, w);
-			} else {
+			for (j = 0; j < ndirty && !may_fit(e, w, &e->cases[dirty[j]]); j++)
+				;
+			if (j == ndirty)
+				continue;
+			if (w->type == OCR_DOC_ONSITE || w->type == OCR_DOC_BLOCK)
+				file_in_case(e, case_by_key(e, w->in->assigned_case), w);
+			else
 				place_attachment(e, w);
-			}
 		}
+		/* keep the list to those still waiting and young enough */
+		for (i = 0; i < e->nwaiting; i++)
+			if (e->waiting[i]->state == W_WAITING &&
+			    now - e->waiting[i]->in->received <= WAIT_LIMIT)
+				e->waiting[n++] = e->waiting[i];
+		e->nwaiting = n;
+		free(dirty);
 	}
 }
 
@@ -867,9 +956,9 @@ static void rematch(struct engine *e, time_t now)
  * the end: final). */
 static void apply_cancels(struct engine *e, time_t now, bool final)
 {
-	size_t i;
-	for (i = 0; i < e->ncases; i++) {
-		struct wcase *k = &e->cases[i];
+	size_t i, n = final ? e->ncases : e->nactive;
+	for (i = 0; i < n; i++) {
+		struct wcase *k = &e->cases[final ? (int)i : e->active[i]];
 		time_t at;
 		if (!k->cancel || k->closed)
 			continue;
@@ -1063,7 +1152,7 @@ const struct rules_doc_out *rules_result_doc(const struct rules_result *res, int
 
 static int check_input(const struct rules_input *in, struct strbuf *err)
 {
-	size_t i, j;
+	size_t i;
 	if (!in->registry || !in->requirements) {
 		sb_adds(err, "no registry or requirement table");
 		return -1;
@@ -1074,13 +1163,14 @@ static int check_input(const struct rules_input *in, struct strbuf *err)
 			sb_addf(err, "document %zu: no id, sha256 or content", i);
 			return -1;
 		}
-		for (j = 0; j < i; j++)
-			if (in->docs[j].id == d->id) {
-				sb_addf(err, "document %" PRId64 " given twice", d->id);
-				return -1;
-			}
 	}
 	return 0;
+}
+
+static int cmp_doc_order(const void *pa, const void *pb)
+{
+	const struct wdoc *a = *(struct wdoc *const *)pa, *b = *(struct wdoc *const *)pb;
+	return a->order < b->order ? -1 : a->order > b->order;
 }
 
 /* Final statuses: a pending case holding a document for a clerk is held
@@ -1105,7 +1195,7 @@ static void finish(struct engine *e, struct rules_result *res)
 	res->cases = xcalloc(e->ncases + 1, sizeof(res->cases[0]));
 	for (i = 0; i < e->ncases; i++) {
 		struct wcase *k = &e->cases[i];
-		size_t j, n = 0;
+		size_t j;
 		int t;
 		if (k->c.status == RULES_CASE_COMPLETE) {
 			k->c.ticket = ticket_build(e, k);
@@ -1115,11 +1205,11 @@ static void finish(struct engine *e, struct rules_result *res)
 		for (t = 0; t < OCR_DOC_NTYPES; t++)
 			k->c.has[t] = k->has[t] ? k->has[t]->in->id : 0;
 		/* filed documents in receipt order */
+		qsort(k->docs, k->ndocs, sizeof(k->docs[0]), cmp_doc_order);
 		k->c.docs = xcalloc(k->ndocs + 1, sizeof(int64_t));
-		for (j = 0; j < e->n; j++)
-			if (e->order[j]->ci == (int)i)
-				k->c.docs[n++] = e->order[j]->in->id;
-		k->c.ndocs = n;
+		for (j = 0; j < k->ndocs; j++)
+			k->c.docs[j] = k->docs[j]->in->id;
+		k->c.ndocs = k->ndocs;
 		res->cases[i] = k->c;
 		free(k->docs);
 	}
@@ -1130,6 +1220,7 @@ int rules_derive(const struct rules_input *in, struct rules_result **out, struct
 	struct engine e;
 	struct rules_result *res;
 	size_t i;
+	int rc;
 
 	*out = NULL;
 	if (check_input(in, err) != 0)
@@ -1142,6 +1233,7 @@ int rules_derive(const struct rules_input *in, struct rules_result **out, struct
 	res->docs = xcalloc(in->ndocs + 1, sizeof(res->docs[0]));
 	e.docs = xcalloc(in->ndocs + 1, sizeof(e.docs[0]));
 	e.order = xcalloc(in->ndocs + 1, sizeof(e.order[0]));
+	e.by_id = xcalloc(in->ndocs + 1, sizeof(e.by_id[0]));
 	for (i = 0; i < in->ndocs; i++) {
 		struct wdoc *w = &e.docs[i];
 		w->in = &in->docs[i];
@@ -1149,25 +1241,43 @@ int rules_derive(const struct rules_input *in, struct rules_result **out, struct
 		w->out->id = w->in->id;
 		w->type = w->in->doc->type;
 		w->ci = -1;
+		w->opened_ci = -1;
 		w->day = rules_cal_local_day(w->in->received);
 		w->clerk_ok = w->in->clerk == RULES_CLERK_ACCEPTED;
 		e.order[i] = w;
 	}
 	qsort(e.order, e.n, sizeof(e.order[0]), cmp_order);
-	for (i = 0; i < e.n; i++)
+	memcpy(e.by_id, e.order, e.n * sizeof(e.order[0]));
+	qsort(e.by_id, e.n, sizeof(e.by_id[0]), cmp_id);
+	for (i = 0; i < e.n; i++) {
 		e.order[i]->order = i;
+		if (i > 0 && e.by_id[i - 1]->in->id == e.by_id[i]->in->id) {
+			sb_addf(err, "document %" PRId64 " given twice", e.by_id[i]->in->id);
+			rc = -1;
+			goto out;
+		}
+	}
 	for (i = 0; i < e.n; i++) {
 		struct wdoc *w = e.order[i];
+		prune_active(&e, w->day);
 		apply_cancels(&e, w->in->received, false);
 		process(&e, w);
 		rematch(&e, w->in->received);
 	}
 	apply_cancels(&e, in->now, true);
 	finish(&e, res);
+	*out = res;
+	res = NULL;
+	rc = 0;
+out:
+	rules_result_free(&res);
 	free(e.cases);
 	free(e.ov);
 	free(e.docs);
 	free(e.order);
-	*out = res;
-	return 0;
+	free(e.by_id);
+	free(e.active);
+	free(e.waiting);
+	free(e.dirty);
+	return rc;
 }
