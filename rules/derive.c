@@ -241,13 +241,13 @@ static bool cf_birth_matches(const char *cf, const char *iso)
 		char c = cf[pos[i]];
 		if (c >= '0' && c <= '9')
 			digits[i] = c - '0';
-		else if ((p = strchr(omo, c)) && c)
+		else if ((p = strchr(omo, c)) != NULL)
 			digits[i] = (int)(p - omo);
 		else
 			return false;
 	}
 	p = strchr(months, cf[8]);
-	if (!p || !cf[8])
+	if (!p)
 		return false;
 	return digits[0] * 10 + digits[1] == y % 100 && (int)(p - months) + 1 == m &&
 	       (digits[2] * 10 + digits[3]) % 40 == d;
@@ -468,8 +468,6 @@ static bool attachment_check(struct wdoc *w, struct wcase *k, bool content_match
 	}
 	return true;
 }
-
-static void file_in_case(struct engine *e, int ci, struct wdoc *w);
 
 /* After the signer or the event date of a case changed: attachments that
  * no longer fit leave it (rule 9). */

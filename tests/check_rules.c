@@ -426,9 +426,19 @@ START_TEST(signer_roles)
 	/* word order, case and accents do not matter */
 	add(8, 8, 1, "2026-11-24T12:00:00+01:00", OCR_DOC_ONSITE,
 	    ONSITE_FAULT "|line=3479876543|imei=867530098765439|signer=GIALLI PAOLÀ|signer_cf=GLLPLA90D44F205V");
+	/* AR-BLOCCO-01 has no role field: the same rule holds */
+	add(9, 9, 1, "2026-11-24T12:00:00+01:00", OCR_DOC_BLOCK,
+	    BLOCK_POINT "|line=3209998888|imei=353918057122649|vat=01234567897|signer=Anna Bianchi|signer_cf=BNCNNA85M41H501N");
+	add(10, 10, 1, "2026-11-24T12:00:00+01:00", OCR_DOC_BLOCK,
+	    BLOCK_POINT "|signer=Anna Bianchi|signer_cf=BNCNNA85M41H501N");
 	derive();
 	expect_doc(1, RULES_DOC_ACCEPTED, NULL, NULL);
 	expect_doc(2, RULES_DOC_REJECTED, "SIGNER_NOT_AUTHORIZED", "signer_cf");
+	expect_doc(9, RULES_DOC_REJECTED, "SIGNER_NOT_AUTHORIZED", "signer_cf");
+	/* 10: Anna may sign for her line; a theft form beside its complete
+	 * fault case (1) opens a case of its own */
+	expect_doc(10, RULES_DOC_ACCEPTED, NULL, NULL);
+	ck_assert_int_eq(doc(10)->case_key, 10);
 	expect_doc(3, RULES_DOC_ACCEPTED, NULL, NULL);
 	expect_doc(4, RULES_DOC_ACCEPTED, NULL, NULL);
 	expect_doc(5, RULES_DOC_ACCEPTED, NULL, NULL);
@@ -523,6 +533,10 @@ START_TEST(identity_expired)
 	derive();
 	expect_doc(3, RULES_DOC_REJECTED, "ID_EXPIRED", "expiry");
 	expect_case(1, RULES_CASE_PENDING, NULL, NULL);
+	/* a clerk's acceptance does not waive a rule of the service */
+	F.in[2].clerk = RULES_CLERK_ACCEPTED;
+	derive();
+	expect_doc(3, RULES_DOC_REJECTED, "ID_EXPIRED", "expiry");
 	/* expiring on the day of receipt is still valid */
 	add(4, 2, 1, "2026-11-24T09:00:00+01:00", OCR_DOC_IDENTITY, IDENTITY "|expiry=2026-11-24");
 	derive();
@@ -737,6 +751,15 @@ START_TEST(waiting_and_thirty_days)
 	derive();
 	expect_doc(1, RULES_DOC_ACCEPTED, NULL, NULL);
 	ck_assert_int_eq(kase(2)->has[OCR_DOC_DENUNCIATION], 1);
+}
+END_TEST
+
+START_TEST(saturday_receipt)
+{
+	add(1, 1, 1, "2026-11-28T10:00:00+01:00", OCR_DOC_ONSITE, ONSITE_FAULT);
+	derive();
+	expect_case(1, RULES_CASE_COMPLETE, "2026-11-28T10:00:00+01:00", "2026-12-04");
+	expect_in_ticket(1, "<due-date>2026-12-04</due-date>");
 }
 END_TEST
 
@@ -1018,6 +1041,7 @@ int main(void)
 	tcase_add_test(tc, document_mismatch);
 	tcase_add_test(tc, ambiguous_case);
 	tcase_add_test(tc, waiting_and_thirty_days);
+	tcase_add_test(tc, saturday_receipt);
 	tcase_add_test(tc, copies_after_completion_and_due_date);
 	tcase_add_test(tc, cancelled_case);
 	tcase_add_test(tc, reading_reasons);
