@@ -123,6 +123,16 @@ static void reason_vadd(struct rules_reason **arr, size_t *n, const char *code, 
 	r->text = sb_detach(&text);
 }
 
+static void __attribute__((format(printf, 5, 6)))
+reason_add(struct rules_reason **arr, size_t *n, const char *code, const char *field,
+	   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	reason_vadd(arr, n, code, field, fmt, ap);
+	va_end(ap);
+}
+
 static void reasons_free(struct rules_reason *arr, size_t n)
 {
 	size_t i;
@@ -1071,10 +1081,15 @@ static struct rules_ticket *ticket_build(const struct engine *e, struct wcase *k
 		t->docs[t->ndocs].received = w->in->received;
 		t->ndocs++;
 	}
-	if (written && !t->address_from_form && !rules_text_equal(written, addr))
+	if (written && !t->address_from_form && !rules_text_equal(written, addr)) {
 		note_add(t, "ADDRESS_NOT_APPLIED",
 			 "Address written on the form by %s (%s) was not applied: %s",
 			 sd->signer->name, rules_role_name(onsite->signer->role), written);
+		/* on the form too, for the clerks and the reports; it stays accepted */
+		reason_add(&onsite->out->reasons, &onsite->out->nreasons, "ADDRESS_NOT_APPLIED",
+			   "address", "written by %s (%s), not applied", sd->signer->name,
+			   rules_role_name(onsite->signer->role));
+	}
 	if (onsite) {
 		const char *role = val(onsite, "signer_role");
 		if (role && rules_role_parse(role) != onsite->signer->role)

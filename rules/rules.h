@@ -175,6 +175,8 @@ struct rules_doc_out {
 	enum rules_doc_status status;
 	int64_t case_key;	/* the case it is filed in (or was matched to), 0 none */
 	bool counts;		/* the copy that counts for its type in its case */
+	/* why it is not accepted; an accepted on-site form may carry
+	 * ADDRESS_NOT_APPLIED (its address was ignored, rule 8) */
 	struct rules_reason *reasons;
 	size_t nreasons;
 };
@@ -208,6 +210,15 @@ struct rules_ticket {
 	size_t nnotes;
 };
 
+/*
+ * A derived case. status: pending (documents missing); complete (ticket
+ * below); review (pending but holding a document a clerk must see, e.g. a
+ * contradicting form, or complete without any delivery address); rejected
+ * (the report date falls outside the line's coverage: COVERAGE_EXPIRED);
+ * cancelled (struct rules_cancel_in; reason CLERK_REJECTED with the
+ * clerk's words). The export's <has>/<missing> follow from required and
+ * has[].
+ */
 struct rules_case {
 	int64_t key;			/* id of the opening document */
 	enum rules_case_status status;
@@ -235,9 +246,17 @@ struct rules_result {
 };
 
 /*
- * Derives cases, document statuses and tickets. Returns 0 with *out (free
- * with rules_result_free), or -1 with a message in err for bad input (a
- * missing registry or table, a document without id or sha256, ids twice).
+ * Derives cases, document statuses and tickets from everything received
+ * so far (pass every document, of every state; a clerk's corrections are
+ * already in the fields, with no reason). Returns 0 with *out (free with
+ * rules_result_free), or -1 with a message in err for bad input (a missing
+ * registry or table, a document without id, sha256 or content, an id
+ * twice). Pure: no I/O, no clock (in->now), no globals; thread-safe.
+ * About 0.15 s for 10,000 documents.
+ *
+ * Revisions (rule 11): compare a complete case's ticket with the issued
+ * one by writing both with the same id and revision
+ * (rules_ticket_to_xml) and comparing the text.
  */
 int rules_derive(const struct rules_input *in, struct rules_result **out, struct strbuf *err);
 void rules_result_free(struct rules_result **res);

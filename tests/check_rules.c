@@ -676,6 +676,10 @@ START_TEST(address_by_others_not_applied)
 	expect_in_ticket(1, "<delivery-address source=\"registry\">Via Roma 1, 20121 Milano MI</delivery-address>");
 	expect_in_ticket(1, "<note code=\"ADDRESS_NOT_APPLIED\">");
 	expect_in_ticket(2, "<note code=\"ADDRESS_NOT_APPLIED\">");
+	/* the form stays accepted and carries the reason, for the reports */
+	ck_assert_int_eq(doc(1)->status, RULES_DOC_ACCEPTED);
+	ck_assert(has_reason(doc(1), "ADDRESS_NOT_APPLIED", "address"));
+	ck_assert(!has_reason(doc(3), "ADDRESS_NOT_APPLIED", NULL));
 	expect_not_in_ticket(3, "ADDRESS_NOT_APPLIED");
 	expect_in_ticket(5, "<delivery-address source=\"form\">Corso Como 3, Milano</delivery-address>");
 	expect_in_ticket(6, "<delivery-address source=\"registry\">Corso Como 3, Milano</delivery-address>");
