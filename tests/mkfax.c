@@ -90,8 +90,9 @@ static const char usage[] =
 	"with one <page n=.. source=form|freeform|text|blank type=onsite|block|\n"
 	"denunciation|identity|unknown datetime=.. skew=.. ...> per page, holding\n"
 	"<field name=\"..\">value</field> in normal form for every value on it (for a\n"
-	"form, its flags and signature also when false; for a free-form page, only\n"
-	"the values given: the renderer may invent others).\n"
+	"form, its flags and signature also when false; for a free-form page, the\n"
+	"values given and those the renderer made up; a part=1|2 page of a two-page\n"
+	"report lists the whole report's values).\n"
 	"\n"
 	"Example:\n"
 	"  mkfax -o fax.tif --style hylafax --datetime '2026-11-23 16:02:11' \\\n"
@@ -654,6 +655,42 @@ static void add_missing(void *ctx, const char *field, const char *value)
 	add_kv(ps, keep(xstrdup(field)), keep(xstrdup(value)));
 }
 
+static const char *given_value(const struct page_spec *ps, const char *key)
+{
+	for (size_t i = ps->nkv; i-- > 0;)
+		if (!strcmp(ps->kv[i].key, key))
+			return ps->kv[i].value;
+	return NULL;
+}
+
+/* A free-form page draws the values given and makes up the rest from its
+ * seed: ask the renderer for those, so that the page is drawn from one full
+ * set and the truth lists every value on it. An identity document whose
+ * kind is given but not its number gets a seed whose made-up number has
+ * that kind's shape. */
+static void freeform_values(struct page_spec *ps)
+{
+	const char *kind = given_value(ps, "kind");
+	struct mkfax_kv made[32];
+	char buf[4096];
+	size_t n = 0;
+
+	for (int tries = 0; tries < 200; tries++) {
+		n = mkfax_freeform_values(ps->p.kind, ps->p.seed, made, ARRAY_SIZE(made), buf,
+					  sizeof(buf));
+		if (strcmp(ps->p.kind, "identity") || !kind || given_value(ps, "number"))
+			break;
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(made[i].key, "kind") && !strcmp(made[i].value, kind))
+				goto found;
+		ps->p.seed += 7919;
+	}
+found:
+	for (size_t i = 0; i < n; i++)
+		if (!given_value(ps, made[i].key))
+			add_kv(ps, keep(xstrdup(made[i].key)), keep(xstrdup(made[i].value)));
+}
+
 static int run(struct opts *o, struct strbuf *err)
 {
 	bool spandsp = o->style && !strcmp(o->style, "spandsp");
@@ -701,6 +738,8 @@ static int run(struct opts *o, struct strbuf *err)
 			 &tm);
 		if (!ps->seeded)
 			ps->p.seed = (unsigned)(o->seed * 7919u + (unsigned long)i + 1);
+		if (ps->p.source == MKFAX_FREEFORM)
+			freeform_values(ps);
 		ps->p.style.seed = ps->p.seed;
 		if (ps->autofill && ps->p.source == MKFAX_FORM) {
 			const struct ocr_form *f = ocr_form_get(ps->p.form, err);

@@ -78,9 +78,17 @@ grep -q "no field 'colour'" "$T/err" || fail "unknown field message: $(cat "$T/e
 "$MKFAX" -o "$T/x.tif" --page form=AR-SEDE-01 claim=flood 2>"$T/err"; [ $? = 1 ] || fail "bad claim accepted"
 "$MKFAX" -o "$T/x.tif" --page form=AR-NONE-01 2>"$T/err"; [ $? = 1 ] || fail "unknown form accepted"
 [ -e "$T/x.tif" ] && fail "a refused fax was written"
-"$MKFAX" -o "$T/k.tif" --page kind=denunciation imei=$IMEI event=theft 2>"$T/err"
-rc=$?
-[ $rc = 0 ] || { [ $rc = 1 ] && grep -q "free-form renderer" "$T/err"; } || fail "kind page: rc $rc $(cat "$T/err")"
+"$MKFAX" -o "$T/x.tif" --page kind=recipe 2>"$T/err"; [ $? = 1 ] || fail "unknown kind accepted"
+grep -q "free-form renderer cannot draw kind 'recipe'" "$T/err" || fail "unknown kind message: $(cat "$T/err")"
+
+# Free-form pages: the truth holds the values given and those made up.
+"$MKFAX" -o "$T/k.tif" --truth "$T/k.xml" --page kind=denunciation imei=$IMEI event=theft \
+	--page kind=identity kind=passport || fail "free-form pages"
+grep -q "<field name=\"imei\">$IMEI</field>" "$T/k.xml" || fail "free-form truth lacks the imei"
+grep -q '<field name="event">theft</field>' "$T/k.xml" || fail "free-form truth lacks the event"
+grep -q '<field name="authority">' "$T/k.xml" || fail "free-form truth lacks the made-up authority"
+grep -q '<field name="kind">passport</field>' "$T/k.xml" || fail "identity kind"
+[ "$(grep -c '<field name="kind">' "$T/k.xml")" = 1 ] || fail "identity kind twice in the truth"
 "$MKFAX" --help | grep -q -- '--page' || fail "help"
 
 # Short page options, made-up values, a text page: three pages, all in the truth.
