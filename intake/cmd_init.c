@@ -6,6 +6,7 @@
 #include "intake/intake.h"
 #include "common/log.h"
 #include "common/util.h"
+#include "spool/spool.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -40,7 +41,6 @@ static int init_dir(const char *path, unsigned mode)
 
 int intake_init_home(struct intake *in)
 {
-	static const char *const spool_dirs[] = { "incoming", "work", "archive", "corrupt", "refused" };
 	int rc = -1;
 	char *p = NULL;
 	struct strbuf conf = STRBUF_INIT, err = STRBUF_INIT;
@@ -58,26 +58,18 @@ int intake_init_home(struct intake *in)
 	}
 	if (intake_load_config(in))
 		goto out;
-	for (size_t i = 0; i < ARRAY_SIZE(spool_dirs); i++) {
-		free(p);
-		p = intake_spool_path(in, spool_dirs[i]);
-		if (init_dir(p, 0750))
-			goto out;
-	}
-	/* incoming: the gateway's user drops files here through its group */
-	free(p);
-	p = intake_spool_path(in, "incoming");
+	gid_t gid = (gid_t)-1;
 	if (in->cfg.gateway_group[0]) {
 		struct group *g = getgrnam(in->cfg.gateway_group);
 		if (!g) {
 			log_error("gateway_group: no group '%s'", in->cfg.gateway_group);
 			goto out;
 		}
-		if (chown(p, (uid_t)-1, g->gr_gid) || chmod(p, 02770)) {
-			log_error("cannot give '%s' to group '%s': %s", p, in->cfg.gateway_group,
-				  strerror(errno));
-			goto out;
-		}
+		gid = g->gr_gid;
+	}
+	if (spool_init_dirs(in->cfg.spool_dir, gid, &err)) {
+		log_error("cannot create the spool: %s", err.buf);
+		goto out;
 	}
 	static const char *const home_dirs[] = { "outbox", "reports" };
 	for (size_t i = 0; i < ARRAY_SIZE(home_dirs); i++) {

@@ -226,6 +226,9 @@ static int ocr_pass(TessBaseAPI *tess, struct Pix *img, int res, struct collect 
 	int rc = 0;
 
 	TessBaseAPISetPageSegMode(tess, PSM_AUTO);
+	/* the engine is shared with the form reader: a whitelist left by a
+	 * zone read (digits, the form code's letters) would garble the page */
+	TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
 	TessBaseAPISetVariable(tess, "lstm_choice_mode", "2");
 	TessBaseAPISetImage2(tess, img);
 	TessBaseAPISetSourceResolution(tess, res);

@@ -1,0 +1,20 @@
+/*
+ * derive - runs the rules (rules/) over every document in the store and
+ * writes back what they decide: document statuses and reasons, cases,
+ * tickets and their revisions, and the outbox files.
+ */
+#ifndef INTAKE_DERIVE_H
+#define INTAKE_DERIVE_H
+
+#include "intake/intake.h"
+
+/* Re-derives cases and tickets from the stored documents and writes the
+ * outbox. actor names who caused it (the event log). 0, or -1 after
+ * logging (the store is left as before the call). */
+int intake_derive(struct intake *in, struct store *s, const char *actor);
+
+struct rules_registry;
+/* Loads the stored registry (an empty one when none was imported). */
+int intake_registry_load(struct store *s, struct rules_registry **out);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * pipeline - processing claimed faxes: hash, recognise duplicates and
+ * already-committed faxes, read pages on worker threads, commit each fax
+ * in one transaction in receipt order, then archive or quarantine it.
+ *
+ * One pipeline owns N worker threads, each with its own OCR engine
+ * (Tesseract initialised once); the database is written only by the
+ * thread that calls pipeline_process.
+ */
+#ifndef INTAKE_PIPELINE_H
+#define INTAKE_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "intake/intake.h"
+
+struct pipeline;
+
+struct pipeline_stats {
+	int faxes, pages, documents, duplicates, corrupt, failed;
+	long long us_decode, us_clean, us_classify, us_field_ocr, us_page_ocr, us_rules, us_db;
+	long long wall_us;
+};
+
+/* Starts the workers. NULL after logging when an engine cannot start. */
+struct spool;
+struct pipeline *pipeline_new(struct intake *in, struct store *s, struct spool *sp);
+void pipeline_free(struct pipeline **p);
+
+/* Processes the given files (paths in spool/work, already claimed). Each
+ * fax is committed in its own transaction in receipt-time order; a fax
+ * whose commit fails stays in spool/work for the next run. Returns 0 when
+ * every fax was committed, -1 when some stay in line. *stop, if set during
+ * the run (a signal), ends it after the fax in hand. */
+int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile int *stop);
+
+const struct pipeline_stats *pipeline_stats(struct pipeline *p);
+/* Prints the per-stage timings (for `stage_timings` and the benchmark). */
+void pipeline_print_timings(struct pipeline *p, FILE *out);
+
+
+
+/* Stores a read document with its fields and reasons, inside the caller's
+ * transaction; status `review` when reading raised any reason, else
+ * `waiting` (the derivation files it). */
+struct ocr_document;
+int intake_store_document(struct store *s, int64_t fax_id, const struct ocr_document *d,
+			  int64_t *doc_id);
+#endif
