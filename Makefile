@@ -15,13 +15,19 @@ BUILD    ?= build
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 
+# `make install`: PREFIX is compiled in (where the program finds its schemas).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+DATADIR  = $(PREFIX)/share/faxintake
+
 PKGS      = tesseract lept libtiff-4 libxml-2.0 sqlite3 libcrypto libsystemd cairo libxslt
 TEST_PKGS = check
 
 DEBS = build-essential pkg-config libtesseract-dev tesseract-ocr tesseract-ocr-ita \
        tesseract-ocr-eng libleptonica-dev libtiff-dev libtiff-tools libxml2-dev \
        libxml2-utils libsqlite3-dev sqlite3 libssl-dev libsystemd-dev libcairo2-dev \
-       libxslt1-dev xsltproc fonts-dejavu-core fonts-liberation check strace
+       libxslt1-dev xsltproc fonts-dejavu-core fonts-liberation check strace \
+       man-db groff-base
 
 WARN = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
        -Wpointer-arith -Wcast-qual -Wvla -Wwrite-strings -Wno-unused-parameter
@@ -41,7 +47,7 @@ TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 CPPFLAGS += -I. -D_GNU_SOURCE -DFAXINTAKE_VERSION='"$(VERSION)"' \
-            -DFAXINTAKE_SRCDIR='"$(CURDIR)"'
+            -DFAXINTAKE_SRCDIR='"$(CURDIR)"' -DFAXINTAKE_DATADIR='"$(DATADIR)"'
 CFLAGS   += -std=c11 $(OPT) -MMD -MP $(WARN) $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lpthread -lm
 
@@ -63,7 +69,7 @@ export OMP_THREAD_LIMIT = 1
 
 .SECONDARY:
 .PHONY: all deps check check-unit check-e2e check-reliability demo bench accuracy \
-        fuzz install clean
+        fuzz install clean FORCE
 all: $(BIN) $(MKFAX)
 
 $(BUILD)/%.o: %.c
@@ -101,6 +107,29 @@ check-e2e: $(BIN) $(MKFAX)
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN) $(MKFAX)
 	@$(BIN) demo
+
+# A changed PREFIX rebuilds what compiles it in.
+$(BUILD)/common/xml.o: $(BUILD)/.prefix
+$(BUILD)/.prefix: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+FORCE:
+
+# Program, schemas, systemd units, man pages, RESTORE.md (dist/).
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schemas \
+	  $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/man/man8 \
+	  $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/doc/faxintake
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/faxintake
+	cd schemas && find . -type f | while read -r f; do \
+	  install -D -m 0644 "$$f" "$(DESTDIR)$(DATADIR)/schemas/$$f" || exit 1; done
+	for u in faxintake.service faxintake-report.service faxintake-report.timer; do \
+	  sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/$$u > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$u && \
+	  chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/$$u || exit 1; done
+	install -m 0644 dist/faxintake.8 $(DESTDIR)$(PREFIX)/share/man/man8/faxintake.8
+	install -m 0644 dist/faxintake.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/faxintake.conf.5
+	install -m 0644 dist/RESTORE.md $(DESTDIR)$(PREFIX)/share/doc/faxintake/RESTORE.md
+	install -D -m 0644 rules/requirements.xml $(DESTDIR)$(DATADIR)/rules/requirements.xml
 
 clean:
 	rm -rf $(BUILD)

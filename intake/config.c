@@ -70,8 +70,9 @@ static const struct cfg_entry cfg_table[] = {
 	{ "backlog_alert_s", CFG_INT, O(backlog_alert_s), 1, 604800, "900", NULL,
 	  "`status` reports a problem when the oldest waiting fax is older than this." },
 	{ "retention_days", CFG_INT, O(retention_days), 0, 36500, "0", NULL,
-	  "How long originals of closed cases are kept before `purge` may remove\n"
-	  "them. 0: for ever." },
+	  "Days originals of closed cases are kept at least: `purge --before DATE`\n"
+	  "refuses a DATE more recent than this. 0: no floor (faxintake never\n"
+	  "removes an original on its own; only `purge` does)." },
 	{ "stage_timings", CFG_BOOL, O(stage_timings), 0, 0, "no", NULL,
 	  "Record CPU time per stage (decode, cleaning, OCR, rules, database) and\n"
 	  "print it after `run --once`." },
