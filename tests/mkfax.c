@@ -25,6 +25,7 @@
 #include "ocr/render.h"
 #include "tests/lib/autofill.h"
 #include "tests/lib/faxpage.h"
+#include "tests/lib/rng.h"
 #include "tests/lib/tiffout.h"
 
 #define PAGE_GAP_SECONDS 45	/* time between the pages' DateTime tags */
@@ -81,9 +82,14 @@ static const char usage[] =
 	"    size=PT (9-12, default 11)  date-style=slash|dash|dot|words\n"
 	"    tick=x|check|fill  line-style=plain|intl  jitter=MM\n"
 	"  Degradations:\n"
-	"    shift=DX,DY (mm)  skew=DEGREES  scale=FACTOR|PERCENT%  rotate=0|180\n"
+	"    shift=DX,DY (mm)  skew=DEGREES (clockwise)  scale=FACTOR|PERCENT%  rotate=0|180\n"
 	"    noise=DENSITY (e.g. 0.002)  lost=N  repeat=N (runs of rows lost/repeated)\n"
 	"    header=0|1|TEXT   the sender's header band (1: 'dd/mm/yyyy HH:MM TSI P.i/n')\n"
+	"  random=1            typing and degradations chosen by seed within the ranges\n"
+	"                      of shared/FORMS.md (any font, 9-12 pt, shift up to 4 mm,\n"
+	"                      skew up to 3 degrees, scale 97-103 %, sometimes upside\n"
+	"                      down, noise, line errors, header band); items given\n"
+	"                      explicitly are kept; the truth records what was chosen\n"
 	"  datetime=TIME       this page's DateTime   seed=N  this page's seed\n"
 	"\n"
 	"Ground truth (--truth): <mkfax xmlns=\"urn:faxintake:mkfax:1\" receipt=.. tsi=..>\n"
@@ -124,6 +130,9 @@ struct page_spec {
 	const char *header_text;
 	bool seeded;
 	bool autofill;			/* auto=1: made-up values for the fields not given */
+	bool random;			/* random=1: typing and degradations chosen by seed */
+	const char *items[32];		/* typing/degradation items given explicitly */
+	int nitems;
 };
 
 struct opts {
@@ -412,6 +421,8 @@ static int page_item(struct page_spec *ps, const char *item, struct strbuf *err)
 	} else if (!strcmp(k, "text")) {
 		ps->p.source = MKFAX_TEXT;
 		ps->p.text = unescape(v);
+	} else if (!strcmp(k, "random")) {
+		ps->random = strcmp(v, "0") != 0;
 	} else if (!strcmp(k, "auto")) {
 		ps->autofill = strcmp(v, "0") != 0;
 	} else if (!strcmp(k, "values")) {
@@ -420,12 +431,14 @@ static int page_item(struct page_spec *ps, const char *item, struct strbuf *err)
 		add_kv(ps, k + 6, v);
 	} else {
 		rc = page_style_item(ps, k, v, err);
-		if (rc <= 0)
+		if (rc > 0)
+			rc = page_degrade_item(ps, k, v, err);
+		if (rc < 0)
 			return rc;
-		rc = page_degrade_item(ps, k, v, err);
-		if (rc <= 0)
-			return rc;
-		add_kv(ps, k, v);
+		if (rc > 0)
+			add_kv(ps, k, v);
+		else if (ps->nitems < (int)ARRAY_SIZE(ps->items))
+			ps->items[ps->nitems++] = k;
 	}
 	return 0;
 }
@@ -603,6 +616,11 @@ static void write_truth_page(struct strbuf *x, const struct opts *o, int i, cons
 		sb_add_xml(x, dt);
 		sb_adds(x, "\"");
 	}
+	if (p->source == MKFAX_FORM || p->source == MKFAX_TEXT) {
+		sb_adds(x, " font=\"");
+		sb_add_xml(x, p->style.font ? p->style.font : "DejaVu Sans");
+		sb_addf(x, "\" size=\"%g\"", p->style.size > 0 ? p->style.size : 11);
+	}
 	sb_addf(x, " seed=\"%u\" skew=\"%g\" shift=\"%g,%g\" scale=\"%g\" rotate=\"%d\""
 		" noise=\"%g\" lost=\"%d\" repeat=\"%d\" header=\"%d\">\n",
 		p->seed, p->skew, p->dx, p->dy, p->scale > 0 ? p->scale : 1, p->rotate180 ? 180 : 0,
@@ -661,6 +679,65 @@ static const char *given_value(const struct page_spec *ps, const char *key)
 		if (!strcmp(ps->kv[i].key, key))
 			return ps->kv[i].value;
 	return NULL;
+}
+
+static bool explicit_item(const struct page_spec *ps, const char *key)
+{
+	for (int i = 0; i < ps->nitems; i++)
+		if (!strcmp(ps->items[i], key))
+			return true;
+	return false;
+}
+
+/* random=1: what a person and a fax line do to a page, within the ranges of
+ * shared/FORMS.md, chosen by the page's seed; items given explicitly stay. */
+static void randomize(struct page_spec *ps)
+{
+	static const char *const families[] = {
+		"DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono",
+		"Liberation Sans", "Liberation Serif", "Liberation Mono",
+	};
+	struct ocr_render_style *st = &ps->p.style;
+	struct mkfax_page *p = &ps->p;
+	uint64_t s = ((uint64_t)p->seed << 24) ^ 0x7a11d0ULL;
+#define PCT(n) (mkfax_rng_below(&s, 100) < (n))
+#define UNIFORM(lo, hi) ((lo) + ((hi) - (lo)) * (double)mkfax_rng_below(&s, 10001) / 10000)
+
+	if (!explicit_item(ps, "font"))
+		st->font = families[mkfax_rng_below(&s, (long)ARRAY_SIZE(families))];
+	if (!explicit_item(ps, "size"))
+		st->size = 9 + 0.5 * (double)mkfax_rng_below(&s, 7);
+	if (!explicit_item(ps, "date-style"))
+		st->date = PCT(50) ? OCR_RENDER_DATE_SLASH
+			 : PCT(40) ? OCR_RENDER_DATE_WORDS
+			 : PCT(50) ? OCR_RENDER_DATE_DASH : OCR_RENDER_DATE_DOT;
+	if (!explicit_item(ps, "tick"))
+		st->tick = PCT(50) ? OCR_RENDER_TICK_X : PCT(60) ? OCR_RENDER_TICK_CHECK
+								 : OCR_RENDER_TICK_FILL;
+	if (!explicit_item(ps, "line-style"))
+		st->line_intl = PCT(30);
+	if (!explicit_item(ps, "jitter"))
+		st->jitter = UNIFORM(0, 0.8);
+	if (!explicit_item(ps, "shift")) {
+		p->dx = UNIFORM(-4, 4);
+		p->dy = UNIFORM(-4, 4);
+	}
+	if (!explicit_item(ps, "skew"))
+		p->skew = UNIFORM(-3, 3);
+	if (!explicit_item(ps, "scale"))
+		p->scale = UNIFORM(0.97, 1.03);
+	if (!explicit_item(ps, "rotate"))
+		p->rotate180 = PCT(10);
+	if (!explicit_item(ps, "noise"))
+		p->noise = PCT(50) ? 0 : UNIFORM(0, 0.002);
+	if (!explicit_item(ps, "lost"))
+		p->lost = PCT(70) ? 0 : 1 + (int)mkfax_rng_below(&s, 4);
+	if (!explicit_item(ps, "repeat"))
+		p->repeat = PCT(80) ? 0 : 1 + (int)mkfax_rng_below(&s, 3);
+	if (!explicit_item(ps, "header"))
+		ps->header = PCT(60) ? 1 : 0;
+#undef PCT
+#undef UNIFORM
 }
 
 /* A free-form page draws the values given and makes up the rest from its
@@ -738,6 +815,8 @@ static int run(struct opts *o, struct strbuf *err)
 			 &tm);
 		if (!ps->seeded)
 			ps->p.seed = (unsigned)(o->seed * 7919u + (unsigned long)i + 1);
+		if (ps->random)
+			randomize(ps);
 		if (ps->p.source == MKFAX_FREEFORM)
 			freeform_values(ps);
 		ps->p.style.seed = ps->p.seed;

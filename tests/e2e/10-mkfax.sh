@@ -68,6 +68,13 @@ DEG=(skew=-2 shift=3,-2 scale=98% noise=0.003 rotate=180 lost=2)
 "$MKFAX" -o "$T/d3.tif" --seed 8 --page "${FORM[@]}" "${DEG[@]}" || fail "mkfax d3"
 cmp -s "$T/d1.tif" "$T/d2.tif" || fail "same seed, different files"
 cmp -s "$T/d1.tif" "$T/d3.tif" && fail "different seeds, same file"
+# random=1 draws typing and degradations from the seed, and says so in the truth.
+"$MKFAX" -o "$T/r1.tif" --truth "$T/r1.xml" --seed 5 --form AR-SEDE-01 auto=1 random=1 skew=0 || fail "random 1"
+"$MKFAX" -o "$T/r2.tif" --truth "$T/r2.xml" --seed 5 --form AR-SEDE-01 auto=1 random=1 skew=0 || fail "random 2"
+cmp -s "$T/r1.tif" "$T/r2.tif" && cmp -s "$T/r1.xml" "$T/r2.xml" || fail "random=1 is not deterministic"
+grep -q ' skew="0"' "$T/r1.xml" || fail "random=1 overrode an explicit skew"
+grep -Eq ' font="[A-Za-z ]+" size="[0-9.]+"' "$T/r1.xml" || fail "truth lacks the typing"
+grep -q ' shift="0,0"' "$T/r1.xml" && fail "random=1 did not shift"
 
 # Refusals: bad usage exits 2, a page that cannot be made exits 1.
 "$MKFAX" --page blank 2>"$T/err"; [ $? = 2 ] || fail "no -o accepted"
