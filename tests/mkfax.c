@@ -854,6 +854,11 @@ static int run(struct opts *o, struct strbuf *err)
 		tp[i].yres = yres;
 		tp[i].datetime = o->no_datetime ? NULL : dts[i];
 		tp[i].quality_tags = !spandsp && !o->no_quality;
+		if (!spandsp) {
+			/* what HylaFAX notes of the session: page time, T.30 DCS */
+			tp[i].recv_seconds = (int)(bms[i].h / (yres / 2)) + 5;
+			tp[i].dcs = o->normal ? "00 46 1F" : "00 46 5F";
+		}
 		write_truth_page(&truth, o, i, tp[i].datetime);
 	}
 	sb_adds(&truth, "</mkfax>\n");

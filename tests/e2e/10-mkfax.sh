@@ -36,6 +36,8 @@ has "$T/h.tif" 'ImageDescription: \+39 02 5550100'
 has "$T/h.tif" 'Software: HylaFAX'
 has "$T/h.tif" 'Fax Data: clean'
 has "$T/h.tif" 'Page Number: 1-2'
+has "$T/h.tif" 'FaxRecvTime: [0-9]'
+has "$T/h.tif" 'FaxDcs: '
 grep -q "<field name=\"imei\">$IMEI</field>" "$T/h.xml" || fail "truth lacks the imei"
 grep -q '<field name="declaration">true</field>' "$T/h.xml" || fail "truth lacks the declaration"
 if command -v xmllint >/dev/null; then xmllint --noout "$T/h.xml" || fail "truth is not XML"; fi
@@ -50,7 +52,7 @@ has "$T/s.tif" 'DateTime: 2026/03/29 03:30:00'
 has "$T/s.tif" 'ImageDescription: 0612345678'
 has "$T/s.tif" 'Software: Spandsp'
 has "$T/s.tif" 'Image Length: 11[5-9][0-9]'
-tiffinfo "$T/s.tif" 2>&1 | grep -q 'Fax Data' && fail "spandsp writes no CleanFaxData"
+tiffinfo "$T/s.tif" 2>&1 | grep -Eq 'Fax Data|FaxDcs' && fail "spandsp writes no HylaFAX session tags"
 
 # G3 2D, explicit fill order; line errors show in the HylaFAX tags.
 "$MKFAX" -o "$T/e.tif" --g3-2d --fill-order 2 --no-datetime --no-tsi \

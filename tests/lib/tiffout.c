@@ -75,6 +75,10 @@ static int write_page(TIFF *t, const struct mkfax_tiff_opts *o, const struct mkf
 		TIFFSetField(t, TIFFTAG_BADFAXLINES, (uint32_t)p->stats.bad_lines);
 		TIFFSetField(t, TIFFTAG_CONSECUTIVEBADFAXLINES, (uint32_t)p->stats.consecutive_bad);
 	}
+	if (p->recv_seconds > 0)
+		TIFFSetField(t, TIFFTAG_FAXRECVTIME, (uint32_t)p->recv_seconds);
+	if (p->dcs)
+		TIFFSetField(t, TIFFTAG_FAXDCS, p->dcs);
 	for (int y = 0; y < b->h; y++)
 		if (TIFFWriteScanline(t, b->bits + (size_t)y * b->stride, (uint32_t)y, 0) < 0)
 			return -1;

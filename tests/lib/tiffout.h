@@ -16,6 +16,8 @@ struct mkfax_tiff_page {
 	const char *datetime;		/* DateTime tag text, NULL: none */
 	bool quality_tags;		/* write CleanFaxData and BadFaxLines */
 	struct mkfax_page_stats stats;	/* for those tags */
+	int recv_seconds;		/* HylaFAX FaxRecvTime, 0: tag left out */
+	const char *dcs;		/* HylaFAX FaxDcs (T.30 DCS in hex), or NULL */
 };
 
 struct mkfax_tiff_opts {
