@@ -119,18 +119,26 @@ char *intake_spool_path(const struct intake *in, const char *sub)
 int intake_load_config(struct intake *in)
 {
 	struct strbuf err = STRBUF_INIT;
-	if (in->cfg_loaded)
-		config_free(&in->cfg);
-	int rc = config_load(&in->cfg, in->home, in->conf_path, &err);
+	struct config fresh;
+	/* read into a fresh table: on errors the settings in force stay */
+	int rc = config_load(&fresh, in->home, in->conf_path, &err);
 	if (rc) {
 		/* every message already names file and line */
 		fputs(err.buf, stderr);
 		log_error("bad settings in '%s'", in->conf_path);
-	}
-	in->cfg_loaded = true;
-	sb_release(&err);
-	if (rc)
+		config_free(&fresh);
+		if (!in->cfg_loaded) {
+			config_defaults(&in->cfg, in->home);
+			in->cfg_loaded = true;
+		}
+		sb_release(&err);
 		return -1;
+	}
+	sb_release(&err);
+	if (in->cfg_loaded)
+		config_free(&in->cfg);
+	in->cfg = fresh;
+	in->cfg_loaded = true;
 	if (util_set_timezone(in->cfg.gateway_tz)) {
 		log_error("gateway_tz: unknown time zone '%s'", in->cfg.gateway_tz);
 		return -1;
