@@ -21,7 +21,8 @@
  * fax, detail: file, sha256, cutoff) by intake->actor.
  *
  * Safety: only a regular file below the spool's archive/ or corrupt/
- * folders is removed (the path is resolved, symbolic links are not
+ * folders is removed (entries refused unread, in refused/, are never
+ * touched: they may be links or devices) (the path is resolved, symbolic links are not
  * followed), and only when its sha256 is the fax's: a file that is not
  * the original is kept and reported. The check, the event, the unlink
  * and the commit happen inside one write transaction per fax, so the log
@@ -131,7 +132,8 @@ static int purge_fax_closed(struct purge *p, int64_t id, int depth)
 
 /* Opens the folder holding path after checking that it lies below the
  * spool's archive/ or corrupt/; *name gets the last component (points into
- * path). Returns a directory descriptor, or -1 (logged). */
+ * path). Returns a directory descriptor, -2 for an entry in refused/ (left
+ * alone), or -1 (logged). */
 static int purge_open_parent(struct purge *p, const char *path, const char **name)
 {
 	char *parent = NULL, real[PATH_MAX];
@@ -149,6 +151,12 @@ static int purge_open_parent(struct purge *p, const char *path, const char **nam
 	}
 	size_t n = strlen(p->spool_real);
 	const char *rest = real + n;
+	if (!strncmp(real, p->spool_real, n) && !strcmp(rest, "/refused")) {
+		/* refused unread (a link, a device, a bad name): never purged,
+		 * a person looks at those */
+		fd = -2;
+		goto out;
+	}
 	if (strncmp(real, p->spool_real, n) != 0 ||
 	    !(!strcmp(rest, "/corrupt") || !strncmp(rest, "/archive/", 9))) {
 		log_warn("'%s' is not in the spool's archive/ or corrupt/ ('%s'); kept", path,
@@ -188,6 +196,8 @@ static int purge_one(struct purge *p, int64_t id, const char *archived, const ch
 		goto out;
 	}
 	dfd = purge_open_parent(p, path, &name);
+	if (dfd == -2)
+		rc = 0;
 	if (dfd < 0)
 		goto out;
 	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);

@@ -71,8 +71,11 @@ mv "${FILE[22]}" "$t/target22"; ln -s "$t/target22" "${FILE[22]}"
 fax 23 $A/f23.tif;          doc 23 23 accepted 1          # eligible, already gone: recorded
 rm "${FILE[23]}"
 
+fax 24 refused/dev24 corrupt 2026-05-01T10:00:00+02:00     # no: refused unread, a person's
+rm "${FILE[24]}"; ln -s /dev/null "${FILE[24]}"
+
 YES="1 5 6 8 12 17 19"
-NO="2 3 4 7 9 10 11 15 18"
+NO="2 3 4 7 9 10 11 15 18 24"
 TROUBLE="20 21 22"
 rows() { sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM faxes)||'/'||(SELECT COUNT(*) FROM documents)||'/'||(SELECT COUNT(*) FROM fields)||'/'||(SELECT COUNT(*) FROM cases)"; }
 rows0=$(rows)
@@ -84,7 +87,7 @@ out=$($FI -H "$h" purge --before 2026-06-01 --dry-run 2>"$t/err"); rc=$?
 listed=$(echo "$out" | sed -n 's/^would remove F-0*\([0-9]*\) .*/\1/p' | sort -n | tr '\n' ' ')
 [ "$listed" = "$(echo $YES 23 | tr ' ' '\n' | sort -n | tr '\n' ' ')" ] || fail "dry run listed: $listed"
 echo "$out" | grep -q "would remove F-000023 .* (already gone)" || fail "dry run: gone file not said"
-for id in $YES $NO 20 21; do [ -f "${FILE[$id]}" ] || fail "dry run removed F$id"; done
+for id in $YES $NO 20 21; do [ -e "${FILE[$id]}" ] || fail "dry run removed F$id"; done
 [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM events")" = "$ev0" ] || fail "dry run wrote events"
 [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM faxes WHERE purged_at IS NOT NULL")" = 0 ] || fail "dry run set purged_at"
 
@@ -107,7 +110,7 @@ purged=$(sqlite3 "$db" "SELECT id FROM faxes WHERE purged_at IS NOT NULL ORDER B
 [ "$purged" = "1 5 6 8 12 17 19 23 " ] || fail "purged_at set on: $purged"
 [ "$(rows)" = "$rows0" ] || fail "rows changed: $(rows) vs $rows0"
 [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM events")" = $((ev0 + 9)) ] || fail "events: 7 removals, 1 missing, 1 run expected"
-sqlite3 "$db" "SELECT detail FROM events WHERE action = 'purge-run'" | grep -q "^before=2026-06-01 removed=7 bytes=[0-9]* kept=9 failed=3 missing=1$" || fail "run event"
+sqlite3 "$db" "SELECT detail FROM events WHERE action = 'purge-run'" | grep -q "^before=2026-06-01 removed=7 bytes=[0-9]* kept=10 failed=3 missing=1$" || fail "run event"
 
 # again, with the troubles taken out of the spool's care: nothing more, exit 0
 sql "UPDATE faxes SET archived = NULL WHERE id IN (20, 21, 22);"
@@ -118,6 +121,7 @@ for id in $NO; do [ -e "${FILE[$id]}" ] || fail "F$id removed the second time"; 
 # a later DATE takes what closed by then (case 2, and case 8 at the old cutoff)
 out=$($FI -H "$h" purge --before 2026-06-16 2>/dev/null) || fail "purge --before 2026-06-16"
 [ "$(echo "$out" | sed -n 's/^removed F-0*\([0-9]*\) .*/\1/p' | sort -n | tr '\n' ' ')" = "2 18 " ] || fail "later date removed: $out"
+[ -L "${FILE[24]}" ] || fail "a refused entry was touched"
 
 # retention_days is a floor
 echo 'retention_days = 30' >> "$h/faxintake.conf"
