@@ -4,6 +4,8 @@
 #   make deps            install the missing Debian packages (apt-get; sudo if not root)
 #   make check           deps, build, then every Check suite and end-to-end test
 #   make demo            deps, build, then a demo home processed end to end
+#   make bench           deps, build, then faxintake against the tesseract command
+#                        on a seeded corpus (tools/bench.sh; build/bench.xml)
 #   make SANITIZE=address,undefined check
 #
 # Sources are found by wildcard: a new file in a module folder joins the
@@ -27,7 +29,7 @@ DEBS = build-essential pkg-config libtesseract-dev tesseract-ocr tesseract-ocr-i
        tesseract-ocr-eng libleptonica-dev libtiff-dev libtiff-tools libxml2-dev \
        libxml2-utils libsqlite3-dev sqlite3 libssl-dev libsystemd-dev libcairo2-dev \
        libxslt1-dev xsltproc fonts-dejavu-core fonts-liberation check strace \
-       man-db groff-base
+       man-db groff-base time
 
 WARN = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
        -Wpointer-arith -Wcast-qual -Wvla -Wwrite-strings -Wno-unused-parameter
@@ -107,6 +109,10 @@ check-e2e: $(BIN) $(MKFAX)
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN) $(MKFAX)
 	@$(BIN) demo
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BIN) $(MKFAX)
+	@BUILD=$(BUILD) bash tools/bench.sh
 
 # A changed PREFIX rebuilds what compiles it in.
 $(BUILD)/common/xml.o: $(BUILD)/.prefix

@@ -12,17 +12,19 @@
 #include <string.h>
 
 static const char run_usage[] =
-	"usage: faxintake [-H HOME] run --once [--timings]\n"
+	"usage: faxintake [-H HOME] run --once [--timings[=kv]]\n"
 	"\n"
 	"Processes every complete fax in the spool (and whatever an interrupted\n"
 	"run left in spool/work), in receipt-time order, then exits. Files still\n"
 	"being written (locked, or changing size) are left for the next run.\n"
 	"On a terminal a progress line shows faxes, pages and pages per second.\n"
-	"  --timings   print CPU time per stage (also: setting stage_timings)\n";
+	"  --timings   print CPU time per stage (also: setting stage_timings)\n"
+	"  --timings=kv  the same as key=value lines for tools (stage sums in\n"
+	"              microseconds of CPU; see pipeline.h)\n";
 
 int cmd_run(struct intake *in, int argc, char **argv)
 {
-	bool once = false, timings = in->cfg.stage_timings;
+	bool once = false, timings = in->cfg.stage_timings, kv = false;
 	if (intake_want_help(argc, argv, run_usage))
 		return EXIT_OK;
 	for (int i = 1; i < argc; i++) {
@@ -30,6 +32,8 @@ int cmd_run(struct intake *in, int argc, char **argv)
 			once = true;
 		else if (!strcmp(argv[i], "--timings"))
 			timings = true;
+		else if (!strcmp(argv[i], "--timings=kv"))
+			timings = kv = true;
 		else
 			return intake_usage_error(run_usage, "unknown option '%s'", argv[i]);
 	}
@@ -58,7 +62,9 @@ int cmd_run(struct intake *in, int argc, char **argv)
 	log_info("run: %d faxes (%d duplicates, %d corrupt), %d pages, %d documents%s",
 		 st->faxes, st->duplicates, st->corrupt, st->pages, st->documents,
 		 st->failed ? "; some faxes stay in line (see above)" : "");
-	if (timings)
+	if (kv)
+		pipeline_print_timings_kv(p, stdout);
+	else if (timings)
 		pipeline_print_timings(p, stdout);
 	rc = r == 0 ? EXIT_OK : EXIT_FAIL;
 out:

@@ -711,3 +711,14 @@ void pipeline_print_timings(struct pipeline *p, FILE *out)
 	fprintf(out, "  wall time          %8.1f s, %.2f pages/s\n", s->wall_us / 1e6,
 		s->wall_us ? s->pages / (s->wall_us / 1e6) : 0.0);
 }
+
+void pipeline_print_timings_kv(struct pipeline *p, FILE *out)
+{
+	const struct pipeline_stats *s = &p->stats;
+	fprintf(out, "workers=%d\nfaxes=%d\npages=%d\ndocuments=%d\n", p->nworkers, s->faxes,
+		s->pages, s->documents);
+	fprintf(out, "us_decode=%lld\nus_clean=%lld\nus_classify=%lld\nus_field_ocr=%lld\n"
+		"us_page_ocr=%lld\nus_rules=%lld\nus_db=%lld\nwall_us=%lld\n", s->us_decode,
+		s->us_clean, s->us_classify, s->us_field_ocr, s->us_page_ocr, s->us_rules, s->us_db,
+		s->wall_us);
+}

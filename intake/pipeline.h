@@ -40,6 +40,11 @@ int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile i
 const struct pipeline_stats *pipeline_stats(struct pipeline *p);
 /* Prints the per-stage timings (for `stage_timings` and the benchmark). */
 void pipeline_print_timings(struct pipeline *p, FILE *out);
+/* The same figures for tools (tools/bench.sh), one `key=value` a line, in
+ * this order: workers, faxes, pages, documents, then the stage sums in
+ * microseconds of CPU (us_decode, us_clean, us_classify, us_field_ocr,
+ * us_page_ocr, us_rules, us_db) and wall_us. Keys are only ever added. */
+void pipeline_print_timings_kv(struct pipeline *p, FILE *out);
 
 
 
