@@ -76,6 +76,9 @@ static const struct cfg_entry cfg_table[] = {
 	{ "stage_timings", CFG_BOOL, O(stage_timings), 0, 0, "no", NULL,
 	  "Record CPU time per stage (decode, cleaning, OCR, rules, database) and\n"
 	  "print it after `run --once`." },
+	{ "xml_faxes", CFG_BOOL, O(xml_faxes), 0, 0, "no", NULL,
+	  "Also accept faxes already read: XML files (schemas/fax.xsd) holding the\n"
+	  "documents as instances of their schemas. For tests and structured gateways." },
 	{ "busy_timeout_ms", CFG_INT, O(busy_timeout_ms), 0, 3600000, "30000", NULL,
 	  "How long to wait for another process's database lock before retrying." },
 };

@@ -33,6 +33,7 @@ struct config {
 	int retention_days;		/* 0: for ever */
 	bool stage_timings;
 	int busy_timeout_ms;
+	bool xml_faxes;
 };
 
 /* Fills c with the defaults (spool_dir = home/spool). */

@@ -16,6 +16,7 @@
 #include "intake/spoolio.h"
 #include "common/log.h"
 #include "common/util.h"
+#include "common/xml.h"
 #include "ocr/ocr.h"
 
 #include <leptonica/allheaders.h>
@@ -45,6 +46,8 @@ struct pipe_fax {
 	int64_t committed_id;		/* > 0: committed by an earlier run */
 	char committed_status[16];
 	struct ocr_page *pages;
+	struct ocr_document *xml_docs;	/* an XML fax: its documents, already read */
+	size_t nxml_docs;
 	char **page_errors;		/* per page: decode failure words, or NULL */
 	int pages_done;
 	long long wall_start;
@@ -228,6 +231,9 @@ const struct pipeline_stats *pipeline_stats(struct pipeline *p)
 
 static void pipe_fax_free(struct pipe_fax *f)
 {
+	for (size_t i = 0; i < f->nxml_docs; i++)
+		ocr_document_clear(&f->xml_docs[i]);
+	free(f->xml_docs);
 	for (int i = 0; f->pages && i < f->npages; i++)
 		ocr_page_clear(&f->pages[i]);
 	for (int i = 0; f->page_errors && i < f->npages; i++)
@@ -266,6 +272,92 @@ static int pipe_lookup(struct pipeline *p, struct pipe_fax *f)
 	return 0;
 }
 
+/* An XML fax (setting xml_faxes): documents already read, as instances of
+ * their schemas inside <fax xmlns="urn:faxintake:fax:1" received=...>.
+ * Anything wrong makes it corrupt (SCHEMA_INVALID or UNREADABLE_FILE). */
+static void pipe_read_xml(struct pipe_fax *f)
+{
+	static xmlSchemaPtr schema;
+	char *buf = NULL;
+	size_t len = 0;
+	xmlDocPtr doc = NULL;
+	if (util_read_file(f->work_path, 1u << 20, &buf, &len)) {
+		f->reason = "UNREADABLE_FILE";
+		sb_addf(&f->why, "cannot read '%s': %s", f->name, strerror(errno));
+		return;
+	}
+	if (!(doc = xml_parse_untrusted(buf, len, 1u << 20, &f->why))) {
+		f->reason = "UNREADABLE_FILE";
+		goto out;
+	}
+	if (!schema && !(schema = xml_schema_load("fax.xsd", &f->why))) {
+		f->reason = "SCHEMA_INVALID";
+		goto out;
+	}
+	if (xml_validate(schema, doc, &f->why)) {
+		f->reason = "SCHEMA_INVALID";
+		goto out;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlChar *rec = xmlGetProp(root, (const xmlChar *)"received");
+	xmlChar *snd = xmlGetProp(root, (const xmlChar *)"sender");
+	time_t t;
+	if (rec && util_parse_iso((const char *)rec, &t) == 0) {
+		f->receipt = t;
+		f->received_from = "datetime";
+	}
+	if (snd && *snd)
+		f->sender = xstrdup((const char *)snd);
+	xmlFree(rec);
+	xmlFree(snd);
+	int page = 0;
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlBufferPtr b = xmlBufferCreate();
+		xmlNodeDump(b, doc, n, 0, 0);
+		f->xml_docs = xrealloc(f->xml_docs, (f->nxml_docs + 1) * sizeof *f->xml_docs);
+		struct ocr_document *d = &f->xml_docs[f->nxml_docs];
+		struct strbuf err = STRBUF_INIT;
+		int rc = ocr_document_from_xml((const char *)xmlBufferContent(b),
+					       (size_t)xmlBufferLength(b), d, &err);
+		xmlBufferFree(b);
+		if (rc) {
+			f->reason = "SCHEMA_INVALID";
+			sb_addf(&f->why, "document %d: %s", page + 1, err.buf);
+			sb_release(&err);
+			goto out;
+		}
+		sb_release(&err);
+		d->first_page = ++page;
+		d->npages = 1;
+		f->nxml_docs++;
+	}
+	f->npages = page;
+	f->pinfo = xcalloc((size_t)page, sizeof *f->pinfo);
+	for (int i = 0; i < page; i++) {
+		f->pinfo[i].datetime = f->receipt;
+		f->pinfo[i].clean_fax_data = -1;
+		f->pinfo[i].bad_fax_lines = -1;
+	}
+out:
+	if (f->reason) {
+		for (size_t i = 0; i < f->nxml_docs; i++)
+			ocr_document_clear(&f->xml_docs[i]);
+		f->nxml_docs = 0;
+		f->npages = 0;
+	}
+	xmlFreeDoc(doc);
+	free(buf);
+}
+
+static bool pipe_is_xml(int fd)
+{
+	char head[8] = { 0 };
+	ssize_t n = pread(fd, head, sizeof head - 1, 0);
+	return n >= 5 && (!memcmp(head, "<?xml", 5) || !memcmp(head, "<fax", 4));
+}
+
 static int pipe_prepare(struct pipeline *p, struct pipe_fax *f)
 {
 	struct stat st;
@@ -281,6 +373,7 @@ static int pipe_prepare(struct pipeline *p, struct pipe_fax *f)
 		close(fd);
 		return -1;
 	}
+	bool xml = p->in->cfg.xml_faxes && pipe_is_xml(fd);
 	close(fd);
 	f->receipt = st.st_mtime;
 	f->received_from = "mtime";
@@ -288,6 +381,10 @@ static int pipe_prepare(struct pipeline *p, struct pipe_fax *f)
 		return -1;
 	if (f->committed_id || f->duplicate_of)
 		return 0;
+	if (xml) {
+		pipe_read_xml(f);
+		return 0;
+	}
 	const char *reason = NULL;
 	struct ocr_fax *fax = ocr_fax_open(f->work_path, &p->limits, &reason, &f->why);
 	if (!fax) {
@@ -319,7 +416,7 @@ static int pipe_cmp(const void *a, const void *b)
 static void pipe_start(struct pipeline *p, struct pipe_fax *f)
 {
 	f->wall_start = now_us();
-	if (f->committed_id || f->duplicate_of || f->reason || f->npages == 0)
+	if (f->committed_id || f->duplicate_of || f->reason || f->npages == 0 || f->xml_docs)
 		return;
 	f->pages = xcalloc((size_t)f->npages, sizeof *f->pages);
 	f->page_errors = xcalloc((size_t)f->npages, sizeof *f->page_errors);
@@ -504,14 +601,23 @@ static int pipe_commit_rows(struct pipeline *p, struct pipe_fax *f, int64_t *fax
 			sqlite3_bind_int(st, 10, pi->clean_fax_data);
 		if (pi->bad_fax_lines >= 0)
 			sqlite3_bind_int64(st, 11, pi->bad_fax_lines);
-		sqlite3_bind_text(st, 12, ocr_doctype_name(f->pages[i].type), -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 13, f->pages[i].blank);
+		enum ocr_doctype pt = f->pages ? f->pages[i].type : f->xml_docs[i].type;
+		sqlite3_bind_text(st, 12, ocr_doctype_name(pt), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 13, f->pages ? f->pages[i].blank : 0);
 		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 	}
 	sqlite3_finalize(st);
 	if (rc)
 		return -1;
 
+	if (f->xml_docs) {
+		for (size_t i = 0; i < f->nxml_docs && !rc; i++) {
+			int64_t did;
+			rc = intake_store_document(s, *fax_id, &f->xml_docs[i], &did);
+		}
+		*ndocs = (int)f->nxml_docs;
+		return rc ? rc : store_event(s, "faxintake", "processed", fid, "already read (XML fax)");
+	}
 	/* pages that could not be decoded become unknown documents for a clerk */
 	for (int i = 0; i < f->npages; i++)
 		if (f->page_errors[i]) {
