@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "common/util.h"
+#include "common/xml.h"
 #include "rules/rules.h"
 #include "rules/xmlsafe.h"
 
@@ -158,23 +159,29 @@ out:
 int rules_requirements_load(const char *path, struct rules_requirements **out,
 			    struct strbuf *err)
 {
-	char *data = NULL;
+	char *data = NULL, *dflt = NULL;
 	size_t len = 0;
 	int rc;
 
 	*out = NULL;
 	if (!path)
 		path = getenv("FAXINTAKE_RULES");
-	if (!path || !*path)
-		path = FAXINTAKE_SRCDIR "/rules/requirements.xml";
+	if (!path || !*path) {
+		/* beside the schemas folder: the source tree's rules/, or the
+		 * installed PREFIX/share/faxintake/rules/ */
+		dflt = util_path_join(xml_schemas_dir(), "../rules/requirements.xml");
+		path = dflt;
+	}
 	if (util_read_file(path, RULES_TABLE_MAX, &data, &len) != 0) {
 		sb_addf(err, "cannot read '%s': %s", path, strerror(errno));
+		free(dflt);
 		return -1;
 	}
 	rc = rules_requirements_parse(data, len, out, err);
 	if (rc != 0)
 		sb_addf(err, " (in '%s')", path);
 	free(data);
+	free(dflt);
 	return rc;
 }
 
