@@ -97,7 +97,7 @@ static int derive_load_docs(struct store *s, struct derive_docs *d)
 		"        ORDER BY r.id LIMIT 1)"
 		" FROM documents d JOIN faxes f ON f.id = d.fax_id"
 		" LEFT JOIN cases c ON c.id = d.clerk_case"
-		" WHERE d.type != 'unknown' ORDER BY d.id");
+		" ORDER BY d.id");
 	if (!st)
 		return -1;
 	size_t cap = 0;

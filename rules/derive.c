@@ -824,7 +824,10 @@ static void process_attachment(struct engine *e, struct wdoc *w)
 
 	rules_cal_format(w->day, day, sizeof day);
 	if (w->type == OCR_DOC_DENUNCIATION) {
-		if (!val(w, "imei") && !val(w, "line")) {
+		/* a denunciation that names no device is matched only by a
+		 * clerk (review assign, or accept): their judgement stands in
+		 * for the IMEI or line it does not name */
+		if (!val(w, "imei") && !val(w, "line") && !w->in->assigned_case && !w->clerk_ok) {
 			need(w, "imei", &bad);
 			need(w, "line", &bad);
 		}
