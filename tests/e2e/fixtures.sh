@@ -79,3 +79,8 @@ mk_theft() { # OUT DATETIME PAGESPEC... where PAGESPEC is block-site|block-point
 	done
 	$MKFAX -o "$out" --seed "${SEED:-13}" --datetime "$dt" "${args[@]}"
 }
+
+DOC_ONSITE_FAULT='<onsite><company>Rossi Costruzioni S.r.l.</company><vat>04971230588</vat><line>3351234567</line><imei>352906112345675</imei><model>Samsung Galaxy S24</model><claim>fault</claim><description>Lo schermo resta nero</description><address>Via Roma 1, 20121 Milano MI</address><contact>Mario Rossi</contact><contact_phone>02 5550100</contact_phone><declaration>true</declaration><signer>Mario Rossi</signer><signer_role>legal-representative</signer_role><signer_cf>RSSMRA80A01F205X</signer_cf><place>Milano</place><date>2026-11-22</date><signature>true</signature></onsite>'
+
+# sub STRING FROM TO: STRING with the first FROM replaced by TO
+sub() { local s=$1; printf '%s' "${s/"$2"/"$3"}"; }
