@@ -97,7 +97,10 @@ deps:
 
 # `check` first installs what is missing, then re-reads this Makefile so that
 # pkg-config sees the freshly installed libraries.
+# Builds in parallel (one job per core), then runs the tests one at a time.
+NPROC := $(shell nproc 2>/dev/null || echo 2)
 check: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) $(BIN) $(MKFAX) $(CHECK_BIN)
 	@$(MAKE) --no-print-directory check-unit check-e2e
 
 check-unit: $(BIN) $(MKFAX) $(CHECK_BIN)
