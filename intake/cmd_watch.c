@@ -97,8 +97,11 @@ int cmd_watch(struct intake *in, int argc, char **argv)
 		if (scan && !daemon_low_disk(in, &low_said)) {
 			scan = false;
 			last_full = now;
-			daemon_pass(in, s, sp, p, recover, false, &next_ms);
-			recover = false;
+			/* a fax that could not be committed (disk full, I/O error)
+			 * stays in spool/work: take it up again on the next pass */
+			recover = daemon_pass(in, s, sp, p, recover, false, &next_ms) != 0;
+			if (recover && next_ms < 0)
+				next_ms = 5000;
 		}
 		notify_watchdog();	/* the loop came round: progress */
 		if (daemon_stop)
