@@ -44,6 +44,11 @@ void daemon_limit_memory(struct intake *in)
 {
 	if (in->cfg.worker_memory_mb <= 0)
 		return;
+#if defined(__SANITIZE_ADDRESS__)
+	/* AddressSanitizer reserves terabytes of shadow address space */
+	log_debug("worker_memory_mb not applied: built with AddressSanitizer");
+	return;
+#endif
 	struct rlimit rl;
 	rl.rlim_cur = rl.rlim_max = (rlim_t)in->cfg.worker_memory_mb * 1024 * 1024;
 	struct rlimit old;
