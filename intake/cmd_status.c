@@ -13,6 +13,7 @@
  */
 #include "intake/intake.h"
 #include "intake/pidfile.h"
+#include "spool/spool.h"
 #include "common/log.h"
 #include "common/util.h"
 
@@ -24,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -34,7 +34,8 @@ static const char status_usage[] =
 	"\n"
 	"Tells whether the daemon runs (the lock on HOME/faxintake.pid) and since\n"
 	"when, the spool's backlog (files in incoming/ and work/, the oldest one's\n"
-	"age by its mtime), the last fax processed, the documents waiting for a\n"
+	"age by its mtime; what lies in corrupt/ and refused/), the last fax\n"
+	"processed (its outcome and reason codes), the documents waiting for a\n"
 	"clerk, the free space of the home's and the spool's file systems and the\n"
 	"database's size. Exit 0 when all is well; 1 when something needs\n"
 	"attention (the daemon is down, the oldest waiting fax is older than\n"
@@ -45,9 +46,10 @@ static const char status_usage[] =
 #define MIB (1024.0 * 1024.0)
 
 struct status_dir {
-	const char *name;	/* "incoming" or "work" */
+	const char *name;	/* "incoming", "work", "corrupt", "refused" */
+	bool held;		/* corrupt/, refused/: kept aside, not waiting */
 	bool readable;
-	size_t files;		/* regular files waiting */
+	size_t files;		/* regular files waiting; entries when held */
 	size_t in_progress;	/* the gateway's work in progress (.x, .tmp, .part) */
 	size_t future;		/* files whose mtime is in the future */
 	bool have_oldest;
@@ -71,7 +73,7 @@ struct status_report {
 	int daemon;		/* 1 running, 0 not, -1 unknown */
 	pid_t pid;
 	time_t since;
-	struct status_dir dirs[2];
+	struct status_dir dirs[4];	/* the waiting ones first */
 	bool db_ok;
 	bool have_last;
 	int64_t last_id;
@@ -79,6 +81,7 @@ struct status_report {
 	char last_status[16];
 	int64_t last_docs;
 	char last_outcome[128];
+	char last_reasons[128];	/* the fax's own reason codes, e.g. UNREADABLE_FILE */
 	int64_t review;
 	time_t review_oldest;
 	struct status_fs fs[2];
@@ -102,16 +105,6 @@ static void status_problem(struct status_report *r, const char *code, const char
 	va_end(ap);
 }
 
-/* The gateway's work in progress, never counted as waiting (spool.h). */
-static bool status_in_progress(const char *name)
-{
-	size_t n = strlen(name);
-	if (name[0] == '.')
-		return true;
-	return (n >= 4 && !strcasecmp(name + n - 4, ".tmp")) ||
-	       (n >= 5 && !strcasecmp(name + n - 5, ".part"));
-}
-
 static void status_scan_dir(struct status_report *r, const struct intake *in, struct status_dir *d)
 {
 	char *path = intake_spool_path(in, d->name);
@@ -126,7 +119,11 @@ static void status_scan_dir(struct status_report *r, const struct intake *in, st
 	while ((de = readdir(dir))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (status_in_progress(de->d_name)) {
+		if (d->held) {
+			d->files++;	/* kept aside: whatever it is */
+			continue;
+		}
+		if (spool_name_in_progress(de->d_name)) {
 			d->in_progress++;
 			continue;
 		}
@@ -190,7 +187,9 @@ static void status_database(struct status_report *r, struct intake *in)
 		   " (SELECT COUNT(*) FROM documents d WHERE d.fax_id = f.id),"
 		   " (SELECT group_concat(n || ' ' || status, ', ') FROM"
 		   "   (SELECT status, COUNT(*) AS n FROM documents d WHERE d.fax_id = f.id"
-		   "    GROUP BY status ORDER BY status))"
+		   "    GROUP BY status ORDER BY status)),"
+		   " (SELECT group_concat(code, ' ') FROM (SELECT DISTINCT code FROM reasons r"
+		   "   WHERE r.fax_id = f.id AND r.document_id IS NULL ORDER BY code))"
 		   " FROM faxes f ORDER BY f.processed_at DESC, f.id DESC LIMIT 1");
 	if (st_last && sqlite3_step(st_last) == SQLITE_ROW) {
 		r->have_last = true;
@@ -200,6 +199,7 @@ static void status_database(struct status_report *r, struct intake *in)
 		snprintf(r->last_status, sizeof r->last_status, "%s", store_col_text(st_last, 3));
 		r->last_docs = sqlite3_column_int64(st_last, 4);
 		snprintf(r->last_outcome, sizeof r->last_outcome, "%s", store_col_text(st_last, 5));
+		snprintf(r->last_reasons, sizeof r->last_reasons, "%s", store_col_text(st_last, 6));
 	}
 	sqlite3_finalize(st_last);
 	sqlite3_stmt *st_rev = store_prepare(
@@ -226,9 +226,11 @@ static void status_collect(struct status_report *r, struct intake *in)
 			       pid_path, strerror(errno));
 	free(pid_path);
 
-	r->dirs[0].name = "incoming";
-	r->dirs[1].name = "work";
-	for (int i = 0; i < 2; i++)
+	r->dirs[0] = (struct status_dir){ .name = "incoming" };
+	r->dirs[1] = (struct status_dir){ .name = "work" };
+	r->dirs[2] = (struct status_dir){ .name = "corrupt", .held = true };
+	r->dirs[3] = (struct status_dir){ .name = "refused", .held = true };
+	for (int i = 0; i < 4; i++)
 		status_scan_dir(r, in, &r->dirs[i]);
 	const struct status_dir *old = NULL;
 	for (int i = 0; i < 2; i++)
@@ -281,7 +283,7 @@ static void status_text(const struct status_report *r, const struct intake *in, 
 	sb_addc(out, '\n');
 
 	sb_addf(out, "spool:     %s\n", in->cfg.spool_dir);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 4; i++) {
 		const struct status_dir *d = &r->dirs[i];
 		sb_addf(out, "  %-9s", d->name);
 		if (!d->readable) {
@@ -289,6 +291,10 @@ static void status_text(const struct status_report *r, const struct intake *in, 
 			continue;
 		}
 		sb_addf(out, "%zu file%s", d->files, d->files == 1 ? "" : "s");
+		if (d->held && d->files)
+			sb_adds(out, !strcmp(d->name, "refused")
+				     ? " (refused unread: links, devices or bad names; look at them)"
+				     : " (could not be read at all; kept)");
 		if (d->have_oldest) {
 			sb_adds(out, ", oldest ");
 			status_age(out, (long long)(r->now - d->oldest));
@@ -314,6 +320,8 @@ static void status_text(const struct status_report *r, const struct intake *in, 
 		sb_addf(out, "%s processed %s (received %s): %s", id,
 			util_format_iso(r->last_processed, t1, sizeof t1),
 			util_format_iso(r->last_received, t2, sizeof t2), r->last_status);
+		if (r->last_reasons[0])
+			sb_addf(out, " (%s)", r->last_reasons);
 		if (r->last_docs)
 			sb_addf(out, ", %lld document%s (%s)", (long long)r->last_docs,
 				r->last_docs == 1 ? "" : "s", r->last_outcome);
@@ -386,7 +394,7 @@ static void status_xml(const struct status_report *r, const struct intake *in, s
 	sb_adds(out, "  <spool");
 	status_xml_path(out, "dir", in->cfg.spool_dir);
 	sb_addf(out, " backlog-alert-s=\"%d\">\n", in->cfg.backlog_alert_s);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 4; i++) {
 		const struct status_dir *d = &r->dirs[i];
 		sb_addf(out, "    <%s readable=\"%s\" files=\"%zu\" in-progress=\"%zu\" "
 			     "future-mtimes=\"%zu\"",
@@ -406,6 +414,11 @@ static void status_xml(const struct status_report *r, const struct intake *in, s
 			id, util_format_iso(r->last_processed, t1, sizeof t1),
 			util_format_iso(r->last_received, t2, sizeof t2), r->last_status,
 			(long long)r->last_docs);
+		if (r->last_reasons[0]) {
+			sb_adds(out, " reasons=\"");
+			sb_add_xml(out, r->last_reasons);
+			sb_addc(out, '"');
+		}
 		if (r->last_docs) {
 			sb_adds(out, " outcome=\"");
 			sb_add_xml(out, r->last_outcome);

@@ -59,6 +59,14 @@ echo "$out" | grep -q 'mtime in the future' || fail "future mtime not said: $out
 xml_ok || fail "xml: future mtime"
 grep -q '<incoming readable="true" files="1" in-progress="2" future-mtimes="1"/>' "$t/s.xml" || fail "xml incoming: $(cat "$t/s.xml")"
 
+# files kept aside are counted, never a backlog
+touch -d '-3 days' "$h/spool/corrupt/bad.tif"; ln -s /etc/passwd "$h/spool/refused/link.tif"
+out=$(st) || fail "corrupt/refused entries raised a problem: $out"
+echo "$out" | grep -q 'refused  1 file (refused unread' || fail "refused not counted: $out"
+echo "$out" | grep -q 'corrupt  1 file (could not be read' || fail "corrupt not counted: $out"
+xml_ok || fail "xml: held entries"
+grep -q '<refused readable="true" files="1" in-progress="0" future-mtimes="0"/>' "$t/s.xml" || fail "xml refused: $(cat "$t/s.xml")"
+
 # backlog: a file waiting longer than backlog_alert_s (also in work/)
 touch -d '-10 minutes' "$h/spool/work/fax4.tif"
 out=$(st); rc=$?
@@ -90,6 +98,15 @@ echo "$out" | grep -q '^review: *2 documents waiting for a clerk' || fail "revie
 xml_ok || fail "xml with rows"
 grep -q '<last-fax id="F-000002" .*status="processed" documents="3" outcome="1 accepted, 2 review"/>' "$t/s.xml" || fail "xml last-fax: $(cat "$t/s.xml")"
 grep -q '<review documents="2" oldest=' "$t/s.xml" || fail "xml review"
+
+# a corrupt fax last: its reason codes are said
+sqlite3 "$h/faxintake.db" "INSERT INTO faxes(id, sha256, file, received, received_from, pages, status, processed_at)
+ VALUES (3, 'cc', 'c.tif', 1764000700, 'mtime', 0, 'corrupt', 1764000800);
+ INSERT INTO reasons(fax_id, code, text, origin) VALUES (3, 'UNREADABLE_FILE', 'bad strip offsets', 'read');" || fail "sqlite3 corrupt"
+out=$(st) || fail "status with a corrupt fax: $out"
+echo "$out" | grep -q '^last fax: *F-000003 processed .*: corrupt (UNREADABLE_FILE)$' || fail "corrupt last fax: $out"
+xml_ok || fail "xml with a corrupt fax"
+grep -q '<last-fax id="F-000003" .*status="corrupt" documents="0" reasons="UNREADABLE_FILE"/>' "$t/s.xml" || fail "xml corrupt last-fax: $(cat "$t/s.xml")"
 
 # the daemon stops: down again
 kill $holder; wait $holder 2>/dev/null; holder=
