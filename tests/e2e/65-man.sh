@@ -31,6 +31,8 @@ while read -r name def; do
 	[ -n "$def" ] || def='""'
 	grep -qxF ".BR $name \" = \" $def" "$SRC/dist/faxintake.conf.5" ||
 		fail "faxintake.conf.5 does not document '$name' with its default '$def'"
+	[ "$(grep -c "^\.BR $name \" = \" " "$SRC/dist/faxintake.conf.5")" = 1 ] ||
+		fail "faxintake.conf.5 documents '$name' more than once"
 done < "$t/settings"
 sed -n 's/^\.BR \([a-z_0-9]*\) " = " .*/\1/p' "$SRC/dist/faxintake.conf.5" | while read -r name; do
 	grep -q "^$name " "$t/settings" || echo "$name"
