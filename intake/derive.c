@@ -386,10 +386,10 @@ static int derive_write(struct store *s, const char *actor, const struct derive_
 	int64_t *ids = xcalloc(res->ncases + 1, sizeof *ids);
 	sqlite3_stmt *upd_doc = NULL, *ins_cd = NULL;
 
-	/* derived reasons are re-derived: clear the old ones and the links */
-	if (store_exec(s, "DELETE FROM reasons WHERE origin = 'rules';"
-			  "DELETE FROM case_documents;"
-			  "UPDATE documents SET case_id = NULL;"))
+	/* derived reasons are re-derived: clear the old ones (the links go
+	 * after the cases are matched: derive_case_id finds a case whose key
+	 * moved by the documents it held) */
+	if (store_exec(s, "DELETE FROM reasons WHERE origin = 'rules';"))
 		goto out;
 	for (size_t i = 0; i < res->ncases; i++) {
 		const struct rules_case *c = &res->cases[i];
@@ -502,6 +502,8 @@ out_st:
 	}
 	sqlite3_finalize(st);
 
+	if (store_exec(s, "DELETE FROM case_documents; UPDATE documents SET case_id = NULL;"))
+		goto out;
 	upd_doc = store_prepare(s, "UPDATE documents SET status = ?, case_id = ? WHERE id = ?");
 	ins_cd = store_prepare(s, "INSERT OR REPLACE INTO case_documents(case_id, type, document_id,"
 				  " counts) VALUES (?, ?, ?, ?)");
@@ -588,6 +590,14 @@ int intake_derive(struct intake *in, struct store *s, const char *actor)
 	size_t ncancels = 0;
 	int rc = -1;
 
+	/* revisions still missing from the outbox first: a new revision would
+	 * replace the stored XML of an unwritten one, which the logistics
+	 * system would then never see */
+	if (derive_outbox(in, s)) {
+		log_warn("tickets wait to be written to the outbox: cases are derived again"
+			 " once they are");
+		goto out;
+	}
 	if (!derive_req && rules_requirements_load(NULL, &derive_req, &err)) {
 		log_error("cannot load the requirement table: %s", err.buf);
 		goto out;
