@@ -119,7 +119,10 @@ int daemon_pass(struct intake *in, struct store *s, struct spool *sp, struct pip
 	if (spoolio_claim(in, sp, s, settle, wait, &b))
 		rc = -1;
 	*next_ms = b.next_ms;
-	if (b.n && pipeline_process(p, b.paths, b.n, (volatile int *)&daemon_stop))
+	/* with nothing new, still derive when the last derivation failed or
+	 * never ran (a crash after the last commit, an outbox that was full) */
+	if ((b.n || pipeline_derive_pending(p)) &&
+	    pipeline_process(p, b.paths, b.n, (volatile int *)&daemon_stop))
 		rc = -1;
 	spoolio_batch_release(&b);
 	return rc;

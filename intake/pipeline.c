@@ -75,6 +75,7 @@ struct pipeline {
 	bool quit;
 	struct pipeline_stats stats;
 	struct ocr_limits limits;
+	bool derive_pending;	/* derive at the next pass even without faxes */
 };
 
 static long long now_us(void)
@@ -163,6 +164,7 @@ struct pipeline *pipeline_new(struct intake *in, struct store *s, struct spool *
 	p->in = in;
 	p->store = s;
 	p->spool = sp;
+	p->derive_pending = true;	/* a crash may have come before the last derivation */
 	p->nworkers = in->cfg.workers > 0 ? in->cfg.workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (p->nworkers < 1)
 		p->nworkers = 1;
@@ -220,6 +222,11 @@ void pipeline_free(struct pipeline **pp)
 	pthread_cond_destroy(&p->job_done);
 	free(p);
 	*pp = NULL;
+}
+
+bool pipeline_derive_pending(const struct pipeline *p)
+{
+	return p->derive_pending;
 }
 
 const struct pipeline_stats *pipeline_stats(struct pipeline *p)
@@ -771,18 +778,29 @@ int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile i
 		while (f->pages && f->pages_done < f->npages)
 			pthread_cond_wait(&p->job_done, &p->lock);
 		pthread_mutex_unlock(&p->lock);
+		bool unresolved = false;
 		if (f->duplicate_of == -1) {
 			f->duplicate_of = 0;
 			pipe_lookup(p, f);	/* the first copy is committed by now */
+			/* unless its commit failed: this copy was never read, so it
+			 * cannot stand in for it; both stay in line */
+			unresolved = !f->duplicate_of && !f->committed_id;
 		}
-		if (pipe_commit(p, f))
+		if (unresolved) {
+			log_warn("'%s' stays in line: the first copy of its content could not be"
+				 " recorded", f->name);
+			p->stats.failed++;
 			rc = -1;
+		} else if (pipe_commit(p, f)) {
+			rc = -1;
+		}
 		next_commit++;
 		pipe_progress(p, (int)next_commit, (int)m, t0);
 	}
 	/* stopped early: faxes not started stay in work/ for the next run */
 	long long tr = thread_cpu_us();
-	if (intake_derive(p->in, p->store, "faxintake"))
+	p->derive_pending = intake_derive(p->in, p->store, "faxintake") != 0;
+	if (p->derive_pending)
 		rc = -1;
 	p->stats.us_rules += thread_cpu_us() - tr;
 	for (int i = 0; i < p->nworkers; i++) {

@@ -37,6 +37,11 @@ void pipeline_free(struct pipeline **p);
  * the run (a signal), ends it after the fax in hand. */
 int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile int *stop);
 
+/* True until a derivation has succeeded since the last failed one, and
+ * before the first: then pipeline_process is worth calling even with no
+ * files (n = 0), to derive again and write what the outbox still lacks. */
+bool pipeline_derive_pending(const struct pipeline *p);
+
 const struct pipeline_stats *pipeline_stats(struct pipeline *p);
 /* Prints the per-stage timings (for `stage_timings` and the benchmark). */
 void pipeline_print_timings(struct pipeline *p, FILE *out);
