@@ -109,6 +109,12 @@ check-unit: $(BIN) $(MKFAX) $(CHECK_BIN)
 check-e2e: $(BIN) $(MKFAX)
 	@BUILD=$(abspath $(BUILD)) sh tools/run-e2e.sh $(E2E)
 
+# Long reliability runs (crash, full disk, I/O errors, locks, hostile files,
+# load, privileges): tests/reliability/test-*.sh, minutes; quick versions are
+# tests/e2e/7x-*.sh in `check`.
+check-reliability: $(BIN) $(MKFAX)
+	@BUILD=$(abspath $(BUILD)) sh tools/run-e2e.sh $(sort $(wildcard tests/reliability/test-*.sh))
+
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN) $(MKFAX)
 	@$(BIN) demo
