@@ -7,6 +7,7 @@
 #   make bench           deps, build, then faxintake against the tesseract command
 #                        on a seeded corpus (tools/bench.sh; build/bench.xml)
 #   make SANITIZE=address,undefined check
+#   make fuzz FUZZ_SECONDS=60   each libFuzzer target of tests/fuzz/ (clang, build-fuzz/)
 #
 # Sources are found by wildcard: a new file in a module folder joins the
 # library, a new tests/check_*.c becomes its own Check binary, a new
@@ -65,6 +66,7 @@ CHECK_BIN = $(CHECK_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTLIB_SRC = $(wildcard tests/lib/*.c)
 TESTLIB_OBJ = $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
 E2E       = $(sort $(wildcard tests/e2e/[0-9]*.sh))
+FUZZ_REPLAY = $(BUILD)/tests/fuzz/fuzz-replay
 
 # Tesseract is built with OpenMP; one thread per worker is ~10x faster on 2 cores.
 export OMP_THREAD_LIMIT = 1
@@ -103,8 +105,9 @@ check: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) $(BIN) $(MKFAX) $(CHECK_BIN)
 	@$(MAKE) --no-print-directory check-unit check-e2e
 
-check-unit: $(BIN) $(MKFAX) $(CHECK_BIN)
+check-unit: $(BIN) $(MKFAX) $(CHECK_BIN) $(FUZZ_REPLAY)
 	@sh tools/run-checks.sh $(CHECK_BIN)
+	@$(FUZZ_REPLAY)
 
 check-e2e: $(BIN) $(MKFAX)
 	@BUILD=$(abspath $(BUILD)) sh tools/run-e2e.sh $(E2E)
@@ -122,6 +125,28 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN) $(MKFAX)
 	@BUILD=$(BUILD) bash tools/bench.sh
+
+# Fuzzing (tests/fuzz/): `make check` replays the corpora with a plain
+# driver; `make fuzz` builds the libFuzzer targets with clang in build-fuzz/
+# and runs each for FUZZ_SECONDS, adding what it finds to the corpus.
+FUZZ_DEBS    = clang libclang-rt-14-dev
+FUZZ_TARGETS = tiff registry document
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_OPT     = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-sanitize-recover=all -DFAXINTAKE_FUZZ
+.PHONY: fuzz-bins
+$(FUZZ_REPLAY): $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/fuzz/*.c)) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+fuzz:
+	@sh tools/deps.sh $(DEBS) $(FUZZ_DEBS)
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang SANITIZE=address,undefined \
+	  OPT='$(FUZZ_OPT)' fuzz-bins
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # A changed PREFIX rebuilds what compiles it in.
 $(BUILD)/common/xml.o: $(BUILD)/.prefix
@@ -150,4 +175,4 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/intake/main.d $(BUILD)/tests/mkfax.d \
-         $(TESTLIB_OBJ:.o=.d) $(CHECK_BIN:=.d)
+         $(TESTLIB_OBJ:.o=.d) $(CHECK_BIN:=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)

@@ -98,6 +98,17 @@ static void xml_collect_v(void *ctx, xmlErrorPtr e)
 	xml_collect(ctx, e);
 }
 
+/* The parser calls this at "<!DOCTYPE name ...", before it reads a single
+ * declaration of the internal subset: stop right there. Unlike the byte
+ * check below, this holds in every encoding (a UTF-16 document's DOCTYPE
+ * has no "<!DOCTYPE" in its bytes, and would otherwise have its entities
+ * declared and expanded before being refused). */
+static void xml_stop_at_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
+				const xmlChar *sid)
+{
+	xmlStopParser(ctx);
+}
+
 xmlDocPtr xml_parse_untrusted(const char *buf, size_t len, size_t max, struct strbuf *err)
 {
 	xmlDocPtr doc = NULL;
@@ -122,11 +133,16 @@ xmlDocPtr xml_parse_untrusted(const char *buf, size_t len, size_t max, struct st
 		sb_adds(err, "out of memory");
 		return NULL;
 	}
+	ctxt->sax->internalSubset = xml_stop_at_doctype;
 	xmlSetStructuredErrorFunc(err, xml_collect_v);
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, "input.xml", NULL,
 				XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (!doc || !ctxt->wellFormed) {
+	if (ctxt->errNo == XML_ERR_USER_STOP) {
+		sb_adds(err, "a DOCTYPE is not allowed");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	} else if (!doc || !ctxt->wellFormed) {
 		if (!err->len)
 			sb_adds(err, "not well-formed XML");
 		xmlFreeDoc(doc);

@@ -3,7 +3,8 @@
  *
  * Every XML document that comes from outside (a registry file, a document
  * instance, a clerk's value) is parsed here: a size limit, no DOCTYPE at
- * all (so no entities, no DTD, no billion laughs), XML_PARSE_NONET, never
+ * all (so no entities, no DTD, no billion laughs; the parser stops at a
+ * DOCTYPE in any encoding), XML_PARSE_NONET, never
  * NOENT/DTDLOAD/DTDATTR/DTDVALID, and a process-wide external entity loader
  * that only opens files under the schemas folder (for xs:include).
  * Errors are collected with their line numbers into a strbuf; nothing is
