@@ -3,8 +3,10 @@
  */
 #include "common/strbuf.h"
 #include "common/log.h"
+#include "common/util.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,9 +104,35 @@ void sb_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Length of the well-formed UTF-8 sequence at s (s[0] >= 0x80), or 0;
+ * *allowed is false for the noncharacters U+FFFE and U+FFFF, which XML 1.0
+ * forbids. */
+static size_t sb_utf8_len(const char *s, bool *allowed)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t n = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+	if (!n || strnlen(s, n) < n || !util_utf8_valid(s, n))
+		return 0;
+	*allowed = !(n == 3 && c == 0xef && (unsigned char)s[1] == 0xbf &&
+		     ((unsigned char)s[2] & 0xfe) == 0xbe);
+	return n;
+}
+
 void sb_add_xml(struct strbuf *sb, const char *s)
 {
 	for (; *s; s++) {
+		if ((unsigned char)*s >= 0x80) {
+			/* a noncharacter, or each byte of a broken sequence: '?', as
+			 * XML 1.0 forbids them and one would spoil the document */
+			bool allowed = false;
+			size_t n = sb_utf8_len(s, &allowed);
+			if (n && allowed)
+				sb_add(sb, s, n);
+			else
+				sb_addc(sb, '?');
+			s += n ? n - 1 : 0;
+			continue;
+		}
 		switch (*s) {
 		case '&': sb_adds(sb, "&amp;"); break;
 		case '<': sb_adds(sb, "&lt;"); break;

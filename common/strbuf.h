@@ -28,7 +28,9 @@ void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
-/* Appends s escaped for XML text and attribute values (&, <, >, ", '). */
+/* Appends s escaped for XML text and attribute values (&, <, >, ", ');
+ * what XML 1.0 forbids becomes '?': control characters, the noncharacters
+ * U+FFFE/U+FFFF and each byte that is not part of a valid UTF-8 sequence. */
 void sb_add_xml(struct strbuf *sb, const char *s);
 /* Appends s quoted for CSV (RFC 4180) when it needs quoting. */
 void sb_add_csv(struct strbuf *sb, const char *s);

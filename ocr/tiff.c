@@ -203,6 +203,19 @@ static const char *check_directory(struct fax_priv *p, int page, struct ocr_page
 	return NULL;
 }
 
+/* The sender's TSI (valid UTF-8), at most 128 bytes cut at a character
+ * boundary: half a sequence would spoil every XML that carries it. */
+static char *tiff_tsi(const char *desc)
+{
+	size_t n = strlen(desc);
+	if (n > 128) {
+		n = 128;
+		while (n > 0 && ((unsigned char)desc[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return xstrndup(desc, n);
+}
+
 struct ocr_fax *ocr_fax_open(const char *path, const struct ocr_limits *lim, const char **reason,
 			     struct strbuf *why)
 {
@@ -273,7 +286,7 @@ struct ocr_fax *ocr_fax_open(const char *path, const struct ocr_limits *lim, con
 			char *desc = NULL;
 			if (TIFFGetField(p->tif, TIFFTAG_IMAGEDESCRIPTION, &desc) && desc && *desc &&
 			    util_utf8_valid(desc, strlen(desc)))
-				fax->tsi = xstrndup(desc, 128);
+				fax->tsi = tiff_tsi(desc);
 		}
 		fax->npages = i + 1;
 		sb_reset(&p->msg);

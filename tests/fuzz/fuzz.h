@@ -26,6 +26,13 @@ int fuzz_registry(const uint8_t *data, size_t size);
 /* bytes -> ocr_document_from_xml; an accepted document's XML is well-formed */
 int fuzz_document(const uint8_t *data, size_t size);
 
+/* bytes -> sb_add_xml as element text and as an attribute value: the
+ * result is always well-formed XML (every XML the program writes from
+ * outside text goes through it) */
+int fuzz_xmltext(const uint8_t *data, size_t size);
+/* True when s escaped by sb_add_xml parses back as XML (fuzz_xmltext.c). */
+int fuzz_xml_text_ok(const char *s);
+
 /* Aborts with a message when cond is false (a property of the target). */
 #define FUZZ_ASSERT(cond, what) \
 	do { \

@@ -5,7 +5,8 @@
  * Limits as the daemon's defaults, with fewer pages so that one input
  * stays fast.
  * Properties: never a crash, leak or unbounded allocation; a refusal
- * carries one of the fax reason codes and words; an accepted fax has
+ * carries one of the fax reason codes and words; the sender's TSI is
+ * UTF-8 of at most 128 bytes that sb_add_xml makes valid XML; an accepted fax has
  * between 1 and max_pages pages, each within the size limits, and a
  * decoded page has its directory's size and one bit per pixel.
  * Failure policy: a broken property aborts; a failure of the harness
@@ -20,6 +21,7 @@
 #include <leptonica/allheaders.h>
 
 #include "common/strbuf.h"
+#include "common/util.h"
 #include "ocr/ocr.h"
 #include "tests/fuzz/fuzz.h"
 
@@ -67,6 +69,12 @@ int fuzz_tiff(const uint8_t *data, size_t size)
 		goto out;
 	}
 	FUZZ_ASSERT(fax->npages >= 1 && fax->npages <= lim.max_pages, "page count within limits");
+	/* the TSI goes into the store, the export and tickets as XML text */
+	if (fax->tsi) {
+		FUZZ_ASSERT(strlen(fax->tsi) <= 128 && util_utf8_valid(fax->tsi, strlen(fax->tsi)),
+			    "the sender's TSI is UTF-8 of at most 128 bytes");
+		FUZZ_ASSERT(fuzz_xml_text_ok(fax->tsi), "the TSI escaped for XML parses back");
+	}
 	for (int i = 0; i < fax->npages; i++) {
 		const struct ocr_page_info *pi = &fax->pages[i];
 		FUZZ_ASSERT(pi->width >= 16 && pi->width <= lim.max_width && pi->height >= 16 &&

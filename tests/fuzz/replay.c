@@ -35,6 +35,7 @@ static const struct {
 	{ "tiff", fuzz_tiff },
 	{ "registry", fuzz_registry },
 	{ "document", fuzz_document },
+	{ "xmltext", fuzz_xmltext },
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 
@@ -68,7 +69,7 @@ static int replay_one(int t, const char *path)
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 		return 0;
 	if (WIFSIGNALED(st))
-		fprintf(stderr, "FAILED: %s/%s: killed by signal %d%s\n", targets[t].name, path,
+		fprintf(stderr, "FAILED: %s: %s: killed by signal %d%s\n", targets[t].name, path,
 			WTERMSIG(st), WTERMSIG(st) == SIGALRM ? " (time limit)" : "");
 	else
 		fprintf(stderr, "FAILED: %s: %s: exit status %d\n", targets[t].name, path,
