@@ -18,6 +18,7 @@
 #include "common/util.h"
 #include "common/xml.h"
 #include "ocr/ocr.h"
+#include "spool/spool.h"
 
 #include <leptonica/allheaders.h>
 
@@ -34,6 +35,7 @@
 struct pipe_fax {
 	char *work_path;
 	char *name;			/* file name (bytes, maybe not UTF-8) */
+	char *shown;			/* the name fit for a message (spool_name_quote) */
 	char sha[65];
 	time_t receipt;
 	const char *received_from;	/* "datetime" or "mtime" */
@@ -250,6 +252,7 @@ static void pipe_fax_free(struct pipe_fax *f)
 	free(f->pinfo);
 	free(f->work_path);
 	free(f->name);
+	free(f->shown);
 	free(f->sender);
 	sb_release(&f->why);
 }
@@ -290,7 +293,7 @@ static void pipe_read_xml(struct pipe_fax *f)
 	xmlDocPtr doc = NULL;
 	if (util_read_file(f->work_path, 1u << 20, &buf, &len)) {
 		f->reason = "UNREADABLE_FILE";
-		sb_addf(&f->why, "cannot read '%s': %s", f->name, strerror(errno));
+		sb_addf(&f->why, "cannot read '%s': %s", f->shown, strerror(errno));
 		return;
 	}
 	if (!(doc = xml_parse_untrusted(buf, len, 1u << 20, &f->why))) {
@@ -691,7 +694,7 @@ static int pipe_commit(struct pipeline *p, struct pipe_fax *f)
 		return -1;
 	if (pipe_commit_rows(p, f, &fax_id, &ndocs) || store_commit(p->store)) {
 		store_rollback(p->store);
-		log_warn("'%s' stays in line: could not be recorded (%s)", f->name,
+		log_warn("'%s' stays in line: could not be recorded (%s)", f->shown,
 			 sqlite3_errmsg(p->store->db));
 		p->stats.failed++;
 		return -1;
@@ -710,14 +713,14 @@ static int pipe_commit(struct pipeline *p, struct pipe_fax *f)
 	store_fax_id(fax_id, fid);
 	util_format_iso(f->receipt, day, sizeof day);
 	if (f->reason)
-		log_info("%s '%s' received %s: corrupt (%s: %s)", fid, f->name, day, f->reason,
+		log_info("%s '%s' received %s: corrupt (%s: %s)", fid, f->shown, day, f->reason,
 			 f->why.buf);
 	else if (f->duplicate_of)
-		log_info("%s '%s' received %s: duplicate of F-%06lld", fid, f->name, day,
+		log_info("%s '%s' received %s: duplicate of F-%06lld", fid, f->shown, day,
 			 (long long)f->duplicate_of);
 	else
-		log_info("%s '%s' received %s: %d pages, %d documents", fid, f->name, day,
-			 f->npages, ndocs);
+		log_info("%s '%s' received %s: %d page%s, %d document%s", fid, f->shown, day,
+			 f->npages, f->npages == 1 ? "" : "s", ndocs, ndocs == 1 ? "" : "s");
 	return 0;
 }
 
@@ -746,6 +749,9 @@ int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile i
 		f->work_path = xstrdup(work_paths[i]);
 		const char *slash = strrchr(work_paths[i], '/');
 		f->name = xstrdup(slash ? slash + 1 : work_paths[i]);
+		struct strbuf q = STRBUF_INIT;
+		spool_name_quote(&q, f->name);
+		f->shown = sb_detach(&q);
 		sb_init(&f->why);
 		if (pipe_prepare(p, f)) {
 			pipe_fax_free(f);
@@ -788,7 +794,7 @@ int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile i
 		}
 		if (unresolved) {
 			log_warn("'%s' stays in line: the first copy of its content could not be"
-				 " recorded", f->name);
+				 " recorded", f->shown);
 			p->stats.failed++;
 			rc = -1;
 		} else if (pipe_commit(p, f)) {
