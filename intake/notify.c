@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <systemd/sd-daemon.h>
+#include <time.h>
 
 static atomic_bool notify_warned;
 
@@ -77,10 +78,30 @@ bool notify_watchdog_enabled(void)
 	return notify_watchdog_usec() > 0;
 }
 
+static long long notify_mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* When the last ping went out (monotonic ms; 0: never). */
+static atomic_llong notify_last_ping_ms;
+
 int notify_watchdog(void)
 {
-	if (!notify_watchdog_usec())
+	uint64_t usec = notify_watchdog_usec();
+	if (!usec)
 		return 0;
+	/* At most one ping per eighth of the timeout, so that callers may ping
+	 * after every unit of progress (every fax) at no cost. Safe: the next
+	 * ping that does go out comes at most timeout/8 after a skipped one,
+	 * and a loop waits at most timeout/2 between pings. */
+	long long now = notify_mono_ms(), gap = (long long)(usec / 8000);
+	long long last = atomic_load(&notify_last_ping_ms);
+	if (last && now - last < gap)
+		return 0;
+	atomic_store(&notify_last_ping_ms, now);
 	return notify_send("WATCHDOG=1");
 }
 

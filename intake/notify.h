@@ -27,7 +27,10 @@ int notify_stopping(void);
 /* "STATUS=..." shown by `systemctl status`; newlines become spaces. */
 int notify_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "WATCHDOG=1" when the watchdog is on for this process (WATCHDOG_USEC
- * set and WATCHDOG_PID, if set, is ours); otherwise sends nothing, 0. */
+ * set and WATCHDOG_PID, if set, is ours); otherwise sends nothing, 0.
+ * Sends at most one ping per eighth of the timeout (returns 0 for a ping
+ * skipped so), so call it after every unit of progress - every fax
+ * committed, every pass of the loop - however often that is. */
 int notify_watchdog(void);
 /* True when the watchdog is on for this process. */
 bool notify_watchdog_enabled(void);

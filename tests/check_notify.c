@@ -112,6 +112,13 @@ START_TEST(watchdog_only_when_asked)
 	ck_assert_int_eq(notify_watchdog(), 1);
 	ck_assert_str_eq(receive(), "WATCHDOG=1");
 
+	/* pings closer than an eighth of the timeout (375 ms) are dropped */
+	ck_assert_int_eq(notify_watchdog(), 0);
+	ck_assert_str_eq(receive(), "");
+	usleep(400000);
+	ck_assert_int_eq(notify_watchdog(), 1);
+	ck_assert_str_eq(receive(), "WATCHDOG=1");
+
 	/* meant for another process (WATCHDOG_PID not ours): silent */
 	snprintf(pid, sizeof pid, "%ld", (long)getpid() + 1);
 	setenv("WATCHDOG_PID", pid, 1);
