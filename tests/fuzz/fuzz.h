@@ -30,8 +30,14 @@ int fuzz_document(const uint8_t *data, size_t size);
  * result is always well-formed XML (every XML the program writes from
  * outside text goes through it) */
 int fuzz_xmltext(const uint8_t *data, size_t size);
-/* True when s escaped by sb_add_xml parses back as XML (fuzz_xmltext.c). */
+/* True when s escaped by sb_add_xml parses back as XML (common.c). */
 int fuzz_xml_text_ok(const char *s);
+
+/* Set by each target: 1 when the input was accepted (a fax opened, a
+ * registry or document parsed and valid), else 0. The replay driver
+ * requires it of the corpus files named ok-*, so that the seeds keep
+ * reaching past the first refusal. */
+extern int fuzz_accepted;
 
 /* Aborts with a message when cond is false (a property of the target). */
 #define FUZZ_ASSERT(cond, what) \

@@ -23,12 +23,14 @@ int fuzz_registry(const uint8_t *data, size_t size)
 	struct rules_registry *reg = NULL, *back = NULL, *merged = NULL;
 	struct strbuf err = STRBUF_INIT, x1 = STRBUF_INIT, x2 = STRBUF_INIT, x3 = STRBUF_INIT;
 
+	fuzz_accepted = 0;
 	if (rules_registry_parse((const char *)data, size, FUZZ_REGISTRY_MAX, &reg, &err)) {
 		FUZZ_ASSERT(!reg, "a refused registry is not returned");
 		FUZZ_ASSERT(err.len > 0, "a refused registry says why");
 		goto out;
 	}
 	FUZZ_ASSERT(reg, "an accepted registry is returned");
+	fuzz_accepted = 1;
 	rules_registry_to_xml(reg, &x1);
 	sb_reset(&err);
 	if (rules_registry_parse(x1.buf, x1.len, FUZZ_REGISTRY_MAX, &back, &err)) {

@@ -53,6 +53,7 @@ int fuzz_tiff(const uint8_t *data, size_t size)
 	char path[64];
 	struct ocr_fax *fax = NULL;
 
+	fuzz_accepted = 0;
 	int fd = memfd_create("fuzz-fax.tif", MFD_CLOEXEC);
 	if (fd < 0 || fuzz_write_all(fd, data, size)) {
 		perror("fuzz_tiff: memfd");
@@ -69,6 +70,7 @@ int fuzz_tiff(const uint8_t *data, size_t size)
 		goto out;
 	}
 	FUZZ_ASSERT(fax->npages >= 1 && fax->npages <= lim.max_pages, "page count within limits");
+	fuzz_accepted = 1;
 	/* the TSI goes into the store, the export and tickets as XML text */
 	if (fax->tsi) {
 		FUZZ_ASSERT(strlen(fax->tsi) <= 128 && util_utf8_valid(fax->tsi, strlen(fax->tsi)),

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the hand-made seeds of tests/fuzz/corpus/tiff/: tiny bilevel TIFFs
-(uncompressed, several strips, min-is-black, big-endian) and broken ones
-(truncated strip, directory loop, absurd size, 16 bits per sample).
+(uncompressed, several strips, min-is-black, big-endian), broken ones
+(truncated strip, directory loop, absurd size, 16 bits per sample) and
+hostile sender TSIs.
 The mkfax seeds are made with build/mkfax (see tests/fuzz/README)."""
 import os
 import struct
@@ -49,15 +50,31 @@ def tiff(w, h, strips, photo=0, bps=1, endian="<", comp=1, loop=False, extra=Non
     return b[:cut] if cut else b
 
 
+def tiff_desc(desc):
+    """A 16x16 page whose ImageDescription (the sender's TSI) is desc."""
+    strip = bytes([0x0F, 0xF0]) * 16
+    desc_off = 8 + len(strip)
+    ifd_off = desc_off + len(desc)
+    ifd_off += ifd_off & 1
+    ents = [(256, 4, 1, 16), (257, 4, 1, 16), (258, 3, 1, 1), (259, 3, 1, 1), (262, 3, 1, 0),
+            (270, 2, len(desc), desc_off), (273, 4, 1, 8), (277, 3, 1, 1), (278, 4, 1, 16),
+            (279, 4, 1, len(strip))]
+    b = b"II" + struct.pack("<HI", 42, ifd_off) + strip + desc
+    b += b"\0" * (len(b) & 1) + struct.pack("<H", len(ents))
+    for t, ty, c, v in ents:
+        b += struct.pack("<HHIHH", t, ty, c, v, 0) if ty == 3 else struct.pack("<HHII", t, ty, c, v)
+    return b + struct.pack("<I", 0)
+
+
 def rows(w, h, pat):
     rb = (w + 7) // 8
     return bytes(pat(r, c) for r in range(h) for c in range(rb))
 
 
 seeds = {
-    "tiny-16x16-none.tif": tiff(16, 16, [rows(16, 16, lambda r, c: 0xAA if r % 2 else 0x0F)]),
-    "tiny-40x30-3strips-black.tif": tiff(40, 30, [rows(40, 10, lambda r, c: r * 7 + c)] * 3, photo=1),
-    "tiny-24x20-bigendian.tif": tiff(24, 20, [rows(24, 20, lambda r, c: 0xF0)], endian=">"),
+    "ok-tiny-16x16-none.tif": tiff(16, 16, [rows(16, 16, lambda r, c: 0xAA if r % 2 else 0x0F)]),
+    "ok-tiny-40x30-3strips-black.tif": tiff(40, 30, [rows(40, 10, lambda r, c: r * 7 + c)] * 3, photo=1),
+    "ok-tiny-24x20-bigendian.tif": tiff(24, 20, [rows(24, 20, lambda r, c: 0xF0)], endian=">"),
     "tiny-short-strip.tif": tiff(32, 32, [rows(32, 10, lambda r, c: 0x55)]),
     "bad-strip-past-end.tif": tiff(32, 32, [rows(32, 32, lambda r, c: 1)], cut=100),
     "bad-ifd-loop.tif": tiff(16, 16, [rows(16, 16, lambda r, c: 0)], loop=True),
@@ -66,6 +83,10 @@ seeds = {
     "bad-g3-garbage.tif": tiff(64, 64, [bytes(range(256))], comp=3),
     "bad-g4-garbage.tif": tiff(64, 64, [bytes(range(255, -1, -1))], comp=4),
     "bad-header.tif": b"II*\0\xff\xff\xff\x7f" + b"\0" * 16,
+    # found by the TSI property: a 128-byte cut in the middle of a character,
+    # and U+FFFF with a control character (both once broke `export`)
+    "bad-tsi-cut-in-utf8.tif": tiff_desc(b"a" * 127 + "\u00e9".encode() + b"\0"),
+    "bad-tsi-noncharacter.tif": tiff_desc(b"+39 02\xef\xbf\xbf 5550100\x01\0"),
 }
 os.makedirs(out, exist_ok=True)
 for name, b in seeds.items():

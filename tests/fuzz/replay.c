@@ -8,7 +8,8 @@
  *   fuzz-replay -t TARGET FILE   one input (to reproduce a crash under gdb)
  *
  * Each input runs in a child process with a time limit, so a crash or hang
- * names its file and the others still run. Exit 0 when every input passed.
+ * names its file and the others still run. An input named ok-* must also
+ * be accepted by its target (the seeds must reach past the first check). Exit 0 when every input passed.
  * Failure policy: a corpus folder that cannot be read is a failure.
  */
 #include <dirent.h>
@@ -58,6 +59,13 @@ static int replay_one(int t, const char *path)
 		alarm(REPLAY_TIMEOUT_S);
 		targets[t].run((const uint8_t *)buf, len);
 		free(buf);
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		if (strncmp(base, "ok-", 3) == 0 && !fuzz_accepted) {
+			fprintf(stderr, "FAILED: %s: %s: refused, but ok-* must be accepted\n",
+				targets[t].name, path);
+			_exit(1);
+		}
 		_exit(0);
 	}
 	free(buf);

@@ -28,6 +28,7 @@ run_one() {
 		"$out/corpus/$t" "$src/corpus/$t" >"$out/fuzz_$t.log" 2>&1
 	r=$?
 	grep -E '^stat::|DONE|ERROR|SUMMARY' "$out/fuzz_$t.log" | tail -12
+	grep -E '^#[0-9]+: cov' "$out/fuzz_$t.log" | tail -1	# -fork=N runs
 	[ $r = 0 ] || echo "fuzz_$t: FAILED (exit $r), see $out/fuzz_$t.log and $out/crash-$t-*"
 	return $r
 }
