@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 /* Reads "PID\nISO\n" from fd; fields it cannot parse come back as 0. */
@@ -92,6 +94,42 @@ void pidfile_release(int *fd)
 	*fd = -1;
 }
 
+/* For a file we may not open (a daemon started as root made it): the
+ * kernel's table of locks says whether someone holds an flock on its inode,
+ * and who. 1 and *pid, 0 when nobody does, -1 when /proc/locks cannot be
+ * read or the file cannot be looked at. */
+static int pidfile_query_proc(const char *path, pid_t *pid)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return -1;
+	FILE *f = fopen("/proc/locks", "re");
+	if (!f)
+		return -1;
+	char line[256];
+	int rc = 0;
+	while (fgets(line, sizeof line, f)) {
+		/* "1: FLOCK  ADVISORY  WRITE 1234 fe:00:10953269 0 EOF";
+		 * a waiter's line has "->" after the number and is skipped */
+		char kind[16], mode[16], rw[16];
+		long p;
+		unsigned maj, min;
+		unsigned long long ino;
+		if (sscanf(line, "%*d: %15s %15s %15s %ld %x:%x:%llu", kind, mode, rw, &p, &maj,
+			   &min, &ino) != 7)
+			continue;
+		if (!strcmp(kind, "FLOCK") && ino == (unsigned long long)st.st_ino &&
+		    maj == major(st.st_dev) && min == minor(st.st_dev)) {
+			if (pid)
+				*pid = (pid_t)p;
+			rc = 1;
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
 int pidfile_query(const char *path, pid_t *pid, time_t *since)
 {
 	if (pid)
@@ -99,8 +137,18 @@ int pidfile_query(const char *path, pid_t *pid, time_t *since)
 	if (since)
 		*since = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
+	if (fd < 0) {
+		int e = errno;
+		if (e == ENOENT)
+			return 0;
+		if (e == EACCES || e == EPERM) {
+			int rc = pidfile_query_proc(path, pid);
+			if (rc >= 0)
+				return rc;
+		}
+		errno = e;
+		return -1;
+	}
 	int rc;
 	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
 		flock(fd, LOCK_UN);

@@ -35,7 +35,9 @@ void pidfile_release(int *fd);
  * without taking it for longer than the test. Returns 1 when one does
  * (*pid and *since, either may be NULL, get what the file says; 0 when the
  * file does not say it yet), 0 when nobody does (a missing file included),
- * -1 when the file cannot be opened (errno set, e.g. EACCES). */
+ * -1 when it cannot tell (errno set). A file this process may not read
+ * (left by a daemon started as root) is looked up in /proc/locks instead:
+ * the pid is then the kernel's and *since stays 0. */
 int pidfile_query(const char *path, pid_t *pid, time_t *since);
 
 #endif

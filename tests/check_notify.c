@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -112,10 +113,12 @@ START_TEST(watchdog_only_when_asked)
 	ck_assert_int_eq(notify_watchdog(), 1);
 	ck_assert_str_eq(receive(), "WATCHDOG=1");
 
-	/* pings closer than an eighth of the timeout (375 ms) are dropped */
+	/* pings closer than an eighth of the timeout (1 s here) are dropped */
+	setenv("WATCHDOG_USEC", "8000000", 1);
+	ck_assert_int_eq(notify_watchdog_interval_ms(), 4000);
 	ck_assert_int_eq(notify_watchdog(), 0);
 	ck_assert_str_eq(receive(), "");
-	usleep(400000);
+	usleep(1100000);
 	ck_assert_int_eq(notify_watchdog(), 1);
 	ck_assert_str_eq(receive(), "WATCHDOG=1");
 
@@ -235,6 +238,46 @@ START_TEST(pidfile_refuses_symlink)
 }
 END_TEST
 
+/* A daemon's pid file this process may not open: the lock is still seen,
+ * through /proc/locks. As root, the asking child becomes nobody; else the
+ * file is made unreadable (mode 000) for its owner. */
+START_TEST(pidfile_unreadable_still_seen)
+{
+	char *path = pid_path();
+	struct strbuf err = STRBUF_INIT;
+	int fd = pidfile_acquire(path, &err);
+	ck_assert_msg(fd >= 0, "%s", err.buf);
+	ck_assert_int_eq(chmod(path, 0), 0);
+	ck_assert_int_eq(chmod(tmpdir, 0711), 0);
+
+	pid_t child = fork();
+	if (child == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(3);
+		if (open(path, O_RDONLY) >= 0)
+			_exit(4);	/* still readable: the test would prove nothing */
+		pid_t pid = 0;
+		int rc = pidfile_query(path, &pid, NULL);
+		_exit(rc == 1 && pid == getppid() ? 0 : 1);
+	}
+	int status;
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+
+	pidfile_release(&fd);
+	child = fork();
+	if (child == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(3);
+		_exit(pidfile_query(path, NULL, NULL) == 0 ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	free(path);
+	sb_release(&err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("notify");
@@ -250,6 +293,7 @@ int main(void)
 	tcase_add_test(tp, pidfile_lifecycle);
 	tcase_add_test(tp, pidfile_dead_holder_releases);
 	tcase_add_test(tp, pidfile_refuses_symlink);
+	tcase_add_test(tp, pidfile_unreadable_still_seen);
 	suite_add_tcase(s, tp);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
