@@ -615,9 +615,22 @@ static size_t find_dates(const struct fview *v, struct fdate *out, size_t max)
 		struct fdate dt;
 		if (!long_date_at(v, i, &dt) && !date_at(v, i, &dt))
 			continue;
-		size_t from = n ? out[n - 1].e : 0;
+		/* what stands before the date on its line and the line before
+		 * (not a heading in capitals, not past the previous date) */
+		size_t from = n ? out[n - 1].e : 0, ls = line_start(v, dt.s);
 		if (dt.s > from + 80)
 			from = dt.s - 80;
+		if (ls > 0) {
+			size_t pls = line_start(v, ls - 1);
+			bool caps = true;
+			for (size_t q = pls; q < ls; q++)
+				if (islower((unsigned char)v->u[q]))
+					caps = false;
+			if (caps && from < ls)
+				from = ls;
+			else if (from < pls)
+				from = pls;
+		}
 		enum dkind k = nearest_kind(v, from, dt.s);
 		if (dt.kind == D_DOC && k != D_EVENT)
 			k = D_DOC;
@@ -744,6 +757,41 @@ static int repair_alts(const struct fview *v, char *val, const size_t *pos, size
 
 static const char cf_shape[] = "LLLLLLCCLCCLCCCL";
 
+/*
+ * A letter where the fiscal code has a digit is allowed (omocodia) but far
+ * rarer than a misread digit (S for 5, O for 0...): tries those letters as
+ * their digits, one at a time and all together. Returns 1 with the unique
+ * passing code in val, else 0.
+ */
+static int repair_omocode(char val[17])
+{
+	char cand[17], found[17] = "", all[17];
+	int nfound = 0;
+	memcpy(all, val, 17);
+	for (size_t i = 0; i < 16; i++) {
+		if (cf_shape[i] != 'C' || isdigit((unsigned char)val[i]))
+			continue;
+		char dg = digit_for(val[i]);
+		if (!dg)
+			continue;
+		all[i] = dg;
+		memcpy(cand, val, 17);
+		cand[i] = dg;
+		if (ocr_check_fiscal_code(cand) && strcmp(found, cand)) {
+			memcpy(found, cand, 17);
+			nfound++;
+		}
+	}
+	if (strcmp(all, val) && ocr_check_fiscal_code(all) && strcmp(found, all)) {
+		memcpy(found, all, 17);
+		nfound++;
+	}
+	if (nfound != 1)
+		return 0;
+	memcpy(val, found, 17);
+	return 1;
+}
+
 /* A fiscal code at folded index i (16 alphanumerics, a word of its own). */
 static bool cf_at(const struct fview *v, size_t i, char out[17], size_t pos[16], int *mapped)
 {
@@ -770,8 +818,8 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 
 	if (!cf_at(v, i, val, pos, &mapped))
 		return;
-	if (!ocr_check_fiscal_code(val) && repair_alts(v, val, pos, 16, cf_shape,
-						       ocr_check_fiscal_code) != 1)
+	if (!ocr_check_fiscal_code(val) && repair_omocode(val) != 1
+	    && repair_alts(v, val, pos, 16, cf_shape, ocr_check_fiscal_code) != 1)
 		reason = "FISCAL_CODE_CHECKSUM";
 	put(d, v, name, val, i, i + 16, FF_MIN_CONF_CHECKED, reason, 1.0);
 }
@@ -975,8 +1023,16 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 		i = skip_sep(v, (size_t)m);
 	if (!number_token(v, i, &te))
 		return;
+	/* "668:26": the token goes on with something a number does not hold */
+	const char *why = NULL;
+	if (te < v->n && !is_blank(v->u[te]) && !(strchr(",;)", v->u[te])
+						 && (te + 1 >= v->n || is_blank(v->u[te + 1])))) {
+		why = "LOW_CONFIDENCE";
+		while (te < v->n && !is_blank(v->u[te]))
+			te++;
+	}
 	char *val = xstrndup(v->u + i, te - i);
-	put(d, v, "number", val, i, te, FF_MIN_CONF, NULL, 1.0);
+	put(d, v, "number", val, i, te, FF_MIN_CONF, why, 1.0);
 	free(val);
 }
 
@@ -986,18 +1042,30 @@ static void den_dates(struct ocr_document *d, const struct fview *v)
 	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
 	const struct fdate *doc = NULL, *ev = NULL;
 
+	bool doc_split = false, ev_split = false;
+
+	/* the report's date may stand twice (opening, closing): the same day,
+	 * or the reading is not to be trusted */
 	for (size_t i = 0; i < n; i++) {
-		if (dates[i].kind == D_DOC && !doc)
-			doc = &dates[i];
-		if (dates[i].kind == D_EVENT && !ev)
-			ev = &dates[i];
+		if (dates[i].kind == D_DOC) {
+			if (!doc)
+				doc = &dates[i];
+			else if (strcmp(doc->iso, dates[i].iso))
+				doc_split = true;
+		}
+		if (dates[i].kind == D_EVENT) {
+			if (!ev)
+				ev = &dates[i];
+			else if (strcmp(ev->iso, dates[i].iso))
+				ev_split = true;
+		}
 	}
 	if (doc)
-		put(d, v, "date", doc->iso, doc->s, doc->e, FF_MIN_CONF, NULL,
-		    doc->forced ? 0.5 : 1.0);
+		put(d, v, "date", doc->iso, doc->s, doc->e, FF_MIN_CONF,
+		    doc_split ? "LOW_CONFIDENCE" : NULL, doc->forced ? 0.5 : 1.0);
 	if (ev)
-		put(d, v, "event_date", ev->iso, ev->s, ev->e, FF_MIN_CONF, NULL,
-		    ev->forced ? 0.5 : 1.0);
+		put(d, v, "event_date", ev->iso, ev->s, ev->e, FF_MIN_CONF,
+		    ev_split ? "LOW_CONFIDENCE" : NULL, ev->forced ? 0.5 : 1.0);
 }
 
 static void den_event(struct ocr_document *d, const struct fview *v)
@@ -1044,18 +1112,60 @@ static bool name_stop(const struct fview *v, size_t i)
 	return false;
 }
 
-/* Words of a person's name from i: capitalised, letters and apostrophes. */
-static bool read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, bool caps_only,
-		      bool one_line)
+/* Printed words that are never part of a person's name. */
+static bool not_a_name(const struct fview *v, size_t i)
 {
-	size_t j = i, end = i;
+	static const char *const words[] = {
+		"denunciante", "ufficiale", "agente", "verbalizzante", "comune", "carta",
+		"identita", "repubblica", "italiana", "passaporto", "passport", "patente", "guida",
+		"nome", "cognome", "surname", "name", "names", "given", "data", "nascita", "sesso",
+		"sex", "cittadinanza", "nationality", "scadenza", "expiry", "luogo", "place", "tipo",
+		"type", "codice", "code", "fiscale", "emissione", "statura", "residenza",
+		"indirizzo", "firma", "copia", "conforme", "ministero", "interno", "stazione",
+		"questura", "carabinieri", "polizia", "stato", "civile", "date", "birth", NULL
+	};
+	for (const char *const *p = words; *p; p++)
+		if (pmatch(v, i, *p) >= 0)
+			return true;
+	return false;
+}
+
+/* Left edge of the word at folded index i, or -1 without geometry. */
+static int word_x(const struct fview *v, size_t i)
+{
+	if (!v->t->word || !v->t->boxes || i >= v->n)
+		return -1;
+	int w = v->t->word[v->map[i]];
+	return w < 0 ? -1 : v->t->boxes[w].x;
+}
+
+/*
+ * Words of a person's name from i: capitalised (caps_only: all capitals),
+ * letters and apostrophes, up to five, on one line or running on. With
+ * word geometry and min_x >= 0, words that stand left of min_x (another
+ * column that the OCR put on the same line) are skipped first.
+ */
+static bool read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, bool caps_only,
+		      bool one_line, int min_x)
+{
+	size_t j = i, end = i, start = i;
 	int words = 0;
 
+	if (min_x >= 0) {
+		for (int guard = 0; guard < 8 && j < v->n && v->u[j] != '\n'; guard++) {
+			int x = word_x(v, j);
+			if (x < 0 || x >= min_x)
+				break;
+			while (j < v->n && !is_blank(v->u[j]))
+				j++;
+			while (j < v->n && v->u[j] == ' ')
+				j++;
+		}
+		start = j;
+	}
 	while (j < v->n && words < 5) {
 		size_t k = j;
-		if (!isupper((unsigned char)v->u[k]))
-			break;
-		if (words > 0 && name_stop(v, k) && !(caps_only || isupper((unsigned char)v->u[k + 1])))
+		if (!isupper((unsigned char)v->u[k]) || not_a_name(v, k))
 			break;
 		if (words > 0 && !caps_only && name_stop(v, k) && !isupper((unsigned char)v->u[k + 1]))
 			break;
@@ -1064,7 +1174,7 @@ static bool read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, b
 		if (caps_only)
 			for (size_t q = j; q < k; q++)
 				if (islower((unsigned char)v->u[q]))
-					return words > 0 ? (*fs = i, *fe = end, true) : false;
+					goto done;
 		if (k < v->n && (isdigit((unsigned char)v->u[k]) || v->u[k] == '.'))
 			break;
 		if (k - j < 2 && !(k - j == 2 && v->u[k - 1] == '\''))
@@ -1080,9 +1190,10 @@ static bool read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, b
 			j++;
 		}
 	}
+done:
 	if (words == 0)
 		return false;
-	*fs = i;
+	*fs = start;
 	*fe = end;
 	return true;
 }
@@ -1090,13 +1201,13 @@ static bool read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, b
 static void den_reporter(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const labels[] = {
-		"sig.ra", "sig.", "signora", "signor", "sottoscritto", "sottoscritta",
-		"denunciante:", "generalita del denunciante", "comparso", "comparsa", "esponente:",
+		"sig.ra", "sig.", "signora", "signor", "il sottoscritt*", "la sottoscritt*",
+		"io sottoscritt*", "il/la sottoscritt*", "il la sottoscritt*", "denunciante:", "generalita del denunciante", "comparso", "comparsa", "esponente:",
 		NULL
 	};
 	static const char *const fillers[] = {
 		"sig.ra", "sig.", "signora", "signor", "sig", "dott.ssa", "dott.", "il", "la",
-		"sottoscritto", "sottoscritta", "nominato", "nominata", "seguito", "a", "il/la",
+		"sottoscritto", "sottoscritta", "nominato", "nominata", "seguito", "a", "o", "il/la",
 		NULL
 	};
 	size_t e, fs, fe;
@@ -1104,7 +1215,10 @@ static void den_reporter(struct ocr_document *d, const struct fview *v)
 
 	if (s < 0)
 		return;
-	size_t i = skip_sep(v, e);
+	size_t i = e;
+	while (i < v->n && is_al(v->s[i]))	/* sottoscritt-o/a */
+		i++;
+	i = skip_sep(v, i);
 	for (int guard = 0; guard < 4; guard++) {
 		size_t fe2;
 		long f = pfind_any(v, i, i + 1, fillers, &fe2);
@@ -1112,7 +1226,7 @@ static void den_reporter(struct ocr_document *d, const struct fview *v)
 			break;
 		i = skip_sep(v, fe2);
 	}
-	if (!read_name(v, i, &fs, &fe, false, false))
+	if (!read_name(v, i, &fs, &fe, false, false, -1))
 		return;
 	char *val = span_text(v, fs, fe);
 	if (strchr(val, ' '))
@@ -1396,7 +1510,9 @@ static bool label_value(const struct fview *v, const char *const *labels, bool l
 				break;
 			i = se;
 		}
-		if (read_name(v, i, fs, fe, true, true))
+		/* the value stands under or after its label, not left of it */
+		int lx = word_x(v, (size_t)s);
+		if (read_name(v, i, fs, fe, true, true, lx >= 0 ? lx - 40 : -1))
 			return true;
 	}
 	return false;
@@ -1557,12 +1673,211 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
 	    (num.mapped || !fits) ? "LOW_CONFIDENCE" : NULL, 1.0);
 }
 
+/* ---------------------------------------------------------------- MRZ */
+
+/* The machine-readable zone of a passport or an electronic card: a second,
+ * independent reading of the names, dates and number. */
+struct mrz {
+	bool names, any;
+	char surname[64], name[64];
+	char dates[4][7];
+	int ndates;
+	char text[512];		/* the MRZ lines, upper case, joined */
+};
+
+static void mrz_names(const char *l, struct mrz *m)
+{
+	const char *p = l;
+	size_t k;
+	/* "P<ITAROSSI<<MARIO" (passport) or "ROSSI<<MARIO" (card, third line) */
+	if (isupper((unsigned char)p[0]) && p[1] == '<' && strlen(p) > 5)
+		p += 5;
+	const char *sep = strstr(p, "<<");
+	if (!sep || sep == p)
+		return;
+	for (const char *q = p; q < sep; q++)
+		if (!isupper((unsigned char)*q) && *q != '<')
+			return;
+	k = (size_t)(sep - p) < sizeof m->surname ? (size_t)(sep - p) : sizeof m->surname - 1;
+	memcpy(m->surname, p, k);
+	m->surname[k] = '\0';
+	p = sep + 2;
+	k = 0;
+	while (*p && k < sizeof m->name - 1 && (isupper((unsigned char)*p) || (*p == '<' && p[1] != '<'))) {
+		m->name[k++] = *p;
+		p++;
+	}
+	m->name[k] = '\0';
+	for (char *q = m->surname; *q; q++)
+		if (*q == '<')
+			*q = ' ';
+	for (char *q = m->name; *q; q++)
+		if (*q == '<')
+			*q = ' ';
+	m->names = m->surname[0] && m->name[0];
+}
+
+static void find_mrz(const struct fview *v, struct mrz *m)
+{
+	memset(m, 0, sizeof *m);
+	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
+		size_t le = line_end(v, ls), lt = 0;
+		char l[256];
+		for (size_t q = ls; q < le && lt < sizeof l - 1; q++)
+			if (v->u[q] != ' ')
+				l[lt++] = (char)toupper((unsigned char)v->u[q]);
+		l[lt] = '\0';
+		int lt_count = 0;
+		for (size_t q = 0; q < lt; q++)
+			lt_count += l[q] == '<';
+		if (lt_count < 3 || !strstr(l, "<<"))
+			continue;
+		m->any = true;
+		if (strlen(m->text) + lt + 2 < sizeof m->text) {
+			strcat(m->text, l);
+			strcat(m->text, "\n");
+		}
+		if (!m->names)
+			mrz_names(l, m);
+		/* dates: runs of 6 digits (7 with the check digit) */
+		for (size_t q = 0; q < lt;) {
+			size_t r = q;
+			while (r < lt && isdigit((unsigned char)l[r]))
+				r++;
+			/* birth: at the line's start or after the nationality; expiry:
+			 * after the sex; not the digits of the document number */
+			bool placed = q == 0 || (q >= 3 && !strncmp(l + q - 3, "ITA", 3))
+				      || (q >= 2 && strchr("MF<", l[q - 1])
+					  && (isdigit((unsigned char)l[q - 2]) || l[q - 2] == '<'));
+			if ((r - q == 6 || r - q == 7) && m->ndates < 4 && placed) {
+				memcpy(m->dates[m->ndates], l + q, 6);
+				m->dates[m->ndates++][6] = '\0';
+			}
+			q = r > q ? r : q + 1;
+		}
+	}
+}
+
+/* Keeps a field but takes its trust away. */
+static void hold(struct ocr_document *d, const char *name, const char *why)
+{
+	const struct ocr_field *f = ocr_document_field(d, name);
+	if (!f || f->reason)
+		return;
+	char *value = xstrdup(f->value), *raw = f->raw ? xstrdup(f->raw) : NULL;
+	struct ocr_region r = f->region;
+	struct ocr_field *g = ocr_document_set(d, name, value, f->confidence, &r, "LOW_CONFIDENCE");
+	g->raw = raw;
+	ocr_document_add_reason(d, "LOW_CONFIDENCE", name, "%s", why);
+	free(value);
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	/* the MRZ writes spaces and apostrophes as '<' (here ' ') */
+	while (*a || *b) {
+		char x = *a == '\'' ? ' ' : *a, y = *b == '\'' ? ' ' : *b;
+		if (toupper((unsigned char)x) != toupper((unsigned char)y))
+			return false;
+		if (*a)
+			a++;
+		if (*b)
+			b++;
+	}
+	return true;
+}
+
+/* A line of the text that is exactly s: a second reading of an MRZ name. */
+static bool line_is(const struct fview *v, const char *s, size_t *fs, size_t *fe)
+{
+	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
+		size_t le = line_end(v, ls), a = skip_blanks(v, ls), b = le;
+		while (b > a && v->u[b - 1] == ' ')
+			b--;
+		if (b <= a || b - a != strlen(s))
+			continue;
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "%.*s", (int)(b - a), v->u + a);
+		if (same_name(tmp, s)) {
+			*fs = a, *fe = b;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void yymmdd(const char *iso, char out[7])
+{
+	snprintf(out, 7, "%.2s%.2s%.2s", iso + 2, iso + 5, iso + 8);
+}
+
+static void mrz_check(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const namefields[] = { "surname", "name" };
+	struct mrz m;
+	size_t fs, fe;
+
+	find_mrz(v, &m);
+	if (!m.any)
+		return;
+	for (int k = 0; k < 2 && m.names; k++) {
+		const char *mv = k ? m.name : m.surname;
+		const struct ocr_field *f = ocr_document_field(d, namefields[k]);
+		if (f && !same_name(f->value, mv))
+			hold(d, namefields[k], "differs from the machine-readable zone");
+		else if (!f && line_is(v, mv, &fs, &fe)) {
+			char *val = span_text(v, fs, fe);
+			put(d, v, namefields[k], val, fs, fe, FF_MIN_CONF, NULL, 1.0);
+			free(val);
+		}
+	}
+	if (m.ndates >= 2) {
+		static const char *const datefields[] = { "birth_date", "expiry" };
+		struct fdate dates[32];
+		size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+		for (int k = 0; k < 2; k++) {
+			const struct ocr_field *f = ocr_document_field(d, datefields[k]);
+			char y6[7];
+			if (f) {
+				yymmdd(f->value, y6);
+				if (strcmp(y6, m.dates[k]))
+					hold(d, datefields[k], "differs from the machine-readable zone");
+				continue;
+			}
+			/* a printed date that the MRZ confirms */
+			for (size_t q = 0; q < n; q++) {
+				yymmdd(dates[q].iso, y6);
+				if (!strcmp(y6, m.dates[k])) {
+					put(d, v, datefields[k], dates[q].iso, dates[q].s, dates[q].e,
+					    FF_MIN_CONF, NULL, dates[q].forced ? 0.5 : 1.0);
+					break;
+				}
+			}
+		}
+	}
+	const struct ocr_field *num = ocr_document_field(d, "number");
+	if (num && !strstr(m.text, num->value)) {
+		/* nearly the same string in the MRZ: one of the readings is wrong */
+		size_t len = strlen(num->value), tl = strlen(m.text);
+		for (size_t q = 0; q + len <= tl; q++) {
+			size_t diff = 0;
+			for (size_t c = 0; c < len; c++)
+				diff += m.text[q + c] != num->value[c];
+			if (diff <= 2) {
+				hold(d, "number", "differs from the machine-readable zone");
+				break;
+			}
+		}
+	}
+}
+
 static void parse_identity(struct ocr_document *d, const struct fview *v)
 {
 	id_number_kind(d, v);
 	id_names(d, v);
 	id_dates(d, v);
 	find_cf(d, v, "fiscal_code");
+	mrz_check(d, v);
 }
 
 /* ---------------------------------------------------------------- entry points */

@@ -64,6 +64,7 @@ struct ffvals {
 	/* drawn but not fields */
 	char town[32], prov[4], birthplace[32], issue[16], part[4];
 	int template_id;
+	bool cf_on_card;	/* the identity document shows the fiscal code */
 };
 
 static const char *const surnames[] = {
@@ -255,7 +256,7 @@ static void make_values(struct ffvals *v, bool identity, unsigned seed,
 		snprintf(v->reporter, sizeof v->reporter, "%s %s", nam, sur);
 	make_cf(sur, nam, birth, female, towns[bi].code, v->reporter_cf);
 	make_imei(&r, v->imei);
-	snprintf(v->line, sizeof v->line, "3%u%08u", 20 + pick(&r, 80), rnd(&r) % 100000000);
+	snprintf(v->line, sizeof v->line, "3%02u%07u", 20 + (unsigned)pick(&r, 80), rnd(&r) % 10000000);
 	snprintf(v->model, sizeof v->model, "%s", models[pick(&r, (int)(sizeof models / sizeof *models))]);
 
 	/* identity */
@@ -300,6 +301,10 @@ static void make_values(struct ffvals *v, bool identity, unsigned seed,
 		set(v->idnum, sizeof v->idnum, kv, n, "number");
 	else
 		set(v->number, sizeof v->number, kv, n, "number");
+	/* the electronic card prints it on its back; some paper cards carry it */
+	v->cf_on_card = !strcmp(v->kind, "electronic-id-card")
+			|| (!strcmp(v->kind, "paper-id-card") && (kv_get(kv, n, "fiscal_code")
+								  || v->template_id % 2));
 	{
 		int y, m, d;
 		if (sscanf(v->expiry, "%d-%d-%d", &y, &m, &d) == 3)
@@ -332,6 +337,8 @@ size_t mkfax_freeform_values(const char *kind, unsigned seed, struct mkfax_kv *o
 	size_t cnt = identity ? sizeof idd / sizeof *idd : sizeof den / sizeof *den;
 	for (size_t i = 0; i < cnt && n < max; i++) {
 		size_t len = strlen(src[i][1]) + 1;
+		if (identity && !strcmp(src[i][0], "fiscal_code") && !v.cf_on_card)
+			continue;
 		if (used + len > size)
 			break;
 		memcpy(buf + used, src[i][1], len);
@@ -773,7 +780,7 @@ static void draw_identity(cairo_t *cr, const struct ffvals *v, unsigned seed)
 		field(&p, fx, fy + 4 * step, "Cittadinanza", "ITALIANA", below, lpt + 1, vpt);
 		field(&p, fx, fy + 5 * step, "Stato civile", "---", below, lpt + 1, vpt);
 		field(&p, fx, fy + 6 * step, "Scadenza", ex, below, lpt + 1, vpt);
-		if (pick(&r, 2))
+		if (v->cf_on_card)
 			field(&p, fx, fy + 7 * step, "Codice fiscale", v->fiscal_code, below, lpt + 1, vpt);
 	} else if (!strcmp(v->kind, "driving-licence")) {
 		grey_box(cr, x, y, W, H, bg);
