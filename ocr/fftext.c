@@ -889,7 +889,7 @@ static const char *const id_labels[] = {
 };
 static const char *const other_words[] = {
 	"oggetto", "allegat*", "pagine", "cordiali saluti", "spett*", "alla cortese",
-	"fattura", "imponibile", "totale", "gentile", "distinti saluti", "copertina",
+	"fattura", "imponibile", "totale", "gentile cliente", "distinti saluti", "copertina",
 	"trasmissione", "mittente", "destinatario", NULL
 };
 static const char *const cont_words[] = {

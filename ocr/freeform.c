@@ -18,18 +18,12 @@
 
 #include "common/log.h"
 #include "common/util.h"
+#include "ocr/engine.h"
 #include "ocr/fftext.h"
 #include "ocr/freeform.h"
 
 /* A whole page must not hold a worker for ever (Tesseract's own deadline). */
 #define FF_PAGE_DEADLINE_MS 60000
-
-static long long cpu_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 /* Pixels per millimetre of a page, from its resolution or its size. */
 static void page_ppmm(struct Pix *pix, double *px, double *py)
@@ -78,46 +72,63 @@ out:
 }
 
 /*
- * What Tesseract is given: the 1-bpp page as grey, smoothed over 3x3, so
- * that the dither a fax makes of a photocopy's grey areas becomes a flat
- * grey that the binarisation drops, while letters stay dark.
+ * What Tesseract is given. Letters are read best as they came; but the
+ * speckle a fax makes of a photocopy's grey areas (an identity card's
+ * background, a photo, the copier's lid) breaks the layout analysis. So:
+ * specks (components smaller than 3 x 3 pixels) go everywhere, and where
+ * they were dense, the page is smoothed over 3 x 3 and thresholded dark,
+ * which drops what is left of the speckle and keeps strokes.
  */
-static struct Pix *prepare(struct Pix *clean)
+static struct Pix *blur_threshold(struct Pix *pix, int th)
 {
-	struct Pix *p8 = NULL, *sm = NULL, *bin = NULL, *out = NULL;
-	const char *mode = getenv("FF_PREP");
-	int th = getenv("FF_TH") ? atoi(getenv("FF_TH")) : 110;
-	if (pixGetDepth(clean) == 1)
-		p8 = pixConvert1To8(NULL, clean, 255, 0);
-	else
-		p8 = pixConvertTo8(clean, 0);
+	struct Pix *p8 = pixConvert1To8(NULL, pix, 255, 0), *sm = NULL, *bin = NULL;
 	if (!p8)
 		return NULL;
 	sm = pixBlockconv(p8, 1, 1);
-	pixDestroy(&p8);
-	if (!sm)
-		return NULL;
-	pixCopyResolution(sm, clean);
-	if (mode && !strcmp(mode, "grey"))
-		return sm;
-	bin = pixThresholdToBinary(sm, th);
+	if (sm)
+		bin = pixThresholdToBinary(sm, th);
 	pixDestroy(&sm);
+	pixDestroy(&p8);
+	return bin;
+}
+
+static struct Pix *prepare(struct Pix *clean)
+{
+	struct Pix *bin = NULL, *tiny = NULL, *mask = NULL, *smooth = NULL, *out = NULL;
+	l_int32 count = 0;
+	double px, py;
+
+	bin = pixGetDepth(clean) == 1 ? pixClone(clean) : pixConvertTo1(clean, 128);
 	if (!bin)
 		return NULL;
 	out = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
-	pixDestroy(&bin);
-	/* skewed lines break into pieces in the layout analysis */
-	if (out) {
-		struct Pix *ds = pixDeskew(out, 0);
-		if (ds) {
-			pixDestroy(&out);
-			out = ds;
-		}
+	tiny = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LT, NULL);
+	if (!out || !tiny)
+		goto out;
+	/* speckled regions: specks closer than ~4 mm to each other, in blocks
+	 * wider than ~4 mm */
+	page_ppmm(bin, &px, &py);
+	int close = (int)(4 * px) | 1;
+	mask = pixCloseBrick(NULL, tiny, close, close);
+	if (mask)
+		pixOpenBrick(mask, mask, close, close);
+	if (mask && pixCountPixels(mask, &count, NULL) == 0 && count > 0) {
+		smooth = blur_threshold(out, 110);
+		if (smooth)
+			pixCombineMasked(out, smooth, mask);
 	}
-	if (out)
-		pixCopyResolution(out, clean);
-	if (getenv("FF_DUMP"))
-		pixWrite(getenv("FF_DUMP"), out, IFF_PNG);
+	/* skewed lines break into pieces in the layout analysis */
+	struct Pix *ds = pixDeskew(out, 0);
+	if (ds) {
+		pixDestroy(&out);
+		out = ds;
+	}
+	pixCopyResolution(out, clean);
+out:
+	pixDestroy(&smooth);
+	pixDestroy(&mask);
+	pixDestroy(&tiny);
+	pixDestroy(&bin);
 	return out;
 }
 
@@ -266,7 +277,7 @@ int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct o
 {
 	struct collect c = { 0 }, c2 = { 0 };
 	struct Pix *img = NULL, *rot = NULL;
-	long long t0 = cpu_us();
+	long long t0 = ocr_cpu_usec();
 	l_int32 xr = 0, yr = 0;
 	int rc = -1;
 
@@ -301,7 +312,7 @@ int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct o
 	rc = 0;
 out:
 	if (t)
-		t->page_ocr += cpu_us() - t0;
+		t->page_ocr += ocr_cpu_usec() - t0;
 	pixDestroy(&rot);
 	pixDestroy(&img);
 	col_free(&c);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # accuracy-freeform - builds tools/accuracy-freeform.c against the library
 # and the test renderer, reads a generated corpus of free-form pages (N
-# denunciations, N identity copies, N/4 letters, invoices and cover sheets)
-# on J workers, prints a table and writes build/accuracy-freeform.xml.
+# denunciations, N identity copies, N/4 letters, invoices and cover sheets,
+# faxed as build/mkfax does and read by ocr_page_read) on J workers, prints a table and writes build/accuracy-freeform.xml.
 #   sh tools/accuracy-freeform.sh [N] [J]      (defaults 60, 2)
 # Exit status 1 when a target is missed or a wrong value was trusted.
 set -eu
@@ -15,10 +15,10 @@ PKGS="tesseract lept libtiff-4 libxml-2.0 sqlite3 libcrypto libsystemd cairo lib
 out="$BUILD/accuracy-freeform.tsv"
 # FF_SUMMARY_ONLY=1: total the last run again without reading anything
 if [ -z "${FF_SUMMARY_ONLY:-}" ]; then
-make -s "$BUILD/libfaxintake.a" "$BUILD/tests/lib/ffpix.o" "$BUILD/tests/lib/freeform.o"
+make -s "$BUILD/libfaxintake.a" $(ls tests/lib/*.c | sed "s|^\(.*\)\.c$|$BUILD/\1.o|")
 $CC -I. -D_GNU_SOURCE -std=c11 -O2 $(pkg-config --cflags $PKGS) \
 	-o "$BUILD/accuracy-freeform" tools/accuracy-freeform.c \
-	"$BUILD/tests/lib/ffpix.o" "$BUILD/tests/lib/freeform.o" "$BUILD/libfaxintake.a" \
+	$(ls tests/lib/*.c | sed "s|^\(.*\)\.c$|$BUILD/\1.o|") "$BUILD/libfaxintake.a" \
 	$(pkg-config --libs $PKGS) -lpthread -lm
 : > "$out"
 k=0

@@ -644,12 +644,30 @@ static void draw_denunciation(cairo_t *cr, const struct ffvals *v, unsigned seed
 
 /* ---------------------------------------------------------------- identity */
 
+/*
+ * A photocopy's grey area: a light grey fill and, over it, the speckle that
+ * the copier and the fax's halftoning make of grey (black dots of a pixel
+ * or two, denser where the grey is darker), so that it stays noise even
+ * when the page is simply thresholded to 1 bit.
+ */
 static void grey_box(cairo_t *cr, double x, double y, double w, double h, double g)
 {
-	cairo_set_source_rgb(cr, g, g, g);
+	struct rng r;
+	const double cell = 0.125;
+	double density = (1 - g) * 0.25;
+
+	rng_init(&r, (unsigned)(x * 131 + y * 7 + w), (unsigned)(h * 1000));
+	cairo_set_source_rgb(cr, g + (1 - g) * 0.6, g + (1 - g) * 0.6, g + (1 - g) * 0.6);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_fill(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (double yy = y; yy < y + h; yy += cell)
+		for (double xx = x; xx < x + w; xx += cell)
+			if (rnd(&r) % 1000 < density * 1000) {
+				double sz = rnd(&r) % 4 == 0 ? 2 * cell : cell;
+				cairo_rectangle(cr, xx, yy, sz, sz);
+			}
+	cairo_fill(cr);
 }
 
 static void photo(cairo_t *cr, struct rng *r, double x, double y, double w, double h)
