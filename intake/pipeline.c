@@ -680,6 +680,55 @@ static void pipe_finish_file(struct pipeline *p, struct pipe_fax *f, int64_t fax
 	free(dest);
 }
 
+/* A fax committed and moved whose new place could not be recorded (the
+ * UPDATE failed: I/O error, disk full) has archived NULL and is no longer
+ * in work/, so recovery never sees it again: find it where the move put it
+ * (same name, same sha256) and record that. */
+static void pipe_repair_places(struct pipeline *p)
+{
+	sqlite3_stmt *st = store_prepare(p->store, "SELECT id, work_name, received, status, sha256"
+					 " FROM faxes WHERE archived IS NULL AND work_name IS NOT NULL");
+	if (!st)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		struct strbuf name = STRBUF_INIT, path = STRBUF_INIT;
+		sb_add(&name, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+		const char *status = store_col_text(st, 3);
+		char day[11], sha[65];
+		util_format_date((time_t)sqlite3_column_int64(st, 2), day, sizeof day);
+		sb_addf(&path, "%s/work/%s", spool_dir(p->spool), name.buf);
+		if (access(path.buf, F_OK) == 0)
+			goto next;	/* still in work/: recovery takes it up */
+		sb_reset(&path);
+		if (!strcmp(status, "corrupt"))
+			sb_addf(&path, "%s/corrupt/%s", spool_dir(p->spool), name.buf);
+		else
+			sb_addf(&path, "%s/archive/%s/%s", spool_dir(p->spool), day, name.buf);
+		int fd = open(path.buf, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		if (fd < 0)
+			goto next;
+		int same = util_sha256_fd(fd, sha) == 0 && !strcmp(sha, store_col_text(st, 4));
+		close(fd);
+		if (!same)
+			goto next;
+		sqlite3_stmt *up = store_prepare(p->store, "UPDATE faxes SET archived = ?,"
+						 " work_name = NULL WHERE id = ?");
+		if (up) {
+			sqlite3_bind_text(up, 1, path.buf, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(up, 2, id);
+			if (sqlite3_step(up) == SQLITE_DONE)
+				log_info("F-%06lld: recorded where it was archived: '%s'", (long long)id,
+					 path.buf);
+			sqlite3_finalize(up);
+		}
+next:
+		sb_release(&name);
+		sb_release(&path);
+	}
+	sqlite3_finalize(st);
+}
+
 static int pipe_commit(struct pipeline *p, struct pipe_fax *f)
 {
 	if (f->committed_id) {
@@ -743,6 +792,8 @@ int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile i
 	size_t m = 0;
 	int rc = 0;
 	long long t0 = now_us();
+
+	pipe_repair_places(p);
 
 	for (size_t i = 0; i < n; i++) {
 		struct pipe_fax *f = &faxes[m];
