@@ -153,13 +153,14 @@ def main():
     if inc and not a.allow_incoming:
         bad.append("spool/incoming not empty: %r" % inc[:5])
     kept = 0
-    for sub in ("archive", "corrupt", "refused"):
-        for dp, dn, fn in os.walk(os.path.join(sp, sub)):
-            kept += len(fn) + sum(1 for d in dn if os.path.islink(os.path.join(dp, d)))
+    for dp, dn, fn in os.walk(os.path.join(sp, "archive")):
+        kept += len(fn)
+    for sub in ("corrupt", "refused"):  # any kind of entry: links, fifos, folders
+        kept += len(os.listdir(os.path.join(sp, sub)))
     if kept != a.dropped:
         bad.append("archive + corrupt + refused hold %d entries, %d were dropped" % (kept, a.dropped))
-    for fid, place in db.execute("SELECT id, archived FROM faxes"):
-        if not place or not os.path.lexists(place):
+    for fid, place in db.execute("SELECT id, CAST(archived AS BLOB) FROM faxes"):
+        if not place or not os.path.lexists(bytes(place)):
             bad.append("fax F-%06d: recorded place %r does not exist" % (fid, place))
     for b in bad:
         print(b)
