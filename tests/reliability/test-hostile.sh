@@ -10,7 +10,8 @@
 # names) processed; the daemon still running at the end; every file
 # accounted for once (verify.py). Bounds asserted: wall time per fax
 # (faxes.wall_ms) under MAX_FAX_MS, peak RSS of the daemon under MAX_RSS_MB.
-#   BITFLIPS=N (default 10), MAX_FAX_MS (default 30000), MAX_RSS_MB (600)
+#   BITFLIPS=N (default 10), MAX_FAX_MS (default 30000), MAX_RSS_MB (600),
+#   PERFILE=1 (default): also each hostile TIFF alone, one measured run each
 set -u
 . "$(dirname "$0")/../e2e/lib.sh"
 . "$(dirname "$0")/../e2e/fixtures.sh"
@@ -95,6 +96,22 @@ grep -q "root:" /etc/passwd && ! grep -rqs "root:x:0" "$t/h/faxintake.db" || fai
 max_ms=$(sqlite3 "$t/h/faxintake.db" "SELECT MAX(COALESCE(wall_ms, 0)) FROM faxes")
 [ "$max_ms" -le "$MAX_FAX_MS" ] || fail "a fax took $max_ms ms (bound $MAX_FAX_MS)"
 [ "$rss_kb" -le $((MAX_RSS_MB * 1024)) ] || fail "peak RSS $rss_kb KiB (bound $MAX_RSS_MB MiB)"
+# PERFILE=1 (the long run): each hostile TIFF alone in a fresh home, one
+# `run --once` measured: the bounds hold file by file
+if [ "${PERFILE:-1}" = 1 ]; then
+	worst_rss=0 worst_wall=0 worst=
+	for f in "$t/x"/*; do
+		rm -rf "$t/h"; new_home
+		printf 'worker_memory_mb = 1024\n' >> "$t/h/faxintake.conf"
+		drop "$f" "$(basename "$f")"
+		run_measured $FI run --once || { tail -3 "$t/measured.log"; fail "$(basename "$f") alone: run --once"; }
+		[ "$MEAS_RSS_KB" -gt "$worst_rss" ] && worst_rss=$MEAS_RSS_KB worst=$(basename "$f")
+		[ "$(echo "$MEAS_WALL_S > $worst_wall" | bc)" = 1 ] && worst_wall=$MEAS_WALL_S
+		[ "$MEAS_RSS_KB" -le $((MAX_RSS_MB * 1024)) ] || fail "$(basename "$f") alone: peak RSS $MEAS_RSS_KB KiB"
+		[ "$(echo "$MEAS_WALL_S * 1000 <= $MAX_FAX_MS" | bc)" = 1 ] || fail "$(basename "$f") alone: $MEAS_WALL_S s"
+	done
+	echo "file by file: worst peak RSS $((worst_rss / 1024)) MiB ($worst), worst run $worst_wall s (engine start included)"
+fi
 hostile=$(ls "$t/x" | wc -l)
 echo "hostile: $dropped entries ($hostile hostile TIFFs, 4 refused entries, 4 odd names), daemon alive;" \
      "slowest fax $max_ms ms (bound $MAX_FAX_MS), whole run $wall_s s, peak RSS $((rss_kb / 1024)) MiB (bound $MAX_RSS_MB)"
