@@ -85,7 +85,7 @@ if [ "${GIVEUP:-1}" = 1 ]; then
 	released
 	$FI run --once 2>"$t/log" || { cat "$t/log"; fail "B2: run after the lock"; }
 	out=$($VERIFY "$t/h" --dropped 2 --duplicates 0) || { echo "$out"; fail "B2: invariants"; }
-	echo "B2: lock held past every retry: exit 1, 2 faxes in line, then done once: ok"
+	echo "B2: lock held past every retry: exit 1, $inline fax(es) in line, then all done once: ok"
 fi
 
 # ---- C
