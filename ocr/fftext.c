@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/util.h"
 #include "ocr/check.h"
@@ -967,9 +968,27 @@ static void den_authority_field(struct ocr_document *d, const struct fview *v)
 	}
 	if (best) {
 		char *val = span_text(v, best_s, best_e);
-		put(d, v, "authority", val, best_s, best_e, FF_MIN_CONF, NULL, 1.0);
+		put(d, v, "authority", val, best_s, best_e, FF_MIN_CONF_TEXT, NULL, 1.0);
 		free(val);
 	}
+}
+
+/*
+ * True when letters and digits meet in s at a character that reads either
+ * way (TO86976 or T086976, MI1234 or M11234): nothing can tell them apart.
+ */
+static bool ambiguous_mix(const char *s)
+{
+	static const char either[] = "O0DQI1L|S5B8Z2G6";
+	for (size_t i = 0; s[i] && s[i + 1]; i++) {
+		bool a = isalpha((unsigned char)s[i]), b = isalpha((unsigned char)s[i + 1]);
+		bool da = isdigit((unsigned char)s[i]), db = isdigit((unsigned char)s[i + 1]);
+		if (((a && db) || (da && b))
+		    && (strchr(either, toupper((unsigned char)s[i]))
+			|| strchr(either, toupper((unsigned char)s[i + 1]))))
+			return true;
+	}
+	return false;
 }
 
 /* A report number: letters, digits and separators, with a digit. */
@@ -1032,6 +1051,8 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 			te++;
 	}
 	char *val = xstrndup(v->u + i, te - i);
+	if (!why && ambiguous_mix(val))
+		why = "LOW_CONFIDENCE";
 	put(d, v, "number", val, i, te, FF_MIN_CONF, why, 1.0);
 	free(val);
 }
@@ -1229,8 +1250,17 @@ static void den_reporter(struct ocr_document *d, const struct fview *v)
 	if (!read_name(v, i, &fs, &fe, false, false, -1))
 		return;
 	char *val = span_text(v, fs, fe);
-	if (strchr(val, ' '))
-		put(d, v, "reporter", val, fs, fe, FF_MIN_CONF, NULL, 1.0);
+	/* "Cristina De" (Santis on a line the OCR put elsewhere) is not a name */
+	const char *last = strrchr(val, ' ');
+	static const char *const particles[] = {
+		"de", "di", "del", "della", "dello", "dei", "da", "la", "lo", "d'", "van", "von", NULL
+	};
+	bool cut = false;
+	for (const char *const *p = particles; last && *p; p++)
+		if (!strcasecmp(last + 1, *p))
+			cut = true;
+	if (last)
+		put(d, v, "reporter", val, fs, fe, FF_MIN_CONF, cut ? "LOW_CONFIDENCE" : NULL, 1.0);
 	free(val);
 }
 
@@ -1411,8 +1441,22 @@ static void den_model(struct ocr_document *d, const struct fview *v)
 		last = k;
 		i = k;
 	}
+	/* the make is implied by some models */
+	if (words > 0 && !strncasecmp(sb.buf, "iphone", 6)) {
+		struct strbuf full = STRBUF_INIT;
+		sb_init(&full);
+		sb_addf(&full, "Apple %s", sb.buf);
+		sb_release(&sb);
+		sb = full;
+	}
+	/* a word of the model that starts with a digit may have been a letter
+	 * (S22 read as 522) */
+	const char *why = NULL;
+	for (const char *q = strchr(sb.buf, ' '); q; q = strchr(q + 1, ' '))
+		if (q[1] && strchr("02568", q[1]) && q[2] && isdigit((unsigned char)q[2]))
+			why = "LOW_CONFIDENCE";
 	if (words > 0)
-		put(d, v, "model", sb.buf, (size_t)s, last, FF_MIN_CONF, NULL, 1.0);
+		put(d, v, "model", sb.buf, (size_t)s, last, FF_MIN_CONF_TEXT, why, 1.0);
 	sb_release(&sb);
 }
 
@@ -1610,6 +1654,32 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	x = label_date(v, dates, n, expiry, false);
 	if (!x)
 		x = label_date(v, dates, n, lic_expiry, true);
+	/* labels misread: an identity document's earliest date is the birth (a
+	 * holder of 14 or more), its latest the expiry (at most 11 years after
+	 * the next latest, the issue) */
+	if ((!b || !x) && n >= 3) {
+		const struct fdate *lo = NULL, *hi = NULL, *lo2 = NULL, *hi2 = NULL;
+		for (size_t k = 0; k < n; k++) {
+			const struct fdate *q = &dates[k];
+			int val = q->y * 10000 + q->m * 100 + q->d;
+			if (val == minv && !lo)
+				lo = q;
+			else if (!lo2 || val < lo2->y * 10000 + lo2->m * 100 + lo2->d)
+				lo2 = q;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const struct fdate *q = &dates[k];
+			int val = q->y * 10000 + q->m * 100 + q->d;
+			if (val == maxv && !hi)
+				hi = q;
+			else if (!hi2 || val > hi2->y * 10000 + hi2->m * 100 + hi2->d)
+				hi2 = q;
+		}
+		if (!b && lo && lo2 && lo2->y - lo->y >= 14)
+			b = lo;
+		if (!x && hi && hi2 && hi != b && hi->y - hi2->y <= 11 && hi->y > hi2->y)
+			x = hi;
+	}
 	/* birth is the earliest date of an identity document, expiry the latest:
 	 * a date that is not was taken from the wrong label */
 	if (b) {
@@ -1637,7 +1707,7 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
 	bool have = false;
 	size_t e, from = 0;
 	long s;
-	const char *kind = NULL;
+	const char *kind = NULL, *by_shape = NULL;
 
 	/* after a label first, else the first token of a document number's shape */
 	while (!have && (s = pfind_any(v, from, v->n, labels, &e)) >= 0) {
@@ -1654,12 +1724,19 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
 		kind = "driving-licence";
 	else if (pfind(v, 0, v->n, "passaporto", NULL) >= 0 || pfind(v, 0, v->n, "passport", NULL) >= 0)
 		kind = "passport";
-	else if (has_any(v, electronic) || (have && num.shape == shape_electronic))
+	else if (has_any(v, electronic))
 		kind = "electronic-id-card";
-	else if (has_any(v, paper) || (have && num.shape == shape_paper))
+	else if (has_any(v, paper))
 		kind = "paper-id-card";
-	if (kind)
+	else if (have && num.shape != shape_licence)
+		/* a card said by its number's shape alone: as sure as that number */
+		by_shape = kind = num.shape == shape_electronic ? "electronic-id-card"
+								: "paper-id-card";
+	if (kind && !by_shape)
 		put(d, v, "kind", kind, 0, 0, FF_MIN_CONF, NULL, 1.0);
+	if (by_shape)
+		put(d, v, "kind", kind, num.s, num.e, FF_MIN_CONF,
+		    num.mapped ? "LOW_CONFIDENCE" : NULL, 1.0);
 
 	if (!have)
 		return;

@@ -27,6 +27,9 @@ struct ff_text {
  * themselves; names, numbers and dates have nothing but the confidence. */
 #define FF_MIN_CONF_CHECKED 0.60
 #define FF_MIN_CONF 0.80
+/* Free text that nothing checks and no rule decides on (authority, make
+ * and model) is trusted only when read very clearly. */
+#define FF_MIN_CONF_TEXT 0.95
 
 /* Classifies and extracts into out (initialised here). Sets *continuation
  * when the page reads as a later page of a denunciation. Returns the type. */

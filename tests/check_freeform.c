@@ -64,7 +64,7 @@ START_TEST(denunciation_questura_labels)
 	static const char text[] =
 		"POLIZIA DI STATO\n"
 		"Questura di Roma\n"
-		"Verbale n. RM12345/2026\n"
+		"Verbale n. RM72345/2026\n"
 		"DENUNCIA DI SMARRIMENTO\n"
 		"Denunciante: ROSSI Mario\n"
 		"Codice fiscale: RSSMRA80C12H501E\n"
@@ -78,7 +78,7 @@ START_TEST(denunciation_questura_labels)
 	struct ocr_document d;
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
 	ck_assert_str_eq(val(&d, "authority"), "Questura di Roma");
-	ck_assert_str_eq(val(&d, "number"), "RM12345/2026");
+	ck_assert_str_eq(val(&d, "number"), "RM72345/2026");
 	ck_assert_str_eq(val(&d, "date"), "2026-11-19");
 	ck_assert_str_eq(val(&d, "event_date"), "2026-11-17");
 	ck_assert_str_eq(val(&d, "event"), "loss");
@@ -108,6 +108,22 @@ START_TEST(denunciation_event_date_before_keyword)
 	ck_assert_str_eq(val(&d, "reporter"), "Giulia Bianchi");
 	ck_assert_str_eq(val(&d, "reporter_cf"), "BNCGLI76P59A662K");
 	ck_assert_ptr_null(ocr_document_field(&d, "imei"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(ambiguous_values_held)
+{
+	/* TO86976 or T086976? a make of one word cut short? a particle alone? */
+	static const char text[] =
+		"Stazione Carabinieri di Torino\nProt. n. TO86976/2026\nDENUNCIA DI FURTO\n"
+		"il sig. Cristina De\nnata a Roma. Telefono Samsung Galaxy 522, IMEI 352906112345675\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+	ck_assert_str_eq(reason(&d, "reporter"), "LOW_CONFIDENCE");
+	ck_assert_str_eq(reason(&d, "model"), "LOW_CONFIDENCE");
+	ck_assert_str_eq(val(&d, "imei"), "352906112345675");
 	ocr_document_clear(&d);
 }
 END_TEST
@@ -418,6 +434,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, denunciation_questura_labels);
 	tcase_add_test(tc, denunciation_event_date_before_keyword);
 	tcase_add_test(tc, imei_checksum_kept_untrusted);
+	tcase_add_test(tc, ambiguous_values_held);
 	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);
 	tcase_add_test(tc, identity_electronic);
 	tcase_add_test(tc, identity_paper_licence_passport);
