@@ -7,7 +7,7 @@
  *      is turned; no Tesseract OSD pass;
  *   3. straight: the skew is measured (pixFindSkew, +-7 degrees) and removed
  *      by shear rotation when it is worth it;
- *   4. specks: isolated dots left by line noise are removed.
+ *   0. specks: isolated dots left by line noise are removed first.
  *
  * Failure policy: returns NULL only when the input is not a 1-bpp image or
  * Leptonica cannot allocate; a page whose orientation or skew cannot be
@@ -27,6 +27,29 @@
 /* Deskew only when the measure is trustworthy and the angle matters. */
 #define SKEW_MIN_CONF 2.5f
 #define SKEW_MIN_DEG 0.08f
+
+struct Pix *ocr_clean_text(struct Pix *pix, int letter)
+{
+	/* letters: components at least `letter` pixels tall or wide */
+	PIX *big = pixSelectBySize(pix, letter, letter, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE,
+				   NULL);
+	PIX *small = NULL, *near = NULL, *out = NULL;
+	if (!big)
+		return NULL;
+	small = pixSubtract(NULL, pix, big);
+	/* the neighbourhood of letters: a dot or a comma lies within half a
+	 * letter of one; noise mostly does not */
+	near = pixDilateBrick(NULL, big, 2 * letter + 1, 2 * letter + 1);
+	if (!small || !near)
+		goto out;
+	pixAnd(small, small, near);
+	out = pixOr(NULL, big, small);
+out:
+	pixDestroy(&big);
+	pixDestroy(&small);
+	pixDestroy(&near);
+	return out;
+}
 
 struct Pix *ocr_clean_turn(struct Pix *pix)
 {
@@ -75,24 +98,24 @@ struct Pix *ocr_clean_page(struct Pix *pix, float xres, float yres, struct ocr_c
 	if (!(yres > 0))
 		yres = 196;
 
+	/* specks first, at the resolution they were made at (so that noise
+	 * does not vote in the steps below, nor grow with the scaling) */
+	PIX *src = ocr_clean_despeckle(pix, 1, &info->specks);
+	if (!src)
+		return NULL;
+
 	/* 1. square pixels */
 	if (yres < MIN_SQUARE_YRES) {
 		info->yscale = xres / yres;
-		cur = pixScaleBinary(pix, 1.0f, info->yscale);
+		cur = pixScaleBinary(src, 1.0f, info->yscale);
+		pixDestroy(&src);
 	} else {
-		cur = pixCopy(NULL, pix);
+		cur = src;
 	}
 	if (!cur)
 		return NULL;
 	pixSetResolution(cur, (l_int32)lroundf(xres),
 			 (l_int32)lroundf(info->yscale != 1 ? xres : yres));
-
-	/* 4 (first, so that noise does not vote in 2 and 3): specks */
-	next = ocr_clean_despeckle(cur, 1, &info->specks);
-	if (next) {
-		pixDestroy(&cur);
-		cur = next;
-	}
 
 	/* 2. upright */
 	l_float32 conf = 0;

@@ -19,6 +19,7 @@
 
 struct ocr_engine {
 	TessBaseAPI *tess;
+	TessBaseAPI *tess2;		/* "eng": a second, independent reader */
 	ETEXT_DESC *monitor;
 	struct ocr_engine_options opt;
 	struct ocr_timings t;
@@ -48,9 +49,21 @@ struct ocr_engine *ocr_engine_new(const struct ocr_engine_options *opt, struct s
 		ocr_engine_free(&e);
 		return NULL;
 	}
+	/* the second reader, trained on other text: its mistakes are not the
+	 * first one's, so that agreement means something */
+	e->tess2 = TessBaseAPICreate();
+	if (!e->tess2 || TessBaseAPIInit2(e->tess2, e->opt.tessdata, "eng", OEM_LSTM_ONLY) != 0) {
+		if (err)
+			sb_addf(err, "cannot load the tesseract model 'eng' from '%s'",
+				e->opt.tessdata ? e->opt.tessdata : "the system's tessdata");
+		ocr_engine_free(&e);
+		return NULL;
+	}
 	/* per-character alternatives, for choosing among readings by checksum */
 	TessBaseAPISetVariable(e->tess, "lstm_choice_mode", "2");
+	TessBaseAPISetVariable(e->tess2, "lstm_choice_mode", "2");
 	TessBaseAPISetVariable(e->tess, "debug_file", "/dev/null");
+	TessBaseAPISetVariable(e->tess2, "debug_file", "/dev/null");
 	e->monitor = TessMonitorCreate();
 	return e;
 }
@@ -63,6 +76,10 @@ void ocr_engine_free(struct ocr_engine **ep)
 	if (e->tess) {
 		TessBaseAPIEnd(e->tess);
 		TessBaseAPIDelete(e->tess);
+	}
+	if (e->tess2) {
+		TessBaseAPIEnd(e->tess2);
+		TessBaseAPIDelete(e->tess2);
 	}
 	if (e->monitor)
 		TessMonitorDelete(e->monitor);
@@ -78,6 +95,11 @@ struct ocr_timings *ocr_engine_timings(struct ocr_engine *e)
 TessBaseAPI *ocr_engine_tess(struct ocr_engine *e)
 {
 	return e->tess;
+}
+
+TessBaseAPI *ocr_engine_tess2(struct ocr_engine *e)
+{
+	return e->tess2;
 }
 
 const struct ocr_engine_options *ocr_engine_options(const struct ocr_engine *e)

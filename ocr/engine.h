@@ -14,6 +14,9 @@
  * A reader sets the page segmentation mode and variables it needs before
  * each use. */
 TessBaseAPI *ocr_engine_tess(struct ocr_engine *e);
+/* Lends the engine's second Tesseract instance ("eng", LSTM), used by the
+ * form reader for an independent second reading of a field. */
+TessBaseAPI *ocr_engine_tess2(struct ocr_engine *e);
 /* Lends the options the engine was made with (defaults filled in). */
 const struct ocr_engine_options *ocr_engine_options(const struct ocr_engine *e);
 /* A monitor armed with the engine's per-call deadline, for TessBaseAPIRecognize. */

@@ -35,13 +35,9 @@
 #include "ocr/clean.h"
 #include "ocr/engine.h"
 #include "ocr/form.h"
+#include "ocr/freeform.h"
 #include "ocr/ocr.h"
 
-/* The free-form reader (ocr/freeform.c, another helper's): weak until it
- * lands, so that a page that is not a form is at least "unknown". */
-int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct ocr_page *out,
-		      struct ocr_timings *t, struct strbuf *err) __attribute__((weak));
-bool ocr_freeform_is_blank(struct Pix *clean) __attribute__((weak));
 
 #define MAX_SYMS 128
 #define MAX_ALTS 6
@@ -66,6 +62,8 @@ struct field_ctx {
 	struct ocr_engine *e;
 	TessBaseAPI *tess;
 	PIX *clean;
+	PIX *text;			/* clean without specks away from letters */
+	int letter;			/* pixels: smaller components are not letters */
 	const struct ocr_formmap *map;
 	const struct ocr_form *form;
 	struct ocr_document *doc;
@@ -217,6 +215,51 @@ static double ink(PIX *pix, BOX *b, int *maxh, int *maxw, int *ncomp)
 	return frac;
 }
 
+/* Narrows b to the extent of the letters inside it (plus a margin), so
+ * that nothing beyond the typed text is read. Returns a new box, or NULL
+ * when b holds no letter. */
+static BOX *text_extent(struct field_ctx *c, BOX *b)
+{
+	l_int32 bx, by, bw, bh;
+	PIX *clip = pixClipRectangle(c->text, b, NULL);
+	BOXA *ba = NULL;
+	BOX *res = NULL;
+	int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
+
+	boxGetGeometry(b, &bx, &by, &bw, &bh);
+	if (!clip)
+		return NULL;
+	ba = pixConnCompBB(clip, 8);
+	for (l_int32 i = 0; ba && i < boxaGetCount(ba); i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+		if (w < c->letter && h < c->letter)
+			continue;
+		/* what is left of a rule line at the edge is not a letter */
+		if ((w <= 3 && h > bh * 0.7) || (h <= 3 && w > bw * 0.7))
+			continue;
+		x0 = x < x0 ? x : x0;
+		y0 = y < y0 ? y : y0;
+		x1 = x + w > x1 ? x + w : x1;
+		y1 = y + h > y1 ? y + h : y1;
+	}
+	if (x1 > 0) {
+		int m = (int)lround(1.2 * c->map->pxmm), mv = (int)lround(0.8 * c->map->pxmm);
+		res = ocr_box_clipped(bx + x0 - m, by + y0 - mv, bx + x1 + m, by + y1 + mv,
+				      bx + bw, by + bh, 4);
+		if (res) {
+			/* ocr_box_clipped clips to (0,0)-(w,h); keep inside b */
+			l_int32 rx, ry, rw, rh;
+			boxGetGeometry(res, &rx, &ry, &rw, &rh);
+			int nx = rx < bx ? bx : rx, ny = ry < by ? by : ry;
+			boxSetGeometry(res, nx, ny, rx + rw - nx, ry + rh - ny);
+		}
+	}
+	boxaDestroy(&ba);
+	pixDestroy(&clip);
+	return res;
+}
+
 /* --- recognition --- */
 
 static void reading_clear(struct reading *rd)
@@ -226,23 +269,43 @@ static void reading_clear(struct reading *rd)
 	memset(rd, 0, sizeof *rd);
 }
 
-/* One-line (or block) OCR of box b with a whitelist. Fills rd. */
-static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lines,
+/* One-line (or block) OCR of box b with a whitelist. Two independent
+ * readings are possible: mode 0 reads the bilevel zone as it is, mode 1 a
+ * grey version twice as large (other pixels, other mistakes). Fills rd. */
+static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lines, int mode,
 		     struct reading *rd)
 {
-	l_int32 x, y, w, h;
 	TessResultIterator *ri = NULL;
-	char *txt = NULL;
 	struct strbuf sb = STRBUF_INIT;
+	int res = pixGetXRes(c->clean) > 0 ? pixGetXRes(c->clean) : 204;
+	PIX *crop = NULL, *g = NULL, *big = NULL, *img = NULL;
 
 	memset(rd, 0, sizeof *rd);
-	boxGetGeometry(b, &x, &y, &w, &h);
-	TessBaseAPISetPageSegMode(c->tess, lines > 1 ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE);
-	TessBaseAPISetVariable(c->tess, "tessedit_char_whitelist", whitelist ? whitelist : "");
-	TessBaseAPISetRectangle(c->tess, x, y, w, h);
-	if (TessBaseAPIRecognize(c->tess, ocr_engine_monitor(c->e)) != 0)
+	crop = pixClipRectangle(c->text, b, NULL);
+	if (!crop)
 		return -1;
-	ri = TessBaseAPIGetIterator(c->tess);
+	if (mode == 0) {
+		img = pixAddBorder(crop, 10, 0);
+	} else {
+		g = pixConvert1To8(NULL, crop, 255, 0);
+		big = g ? pixScaleGrayLI(g, 2.0f, 2.0f) : NULL;
+		img = big ? pixAddBorder(big, 20, 255) : NULL;
+		res *= 2;
+	}
+	pixDestroy(&crop);
+	pixDestroy(&g);
+	pixDestroy(&big);
+	if (!img)
+		return -1;
+	TessBaseAPI *tess = mode == 0 ? c->tess : ocr_engine_tess2(c->e);
+	TessBaseAPISetImage2(tess, img);
+	TessBaseAPISetSourceResolution(tess, res);
+	pixDestroy(&img);
+	TessBaseAPISetPageSegMode(tess, lines > 1 ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE);
+	TessBaseAPISetVariable(tess, "tessedit_char_whitelist", whitelist ? whitelist : "");
+	if (TessBaseAPIRecognize(tess, ocr_engine_monitor(c->e)) != 0)
+		return -1;
+	ri = TessBaseAPIGetIterator(tess);
 	double sum = 0;
 	rd->min = 1;
 	if (ri) {
@@ -280,7 +343,6 @@ static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lin
 		} while (TessResultIteratorNext(ri, RIL_SYMBOL));
 		TessResultIteratorDelete(ri);
 	}
-	(void)txt;
 	rd->mean = rd->n ? sum / rd->n : 0;
 	if (!rd->n)
 		rd->min = 0;
@@ -454,7 +516,8 @@ static size_t lev(const char *a, const char *b)
 #define WL_DIGITS "0123456789"
 #define WL_UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #define WL_LOWER "abcdefghijklmnopqrstuvwxyz"
-#define WL_TEXT WL_UPPER WL_LOWER WL_DIGITS " .,'-/&()\"àèéìòù+:;"
+#define WL_TEXT WL_UPPER WL_LOWER WL_DIGITS " .,'-/&()àèéìòù+:"
+#define WL_NAME WL_UPPER WL_LOWER " '-àèéìòùÀÈÉÌÒÙ"
 
 static void set_field(struct field_ctx *c, const char *name, const char *value, double conf,
 		      BOX *b, const char *reason, const char *raw)
@@ -493,55 +556,30 @@ static bool required(const char *name)
 	return false;
 }
 
-/* A checked code: digits for imei and vat, the fiscal code's pattern. */
-static void read_checked(struct field_ctx *c, const struct ocr_form_box *fb, BOX *b,
-			 const struct reading *rd, const char *reason_code)
-{
-	static const char *const digits[] = { WL_DIGITS, NULL };
-	static const char *const cf[] = {
-		WL_UPPER, WL_UPPER, WL_UPPER, WL_UPPER, WL_UPPER, WL_UPPER,
-		WL_DIGITS "LMNPQRSTUV", WL_DIGITS "LMNPQRSTUV", "ABCDEHLMPRST",
-		WL_DIGITS "LMNPQRSTUV", WL_DIGITS "LMNPQRSTUV", WL_UPPER,
-		WL_DIGITS "LMNPQRSTUV", WL_DIGITS "LMNPQRSTUV", WL_DIGITS "LMNPQRSTUV",
-		WL_UPPER, NULL
-	};
-	const char *const *cls;
-	int len;
-	check_fn fn;
-	const char *name = fb->fields[0];
+/* What one reading of a box says: up to two fields (place_date gives
+ * place and date), each a normalised value or nothing. */
+struct interp {
+	int n;
+	struct {
+		const char *name;
+		char value[256];	/* "" when nothing usable was read */
+		char raw[256];
+		double conf;
+		const char *reason;	/* NULL: fit to trust, as far as this reading goes */
+		int checked;		/* checked codes: choose_checked's result */
+	} f[2];
+};
 
-	if (fb->content == OCR_FORM_IMEI) {
-		static const char *d15[16];
-		for (int i = 0; i < 15; i++)
-			d15[i] = digits[0];
-		cls = d15;
-		len = 15;
-		fn = ocr_check_imei;
-	} else if (fb->content == OCR_FORM_VAT) {
-		static const char *d11[12];
-		for (int i = 0; i < 11; i++)
-			d11[i] = digits[0];
-		cls = d11;
-		len = 11;
-		fn = ocr_check_vat;
-	} else {
-		cls = cf;
-		len = 16;
-		fn = ocr_check_fiscal_code;
-	}
-	char top[64], best[64];
-	double conf;
-	int rc = choose_checked(rd, cls, len, fn, top, best, &conf);
-	if (rc == 1 && conf >= 0.5) {
-		set_field(c, name, best, conf, b, NULL, rd->text);
-	} else if (rc == 2 && conf >= 0.3) {
-		set_field(c, name, best, conf, b, NULL, rd->text);
-	} else if (top[0]) {
-		set_field(c, name, top, rd->mean, b, rc == 1 ? "LOW_CONFIDENCE" : reason_code,
-			  rd->text);
-	} else {
-		missing(c, name);
-	}
+static void interp_set(struct interp *it, int k, const char *name, const char *value,
+		       const char *raw, double conf, const char *reason)
+{
+	if (it->n < k + 1)
+		it->n = k + 1;
+	it->f[k].name = name;
+	snprintf(it->f[k].value, sizeof it->f[k].value, "%s", value ? value : "");
+	snprintf(it->f[k].raw, sizeof it->f[k].raw, "%s", raw ? raw : "");
+	it->f[k].conf = conf;
+	it->f[k].reason = reason;
 }
 
 /* Trusted text needs every character read with confidence. */
@@ -552,8 +590,51 @@ static const char *text_reason(const struct field_ctx *c, const struct reading *
 	return NULL;
 }
 
-static void read_place_date(struct field_ctx *c, const struct ocr_form_box *fb, BOX *b,
-			    const struct reading *rd)
+/* A checked code: digits for imei and vat, the fiscal code's pattern. */
+static void interp_checked(const struct ocr_form_box *fb, const struct reading *rd,
+			   struct interp *it)
+{
+	static const char *const d15[] = { WL_DIGITS, WL_DIGITS, WL_DIGITS, WL_DIGITS, WL_DIGITS,
+					   WL_DIGITS, WL_DIGITS, WL_DIGITS, WL_DIGITS, WL_DIGITS,
+					   WL_DIGITS, WL_DIGITS, WL_DIGITS, WL_DIGITS, WL_DIGITS };
+#define OMO WL_DIGITS "LMNPQRSTUV"
+	static const char *const cf[] = { WL_UPPER, WL_UPPER, WL_UPPER, WL_UPPER,
+					  WL_UPPER, WL_UPPER, OMO, OMO,
+					  "ABCDEHLMPRST", OMO, OMO, WL_UPPER,
+					  OMO, OMO, OMO, WL_UPPER };
+#undef OMO
+	const char *name = fb->fields[0];
+	const char *why;
+	check_fn fn;
+	int len;
+
+	if (fb->content == OCR_FORM_IMEI) {
+		len = 15;
+		fn = ocr_check_imei;
+		why = "IMEI_CHECKSUM";
+	} else if (fb->content == OCR_FORM_VAT) {
+		len = 11;
+		fn = ocr_check_vat;
+		why = "VAT_CHECKSUM";
+	} else {
+		len = 16;
+		fn = ocr_check_fiscal_code;
+		why = "FISCAL_CODE_CHECKSUM";
+	}
+	char top[64], best[64];
+	double conf;
+	int rc = choose_checked(rd, fb->content == OCR_FORM_FISCAL_CODE ? cf : d15, len, fn, top,
+				best, &conf);
+	if (rc == 1 && conf >= 0.5)
+		interp_set(it, 0, name, best, rd->text, conf, NULL);
+	else if (rc == 2 && conf >= 0.3)
+		interp_set(it, 0, name, best, rd->text, conf, NULL);
+	else
+		interp_set(it, 0, name, top, rd->text, rd->mean, rc == 1 ? "LOW_CONFIDENCE" : why);
+	it->f[0].checked = rc;
+}
+
+static void interp_place_date(struct field_ctx *c, const struct reading *rd, struct interp *it)
 {
 	char iso[16];
 	const char *t = rd->text;
@@ -561,179 +642,263 @@ static void read_place_date(struct field_ctx *c, const struct ocr_form_box *fb, 
 	const char *d = t;
 	while (*d && !isdigit((unsigned char)*d))
 		d++;
-	if (*d && ocr_parse_date(d, iso, sizeof iso) == 0) {
-		/* confidence of the date's symbols and of the town's */
-		size_t off = (size_t)(d - t);
-		double dmin = 1, dsum = 0, pmin = 1, psum = 0;
-		int dn = 0, pn = 0;
-		size_t pos = 0;
-		for (int i = 0; i < rd->n; i++) {
-			if (rd->s[i].word_start && i)
-				pos++;
-			bool in_date = pos >= off;
-			if (in_date) {
-				dsum += rd->s[i].conf;
-				dmin = fmin(dmin, rd->s[i].conf);
-				dn++;
-			} else {
-				psum += rd->s[i].conf;
-				pmin = fmin(pmin, rd->s[i].conf);
-				pn++;
-			}
-			pos += strlen(rd->s[i].ch);
+	size_t off = (size_t)(d - t);
+	double dmin = 1, dsum = 0, pmin = 1, psum = 0;
+	int dn = 0, pn = 0;
+	size_t pos = 0;
+	for (int i = 0; i < rd->n; i++) {
+		if (rd->s[i].word_start && i)
+			pos++;
+		if (pos >= off) {
+			dsum += rd->s[i].conf;
+			dmin = fmin(dmin, rd->s[i].conf);
+			dn++;
+		} else {
+			psum += rd->s[i].conf;
+			pmin = fmin(pmin, rd->s[i].conf);
+			pn++;
 		}
-		double dmean = dn ? dsum / dn : 0, pmean = pn ? psum / pn : 0;
-		set_field(c, "date", iso, dmean, b,
-			  dmean >= c->minconf && dmin >= 0.5 ? NULL : "LOW_CONFIDENCE", d);
-		char place[256];
-		snprintf(place, sizeof place, "%.*s", (int)off, t);
-		size_t pl = strlen(place);
-		while (pl && (isspace((unsigned char)place[pl - 1]) || strchr(",;-", place[pl - 1])))
-			place[--pl] = 0;
-		if (pl)
-			set_field(c, "place", place, pmean, b,
-				  pmean >= c->minconf && pmin >= 0.45 ? NULL : "LOW_CONFIDENCE",
-				  place);
+		pos += strlen(rd->s[i].ch);
+	}
+	double dmean = dn ? dsum / dn : 0, pmean = pn ? psum / pn : 0;
+	char place[256];
+	snprintf(place, sizeof place, "%.*s", (int)off, t);
+	size_t pl = strlen(place);
+	while (pl && (isspace((unsigned char)place[pl - 1]) || strchr(",;-.", place[pl - 1])))
+		place[--pl] = 0;
+	interp_set(it, 0, "place", place, place, pmean,
+		   pmean >= c->minconf && pmin >= 0.45 ? NULL : "LOW_CONFIDENCE");
+	if (*d && ocr_parse_date(d, iso, sizeof iso) == 0)
+		interp_set(it, 1, "date", iso, d, dmean,
+			   dmean >= c->minconf && dmin >= 0.5 ? NULL : "LOW_CONFIDENCE");
+	else
+		interp_set(it, 1, "date", "", d, 0, "LOW_CONFIDENCE");
+}
+
+/* A person's name: every word begins with a capital, but for particles. */
+static bool name_shape(const char *v)
+{
+	static const char *const particles[] = { "de", "di", "da", "del", "della", "dello",
+						  "dei", "degli", "delle", "dal", "van", "von",
+						  "la", "lo", NULL };
+	char w[64];
+	for (const char *p = v; *p;) {
+		size_t n = strcspn(p, " ");
+		snprintf(w, sizeof w, "%.*s", (int)n, p);
+		bool particle = false;
+		for (int i = 0; particles[i]; i++)
+			particle |= !strcmp(w, particles[i]);
+		if (!particle && !isupper((unsigned char)w[0]) && (unsigned char)w[0] < 0x80)
+			return false;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return true;
+}
+
+static void interp_role(const struct ocr_form_box *fb, const struct reading *rd, struct interp *it)
+{
+	const char *code = ocr_form_value_code(fb, rd->text);
+	double conf = rd->mean;
+	if (!code) {
+		/* the nearest printed word, when clearly nearest */
+		size_t best = 99, second = 99;
+		for (size_t i = 0; i < fb->nvalues; i++) {
+			size_t d = lev(rd->text, fb->values[i].text);
+			if (d < best) {
+				second = best;
+				best = d;
+				code = fb->values[i].code;
+			} else if (d < second) {
+				second = d;
+			}
+		}
+		if (!(best <= 2 && second >= best + 4))
+			code = NULL;
+		else
+			conf = fmin(conf, 0.85);
 	} else {
-		missing(c, "date");
-		if (*t)
-			set_field(c, "place", t, rd->mean, b, "LOW_CONFIDENCE", t);
+		conf = fmax(conf, 0.9);
+	}
+	if (code)
+		interp_set(it, 0, fb->fields[0], code, rd->text, conf, NULL);
+	else
+		interp_set(it, 0, fb->fields[0], rd->text, rd->text, rd->mean, "LOW_CONFIDENCE");
+}
+
+static void interpret(struct field_ctx *c, const struct ocr_form_box *fb, const struct reading *rd,
+		      struct interp *it)
+{
+	const char *name = fb->fields[0];
+	char v[256];
+
+	memset(it, 0, sizeof *it);
+	switch (fb->content) {
+	case OCR_FORM_VAT:
+	case OCR_FORM_IMEI:
+	case OCR_FORM_FISCAL_CODE:
+		interp_checked(fb, rd, it);
+		break;
+	case OCR_FORM_LINE:
+		if (ocr_normalise_line(rd->text, v, sizeof v) == 0 && ocr_check_line(v))
+			interp_set(it, 0, name, v, rd->text, rd->mean, text_reason(c, rd));
+		else
+			interp_set(it, 0, name, rd->text, rd->text, rd->mean, "LOW_CONFIDENCE");
+		break;
+	case OCR_FORM_DATE:
+		if (ocr_parse_date(rd->text, v, sizeof v) == 0)
+			interp_set(it, 0, name, v, rd->text, rd->mean, text_reason(c, rd));
+		else
+			interp_set(it, 0, name, rd->text, rd->text, rd->mean, "LOW_CONFIDENCE");
+		break;
+	case OCR_FORM_PLACE_DATE:
+		interp_place_date(c, rd, it);
+		break;
+	case OCR_FORM_ROLE:
+		interp_role(fb, rd, it);
+		break;
+	default:
+		collapse_spaces(rd->text, v, sizeof v);
+		interp_set(it, 0, name, v, rd->text, rd->mean, text_reason(c, rd));
+		if (fb->content == OCR_FORM_NAME && v[0] && !it->f[0].reason && !name_shape(v))
+			it->f[0].reason = "LOW_CONFIDENCE";
+		break;
 	}
 }
 
-static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
+static const char *box_whitelist(const struct ocr_form_box *fb)
 {
-	int pxmm = (int)lround(c->map->pxmm);
-	BOX *b = frame_inside(c->clean, c->map, &fb->r, 2, NULL);
-	struct reading rd;
-	const char *name = fb->fields[0];
-	const char *wl = NULL;
-	int maxh, maxw;
-
-	memset(&rd, 0, sizeof rd);
-	if (!b) {
-		if (required(name))
-			missing(c, name);
-		return;
-	}
-	if (fb->content == OCR_FORM_SIGNATURE) {
-		/* signed: a stroke of some size, not specks */
-		double f = ink(c->clean, b, &maxh, &maxw, NULL);
-		if ((maxw >= 3 * pxmm || maxh >= 3 * pxmm) && f >= 0.002)
-			set_field(c, name, "true", 0.99, b, NULL, NULL);
-		else if (maxw < pxmm && maxh < pxmm && f < 0.002)
-			set_field(c, name, "false", 0.99, b, NULL, NULL);
-		else
-			set_field(c, name, f >= 0.002 ? "true" : "false", 0.5, b, "LOW_CONFIDENCE",
-				  NULL);
-		goto out;
-	}
-	/* empty box: nothing the size of a letter */
-	ink(c->clean, b, &maxh, &maxw, NULL);
-	if (maxh < (int)(1.2 * c->map->pxmm)) {
-		if (required(name) || fb->content == OCR_FORM_PLACE_DATE)
-			for (size_t i = 0; i < fb->nfields; i++)
-				if (required(fb->fields[i]))
-					missing(c, fb->fields[i]);
-		goto out;
-	}
 	switch (fb->content) {
 	case OCR_FORM_VAT:
 	case OCR_FORM_IMEI:
 	case OCR_FORM_DIGITS:
-		wl = WL_DIGITS;
-		break;
+		return WL_DIGITS;
 	case OCR_FORM_FISCAL_CODE:
-		wl = WL_UPPER WL_DIGITS;
-		break;
+		return WL_UPPER WL_DIGITS;
 	case OCR_FORM_LINE:
-		wl = WL_DIGITS "+ .";
-		break;
+		return WL_DIGITS "+ .";
 	case OCR_FORM_PHONE:
-		wl = WL_DIGITS "+ ./-";
-		break;
+		return WL_DIGITS "+ ./-";
 	case OCR_FORM_DATE:
-		wl = WL_DIGITS "/-. " WL_LOWER "ì";
-		break;
+		return WL_DIGITS "/-. " WL_LOWER "ì";
+	case OCR_FORM_NAME:
+		return WL_NAME;
 	default:
-		wl = WL_TEXT;
-		break;
+		return WL_TEXT;
 	}
-	if (recognise(c, b, wl, fb->lines, &rd) != 0 || !rd.text[0]) {
-		if (required(name))
-			missing(c, name);
-		goto out;
-	}
-	switch (fb->content) {
-	case OCR_FORM_VAT:
-		read_checked(c, fb, b, &rd, "VAT_CHECKSUM");
-		break;
-	case OCR_FORM_IMEI:
-		read_checked(c, fb, b, &rd, "IMEI_CHECKSUM");
-		break;
-	case OCR_FORM_FISCAL_CODE:
-		read_checked(c, fb, b, &rd, "FISCAL_CODE_CHECKSUM");
-		break;
-	case OCR_FORM_LINE: {
-		char line[32];
-		if (ocr_normalise_line(rd.text, line, sizeof line) == 0 && ocr_check_line(line))
-			set_field(c, name, line, rd.mean, b, text_reason(c, &rd), rd.text);
-		else
-			set_field(c, name, rd.text, rd.mean, b, "LOW_CONFIDENCE", rd.text);
-		break;
-	}
-	case OCR_FORM_DATE: {
-		char iso[16];
-		if (ocr_parse_date(rd.text, iso, sizeof iso) == 0)
-			set_field(c, name, iso, rd.mean, b, text_reason(c, &rd), rd.text);
-		else
-			set_field(c, name, rd.text, rd.mean, b, "LOW_CONFIDENCE", rd.text);
-		break;
-	}
-	case OCR_FORM_PLACE_DATE:
-		read_place_date(c, fb, b, &rd);
-		break;
-	case OCR_FORM_ROLE: {
-		const char *code = ocr_form_value_code(fb, rd.text);
-		double conf = rd.mean;
-		if (!code) {
-			/* the nearest printed word, when clearly nearest */
-			size_t best = 99, second = 99;
-			for (size_t i = 0; i < fb->nvalues; i++) {
-				size_t d = lev(rd.text, fb->values[i].text);
-				if (d < best) {
-					second = best;
-					best = d;
-					code = fb->values[i].code;
-				} else if (d < second) {
-					second = d;
-				}
-			}
-			if (!(best <= 2 && second >= best + 4))
-				code = NULL;
-			else
-				conf = fmin(conf, 0.85);
-		} else {
-			conf = fmax(conf, 0.9);
-		}
-		if (code)
-			set_field(c, name, code, conf, b, NULL, rd.text);
-		else
-			set_field(c, name, rd.text, rd.mean, b, "LOW_CONFIDENCE", rd.text);
-		break;
-	}
-	default: {
-		char v[512];
-		collapse_spaces(rd.text, v, sizeof v);
-		if (v[0])
-			set_field(c, name, v, rd.mean, b, text_reason(c, &rd), rd.text);
+}
+
+static bool is_checked(const struct ocr_form_box *fb)
+{
+	return fb->content == OCR_FORM_VAT || fb->content == OCR_FORM_IMEI ||
+	       fb->content == OCR_FORM_FISCAL_CODE;
+}
+
+/* Settles a field from two readings (b may be NULL: one reading only). A
+ * checked code is trusted when a reading passes its check and the other
+ * does not pass with a different value; anything else is trusted only when
+ * both readings agree. */
+static void settle(struct field_ctx *c, int k, const struct interp *a, const struct interp *b,
+		   bool checked, BOX *where)
+{
+	const char *name = a->f[k].name;
+	const char *va = a->f[k].value, *vb = b ? b->f[k].value : "";
+	bool oka = va[0] && !a->f[k].reason, okb = b && vb[0] && !b->f[k].reason;
+
+	if (checked) {
+		if (oka && (!okb || !strcmp(va, vb)))
+			set_field(c, name, va, a->f[k].conf, where, NULL, a->f[k].raw);
+		else if (okb && !oka)
+			set_field(c, name, vb, b->f[k].conf, where, NULL, b->f[k].raw);
+		else if (oka && okb)
+			set_field(c, name, va, fmin(a->f[k].conf, 0.5), where, "LOW_CONFIDENCE",
+				  a->f[k].raw);
+		else if (va[0])
+			set_field(c, name, va, a->f[k].conf, where, a->f[k].reason, a->f[k].raw);
 		else if (required(name))
 			missing(c, name);
-		break;
+		return;
 	}
+	log_debug("field %s: first reading '%s'%s, second '%s'%s", name, va, oka ? "" : " (doubtful)",
+		  vb, okb ? "" : " (doubtful)");
+	if (oka && okb && !strcmp(va, vb)) {
+		set_field(c, name, va, fmin(a->f[k].conf, b->f[k].conf), where, NULL, a->f[k].raw);
+	} else if (va[0] || vb[0]) {
+		const char *v = va[0] ? va : vb;
+		const char *raw = va[0] ? a->f[k].raw : b->f[k].raw;
+		double conf = va[0] ? a->f[k].conf : b->f[k].conf;
+		set_field(c, name, v, fmin(conf, 0.6), where, "LOW_CONFIDENCE", raw);
+	} else if (required(name)) {
+		missing(c, name);
 	}
+}
+
+static void read_signature(struct field_ctx *c, const struct ocr_form_box *fb, BOX *b)
+{
+	int maxh, maxw;
+	int pxmm = (int)lround(c->map->pxmm);
+	/* signed: a stroke of some size, not specks */
+	double f = ink(c->clean, b, &maxh, &maxw, NULL);
+	if ((maxw >= 3 * pxmm || maxh >= 3 * pxmm) && f >= 0.002)
+		set_field(c, fb->fields[0], "true", 0.99, b, NULL, NULL);
+	else if (maxw < pxmm && maxh < pxmm && f < 0.002)
+		set_field(c, fb->fields[0], "false", 0.99, b, NULL, NULL);
+	else
+		set_field(c, fb->fields[0], f >= 0.002 ? "true" : "false", 0.5, b,
+			  "LOW_CONFIDENCE", NULL);
+}
+
+static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
+{
+	BOX *b = frame_inside(c->clean, c->map, &fb->r, 2, NULL);
+	BOX *tb = NULL;
+	struct reading rd[2];
+	struct interp it[2];
+	int maxh, maxw, nread = 0;
+
+	memset(rd, 0, sizeof rd);
+	if (b && fb->content == OCR_FORM_SIGNATURE) {
+		read_signature(c, fb, b);
+		goto out;
+	}
+	/* an empty box: nothing the size of a letter */
+	if (b)
+		ink(c->clean, b, &maxh, &maxw, NULL);
+	tb = b && maxh >= (int)(1.2 * c->map->pxmm) ? text_extent(c, b) : NULL;
+	if (!tb) {
+		for (size_t i = 0; i < fb->nfields; i++)
+			if (required(fb->fields[i]))
+				missing(c, fb->fields[i]);
+		goto out;
+	}
+	const char *wl = box_whitelist(fb);
+	if (recognise(c, tb, wl, fb->lines, 0, &rd[0]) != 0 || !rd[0].text[0]) {
+		reading_clear(&rd[0]);
+		if (recognise(c, tb, wl, fb->lines, 1, &rd[0]) != 0 || !rd[0].text[0]) {
+			for (size_t i = 0; i < fb->nfields; i++)
+				if (required(fb->fields[i]))
+					missing(c, fb->fields[i]);
+			goto out;
+		}
+		nread = 1;
+		interpret(c, fb, &rd[0], &it[0]);
+	} else {
+		nread = 1;
+		interpret(c, fb, &rd[0], &it[0]);
+		/* a checked code that passed needs no second reading */
+		bool need = !is_checked(fb) || it[0].f[0].reason;
+		if (need && recognise(c, tb, wl, fb->lines, 1, &rd[1]) == 0 && rd[1].text[0]) {
+			interpret(c, fb, &rd[1], &it[1]);
+			nread = 2;
+		}
+	}
+	for (int k = 0; k < it[0].n; k++)
+		settle(c, k, &it[0], nread == 2 ? &it[1] : NULL, is_checked(fb), b);
 out:
-	reading_clear(&rd);
+	reading_clear(&rd[0]);
+	reading_clear(&rd[1]);
+	boxDestroy(&tb);
 	boxDestroy(&b);
 }
 
@@ -879,7 +1044,7 @@ int ocr_page_read(struct ocr_engine *e, struct Pix *pix, float xres, float yres,
 					"page %d is not a bilevel image", pageno);
 		return 0;
 	}
-	if (ocr_freeform_is_blank && ocr_freeform_is_blank(clean)) {
+	if (ocr_freeform_is_blank(clean)) {
 		out->blank = true;
 		out->clean = clean;
 		return 0;
@@ -889,20 +1054,22 @@ int ocr_page_read(struct ocr_engine *e, struct Pix *pix, float xres, float yres,
 	t->classify += t1 - t0;
 	t0 = t1;
 	if (form) {
-		struct field_ctx c = { e, ocr_engine_tess(e), clean, &map, form, &out->doc,
+		int letter = (int)lround(0.75 * map.pxmm);
+		PIX *text = ocr_clean_text(clean, letter);
+		struct field_ctx c = { e, ocr_engine_tess(e), clean, text ? text : clean, letter,
+				       &map, form, &out->doc,
 				       ocr_engine_options(e)->min_confidence };
 		out->type = ocr_form_type(form);
 		out->doc.type = out->type;
 		read_form(&c);
+		pixDestroy(&text);
 		t->field_ocr += ocr_cpu_usec() - t0;
-	} else if (ocr_freeform_read) {
+	} else {
 		ocr_document_clear(&out->doc);
 		rc = ocr_freeform_read(ocr_engine_tess(e), clean, pageno, out, t, err);
-	} else {
-		ocr_document_add_reason(&out->doc, "UNKNOWN_DOCUMENT", NULL,
-					"page %d is not a known form", pageno);
 	}
 	TessBaseAPIClear(ocr_engine_tess(e));
+	TessBaseAPIClear(ocr_engine_tess2(e));
 	out->clean = clean;
 	return rc;
 }
