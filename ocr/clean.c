@@ -28,29 +28,6 @@
 #define SKEW_MIN_CONF 2.5f
 #define SKEW_MIN_DEG 0.08f
 
-struct Pix *ocr_clean_text(struct Pix *pix, int letter)
-{
-	/* letters: components at least `letter` pixels tall or wide */
-	PIX *big = pixSelectBySize(pix, letter, letter, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE,
-				   NULL);
-	PIX *small = NULL, *near = NULL, *out = NULL;
-	if (!big)
-		return NULL;
-	small = pixSubtract(NULL, pix, big);
-	/* the neighbourhood of letters: a dot or a comma lies within half a
-	 * letter of one; noise mostly does not */
-	near = pixDilateBrick(NULL, big, 2 * letter + 1, 2 * letter + 1);
-	if (!small || !near)
-		goto out;
-	pixAnd(small, small, near);
-	out = pixOr(NULL, big, small);
-out:
-	pixDestroy(&big);
-	pixDestroy(&small);
-	pixDestroy(&near);
-	return out;
-}
-
 struct Pix *ocr_clean_turn(struct Pix *pix)
 {
 	return pixRotate180(NULL, pix);

@@ -25,11 +25,6 @@ struct ocr_clean_info {
  */
 struct Pix *ocr_clean_page(struct Pix *pix, float xres, float yres, struct ocr_clean_info *info);
 
-/* The page for text recognition: specks that lie away from any letter (a
- * component at least `letter` pixels tall or wide) are dropped; dots and
- * commas beside letters stay. A new Pix, or NULL. */
-struct Pix *ocr_clean_text(struct Pix *pix, int letter);
-
 /* Turns a page by 180 degrees (a new Pix, or NULL). */
 struct Pix *ocr_clean_turn(struct Pix *pix);
 

@@ -244,7 +244,8 @@ static BOX *text_extent(struct field_ctx *c, BOX *b)
 		y1 = y + h > y1 ? y + h : y1;
 	}
 	if (x1 > 0) {
-		int m = (int)lround(1.2 * c->map->pxmm), mv = (int)lround(0.8 * c->map->pxmm);
+		/* a full stop after the last letter lies within the margin */
+		int m = (int)lround(2.2 * c->map->pxmm), mv = (int)lround(0.8 * c->map->pxmm);
 		res = ocr_box_clipped(bx + x0 - m, by + y0 - mv, bx + x1 + m, by + y1 + mv,
 				      bx + bw, by + bh, 4);
 		if (res) {
@@ -287,10 +288,10 @@ static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lin
 	if (mode == 0) {
 		img = pixAddBorder(crop, 10, 0);
 	} else {
+		/* grey, each pixel the mean of its 3x3 neighbourhood */
 		g = pixConvert1To8(NULL, crop, 255, 0);
-		big = g ? pixScaleGrayLI(g, 2.0f, 2.0f) : NULL;
-		img = big ? pixAddBorder(big, 20, 255) : NULL;
-		res *= 2;
+		big = g ? pixBlockconv(g, 1, 1) : NULL;
+		img = big ? pixAddBorder(big, 10, 255) : NULL;
 	}
 	pixDestroy(&crop);
 	pixDestroy(&g);
@@ -675,6 +676,37 @@ static void interp_place_date(struct field_ctx *c, const struct reading *rd, str
 		interp_set(it, 1, "date", "", d, 0, "LOW_CONFIDENCE");
 }
 
+/* A typed text begins with a capital letter or a digit (a lower-case first
+ * letter is most often a misread capital). */
+static bool text_shape(const char *v)
+{
+	return !islower((unsigned char)v[0]);
+}
+
+/* The number at the end of an identity document's description, when it
+ * mixes letters and digits, has a known shape: electronic card LL99999LL,
+ * paper card or passport LL9999999. */
+static bool id_document_shape(const char *v)
+{
+	const char *last = strrchr(v, ' ');
+	last = last ? last + 1 : v;
+	size_t n = strlen(last), nd = 0, na = 0;
+	for (size_t i = 0; i < n; i++) {
+		nd += isdigit((unsigned char)last[i]) != 0;
+		na += isalpha((unsigned char)last[i]) != 0;
+	}
+	if (!nd || !na)
+		return true;
+	char shape[32];
+	if (n >= sizeof shape)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		shape[i] = isdigit((unsigned char)last[i]) ? '9'
+			   : isupper((unsigned char)last[i]) ? 'L' : 'x';
+	shape[n] = 0;
+	return !strcmp(shape, "LL99999LL") || !strcmp(shape, "LL9999999");
+}
+
 /* A person's name: every word begins with a capital, but for particles. */
 static bool name_shape(const char *v)
 {
@@ -761,7 +793,9 @@ static void interpret(struct field_ctx *c, const struct ocr_form_box *fb, const 
 	default:
 		collapse_spaces(rd->text, v, sizeof v);
 		interp_set(it, 0, name, v, rd->text, rd->mean, text_reason(c, rd));
-		if (fb->content == OCR_FORM_NAME && v[0] && !it->f[0].reason && !name_shape(v))
+		if (v[0] && !it->f[0].reason &&
+		    ((fb->content == OCR_FORM_NAME && !name_shape(v)) || !text_shape(v) ||
+		     (!strcmp(name, "id_document") && !id_document_shape(v))))
 			it->f[0].reason = "LOW_CONFIDENCE";
 		break;
 	}
@@ -1055,14 +1089,12 @@ int ocr_page_read(struct ocr_engine *e, struct Pix *pix, float xres, float yres,
 	t0 = t1;
 	if (form) {
 		int letter = (int)lround(0.75 * map.pxmm);
-		PIX *text = ocr_clean_text(clean, letter);
-		struct field_ctx c = { e, ocr_engine_tess(e), clean, text ? text : clean, letter,
+		struct field_ctx c = { e, ocr_engine_tess(e), clean, clean, letter,
 				       &map, form, &out->doc,
 				       ocr_engine_options(e)->min_confidence };
 		out->type = ocr_form_type(form);
 		out->doc.type = out->type;
 		read_form(&c);
-		pixDestroy(&text);
 		t->field_ocr += ocr_cpu_usec() - t0;
 	} else {
 		ocr_document_clear(&out->doc);

@@ -349,7 +349,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	log_setup("accuracy", LOG_LVL_WARN, 1, 0);
+	log_setup("accuracy", getenv("ACC_DEBUG") ? LOG_LVL_DEBUG : LOG_LVL_WARN, 1, 0);
 	log_route_libraries();
 	util_set_timezone("Europe/Rome");
 	if (util_mkdir_p(dir, 0755) != 0) {
