@@ -677,10 +677,12 @@ static void interp_place_date(struct field_ctx *c, const struct reading *rd, str
 }
 
 /* A typed text begins with a capital letter or a digit (a lower-case first
- * letter is most often a misread capital). */
+ * letter is most often a misread capital), and does not end in a comma or
+ * the like (most often a misread full stop). */
 static bool text_shape(const char *v)
 {
-	return !islower((unsigned char)v[0]);
+	size_t n = strlen(v);
+	return !islower((unsigned char)v[0]) && !(n && strchr(",;:-", v[n - 1]));
 }
 
 /* The number at the end of an identity document's description, when it
