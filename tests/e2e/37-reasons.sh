@@ -44,4 +44,25 @@ expect ID_EXPIRED "$R|$DOC_BLOCK_POINT|$(sub "$DOC_IDENTITY" 2031-01-01 2025-01-
 expect DENUNCIATION_DATE_INVALID "$R|$DOC_BLOCK_POINT|$DOC_IDENTITY|$(sub "$DOC_DENUNCIATION" '<date>2026-11-22' '<date>2026-11-20')"
 expect DOCUMENT_MISMATCH "$R|$DOC_BLOCK_POINT" "2026-11-23T11:00:00+01:00|$F"
 FAXINTAKE_NOW=2026-12-30T12:00:00+01:00 expect NO_MATCHING_CASE "$R|$DOC_DENUNCIATION"
+
+# AMBIGUOUS_CASE: the company gets a second covered line; Mario Rossi
+# blocks both phones; his identity copy, faxed alone, fits both cases.
+cat > "$t/more.xml" <<'XML'
+<registry xmlns="urn:faxintake:registry:1">
+  <company vat="04971230588" name="Rossi Costruzioni S.r.l.">
+    <line number="3480000000" imei="356938035643809" model="Apple iPhone 15"
+          coverage-start="2025-06-01" coverage-end="2027-05-31"/>
+  </company>
+</registry>
+XML
+rm -rf "$t/h"; new_home >/dev/null
+echo "xml_faxes = yes" >> "$t/h/faxintake.conf"
+$FI registry import "$t/more.xml" 2>/dev/null || fail "second registry import"
+xml_fax "$t/h/spool/incoming/1.xml" "$R" "$DOC_BLOCK_POINT"
+xml_fax "$t/h/spool/incoming/2.xml" 2026-11-23T10:05:00+01:00 "$(sub "$(sub "$DOC_BLOCK_POINT" 3351234567 3480000000)" 352906112345675 356938035643809)"
+xml_fax "$t/h/spool/incoming/3.xml" 2026-11-23T11:00:00+01:00 "$DOC_IDENTITY"
+$FI run --once 2>/dev/null || fail "AMBIGUOUS_CASE: run"
+[ "$($FI cases --status pending --format csv | grep -c '^C-')" = 2 ] || fail "two open cases expected"
+$FI export | grep -q 'code="AMBIGUOUS_CASE"' || { $FI export | grep -E '<(document|reason|case)'; fail "AMBIGUOUS_CASE not raised"; }
+echo "  AMBIGUOUS_CASE"
 pass
