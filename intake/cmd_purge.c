@@ -64,16 +64,18 @@ static const char purge_usage[] =
 	"  --before DATE   remove what was closed before this day\n"
 	"  --dry-run       list what would be removed, remove nothing\n";
 
-/* A document that does not hold its fax back (see the file's comment). */
-#define PURGE_DOC_LINKED_CASES                                                         \
-	"(SELECT c.id FROM cases c WHERE c.id = d.case_id OR c.id = d.clerk_case"      \
-	"  OR c.id IN (SELECT cd.case_id FROM case_documents cd WHERE cd.document_id = d.id))"
+/* A document that does not hold its fax back (see the file's comment).
+ * ?2 is the cutoff. Every lookup goes by an index (cases by id,
+ * case_documents by document_id, events by object). */
+#define PURGE_DOC_CASES                                                                \
+	"(SELECT d.case_id UNION ALL SELECT d.clerk_case UNION ALL"                    \
+	" SELECT cd.case_id FROM case_documents cd WHERE cd.document_id = d.id)"
 #define PURGE_DOC_CLOSED                                                               \
 	"(d.status IN ('accepted','rejected')"                                         \
-	" AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id IN " PURGE_DOC_LINKED_CASES \
+	" AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id IN " PURGE_DOC_CASES        \
 	"   AND NOT (c.status IN ('complete','rejected','cancelled')"                   \
 	"            AND c.closed_at IS NOT NULL AND c.closed_at < ?2))"               \
-	" AND (EXISTS " PURGE_DOC_LINKED_CASES                                         \
+	" AND (EXISTS (SELECT 1 FROM cases c WHERE c.id IN " PURGE_DOC_CASES ")"       \
 	"   OR (d.status = 'rejected' AND MAX(d.created_at, COALESCE((SELECT MAX(e.at)" \
 	"       FROM events e WHERE e.object = printf('D-%06d', d.id)), 0)) < ?2)))"
 
