@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 
 void spoolio_batch_release(struct spoolio_batch *b)
@@ -130,8 +131,14 @@ int spoolio_claim(struct intake *in, struct spool *sp, struct store *s, bool set
 		struct spool_claim c = { .fd = -1 };
 		sb_reset(&err);
 		int r = spool_claim(sp, &scan.ready[i], &c, &err);
-		if (r == 0)
+		if (r == 0) {
+			/* the home is private: an original keeps no access for
+			 * others, whatever mode the gateway gave it (best effort:
+			 * only the file's owner may change it) */
+			if ((c.st.st_mode & 0007) && fchmod(c.fd, c.st.st_mode & 0770) != 0)
+				log_debug("cannot make '%s' private: %s", c.path, strerror(errno));
 			spoolio_add(b, c.path);
+		}
 		else if (r < 0)
 			log_warn("cannot claim: %s", err.buf);
 		spool_claim_release(&c);

@@ -12,6 +12,7 @@ new_home
 in=$t/h/spool/incoming
 mk_fault "$t/fault.tif" "2026-11-23 16:02:11" || fail "mkfax"
 cp "$t/fault.tif" "$in/fax-a.tif"
+chmod 0644 "$in/fax-a.tif"                        # the gateway's mode: world-readable
 cp "$t/fault.tif" "$in/fax-a-again.tif"          # same bytes: a duplicate
 head -c 300 "$t/fault.tif" > "$in/truncated.tif" # cut short: corrupt
 $MKFAX -o "$in/spandsp.tif" --style spandsp --datetime "2026-11-22 09:30:00" --page blank || fail "mkfax spandsp"
@@ -39,6 +40,7 @@ grep -q '<due-date>2026-11-30</due-date>' "$tk" || fail "due date: $(cat "$tk")"
 [ -z "$(ls -A "$t/h/spool/work")" ] || fail "work not empty"
 [ "$(ls "$t/h/spool/archive/2026-11-23" | wc -l)" = 2 ] || fail "archive of 2026-11-23"
 [ -f "$t/h/spool/corrupt/truncated.tif" ] || fail "corrupt not quarantined"
+find "$t/h" -perm -o=r | grep -q . && fail "something in the home is readable by others: $(find "$t/h" -perm -o=r)"
 # a second run changes nothing
 $FI run --once 2>/dev/null || fail "second run"
 $FI export > "$t/export2.xml" 2>/dev/null
