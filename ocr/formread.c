@@ -4,17 +4,25 @@
  *
  * For each field box the form description gives, the box is mapped onto
  * the page through the registration marks, its drawn frame is found near
- * there and the text inside it is read as one line with Tesseract
- * (SetRectangle on the cleaned page, a whitelist that fits the content).
- * Checkboxes and the signature are judged by ink inside their frames.
- * Values are normalised (FORMS.md) and checked (ocr/check.h); where a
- * checked value fails, Tesseract's per-character alternatives are tried,
- * and a reading is taken only when exactly one passes.
+ * there (the rule lines are left out), the zone is narrowed to the typed
+ * letters, and that zone alone is read as one line (two for the
+ * description) with a whitelist that fits the content: first by the "ita"
+ * model on the bilevel zone, then by the "eng" model on a smoothed grey
+ * copy. The two models make different mistakes, so a value without a check
+ * is trusted only when both readings agree; a checked code (IMEI, VAT
+ * number, fiscal code) is trusted when a reading passes its check and the
+ * other does not pass with another value. Where a checked value fails,
+ * Tesseract's per-character alternatives are tried, and a reading is taken
+ * only when exactly one passes. Checkboxes and the signature are judged by
+ * ink inside their frames, never by OCR. Values are normalised (FORMS.md)
+ * and checked (ocr/check.h); shape rules flag the usual misreadings (a
+ * name word or a text without its capital, a final comma, an identity
+ * document number of no known shape).
  *
  * Failure policy: a field is trusted (no reason) only when it passed its
- * check or was read with high confidence; otherwise it keeps what was read
- * with a reason (IMEI_CHECKSUM, VAT_CHECKSUM, FISCAL_CODE_CHECKSUM,
- * LOW_CONFIDENCE), or is absent with FIELD_MISSING. A wrong trusted value
+ * check, or both readings agree with high confidence; otherwise it keeps
+ * what was read with a reason (IMEI_CHECKSUM, VAT_CHECKSUM,
+ * FISCAL_CODE_CHECKSUM, LOW_CONFIDENCE), or is absent with FIELD_MISSING. A wrong trusted value
  * is the worst outcome, so every doubt becomes a reason. Digits are never
  * invented. Pages that are not forms go to the free-form reader.
  */
@@ -626,9 +634,11 @@ static void interp_checked(const struct ocr_form_box *fb, const struct reading *
 	double conf;
 	int rc = choose_checked(rd, fb->content == OCR_FORM_FISCAL_CODE ? cf : d15, len, fn, top,
 				best, &conf);
-	if (rc == 1 && conf >= 0.5)
+	/* a check passed by a reading with a doubtful character is no proof:
+	 * two misreadings can pass a check together */
+	if (rc == 1 && conf >= 0.75)
 		interp_set(it, 0, name, best, rd->text, conf, NULL);
-	else if (rc == 2 && conf >= 0.3)
+	else if (rc == 2 && conf >= 0.5)
 		interp_set(it, 0, name, best, rd->text, conf, NULL);
 	else
 		interp_set(it, 0, name, top, rd->text, rd->mean, rc == 1 ? "LOW_CONFIDENCE" : why);
