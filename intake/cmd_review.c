@@ -169,7 +169,8 @@ static int rv_png(struct store *s, int64_t doc, const char *dir)
 	char did[16];
 	store_doc_id(doc, did);
 	sqlite3_stmt *st = store_prepare(s, "SELECT f.archived, d.first_page FROM documents d"
-					    " JOIN faxes f ON f.id = d.fax_id WHERE d.id = ?");
+					    " JOIN faxes f ON f.id = d.fax_id WHERE d.id = ?"
+					    " AND f.purged_at IS NULL");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, doc);
@@ -603,7 +604,8 @@ static int rv_reprocess(struct intake *in, int argc, char **argv)
 	char fid[16];
 	store_fax_id(id, fid);
 	char sql[512];
-	snprintf(sql, sizeof sql, "SELECT archived FROM faxes WHERE id = %lld AND status = 'processed'",
+	snprintf(sql, sizeof sql, "SELECT archived FROM faxes WHERE id = %lld AND status = 'processed'"
+		 " AND purged_at IS NULL",
 		 (long long)id);
 	sqlite3_stmt *st = id > 0 ? store_prepare(s, sql) : NULL;
 	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)

@@ -13,6 +13,7 @@
  */
 #include "intake/pipeline.h"
 #include "intake/derive.h"
+#include "intake/notify.h"
 #include "intake/spoolio.h"
 #include "common/log.h"
 #include "common/util.h"
@@ -851,6 +852,10 @@ int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile i
 		} else if (pipe_commit(p, f)) {
 			rc = -1;
 		}
+		/* a long batch is progress too: the watchdog hears of each fax
+		 * (notify_watchdog sends at most one ping per eighth of its
+		 * timeout), so only a fax that hangs gets the daemon restarted */
+		notify_watchdog();
 		next_commit++;
 		pipe_progress(p, (int)next_commit, (int)m, t0);
 	}
