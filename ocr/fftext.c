@@ -899,6 +899,23 @@ static const char *const cont_words[] = {
 	"l'ufficiale", "verbalizzant*", "ufficiale di p.g.", "agente di p.g.", NULL
 };
 
+/* pat (lower case, letters and blanks) somewhere in the text with at most
+ * maxerr characters misread (no letters lost or added). */
+static bool fuzzy_has(const struct fview *v, const char *pat, int maxerr)
+{
+	size_t n = strlen(pat);
+	for (size_t i = 0; i + n <= v->n; i++) {
+		if (i > 0 && isalpha((unsigned char)v->s[i - 1]))
+			continue;
+		int err = 0;
+		for (size_t k = 0; k < n && err <= maxerr; k++)
+			err += v->s[i + k] != pat[k];
+		if (err <= maxerr)
+			return true;
+	}
+	return false;
+}
+
 static enum ocr_doctype classify(const struct fview *v, bool *continuation)
 {
 	int den = score(v, den_title, 3) + score(v, den_strong, 3) + score(v, den_authority, 2)
@@ -906,6 +923,30 @@ static enum ocr_doctype classify(const struct fview *v, bool *continuation)
 	int idn = score(v, id_title, 4) + score(v, id_title_caps, 2) + score(v, id_labels, 1);
 	int other = score(v, other_words, 2);
 
+	/* a card's title is printed small: one misread letter must not hide it;
+	 * and an identity document carries dates (birth, issue, expiry) */
+	if (idn < 6 && score(v, id_title, 1) == 0) {
+		static const char *const fuzzy[] = {
+			"patente di guida", "passaporto", "carta di identita", "carta d'identita",
+			"identity card", NULL
+		};
+		for (const char *const *p = fuzzy; *p; p++)
+			if (fuzzy_has(v, *p, 2)) {
+				struct fdate dates[8];
+				idn += 3;
+				if (find_dates(v, dates, ARRAY_SIZE(dates)) >= 2)
+					idn += 2;
+				static const char *const labels[] = {
+					"cognome", "scadenza", "cittadinanza", "nascita", "emissione",
+					"surname", "given names", "date of birth", NULL
+				};
+				for (const char *const *l = labels; *l; l++)
+					idn += fuzzy_has(v, *l, 1);
+				break;
+			}
+		if (fuzzy_has(v, "repubblica italiana", 3))
+			idn += 1;
+	}
 	den -= other;
 	idn -= other;
 	*continuation = false;
@@ -1732,8 +1773,19 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
 		/* a card said by its number's shape alone: as sure as that number */
 		by_shape = kind = num.shape == shape_electronic ? "electronic-id-card"
 								: "paper-id-card";
+	double kconf = 1.0;
+	if (!kind) {
+		/* a title with a letter or two misread */
+		kconf = 0.85;
+		if (fuzzy_has(v, "patente di guida", 2))
+			kind = "driving-licence";
+		else if (fuzzy_has(v, "passaporto", 1))
+			kind = "passport";
+		else if (fuzzy_has(v, "elettronica", 1) || fuzzy_has(v, "identity card", 1))
+			kind = "electronic-id-card";
+	}
 	if (kind && !by_shape)
-		put(d, v, "kind", kind, 0, 0, FF_MIN_CONF, NULL, 1.0);
+		put(d, v, "kind", kind, 0, 0, FF_MIN_CONF, NULL, kconf);
 	if (by_shape)
 		put(d, v, "kind", kind, num.s, num.e, FF_MIN_CONF,
 		    num.mapped ? "LOW_CONFIDENCE" : NULL, 1.0);

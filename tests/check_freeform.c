@@ -234,6 +234,26 @@ START_TEST(identity_paper_licence_passport)
 }
 END_TEST
 
+START_TEST(identity_title_misread)
+{
+	/* a small title read with a letter wrong still says what the card is */
+	static const char text[] =
+		"PATENTI DI GUIDA\nRIDI BELICA I ALHASA\n1. FERRARA\n2. ALESSIA\n"
+		"3, 19-12-1977 BRESCIA (BS)\n4a.08-03-2019\n4b. 08-03-2029\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "driving-licence");
+	ck_assert_str_eq(val(&d, "surname"), "FERRARA");
+	ck_assert_str_eq(val(&d, "expiry"), "2029-03-08");
+	ocr_document_clear(&d);
+	/* a letter that only names the documents stays unknown */
+	ck_assert_int_eq(ocr_freeform_parse_text("Gentile cliente, alleghiamo copia del passaporto "
+						 "e della patente.\nDistinti saluti.\n", &d),
+			 OCR_DOC_UNKNOWN);
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_number_confusion_not_trusted)
 {
 	/* an O where a digit must stand: the number is kept, not trusted */
@@ -439,6 +459,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_electronic);
 	tcase_add_test(tc, identity_paper_licence_passport);
 	tcase_add_test(tc, identity_number_confusion_not_trusted);
+	tcase_add_test(tc, identity_title_misread);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
 	tcase_add_test(tc, blank_detection);
