@@ -25,12 +25,16 @@ trap '[ -n "$holder" ] && kill "$holder" 2>/dev/null; rm -rf "$t"' EXIT
 # hold S: holds the write lock for S seconds (background); returns once it
 # is held.
 hold() {
-	( printf 'BEGIN IMMEDIATE;\nINSERT INTO meta(key, value) VALUES (%s, 1);\n' "'lock$RANDOM'"
+	# .timeout: the probe below holds the lock for an instant too, and a
+	# holder meeting it must wait rather than fail
+	( printf '.timeout 20000\nBEGIN IMMEDIATE;\nINSERT INTO meta(key, value) VALUES (%s, 1);\n' "'lock$RANDOM'"
 	  sleep "$1"; printf 'ROLLBACK;\n' ) | sqlite3 "$t/h/faxintake.db" &
 	holder=$!
 	local k=0
 	while sqlite3 "$t/h/faxintake.db" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; do
-		k=$((k + 1)); [ "$k" -lt 100 ] || fail "the lock could not be taken"
+		# the holder may take a while to start on a loaded machine: up
+		# to 20 s, looking every 50 ms
+		k=$((k + 1)); [ "$k" -lt 400 ] || fail "the lock could not be taken"
 		sleep 0.05
 	done
 }
