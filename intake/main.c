@@ -1,6 +1,8 @@
 /*
  * main - the thin main of faxintake: makes sure Tesseract's OpenMP runs one
  * thread per worker, then hands the command line to intake_main().
+ * Failure policy: if the re-execution fails, it goes on (slower); every
+ * other failure is intake_main's to report.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,8 @@
 /*
  * table - see table.h. Text output pads columns to their widest cell
  * (counted in UTF-8 characters); XML output escapes every value.
+ * Failure policy: out of memory is fatal (xmalloc); a failed write to the
+ * output stream is the caller's to notice (ferror).
  */
 #include "intake/table.h"
 #include "common/strbuf.h"

@@ -1,6 +1,8 @@
 /*
  * check - value checks and normal forms of FORMS.md. Pure functions with
  * no allocation; they never guess: a value either passes or it does not.
+ * Failure policy: nothing here can fail; a bad value is a false result
+ * (or a reason code from ocr_check_field), never an error.
  */
 #include "ocr/check.h"
 
