@@ -213,7 +213,7 @@ int cmd_demo(struct intake *in, int argc, char **argv)
 	}
 	int rc = EXIT_FAIL;
 	char *marker = util_path_join(dir, ".faxintake-demo");
-	char *reg = NULL, *incoming = NULL, *tmp = NULL;
+	char *reg = NULL, *incoming = NULL;
 	struct stat st;
 	if (stat(dir, &st) == 0) {
 		if (access(marker, F_OK) == 0) {
@@ -347,6 +347,5 @@ out:
 	free(marker);
 	free(reg);
 	free(incoming);
-	free(tmp);
 	return rc;
 }

@@ -116,7 +116,7 @@ int daemon_pass(struct intake *in, struct store *s, struct spool *sp, struct pip
 	if (daemon_stop)
 		return rc;
 	unsigned wait = (unsigned)in->cfg.stability_delay_ms * 3 + 1000;
-	if (spoolio_claim(in, sp, s, settle, wait, &b))
+	if (spoolio_claim(sp, s, settle, wait, &b))
 		rc = -1;
 	*next_ms = b.next_ms;
 	/* with nothing new, still derive when the last derivation failed or

@@ -112,12 +112,11 @@ out:
 	return rc;
 }
 
-int spoolio_claim(struct intake *in, struct spool *sp, struct store *s, bool settle,
+int spoolio_claim(struct spool *sp, struct store *s, bool settle,
 		  unsigned max_wait_ms, struct spoolio_batch *b)
 {
 	struct spool_scan scan = { 0 };
 	struct strbuf err = STRBUF_INIT;
-	(void)in;
 	int rc = settle ? spool_scan_settled(sp, max_wait_ms, &scan, &err)
 			: spool_scan(sp, &scan, &err);
 	if (rc) {

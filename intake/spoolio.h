@@ -30,7 +30,7 @@ int spoolio_recover(struct spool *sp, struct spoolio_batch *b);
 /* Scans incoming (waiting up to max_wait_ms for files still changing when
  * settle is set), records refusals in the store, claims every complete
  * file. 0 or -1 (incoming unreadable). */
-int spoolio_claim(struct intake *in, struct spool *sp, struct store *s, bool settle,
+int spoolio_claim(struct spool *sp, struct store *s, bool settle,
 		  unsigned max_wait_ms, struct spoolio_batch *b);
 
 /* Moves work_path to archive/DAY/ or to corrupt/; returns the new path
