@@ -207,6 +207,18 @@ static const char *alts_at(const struct fview *v, size_t i)
 	return a ? a : "";
 }
 
+/* True when Tesseract had a real contender for a letter or digit of the
+ * span: a value nothing checks is then not to be trusted. */
+static bool span_doubtful(const struct fview *v, size_t fs, size_t fe)
+{
+	if (!v->t->doubt)
+		return false;
+	for (size_t i = fs; i < fe && i < v->n; i++)
+		if (is_al(v->s[i]) && v->t->doubt[v->map[i]] >= FF_MAX_DOUBT)
+			return true;
+	return false;
+}
+
 static void put(struct ocr_document *d, const struct fview *v, const char *name,
 		const char *value, size_t fs, size_t fe, double minconf, const char *reason,
 		double capconf)
@@ -219,6 +231,14 @@ static void put(struct ocr_document *d, const struct fview *v, const char *name,
 		c = capconf;
 	if (!reason && c < minconf)
 		reason = "LOW_CONFIDENCE";
+	/* a document's number has no check of its own */
+	static const char *const unchecked[] = { "number", NULL };
+	for (const char *const *u = unchecked; !reason && *u; u++)
+		if (!strcmp(name, *u) && span_doubtful(v, fs, fe)) {
+			reason = "LOW_CONFIDENCE";
+			if (c > 0.5)
+				c = 0.5;
+		}
 	if (!reason)
 		reason = ocr_check_field(name, value);
 	f = ocr_document_set(d, name, value, c, &r, reason);
@@ -465,7 +485,8 @@ static bool date_at(const struct fview *v, size_t i, struct fdate *out)
 		char sep = v->s[j];
 		size_t k = j + 1;
 		m = read_num(v, &k, 1, 2, &forced);
-		if (m < 0 || k >= v->n || v->s[k] != sep)
+		/* 16.04,2026: a dot read as a comma */
+		if (m < 0 || k >= v->n || (v->s[k] != sep && !(sep == '.' && v->s[k] == ',')))
 			return false;
 		k++;
 		y = read_num(v, &k, 4, 4, &forced);
@@ -501,7 +522,7 @@ static bool long_date_at(const struct fview *v, size_t i, struct fdate *out)
 	if (pmatch(v, i, "giorno") < 0 && pmatch(v, i, "addi") < 0)
 		return false;
 	k = (size_t)(pmatch(v, i, "giorno") >= 0 ? pmatch(v, i, "giorno") : pmatch(v, i, "addi"));
-	k = skip_blanks(v, k);
+	k = skip_sep(v, k);	/* addi' 20 */
 	d = read_num(v, &k, 1, 2, &forced);
 	if (d < 0)
 		return false;
@@ -609,6 +630,18 @@ static bool place_before(const struct fview *v, const struct fdate *dt)
 	return i - ls >= 3;
 }
 
+/* "26/11/2026 10:15 FROM ...": the band the sending fax machine prints
+ * (a date that opens its line, then the time) is not the document's. */
+static bool fax_header(const struct fview *v, const struct fdate *dt)
+{
+	size_t i = skip_blanks(v, dt->e);
+	if (skip_blanks(v, line_start(v, dt->s)) != dt->s || i == dt->e)
+		return false;
+	return i + 5 <= v->n && isdigit((unsigned char)v->u[i]) && isdigit((unsigned char)v->u[i + 1])
+	       && v->u[i + 2] == ':' && isdigit((unsigned char)v->u[i + 3])
+	       && isdigit((unsigned char)v->u[i + 4]);
+}
+
 static size_t find_dates(const struct fview *v, struct fdate *out, size_t max)
 {
 	size_t n = 0;
@@ -616,6 +649,10 @@ static size_t find_dates(const struct fview *v, struct fdate *out, size_t max)
 		struct fdate dt;
 		if (!long_date_at(v, i, &dt) && !date_at(v, i, &dt))
 			continue;
+		if (fax_header(v, &dt)) {
+			i = dt.e;
+			continue;
+		}
 		/* what stands before the date on its line and the line before
 		 * (not a heading in capitals, not past the previous date) */
 		size_t from = n ? out[n - 1].e : 0, ls = line_start(v, dt.s);
@@ -1330,7 +1367,8 @@ static bool imei_at(const struct fview *v, size_t i, char out[16], size_t pos[15
 			j++;
 			continue;
 		}
-		if ((c == ' ' || c == '-' || c == '.' || c == '/') && n > 0 && n < 15 && j + 1 < v->n
+		if ((c == ' ' || c == '\n' || c == '-' || c == '.' || c == '/') && n > 0 && n < 15
+		    && j + 1 < v->n
 		    && isdigit((unsigned char)v->u[j + 1])) {
 			j++;
 			continue;
@@ -2038,14 +2076,14 @@ enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, boo
 
 int ocr_freeform_parse_text(const char *text, struct ocr_document *out)
 {
-	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL };
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL };
 	bool cont;
 	return (int)ff_parse(&t, out, &cont);
 }
 
 bool ocr_freeform_is_continuation(const char *text)
 {
-	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL };
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL };
 	struct fview v;
 	bool cont;
 

@@ -13,13 +13,15 @@
 /* A page's text; the arrays (all optional, indexed by byte of text) say for
  * each byte its word's confidence (0..1), its word's index into boxes (-1 for
  * separators), and the other characters Tesseract considered for it, best
- * first (NULL or "" when none). Without arrays every byte has confidence 1. */
+ * first (NULL or "" when none), and how strong the best of those was. Without arrays every byte has confidence 1. */
 struct ff_text {
 	const char *text;
 	const float *conf;
 	const int *word;
 	const struct ocr_region *boxes;
 	const char *const *alts;
+	const float *doubt;	/* the strongest other choice's weight against the
+				 * chosen one's (0..1; 0 without arrays) */
 };
 
 /* Below these word confidences a value is LOW_CONFIDENCE: values with a
@@ -30,6 +32,9 @@ struct ff_text {
 /* Free text that nothing checks and no rule decides on (authority, make
  * and model) is trusted only when read very clearly. */
 #define FF_MIN_CONF_TEXT 0.95
+/* A character whose runner-up had this much of its weight is doubtful;
+ * a value without a check is not trusted with a doubtful character. */
+#define FF_MAX_DOUBT 0.10
 
 /* Classifies and extracts into out (initialised here). Sets *continuation
  * when the page reads as a later page of a denunciation. Returns the type. */

@@ -137,6 +137,7 @@ struct collect {
 	float *conf;
 	int *word;
 	char **alts;
+	float *doubt;
 	size_t cap;
 	struct ocr_region *boxes;
 	size_t nboxes, capboxes;
@@ -144,7 +145,8 @@ struct collect {
 	int nwords;
 };
 
-static void col_push(struct collect *c, const char *s, float conf, int word, char *alts)
+static void col_push(struct collect *c, const char *s, float conf, int word, char *alts,
+		     float doubt)
 {
 	size_t len = strlen(s);
 	while (c->text.len + len + 1 > c->cap) {
@@ -152,6 +154,7 @@ static void col_push(struct collect *c, const char *s, float conf, int word, cha
 		c->conf = xrealloc(c->conf, ncap * sizeof *c->conf);
 		c->word = xrealloc(c->word, ncap * sizeof *c->word);
 		c->alts = xrealloc(c->alts, ncap * sizeof *c->alts);
+		c->doubt = xrealloc(c->doubt, ncap * sizeof *c->doubt);
 		c->cap = ncap;
 	}
 	for (size_t i = 0; i < len; i++) {
@@ -159,6 +162,7 @@ static void col_push(struct collect *c, const char *s, float conf, int word, cha
 		c->conf[at] = conf;
 		c->word[at] = word;
 		c->alts[at] = i == 0 ? alts : NULL;
+		c->doubt[at] = doubt;
 	}
 	if (len == 0)
 		free(alts);
@@ -172,24 +176,40 @@ static void col_free(struct collect *c)
 	free(c->conf);
 	free(c->word);
 	free(c->alts);
+	free(c->doubt);
 	free(c->boxes);
 	sb_release(&c->text);
 }
 
-/* The other characters Tesseract considered for the symbol at it. */
-static char *symbol_alts(TessResultIterator *it, const char *top)
+/*
+ * The other characters Tesseract considered for the symbol at it, and in
+ * *doubt the weight of the strongest of them against the chosen one's (0:
+ * none was a contender; 0.3: the runner-up had a third of the weight).
+ */
+static char *symbol_alts(TessResultIterator *it, const char *top, float *doubt)
 {
 	TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(it);
 	char buf[8];
 	size_t n = 0;
+	float best = 0, other = 0;
+	*doubt = 0;
 	if (!ci)
 		return NULL;
 	do {
 		const char *ch = TessChoiceIteratorGetUTF8Text(ci);
-		if (ch && strlen(ch) == 1 && strcmp(ch, top) && !memchr(buf, ch[0], n))
+		float w = TessChoiceIteratorConfidence(ci);
+		if (ch && !strcmp(ch, top)) {
+			if (w > best)
+				best = w;
+			continue;
+		}
+		if (w > other)
+			other = w;
+		if (ch && strlen(ch) == 1 && !memchr(buf, ch[0], n))
 			buf[n++] = ch[0];
 	} while (n < sizeof buf && TessChoiceIteratorNext(ci));
 	TessChoiceIteratorDelete(ci);
+	*doubt = best > 0 ? other / best : other > 0 ? 1 : 0;
 	return n ? xstrndup(buf, n) : NULL;
 }
 
@@ -207,9 +227,9 @@ static void collect_text(TessBaseAPI *tess, struct collect *c)
 		if (!sym)
 			continue;
 		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) && c->text.len)
-			col_push(c, "\n", 1, -1, NULL);
+			col_push(c, "\n", 1, -1, NULL, 0);
 		else if (TessPageIteratorIsAtBeginningOf(pi, RIL_WORD) && c->text.len)
-			col_push(c, " ", 1, -1, NULL);
+			col_push(c, " ", 1, -1, NULL, 0);
 		if (TessPageIteratorIsAtBeginningOf(pi, RIL_WORD) || word < 0) {
 			int l = 0, t = 0, r = 0, b = 0;
 			wconf = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
@@ -223,7 +243,9 @@ static void collect_text(TessBaseAPI *tess, struct collect *c)
 			c->sumconf += wconf;
 			c->nwords++;
 		}
-		col_push(c, sym, wconf, word, symbol_alts(it, sym));
+		float doubt;
+		char *alts = symbol_alts(it, sym, &doubt);
+		col_push(c, sym, wconf, word, alts, doubt);
 		TessDeleteText(sym);
 	} while (TessResultIteratorNext(it, RIL_SYMBOL));
 	TessResultIteratorDelete(it);
@@ -261,7 +283,7 @@ static int ocr_pass(TessBaseAPI *tess, struct Pix *img, int res, struct collect 
 static void page_from(struct ocr_page *out, struct collect *c, int pageno)
 {
 	struct ff_text ft = { c->text.buf, c->conf, c->word, c->boxes,
-			      (const char *const *)c->alts };
+			      (const char *const *)c->alts, c->doubt };
 	bool cont = false;
 
 	out->type = ff_parse(&ft, &out->doc, &cont);

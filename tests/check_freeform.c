@@ -12,6 +12,7 @@
 #include <tesseract/capi.h>
 
 #include "common/util.h"
+#include "ocr/fftext.h"
 #include "ocr/freeform.h"
 #include "tests/lib/ffpix.h"
 
@@ -109,6 +110,67 @@ START_TEST(denunciation_event_date_before_keyword)
 	ck_assert_str_eq(val(&d, "reporter_cf"), "BNCGLI76P59A662K");
 	ck_assert_ptr_null(ocr_document_field(&d, "imei"));
 	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(denunciation_fax_header_and_broken_lines)
+{
+	/* the sender's header band carries a date that is not the report's;
+	 * "addi'" with its apostrophe; an IMEI that wraps; a dot read as a comma */
+	static const char text[] =
+		"26/11/2026 10:15 FROM +39 02 1234567 P.001\n"
+		"LEGIONE CARABINIERI\nStazione Carabinieri di Genova\nVerbale n. 7226/2026\n"
+		"DENUNCIA DI SMARRIMENTO\n"
+		"L'anno 2026, addi' 14 del mese di settembre, alle ore 13:27, negli uffici\n"
+		"della Stazione, e' presente il sig. Mario Rossi, il quale dichiara.\n"
+		"Dichiaro che in data 12.09,2026, mentre mi trovavo in Genova, ho perso il\n"
+		"telefono cellulare marca Apple modello iPhone 13, IMEI 35 290611 234567\n"
+		"5, utenza 347 1234567.\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "date"), "2026-09-14");
+	ck_assert_str_eq(val(&d, "event_date"), "2026-09-12");
+	ck_assert_str_eq(val(&d, "imei"), "352906112345675");
+	ocr_document_clear(&d);
+
+	/* an identity copy: the header's date is neither birth nor expiry */
+	static const char card[] =
+		"26/11/2026 10:15 FROM +39 02 1234567 P.001\n"
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. BIANCHI\n2. GIANLUCA\n"
+		"3 26/01/1988 TRIESTE (TS)\n4a: 28/01/2023\nabi 28/01/2023\n";
+	ck_assert_int_eq(ocr_freeform_parse_text(card, &d), OCR_DOC_IDENTITY);
+	const struct ocr_field *x = ocr_document_field(&d, "expiry");
+	ck_assert(!x || strcmp(x->value, "2026-11-26"));
+	ck_assert(!x || x->reason);
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(number_with_a_contender_held)
+{
+	/* Tesseract weighed another digit for the last one of the number: a
+	 * number has no check, so it is kept but not trusted */
+	static const char text[] =
+		"Commissariato di P.S. di Roma\nN. 2026/442192\nDENUNCIA DI FURTO\n"
+		"Il/La sottoscritto/a MARINI Valentina espone quanto segue.\n";
+	size_t n = strlen(text);
+	float *doubt = calloc(n, sizeof *doubt);
+	const char *at = strstr(text, "442192");
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt };
+	struct ocr_document d;
+	bool cont;
+
+	ck_assert_ptr_nonnull(doubt);
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "number"), "2026/442192");
+	ck_assert_ptr_null(reason(&d, "number"));
+	ocr_document_clear(&d);
+	doubt[at + 5 - text] = 0.33f;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "2026/442192");
+	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	free(doubt);
 }
 END_TEST
 
@@ -453,6 +515,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, denunciation_carabinieri_long_date);
 	tcase_add_test(tc, denunciation_questura_labels);
 	tcase_add_test(tc, denunciation_event_date_before_keyword);
+	tcase_add_test(tc, denunciation_fax_header_and_broken_lines);
+	tcase_add_test(tc, number_with_a_contender_held);
 	tcase_add_test(tc, imei_checksum_kept_untrusted);
 	tcase_add_test(tc, ambiguous_values_held);
 	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);

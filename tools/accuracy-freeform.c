@@ -13,8 +13,9 @@
  * held (kept with a reason, right value), heldbad (with a reason, wrong
  * value), missing.
  *
- *   accuracy-freeform [-n PER_KIND] [-s FIRST_SEED] [-k K -j J] [-v] [-p DIR]
- * -k/-j: this process does pages i with i % J == K. -p: writes PNGs.
+ *   accuracy-freeform [-n PER_KIND] [-s FIRST_SEED] [-k K -j J] [-o KIND] [-v] [-p DIR]
+ * -k/-j: this process does pages i with i % J == K. -o: only the pages of
+ * one kind (denunciation, identity, letter, invoice, cover). -p: writes PNGs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,12 +87,12 @@ static void compare(const struct ocr_document *d, const struct mkfax_kv *kv, siz
 int main(int argc, char **argv)
 {
 	int per = 60, first = 1, k = 0, j = 1, verbose = 0, opt;
-	const char *png = NULL;
+	const char *png = NULL, *only = NULL;
 	struct ocr_engine *engine;
 	struct ocr_engine_options eo = { NULL, 0.80, 60000 };
 	struct strbuf eerr = STRBUF_INIT;
 
-	while ((opt = getopt(argc, argv, "n:s:k:j:vp:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:s:k:j:o:vp:")) != -1) {
 		switch (opt) {
 		case 'n': per = atoi(optarg); break;
 		case 's': first = atoi(optarg); break;
@@ -99,8 +100,9 @@ int main(int argc, char **argv)
 		case 'j': j = atoi(optarg); break;
 		case 'v': verbose = 1; break;
 		case 'p': png = optarg; break;
+		case 'o': only = optarg; break;
 		default:
-			fprintf(stderr, "usage: accuracy-freeform [-n N] [-s SEED] [-k K -j J] [-v] [-p DIR]\n");
+			fprintf(stderr, "usage: accuracy-freeform [-n N] [-s SEED] [-k K -j J] [-o KIND] [-v] [-p DIR]\n");
 			return 2;
 		}
 	}
@@ -119,6 +121,8 @@ int main(int argc, char **argv)
 		unsigned seed = (unsigned)(first + i);
 		const char *kind = i < per ? "denunciation" : i < 2 * per ? "identity"
 				   : others[i % 3];
+		if (only && strcmp(only, kind))
+			continue;
 		enum ocr_doctype want = i < per ? OCR_DOC_DENUNCIATION : i < 2 * per
 					? OCR_DOC_IDENTITY : OCR_DOC_UNKNOWN;
 		struct mkfax_kv kv[16];
