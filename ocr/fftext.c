@@ -219,6 +219,14 @@ static bool span_doubtful(const struct fview *v, size_t fs, size_t fe)
 	return false;
 }
 
+static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
+			const char *first, const struct ocr_region *r, char *out, size_t size,
+			double *conf);
+
+/* The reason a caller gives for a value held for how it was read (a letter
+ * read where a digit must stand...), as opposed to what it says. */
+static const char read_doubt[] = "LOW_CONFIDENCE";
+
 static void put(struct ocr_document *d, const struct fview *v, const char *name,
 		const char *value, size_t fs, size_t fe, double minconf, const char *reason,
 		double capconf)
@@ -229,16 +237,28 @@ static void put(struct ocr_document *d, const struct fview *v, const char *name,
 
 	if (capconf < c)
 		c = capconf;
-	if (!reason && c < minconf)
+	/* held for how it was read (not for what it says): worth a second look */
+	bool quality = reason && (reason == read_doubt || strstr(reason, "CHECKSUM"));
+	if (!reason && c < minconf) {
 		reason = "LOW_CONFIDENCE";
+		quality = true;
+	}
 	/* a document's number has no check of its own */
 	static const char *const unchecked[] = { "number", NULL };
 	for (const char *const *u = unchecked; !reason && *u; u++)
 		if (!strcmp(name, *u) && span_doubtful(v, fs, fe)) {
 			reason = "LOW_CONFIDENCE";
+			quality = true;
 			if (c > 0.5)
 				c = 0.5;
 		}
+	char second[64];
+	double c2;
+	if (quality && second_look(v, d, name, value, &r, second, sizeof second, &c2)) {
+		value = second;
+		reason = NULL;
+		c = c2;
+	}
 	if (!reason)
 		reason = ocr_check_field(name, value);
 	f = ocr_document_set(d, name, value, c, &r, reason);
@@ -279,7 +299,13 @@ static long pmatch(const struct fview *v, size_t i, const char *pat)
 			break;
 		}
 		if (c == ' ') {
+			/* specks read as punctuation between words count as blanks:
+			 * "PATENTE: DI GUIDA", "CARTA'. D'IDENTITA" */
 			size_t k = j;
+			while (k < v->n && (is_blank(v->s[k]) || (k > i && strchr(":;,.'\"|_", v->s[k])
+								  && k + 1 < v->n && !is_al(v->s[k + 1])
+								  && v->s[k + 1] != '\n')))
+				k++;
 			while (k < v->n && is_blank(v->s[k]))
 				k++;
 			if (k == j && j < v->n && is_al(v->s[j]) && j > 0 && is_al(v->s[j - 1]))
@@ -484,11 +510,16 @@ static bool date_at(const struct fview *v, size_t i, struct fdate *out)
 	if (j < v->n && strchr("/-.", v->s[j])) {
 		char sep = v->s[j];
 		size_t k = j + 1;
+		/* "28. 02.1955": a blank the OCR saw after a separator */
+		if (k + 1 < v->n && v->s[k] == ' ' && isdigit((unsigned char)v->u[k + 1]))
+			k++;
 		m = read_num(v, &k, 1, 2, &forced);
 		/* 16.04,2026: a dot read as a comma */
 		if (m < 0 || k >= v->n || (v->s[k] != sep && !(sep == '.' && v->s[k] == ',')))
 			return false;
 		k++;
+		if (k + 1 < v->n && v->s[k] == ' ' && isdigit((unsigned char)v->u[k + 1]))
+			k++;
 		y = read_num(v, &k, 4, 4, &forced);
 		if (y < 0)
 			return false;
@@ -936,21 +967,72 @@ static const char *const cont_words[] = {
 	"l'ufficiale", "verbalizzant*", "ufficiale di p.g.", "agente di p.g.", NULL
 };
 
-/* pat (lower case, letters and blanks) somewhere in the text with at most
- * maxerr characters misread (no letters lost or added). */
+/*
+ * pat (lower case) in [from, to) with at most maxerr characters misread,
+ * lost or added (edit distance, any start). Returns the start of the first
+ * such match (approximate when letters were lost or added) and its end in
+ * *end, or -1.
+ */
+static long fuzzy_find(const struct fview *v, size_t from, size_t to, const char *pat, int maxerr,
+		       size_t *end)
+{
+	size_t m = strlen(pat);
+	int col[64], prev[64];
+
+	if (m == 0 || m >= ARRAY_SIZE(col))
+		return -1;
+	if (to > v->n)
+		to = v->n;
+	for (size_t i = 0; i <= m; i++)
+		prev[i] = (int)i;
+	for (size_t j = from; j < to; j++) {
+		col[0] = 0;
+		for (size_t i = 1; i <= m; i++) {
+			int sub = prev[i - 1] + (v->s[j] != pat[i - 1]);
+			int del = col[i - 1] + 1, ins = prev[i] + 1;
+			col[i] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, col, (m + 1) * sizeof *col);
+		if (col[m] <= maxerr) {
+			/* the best end of this match: one more character may fit */
+			size_t e = j + 1;
+			if (e < to && col[m] > 0 && v->s[e] == pat[m - 1])
+				e++;
+			if (end)
+				*end = e;
+			return e >= from + m ? (long)(e - m) : (long)from;
+		}
+	}
+	return -1;
+}
+
 static bool fuzzy_has(const struct fview *v, const char *pat, int maxerr)
 {
-	size_t n = strlen(pat);
-	for (size_t i = 0; i + n <= v->n; i++) {
-		if (i > 0 && isalpha((unsigned char)v->s[i - 1]))
-			continue;
-		int err = 0;
-		for (size_t k = 0; k < n && err <= maxerr; k++)
-			err += v->s[i + k] != pat[k];
-		if (err <= maxerr)
-			return true;
+	return fuzzy_find(v, 0, v->n, pat, maxerr, NULL) >= 0;
+}
+
+/* Lines of an identity document that only it has: the machine-readable
+ * zone ("P<ITA...", "...<<<<"), a driving licence's numbered fields. */
+static int id_marks(const struct fview *v)
+{
+	int mrz = 0, numbered = 0;
+	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
+		size_t le = line_end(v, ls), a = skip_blanks(v, ls);
+		int lt = 0;
+		for (size_t q = ls; q < le; q++)
+			lt += v->s[q] == '<';
+		if (lt >= 4)
+			mrz++;
+		static const char *const fields[] = { "1", "2", "3", "4a", "4b", "4c", "5", "9", NULL };
+		for (const char *const *f = fields; *f; f++) {
+			long e = pmatch(v, a, *f);
+			if (e >= 0 && (size_t)e < le && strchr(".,:;", v->s[e])) {
+				numbered++;
+				break;
+			}
+		}
 	}
-	return false;
+	return (mrz >= 2 ? 4 : mrz * 2) + (numbered >= 3 ? 3 : 0);
 }
 
 static enum ocr_doctype classify(const struct fview *v, bool *continuation)
@@ -983,6 +1065,7 @@ static enum ocr_doctype classify(const struct fview *v, bool *continuation)
 			}
 		if (fuzzy_has(v, "repubblica italiana", 3))
 			idn += 1;
+		idn += id_marks(v);
 	}
 	den -= other;
 	idn -= other;
@@ -1578,8 +1661,8 @@ static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
 			pos[n++] = j++;
 			continue;
 		}
-		/* the paper card prints "AA 1234567" */
-		if (v->s[j] == ' ' && n == 2 && j + 1 < v->n && is_al(v->s[j + 1])) {
+		/* the paper card prints "AA 1234567" (a speck may read as a dot) */
+		if ((v->s[j] == ' ' || v->s[j] == '.') && n == 2 && j + 1 < v->n && is_al(v->s[j + 1])) {
 			j++;
 			continue;
 		}
@@ -1666,13 +1749,35 @@ static void id_names(struct ocr_document *d, const struct fview *v)
  * when labels stand side by side above their values, the date in the same
  * column order on the next lines.
  */
+/* First match of any of pats, or with fuzzy set of those of 7 letters or
+ * more with one letter misread, lost or added. */
+static long find_label(const struct fview *v, size_t from, const char *const *pats, bool fuzzy,
+		       size_t *end)
+{
+	long best = pfind_any(v, from, v->n, pats, end);
+	if (best >= 0 || !fuzzy)
+		return best;
+	for (; *pats; pats++) {
+		size_t e;
+		if (strlen(*pats) < 7)
+			continue;
+		long s = fuzzy_find(v, from, best >= 0 ? (size_t)best + strlen(*pats) : v->n, *pats, 1,
+				    &e);
+		if (s >= 0 && (best < 0 || s < best)) {
+			best = s;
+			*end = e;
+		}
+	}
+	return best;
+}
+
 static const struct fdate *label_date(const struct fview *v, const struct fdate *dates, size_t n,
-				      const char *const *labels, bool line_start_only)
+				      const char *const *labels, bool line_start_only, bool fuzzy)
 {
 	size_t e, from = 0;
 	long s;
 
-	while ((s = pfind_any(v, from, v->n, labels, &e)) >= 0) {
+	while ((s = find_label(v, from, labels, fuzzy, &e)) >= 0) {
 		from = e;
 		if (line_start_only && skip_blanks(v, line_start(v, (size_t)s)) != (size_t)s)
 			continue;
@@ -1727,12 +1832,16 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 		if (val > maxv)
 			maxv = val;
 	}
-	b = label_date(v, dates, n, birth, false);
+	b = label_date(v, dates, n, birth, false, false);
 	if (!b)
-		b = label_date(v, dates, n, lic_birth, true);
-	x = label_date(v, dates, n, expiry, false);
+		b = label_date(v, dates, n, lic_birth, true, false);
+	if (!b)
+		b = label_date(v, dates, n, birth, false, true);
+	x = label_date(v, dates, n, expiry, false, false);
 	if (!x)
-		x = label_date(v, dates, n, lic_expiry, true);
+		x = label_date(v, dates, n, lic_expiry, true, false);
+	if (!x)
+		x = label_date(v, dates, n, expiry, false, true);
 	/* labels misread: an identity document's earliest date is the birth (a
 	 * holder of 14 or more), its latest the expiry (at most 11 years after
 	 * the next latest, the issue) */
@@ -1758,6 +1867,20 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 			b = lo;
 		if (!x && hi && hi2 && hi != b && hi->y - hi2->y <= 11 && hi->y > hi2->y)
 			x = hi;
+	}
+	/* two dates a dozen years apart or more: the earlier cannot be the
+	 * issue (a document is valid ten years at most), so it is the birth */
+	if (!b && n >= 2) {
+		const struct fdate *lo = NULL, *hi = NULL;
+		for (size_t k = 0; k < n; k++) {
+			int val = dates[k].y * 10000 + dates[k].m * 100 + dates[k].d;
+			if (val == minv && !lo)
+				lo = &dates[k];
+			if (val == maxv && !hi)
+				hi = &dates[k];
+		}
+		if (lo && hi && hi->y - lo->y >= 12)
+			b = lo;
 	}
 	/* birth is the earliest date of an identity document, expiry the latest:
 	 * a date that is not was taken from the wrong label */
@@ -1837,7 +1960,7 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
 		    || (!strcmp(kind, "passport") && num.shape == shape_paper)
 		    || (!strcmp(kind, "driving-licence") && num.shape == shape_licence);
 	put(d, v, "number", num.val, num.s, num.e, FF_MIN_CONF,
-	    (num.mapped || !fits) ? "LOW_CONFIDENCE" : NULL, 1.0);
+	    !fits ? "LOW_CONFIDENCE" : num.mapped ? read_doubt : NULL, 1.0);
 }
 
 /* ---------------------------------------------------------------- MRZ */
@@ -2047,6 +2170,97 @@ static void parse_identity(struct ocr_document *d, const struct fview *v)
 	mrz_check(d, v);
 }
 
+/* ---------------------------------------------------------------- second look */
+
+/*
+ * A value held for how it was read gets a second reading of its region on
+ * its own (the page's layout analysis may have merged its line with a
+ * neighbour's; in a small crop, enlarged, speckle weighs less). The second
+ * reading is taken only when it is sure by itself - its words clear the
+ * confidence threshold, no character had a contender, letters and digits
+ * stand where the shape wants them, a checked value passes its check as
+ * read - and, for a value nothing checks (a number, a date), only when it
+ * says the same as the first reading.
+ */
+static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
+			const char *first, const struct ocr_region *r, char *out, size_t size,
+			double *conf)
+{
+	const struct ff_reader *rd = v->t->reread;
+	bool cf = !strcmp(name, "fiscal_code") || !strcmp(name, "reporter_cf");
+	bool imei = !strcmp(name, "imei"), number = !strcmp(name, "number");
+	bool date = !strcmp(name, "date") || !strcmp(name, "event_date")
+		    || !strcmp(name, "birth_date") || !strcmp(name, "expiry");
+	struct ff_text t2;
+	struct fview v2;
+	bool ok = false;
+
+	if (!rd || r->w <= 0 || !(cf || imei || number || date))
+		return false;
+	if (rd->read(rd->ctx, r, &t2) != 0)
+		return false;
+	t2.reread = NULL;
+	view_init(&v2, &t2);
+	for (size_t i = 0; i < v2.n && !ok; i++) {
+		char val[40];
+		size_t fe = 0;
+		double min = FF_MIN_CONF;
+		if (i > 0 && is_al(v2.s[i - 1]))
+			continue;
+		if (cf) {
+			size_t pos[16];
+			int mapped;
+			/* a letter read as a digit where only a letter can stand (or
+			 * the reverse) maps one way only; the check does the rest */
+			if (!cf_at(&v2, i, val, pos, &mapped) || mapped > 2 || !ocr_check_fiscal_code(val))
+				continue;
+			fe = i + 16;
+			min = FF_MIN_CONF_CHECKED;
+		} else if (imei) {
+			size_t pos[15];
+			int mapped;
+			if (!isdigit((unsigned char)v2.u[i]) || !imei_at(&v2, i, val, pos, &fe, &mapped)
+			    || mapped || !ocr_check_imei(val))
+				continue;
+			min = FF_MIN_CONF_CHECKED;
+		} else if (date) {
+			struct fdate dt;
+			if (!date_at(&v2, i, &dt) || dt.forced)
+				continue;
+			snprintf(val, sizeof val, "%s", dt.iso);
+			fe = dt.e;
+		} else if (d->type == OCR_DOC_IDENTITY) {
+			struct idnum num;
+			if (!idnum_at(&v2, i, &num) || num.mapped)
+				continue;
+			snprintf(val, sizeof val, "%s", num.val);
+			fe = num.e;
+		} else {
+			if (!number_token(&v2, i, &fe) || fe - i >= sizeof val)
+				continue;
+			snprintf(val, sizeof val, "%.*s", (int)(fe - i), v2.u + i);
+			if (ambiguous_mix(val))
+				continue;
+		}
+		/* two readings that agree need less confidence of each */
+		bool agree = !strcmp(val, first);
+		if (!cf && !imei && !agree)
+			continue;
+		if (agree)
+			min = FF_MIN_CONF_AGREED;
+		double c = span_conf(&v2, i, fe);
+		/* a checked value's check stands for the contenders */
+		if (c < min || (!cf && !imei && span_doubtful(&v2, i, fe)))
+			continue;
+		snprintf(out, size, "%s", val);
+		*conf = c;
+		ok = true;
+	}
+	view_free(&v2);
+	rd->done(rd->ctx);
+	return ok;
+}
+
 /* ---------------------------------------------------------------- entry points */
 
 enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, bool *continuation)
@@ -2076,14 +2290,14 @@ enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, boo
 
 int ocr_freeform_parse_text(const char *text, struct ocr_document *out)
 {
-	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL };
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL };
 	bool cont;
 	return (int)ff_parse(&t, out, &cont);
 }
 
 bool ocr_freeform_is_continuation(const char *text)
 {
-	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL };
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL };
 	struct fview v;
 	bool cont;
 

@@ -14,6 +14,16 @@
  * each byte its word's confidence (0..1), its word's index into boxes (-1 for
  * separators), and the other characters Tesseract considered for it, best
  * first (NULL or "" when none), and how strong the best of those was. Without arrays every byte has confidence 1. */
+struct ff_text;
+
+/* A second reading of a small region of the page (its line read on its
+ * own): read fills *out, valid until done is called. */
+struct ff_reader {
+	int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out);
+	void (*done)(void *ctx);
+	void *ctx;
+};
+
 struct ff_text {
 	const char *text;
 	const float *conf;
@@ -22,6 +32,7 @@ struct ff_text {
 	const char *const *alts;
 	const float *doubt;	/* the strongest other choice's weight against the
 				 * chosen one's (0..1; 0 without arrays) */
+	const struct ff_reader *reread;	/* NULL: no second look */
 };
 
 /* Below these word confidences a value is LOW_CONFIDENCE: values with a
@@ -35,6 +46,9 @@ struct ff_text {
 /* A character whose runner-up had this much of its weight is doubtful;
  * a value without a check is not trusted with a doubtful character. */
 #define FF_MAX_DOUBT 0.10
+/* A value read twice alike (the page, then its region on its own), no
+ * character of either with a contender, needs this much of each reading. */
+#define FF_MIN_CONF_AGREED 0.40
 
 /* Classifies and extracts into out (initialised here). Sets *continuation
  * when the page reads as a later page of a denunciation. Returns the type. */

@@ -280,18 +280,102 @@ static int ocr_pass(TessBaseAPI *tess, struct Pix *img, int res, struct collect 
 	return rc;
 }
 
-static void page_from(struct ocr_page *out, struct collect *c, int pageno)
+/*
+ * The second look at a doubtful value (fftext.c): its region of the page
+ * with a margin, without what touches the margin's edge (pieces of the
+ * lines above and below) and without specks, read as one line. A page gets
+ * a few of these at most.
+ */
+#define FF_MAX_REREADS 10
+
+struct rereader {
+	TessBaseAPI *tess;
+	struct Pix *img;
+	int res, calls;
+	struct collect c;
+};
+
+static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *out)
 {
+	struct rereader *rr = ctx;
+	struct Pix *crop = NULL, *inner = NULL, *clean = NULL;
+	struct Box *box = NULL;
+	ETEXT_DESC *mon = NULL;
+	l_int32 w = pixGetWidth(rr->img), h = pixGetHeight(rr->img);
+	int rc = -1;
+
+	col_free(&rr->c);
+	memset(&rr->c, 0, sizeof rr->c);
+	sb_init(&rr->c.text);
+	if (rr->calls >= FF_MAX_REREADS || r->w <= 0 || r->h <= 0)
+		return -1;
+	rr->calls++;
+	int mx = r->h * 3 / 2, my = r->h / 2;
+	int x0 = r->x - mx < 0 ? 0 : r->x - mx, y0 = r->y - my < 0 ? 0 : r->y - my;
+	int x1 = r->x + r->w + mx > w ? w : r->x + r->w + mx;
+	int y1 = r->y + r->h + my > h ? h : r->y + r->h + my;
+	if (x1 - x0 < 8 || y1 - y0 < 8)
+		return -1;
+	box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+	crop = box ? pixClipRectangle(rr->img, box, NULL) : NULL;
+	/* the neighbouring lines' pieces touch the crop's edge; the speckle
+	 * left near the value goes too (a letter's piece is 4 pixels or more) */
+	inner = crop ? pixRemoveBorderConnComps(crop, 8) : NULL;
+	clean = inner ? pixSelectBySize(inner, 4, 4, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL)
+		      : NULL;
+	mon = TessMonitorCreate();
+	if (!clean || !mon)
+		goto out;
+	TessBaseAPISetPageSegMode(rr->tess, PSM_SINGLE_LINE);
+	TessBaseAPISetImage2(rr->tess, clean);
+	TessBaseAPISetSourceResolution(rr->tess, rr->res);
+	TessMonitorSetDeadlineMSecs(mon, 2000);
+	TessBaseAPIRecognize(rr->tess, mon);
+	collect_text(rr->tess, &rr->c);
+	TessBaseAPIClear(rr->tess);
+	if (!rr->c.text.buf)
+		sb_init(&rr->c.text);
+	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
+				 (const char *const *)rr->c.alts, rr->c.doubt, NULL };
+	rc = 0;
+out:
+	if (mon)
+		TessMonitorDelete(mon);
+	pixDestroy(&clean);
+	pixDestroy(&inner);
+	pixDestroy(&crop);
+	boxDestroy(&box);
+	return rc;
+}
+
+static void reread_done(void *ctx)
+{
+	struct rereader *rr = ctx;
+	col_free(&rr->c);
+	memset(&rr->c, 0, sizeof rr->c);
+}
+
+static void page_from(struct ocr_page *out, struct collect *c, int pageno, TessBaseAPI *tess,
+		      struct Pix *img, int res)
+{
+	struct rereader rr;
+	struct ff_reader reader = { reread_region, reread_done, &rr };
 	struct ff_text ft = { c->text.buf, c->conf, c->word, c->boxes,
-			      (const char *const *)c->alts, c->doubt };
+			      (const char *const *)c->alts, c->doubt, &reader };
 	bool cont = false;
 
+	memset(&rr, 0, sizeof rr);
+	rr.tess = tess;
+	rr.img = img;
+	rr.res = res;
+	sb_init(&rr.c.text);
 	out->type = ff_parse(&ft, &out->doc, &cont);
 	out->continuation = cont;
 	out->doc.first_page = pageno;
 	out->doc.npages = 1;
 	free(out->text);
 	out->text = xstrdup(c->text.buf);
+	col_free(&rr.c);
 }
 
 int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct ocr_page *out,
@@ -319,7 +403,7 @@ int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct o
 		xr = 204;
 	if (ocr_pass(tess, img, xr, &c, err) < 0)
 		goto out;
-	page_from(out, &c, pageno);
+	page_from(out, &c, pageno, tess, img, xr);
 	/* upside down? a page that reads as nothing with poor confidence gets a
 	 * second pass turned round; the better reading wins */
 	if (out->type == OCR_DOC_UNKNOWN && !out->continuation
@@ -328,7 +412,7 @@ int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct o
 		if (rot && ocr_pass(tess, rot, xr, &c2, err) == 0 && c2.nwords > 0
 		    && c2.sumconf / c2.nwords > (c.nwords ? c.sumconf / c.nwords : 0) + 0.1) {
 			ocr_document_clear(&out->doc);
-			page_from(out, &c2, pageno);
+			page_from(out, &c2, pageno, tess, rot, xr);
 		}
 	}
 	rc = 0;

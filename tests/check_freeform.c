@@ -156,7 +156,7 @@ START_TEST(number_with_a_contender_held)
 	size_t n = strlen(text);
 	float *doubt = calloc(n, sizeof *doubt);
 	const char *at = strstr(text, "442192");
-	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt };
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt, NULL };
 	struct ocr_document d;
 	bool cont;
 
@@ -171,6 +171,99 @@ START_TEST(number_with_a_contender_held)
 	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
 	ocr_document_clear(&d);
 	free(doubt);
+}
+END_TEST
+
+/* A second reading that returns a fixed text, confidence 0.9 everywhere. */
+struct fake_look {
+	const char *text;
+	float conf[128];
+	int calls;
+};
+
+static int fake_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	struct fake_look *f = ctx;
+	(void)r;
+	f->calls++;
+	for (size_t i = 0; i < 128; i++)
+		f->conf[i] = 0.9f;
+	*out = (struct ff_text){ f->text, f->conf, NULL, NULL, NULL, NULL, NULL };
+	return 0;
+}
+
+static void fake_done(void *ctx)
+{
+	(void)ctx;
+}
+
+/* text read with word confidence 0.3 everywhere, one region per byte */
+static enum ocr_doctype parse_with_look(const char *text, struct fake_look *look,
+					struct ocr_document *d)
+{
+	size_t n = strlen(text);
+	float *conf = calloc(n + 1, sizeof *conf);
+	int *word = calloc(n + 1, sizeof *word);
+	struct ocr_region box = { 10, 10, 100, 20 };
+	struct ff_reader rd = { fake_read, fake_done, look };
+	struct ff_text t = { text, conf, word, &box, NULL, NULL, &rd };
+	bool cont;
+	for (size_t i = 0; i < n; i++)
+		conf[i] = 0.3f;
+	enum ocr_doctype type = ff_parse(&t, d, &cont);
+	free(conf);
+	free(word);
+	return type;
+}
+
+START_TEST(second_look_at_doubtful_values)
+{
+	static const char text[] =
+		"Commissariato di P.S. di Roma\nN. 2026/442192\nDENUNCIA DI FURTO\n"
+		"Il/La sottoscritto/a MARINI Valentina, C.F. MRNVNT70R44F7O4C, espone.\n";
+	struct fake_look same = { "N. 2026/442192", { 0 }, 0 };
+	struct fake_look other = { "2026/442193", { 0 }, 0 };
+	struct fake_look cf = { "C.F. MRNVNT70R44F704C,", { 0 }, 0 };
+	struct ocr_document d;
+
+	/* a number read alike twice is trusted; read otherwise, it stays held */
+	ck_assert_int_eq(parse_with_look(text, &same, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "number"), "2026/442192");
+	ck_assert_int_gt(same.calls, 0);
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_with_look(text, &other, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "2026/442192");
+	ocr_document_clear(&d);
+	/* a fiscal code that failed its check, read again passing it */
+	ck_assert_int_eq(parse_with_look(text, &cf, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "MRNVNT70R44F704C");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(identity_titles_and_dates_misread)
+{
+	/* punctuation from specks between a title's words; numbered fields */
+	static const char lic[] =
+		"PATENTE: DI GUIDA\nREPUBBL ICA ITAL TANA\n1. FABBRI\n2. ANTONIO\n"
+		"3. 12. 08.1995 NAPOLI (NA)\n4a, 04.08.2021\nAb. 04.08.2031\n5. BS7029739B.\n";
+	/* a paper card whose birth label is unreadable: two dates decades apart */
+	static const char paper[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI GENOVA\nCARTA'. D'IDENTITA'\nN. AC.5431803\n"
+		"Cognome FONTANA\nNome MARIA GRAZIA\nhgto ii 12/02/1979.\n"
+		"Cittadinanza ITALIANA\nScadenza 12/10/2035\n";
+	struct ocr_document d;
+
+	ck_assert_int_eq(ocr_freeform_parse_text(lic, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "driving-licence");
+	ck_assert_str_eq(val(&d, "birth_date"), "1995-08-12");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(paper, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "AC5431803");
+	ck_assert_str_eq(val(&d, "birth_date"), "1979-02-12");
+	ck_assert_str_eq(val(&d, "expiry"), "2035-10-12");
+	ocr_document_clear(&d);
 }
 END_TEST
 
@@ -517,6 +610,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, denunciation_event_date_before_keyword);
 	tcase_add_test(tc, denunciation_fax_header_and_broken_lines);
 	tcase_add_test(tc, number_with_a_contender_held);
+	tcase_add_test(tc, second_look_at_doubtful_values);
+	tcase_add_test(tc, identity_titles_and_dates_misread);
 	tcase_add_test(tc, imei_checksum_kept_untrusted);
 	tcase_add_test(tc, ambiguous_values_held);
 	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);

@@ -177,8 +177,10 @@ int main(int argc, char **argv)
 		if (verbose) {
 			for (size_t q = 0; q < page.doc.nfields; q++) {
 				const struct ocr_field *f = &page.doc.fields[q];
-				printf("#   %s = '%s' conf %.2f %s raw '%s'\n", f->name, f->value,
-				       f->confidence, f->reason ? f->reason : "", f->raw ? f->raw : "");
+				printf("#   %s = '%s' conf %.2f %s raw '%s' at %d,%d %dx%d\n", f->name,
+				       f->value, f->confidence, f->reason ? f->reason : "",
+				       f->raw ? f->raw : "", f->region.x, f->region.y, f->region.w,
+				       f->region.h);
 			}
 			for (size_t q = 0; q < n; q++)
 				printf("#   truth %s = '%s'\n", kv[q].key, kv[q].value);
