@@ -268,3 +268,30 @@ const char *ocr_check_field(const char *name, const char *value)
 		return check_one_of(value, booleans) ? NULL : "SCHEMA_INVALID";
 	return NULL;
 }
+
+void ocr_fiscal_code_part(const char *s, bool given, char out[4])
+{
+	char cons[64], vow[64];
+	size_t nc = 0, nv = 0, k = 0;
+	for (; *s && nc < sizeof cons && nv < sizeof vow; s++) {
+		char c = (char)toupper((unsigned char)*s);
+		if (c < 'A' || c > 'Z')
+			continue;
+		if (strchr("AEIOU", c))
+			vow[nv++] = c;
+		else
+			cons[nc++] = c;
+	}
+	if (given && nc >= 4) {
+		out[0] = cons[0], out[1] = cons[2], out[2] = cons[3];
+		out[3] = '\0';
+		return;
+	}
+	for (size_t i = 0; i < nc && k < 3; i++)
+		out[k++] = cons[i];
+	for (size_t i = 0; i < nv && k < 3; i++)
+		out[k++] = vow[i];
+	while (k < 3)
+		out[k++] = 'X';
+	out[3] = '\0';
+}

@@ -17,6 +17,11 @@ bool ocr_check_vat(const char *s);		/* 11 digits, check digit */
 bool ocr_check_fiscal_code(const char *s);	/* 16 chars, check character (omocodia allowed) */
 bool ocr_check_line(const char *s);		/* normalised: 9-10 digits, starts with 3 */
 
+/* The three letters a fiscal code takes from a surname (given false) or a
+ * given name (given true): consonants, then vowels, then X; a given name
+ * of four consonants or more gives the first, third and fourth. */
+void ocr_fiscal_code_part(const char *s, bool given, char out[4]);
+
 /* Normalises a written line number ("+39 335 123.4567") into out (>= 16):
  * national digits only. Returns 0, or -1 when it is not a line number. */
 int ocr_normalise_line(const char *in, char *out, size_t n);

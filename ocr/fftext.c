@@ -223,6 +223,27 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 			const char *first, const struct ocr_region *r, char *out, size_t size,
 			double *conf);
 
+/*
+ * A report number's characters had a contender - leaving out its year
+ * ("2026/...", ".../2026", ".../26") when that is the year of the report's
+ * date, which says the same.
+ */
+static bool number_doubtful(const struct fview *v, const struct ocr_document *d, size_t fs,
+			    size_t fe)
+{
+	const char *date = ocr_document_value(d, "date");
+	const char *u = v->u;
+	if (d->type == OCR_DOC_DENUNCIATION && date && fe > fs + 5) {
+		if (fe - fs > 5 && !strncmp(u + fs, date, 4) && u[fs + 4] == '/')
+			fs += 5;
+		else if (!strncmp(u + fe - 5, "/", 1) && !strncmp(u + fe - 4, date, 4))
+			fe -= 5;
+		else if (u[fe - 3] == '/' && !strncmp(u + fe - 2, date + 2, 2))
+			fe -= 3;
+	}
+	return span_doubtful(v, fs, fe);
+}
+
 /* The reason a caller gives for a value held for how it was read (a letter
  * read where a digit must stand...), as opposed to what it says. */
 static const char read_doubt[] = "LOW_CONFIDENCE";
@@ -246,7 +267,7 @@ static void put(struct ocr_document *d, const struct fview *v, const char *name,
 	/* a document's number has no check of its own */
 	static const char *const unchecked[] = { "number", NULL };
 	for (const char *const *u = unchecked; !reason && *u; u++)
-		if (!strcmp(name, *u) && span_doubtful(v, fs, fe)) {
+		if (!strcmp(name, *u) && number_doubtful(v, d, fs, fe)) {
 			reason = "LOW_CONFIDENCE";
 			quality = true;
 			if (c > 0.5)
@@ -877,6 +898,111 @@ static bool cf_at(const struct fview *v, size_t i, char out[17], size_t pos[16],
 	return *mapped >= 0 && *mapped <= 3;
 }
 
+/*
+ * One character of a fiscal code that fails its check replaced by one it is
+ * often confused with (0/O/D/Q, 1/I/L, E/F...), keeping the shape. Returns
+ * 1 with the unique passing code in val, else 0.
+ */
+static int repair_confusions(char val[17])
+{
+	static const char *const groups[] = {
+		"0ODQ", "1IL", "5S", "8B", "6G", "2Z", "EF", "4A", "UV", "MN", "7T", "CG", "PR", NULL
+	};
+	char cand[17], found[17] = "";
+	int nfound = 0;
+	for (size_t i = 0; i < 16; i++)
+		for (const char *const *g = groups; *g; g++) {
+			if (!strchr(*g, val[i]))
+				continue;
+			for (const char *c = *g; *c; c++) {
+				if (*c == val[i] || !shape_ok(cf_shape[i], *c))
+					continue;
+				memcpy(cand, val, 17);
+				cand[i] = *c;
+				if (ocr_check_fiscal_code(cand) && strcmp(found, cand)) {
+					memcpy(found, cand, 17);
+					nfound++;
+				}
+			}
+		}
+	if (nfound != 1)
+		return 0;
+	memcpy(val, found, 17);
+	return 1;
+}
+
+static bool cf_names(const char *cf, const char *surname, const char *name)
+{
+	char a[4], b[4];
+	ocr_fiscal_code_part(surname, false, a);
+	ocr_fiscal_code_part(name, true, b);
+	return !strncmp(cf, a, 3) && !strncmp(cf + 3, b, 3);
+}
+
+/* "MARINI Valentina", "Valentina Marini", "De Luca Maria Grazia": some cut
+ * of the words into surname and name, in either order, gives cf's letters. */
+static bool cf_person(const char *cf, const char *full)
+{
+	char w[8][32], sur[128], nam[128];
+	int n = 0;
+	for (const char *p = full; *p && n < 8;) {
+		while (*p == ' ')
+			p++;
+		size_t k = 0;
+		while (p[k] && p[k] != ' ')
+			k++;
+		if (k)
+			snprintf(w[n++], sizeof w[0], "%.*s", (int)k, p);
+		p += k;
+	}
+	for (int cut = 1; cut < n; cut++)
+		for (int order = 0; order < 2; order++) {
+			sur[0] = nam[0] = '\0';
+			for (int q = 0; q < n; q++) {
+				char *dst = (q < cut) == (order == 0) ? sur : nam;
+				strncat(dst, w[q], sizeof sur - strlen(dst) - 1);
+			}
+			if (cf_names(cf, sur, nam))
+				return true;
+		}
+	return false;
+}
+
+/* A date on the page that is the birth date cf encodes (a woman's day + 40). */
+static bool cf_birth_on_page(const struct fview *v, const char *cf)
+{
+	static const char months_cf[] = "ABCDEHLMPRST";
+	struct fdate dates[32];
+	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	for (size_t k = 0; k < n; k++) {
+		char enc[40];
+		const struct fdate *q = &dates[k];
+		for (int f = 0; f < 2; f++) {
+			snprintf(enc, sizeof enc, "%02d%c%02d", q->y % 100, months_cf[q->m - 1],
+				 q->d + (f ? 40 : 0));
+			if (!strncmp(cf + 6, enc, 5))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A fiscal code that passes its check and says what the page says of its
+ * holder - the surname and name read (the reporter, or the card's), and a
+ * birth date printed on the page - is sure even when Tesseract was not:
+ * 11 of its 16 characters are confirmed, the check character the rest.
+ */
+static bool cf_consistent(const struct fview *v, const struct ocr_document *d, const char *cf)
+{
+	const struct ocr_field *rep = ocr_document_field(d, "reporter");
+	const struct ocr_field *sur = ocr_document_field(d, "surname");
+	const struct ocr_field *nam = ocr_document_field(d, "name");
+	bool person = (rep && cf_person(cf, rep->value))
+		      || (sur && nam && cf_names(cf, sur->value, nam->value));
+	return person && cf_birth_on_page(v, cf);
+}
+
 /* Puts a fiscal code found at i under name, checked and repaired. */
 static void put_cf(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
 {
@@ -887,10 +1013,63 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 
 	if (!cf_at(v, i, val, pos, &mapped))
 		return;
-	if (!ocr_check_fiscal_code(val) && repair_omocode(val) != 1
-	    && repair_alts(v, val, pos, 16, cf_shape, ocr_check_fiscal_code) != 1)
-		reason = "FISCAL_CODE_CHECKSUM";
-	put(d, v, name, val, i, i + 16, FF_MIN_CONF_CHECKED, reason, 1.0);
+	bool repaired = false;
+	if (!ocr_check_fiscal_code(val)) {
+		if (repair_omocode(val) == 1
+		    || repair_alts(v, val, pos, 16, cf_shape, ocr_check_fiscal_code) == 1
+		    || repair_confusions(val) == 1)
+			repaired = true;
+		else
+			reason = "FISCAL_CODE_CHECKSUM";
+	}
+	/* a repair (one character changed so that the check passes) is a guess
+	 * until the page confirms the code */
+	bool sure = !reason && cf_consistent(v, d, val);
+	if (repaired && !sure)
+		reason = read_doubt;
+	put(d, v, name, val, i, i + 16, sure ? 0.0 : FF_MIN_CONF_CHECKED, reason, 1.0);
+}
+
+/*
+ * A fiscal code read with a character too many or two (a 5 read as "S5"):
+ * the 17 or 18 characters at i with one or two left out, when exactly one
+ * such code fits the shape and passes the check. Trusted only when the
+ * page confirms it (cf_consistent), else kept for a clerk.
+ */
+static bool put_cf_long(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
+{
+	size_t len = 0, pos[18], sel[16];
+	char val[17], found[17] = "";
+	int nfound = 0;
+
+	if (i > 0 && is_al(v->s[i - 1]))
+		return false;
+	while (i + len < v->n && is_al(v->s[i + len]) && len < 19)
+		len++;
+	if (len != 17 && len != 18)
+		return false;
+	for (size_t k = 0; k < len; k++)
+		pos[k] = i + k;
+	for (size_t a = 0; a < len; a++)
+		for (size_t b = len == 18 ? a + 1 : len; b <= len; b++) {
+			if (len == 18 && b == len)
+				continue;
+			size_t n = 0;
+			for (size_t k = 0; k < len; k++)
+				if (k != a && k != b)
+					sel[n++] = pos[k];
+			int mapped = fit_shape(v, sel, 16, cf_shape, val);
+			if (mapped < 0 || mapped > 1 || !ocr_check_fiscal_code(val) || !strcmp(val, found))
+				continue;
+			memcpy(found, val, 17);
+			nfound++;
+		}
+	if (nfound != 1)
+		return false;
+	bool sure = cf_consistent(v, d, found);
+	put(d, v, name, found, i, i + len, sure ? 0.0 : FF_MIN_CONF_CHECKED, sure ? NULL : read_doubt,
+	    1.0);
+	return true;
 }
 
 /* The first fiscal code after a label, else the first in the text. */
@@ -912,6 +1091,9 @@ static void find_cf(struct ocr_document *d, const struct fview *v, const char *n
 				return;
 			}
 		}
+		for (size_t i = e; i < e + 60 && i < v->n; i++)
+			if (put_cf_long(d, v, name, i))
+				return;
 		s = pfind_any(v, e, v->n, labels, &e);
 	}
 	for (size_t i = 0; i < v->n; i++) {
@@ -1138,6 +1320,33 @@ static void den_authority_field(struct ocr_document *d, const struct fview *v)
  * True when letters and digits meet in s at a character that reads either
  * way (TO86976 or T086976, MI1234 or M11234): nothing can tell them apart.
  */
+/* The car-plate codes of the Italian provinces, which report numbers of
+ * some offices carry in front ("MI12345/2026"). */
+static bool province_code(const char *s)
+{
+	static const char codes[] =
+		"AG AL AN AO AP AQ AR AT AV BA BG BI BL BN BO BR BS BT BZ CA CB CE CH CL CN CO CR CS "
+		"CT CZ EN FC FE FG FI FM FR GE GO GR IM IS KR LC LE LI LO LT LU MB MC ME MI MN MO MS "
+		"MT NA NO NU OR PA PC PD PE PG PI PN PO PR PT PU PV PZ RA RC RE RG RI RM RN RO SA SI "
+		"SO SP SR SS SU SV TA TE TN TO TP TR TS TV UD VA VB VC VE VI VR VT VV";
+	for (const char *c = codes; *c; c += 3)
+		if (s[0] == c[0] && s[1] == c[1])
+			return true;
+	return false;
+}
+
+/* A province's two letters, then only digits and separators. */
+static bool province_number(const char *s)
+{
+	if (!isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1]) || !province_code(s)
+	    || !isdigit((unsigned char)s[2]))
+		return false;
+	for (const char *q = s + 2; *q; q++)
+		if (!isdigit((unsigned char)*q) && !strchr("/-.", *q))
+			return false;
+	return true;
+}
+
 static bool ambiguous_mix(const char *s)
 {
 	static const char either[] = "O0DQI1L|S5B8Z2G6";
@@ -1212,7 +1421,9 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 			te++;
 	}
 	char *val = xstrndup(v->u + i, te - i);
-	if (!why && ambiguous_mix(val))
+	/* TO86976 or T086976? Where Tesseract had no contender for those
+	 * characters (put checks), a province's code is what it reads */
+	if (!why && ambiguous_mix(val) && !(v->t->doubt && province_number(val)))
 		why = "LOW_CONFIDENCE";
 	put(d, v, "number", val, i, te, FF_MIN_CONF, why, 1.0);
 	free(val);
@@ -1625,8 +1836,8 @@ static void den_model(struct ocr_document *d, const struct fview *v)
 static void parse_denunciation(struct ocr_document *d, const struct fview *v)
 {
 	den_authority_field(d, v);
-	den_number_field(d, v);
 	den_dates(d, v);
+	den_number_field(d, v);
 	den_event(d, v);
 	den_reporter(d, v);
 	find_cf(d, v, "reporter_cf");
@@ -2239,7 +2450,7 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 			if (!number_token(&v2, i, &fe) || fe - i >= sizeof val)
 				continue;
 			snprintf(val, sizeof val, "%.*s", (int)(fe - i), v2.u + i);
-			if (ambiguous_mix(val))
+			if (ambiguous_mix(val) && !province_number(val))
 				continue;
 		}
 		/* two readings that agree need less confidence of each */
@@ -2249,8 +2460,10 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 		if (agree)
 			min = FF_MIN_CONF_AGREED;
 		double c = span_conf(&v2, i, fe);
-		/* a checked value's check stands for the contenders */
-		if (c < min || (!cf && !imei && span_doubtful(&v2, i, fe)))
+		/* a checked value's check stands for the contenders; a date is
+		 * taken as the page's reading would be (on confidence alone) */
+		bool doubt = number ? number_doubtful(&v2, d, i, fe) : span_doubtful(&v2, i, fe);
+		if (c < min || (!cf && !imei && doubt && !(date && c >= FF_MIN_CONF)))
 			continue;
 		snprintf(out, size, "%s", val);
 		*conf = c;

@@ -12,6 +12,7 @@
 #include <tesseract/capi.h>
 
 #include "common/util.h"
+#include "ocr/check.h"
 #include "ocr/fftext.h"
 #include "ocr/freeform.h"
 #include "tests/lib/ffpix.h"
@@ -171,6 +172,26 @@ START_TEST(number_with_a_contender_held)
 	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
 	ocr_document_clear(&d);
 	free(doubt);
+
+	/* a province's code in front: trusted when no character had a
+	 * contender; the year that the report's date confirms does not count */
+	static const char prov[] =
+		"Stazione Carabinieri di Torino\nProt. n. TO86976/2026\nDENUNCIA DI FURTO\n"
+		"Torino, 12/03/2026\n";
+	n = strlen(prov);
+	doubt = calloc(n, sizeof *doubt);
+	ck_assert_ptr_nonnull(doubt);
+	t.text = prov;
+	t.doubt = doubt;
+	doubt[strstr(prov, "/2026") + 3 - prov] = 0.4f;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "number"), "TO86976/2026");
+	ocr_document_clear(&d);
+	doubt[strstr(prov, "TO8") + 1 - prov] = 0.4f;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	free(doubt);
 }
 END_TEST
 
@@ -263,6 +284,49 @@ START_TEST(identity_titles_and_dates_misread)
 	ck_assert_str_eq(val(&d, "number"), "AC5431803");
 	ck_assert_str_eq(val(&d, "birth_date"), "1979-02-12");
 	ck_assert_str_eq(val(&d, "expiry"), "2035-10-12");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(fiscal_code_confirmed_by_the_page)
+{
+	/* a character read twice ("BS5" for "B5"): one left out passes the
+	 * check, and the reporter's name and birth date confirm it */
+	static const char twice[] =
+		"Stazione Carabinieri di Bergamo\nVerbale n. 812/2026\nDENUNCIA DI FURTO\n"
+		"e' presente il sig. MARTINI Chiara, nato/a a Bergamo il 16/02/1966, codice fiscale\n"
+		"MRTCHR66BS56A794F, il/la quale dichiara quanto segue.\n";
+	/* the same without a birth date on the page: kept for a clerk */
+	static const char unconfirmed[] =
+		"Stazione Carabinieri di Bergamo\nVerbale n. 812/2026\nDENUNCIA DI FURTO\n"
+		"e' presente il sig. MARTINI Chiara, codice fiscale\n"
+		"MRTCHR66BS56A794F, il/la quale dichiara quanto segue.\n";
+	/* an F read as E: the one confusion that passes the check */
+	static const char confused[] =
+		"Questura di Bari\nVerbale n. 812/2026\nDENUNCIA DI FURTO\n"
+		"Il/La sottoscritto/a Francesco Conti, C.F. CNTENC71C17A944E, nato/a a Bari il "
+		"17.03.1971 espone quanto segue.\n";
+	struct ocr_document d;
+
+	char part[4];
+	ocr_fiscal_code_part("De Luca", false, part);
+	ck_assert_str_eq(part, "DLC");
+	ocr_fiscal_code_part("Maria Grazia", true, part);
+	ck_assert_str_eq(part, "MGR");
+	ocr_fiscal_code_part("GIAN LUCA", true, part);
+	ck_assert_str_eq(part, "GLC");
+	ocr_fiscal_code_part("Al", false, part);
+	ck_assert_str_eq(part, "LAX");
+
+	ck_assert_int_eq(ocr_freeform_parse_text(twice, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "MRTCHR66B56A794F");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(unconfirmed, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "reporter_cf"));
+	ck_assert_str_eq(ocr_document_field(&d, "reporter_cf")->value, "MRTCHR66B56A794F");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(confused, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "CNTFNC71C17A944E");
 	ocr_document_clear(&d);
 }
 END_TEST
@@ -611,6 +675,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, denunciation_fax_header_and_broken_lines);
 	tcase_add_test(tc, number_with_a_contender_held);
 	tcase_add_test(tc, second_look_at_doubtful_values);
+	tcase_add_test(tc, fiscal_code_confirmed_by_the_page);
 	tcase_add_test(tc, identity_titles_and_dates_misread);
 	tcase_add_test(tc, imei_checksum_kept_untrusted);
 	tcase_add_test(tc, ambiguous_values_held);

@@ -137,41 +137,14 @@ static void make_imei(struct rng *r, char out[16])
 	}
 }
 
-static void cons_vowels(const char *s, char out[4], bool is_name)
-{
-	char cons[32], vow[32];
-	size_t nc = 0, nv = 0;
-	for (const char *p = s; *p && nc < 31 && nv < 31; p++) {
-		char c = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-		if (c < 'A' || c > 'Z')
-			continue;
-		if (strchr("AEIOU", c))
-			vow[nv++] = c;
-		else
-			cons[nc++] = c;
-	}
-	if (is_name && nc >= 4) {
-		out[0] = cons[0], out[1] = cons[2], out[2] = cons[3];
-	} else {
-		size_t k = 0;
-		for (size_t i = 0; i < nc && k < 3; i++)
-			out[k++] = cons[i];
-		for (size_t i = 0; i < nv && k < 3; i++)
-			out[k++] = vow[i];
-		while (k < 3)
-			out[k++] = 'X';
-	}
-	out[3] = '\0';
-}
-
 static void make_cf(const char *surname, const char *name, const char *birth, bool female,
 		    const char *code, char out[17])
 {
 	static const char mon[] = "ABCDEHLMPRST";
 	char s3[4], n3[4];
 	int y, m, d;
-	cons_vowels(surname, s3, false);
-	cons_vowels(name, n3, true);
+	ocr_fiscal_code_part(surname, false, s3);
+	ocr_fiscal_code_part(name, true, n3);
 	if (sscanf(birth, "%d-%d-%d", &y, &m, &d) != 3)
 		y = 1980, m = 1, d = 1;
 	snprintf(out, 17, "%s%s%02d%c%02d%sX", s3, n3, y % 100, mon[(m - 1) % 12],
