@@ -1066,6 +1066,20 @@ static bool text_doubtful(const struct ocr_form_box *fb, const char *v)
 	return false;
 }
 
+/* In a name every word begins with a capital, and a sans-serif capital I
+ * is the same stroke as a small l: "llaria" is "Ilaria". (Only an l or i
+ * before two small letters, so never a particle like "la"; the other
+ * reading must still agree.) */
+static void name_capital_i(char *v)
+{
+	for (char *p = v; *p; p++) {
+		bool start = p == v || p[-1] == ' ';
+		if (start && (*p == 'l' || *p == 'i') && islower((unsigned char)p[1]) &&
+		    islower((unsigned char)p[2]))
+			*p = 'I';
+	}
+}
+
 static void interp_role(const struct ocr_form_box *fb, const struct reading *rd, struct interp *it)
 {
 	const char *code = ocr_form_value_code(fb, rd->text);
@@ -1129,6 +1143,8 @@ static void interpret(struct field_ctx *c, const struct ocr_form_box *fb, const 
 		break;
 	default:
 		collapse_spaces(rd->text, v, sizeof v);
+		if (fb->content == OCR_FORM_NAME)
+			name_capital_i(v);
 		interp_set(it, 0, name, v, rd->text, rd->mean, text_reason(c, rd));
 		if (v[0] && !it->f[0].reason && text_doubtful(fb, v))
 			it->f[0].reason = "LOW_CONFIDENCE";
@@ -1228,6 +1244,16 @@ static void read_signature(struct field_ctx *c, const struct ocr_form_box *fb, B
 			  "LOW_CONFIDENCE", NULL);
 }
 
+/* Whether every field of a reading was read, and doubted: another reading
+ * cannot make them trusted. */
+static bool all_doubted(const struct interp *it)
+{
+	for (int k = 0; k < it->n; k++)
+		if (!it->f[k].value[0] || !it->f[k].reason)
+			return false;
+	return it->n > 0;
+}
+
 static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
 {
 	BOX *b = frame_inside(c->clean, c->map, &fb->r, 2, NULL);
@@ -1265,8 +1291,12 @@ static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
 	} else {
 		nread = 1;
 		interpret(c, fb, &rd[0], &it[0]);
-		/* a checked code that passed as read needs no second reading */
-		bool need = !is_checked(fb) || it[0].f[0].reason || it[0].f[0].checked == 2;
+		/* a checked code that passed as read needs no second reading; an
+		 * unchecked value the first reading already doubts goes to a
+		 * clerk whatever the second says (a value is trusted only when
+		 * both readings are sure and agree) */
+		bool need = is_checked(fb) ? it[0].f[0].reason || it[0].f[0].checked == 2
+					   : !all_doubted(&it[0]);
 		if (need && recognise(c, tb, wl, fb->lines, 1, &rd[1]) == 0 && rd[1].text[0]) {
 			interpret(c, fb, &rd[1], &it[1]);
 			nread = 2;
