@@ -1237,15 +1237,21 @@ static enum ocr_doctype classify(const struct fview *v, bool *continuation)
 				idn += 3;
 				if (find_dates(v, dates, ARRAY_SIZE(dates)) >= 2)
 					idn += 2;
-				static const char *const labels[] = {
-					"cognome", "scadenza", "cittadinanza", "nascita", "emissione",
-					"surname", "given names", "date of birth", NULL
-				};
-				for (const char *const *l = labels; *l; l++)
-					idn += fuzzy_has(v, *l, 1);
 				break;
 			}
+		/* a card's printed labels, a letter misread in the longer ones */
+		static const char *const labels[] = {
+			"cognome", "scadenza", "cittadinanza", "nascita", "emissione", "surname",
+			"given names", "date of birth", "place of birth", "date of expiry",
+			"date of issue", "nationality", "stato civile", "residenza", "residence", NULL
+		};
+		int nl = 0;
+		for (const char *const *l = labels; *l; l++)
+			nl += fuzzy_has(v, *l, strlen(*l) >= 7 ? 1 : 0);
+		idn += nl < 5 ? nl : 5;
 		if (fuzzy_has(v, "repubblica italiana", 3))
+			idn += 1;
+		if (fuzzy_has(v, "copia conforme", 1))
 			idn += 1;
 		idn += id_marks(v);
 	}
@@ -1255,6 +1261,9 @@ static enum ocr_doctype classify(const struct fview *v, bool *continuation)
 	if (den >= 8 && den > idn)
 		return OCR_DOC_DENUNCIATION;
 	if (idn >= 6 && idn >= den)
+		return OCR_DOC_IDENTITY;
+	/* a poor copy of a card: less of it read, but nothing of anything else */
+	if (idn >= 4 && den < 4 && other == 0)
 		return OCR_DOC_IDENTITY;
 	/* a later page of a report: its closing words, but no heading or title */
 	if (other == 0 && has_any(v, cont_words) && !has_any(v, id_title)
@@ -2312,6 +2321,36 @@ static void yymmdd(const char *iso, char out[7])
 	snprintf(out, 7, "%.2s%.2s%.2s", iso + 2, iso + 5, iso + 8);
 }
 
+/* Gives a held field its trust back: a second, independent reading (the
+ * machine-readable zone) says the same. */
+static void unhold(struct ocr_document *d, const char *name)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		if (!strcmp(d->fields[i].name, name)) {
+			free(d->fields[i].reason);
+			d->fields[i].reason = NULL;
+		}
+	size_t k = 0;
+	for (size_t i = 0; i < d->nreasons; i++) {
+		struct ocr_reason *r = &d->reasons[i];
+		if (r->field && !strcmp(r->field, name)) {
+			free(r->code);
+			free(r->field);
+			free(r->text);
+			continue;
+		}
+		d->reasons[k++] = *r;
+	}
+	d->nreasons = k;
+}
+
+/* A YYMMDD of the MRZ that is a day of the calendar. */
+static bool mrz_day(const char *y6)
+{
+	int m = (y6[2] - '0') * 10 + (y6[3] - '0'), dd = (y6[4] - '0') * 10 + (y6[5] - '0');
+	return m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
+}
+
 static void mrz_check(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const namefields[] = { "surname", "name" };
@@ -2326,6 +2365,8 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 		const struct ocr_field *f = ocr_document_field(d, namefields[k]);
 		if (f && !same_name(f->value, mv))
 			hold(d, namefields[k], "differs from the machine-readable zone");
+		else if (f && f->reason)
+			unhold(d, namefields[k]);
 		else if (!f && line_is(v, mv, &fs, &fe)) {
 			char *val = span_text(v, fs, fe);
 			put(d, v, namefields[k], val, fs, fe, FF_MIN_CONF, NULL, 1.0);
@@ -2339,10 +2380,15 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 		for (int k = 0; k < 2; k++) {
 			const struct ocr_field *f = ocr_document_field(d, datefields[k]);
 			char y6[7];
+			/* a misread MRZ date (not a day) says nothing */
+			if (!mrz_day(m.dates[k]))
+				continue;
 			if (f) {
 				yymmdd(f->value, y6);
 				if (strcmp(y6, m.dates[k]))
 					hold(d, datefields[k], "differs from the machine-readable zone");
+				else if (f->reason)
+					unhold(d, datefields[k]);
 				continue;
 			}
 			/* a printed date that the MRZ confirms */
@@ -2357,7 +2403,11 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 		}
 	}
 	const struct ocr_field *num = ocr_document_field(d, "number");
-	if (num && !strstr(m.text, num->value)) {
+	/* the number as printed, also in the MRZ (another font, another line) */
+	if (num && num->reason && strlen(num->value) >= 8 && strstr(m.text, num->value)
+	    && strcmp(num->reason, "FISCAL_CODE_CHECKSUM"))
+		unhold(d, "number");
+	else if (num && !strstr(m.text, num->value)) {
 		/* nearly the same string in the MRZ: one of the readings is wrong */
 		size_t len = strlen(num->value), tl = strlen(m.text);
 		for (size_t q = 0; q + len <= tl; q++) {

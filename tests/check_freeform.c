@@ -274,8 +274,36 @@ START_TEST(identity_titles_and_dates_misread)
 		"REPUBBLICA ITALIANA\nCOMUNE DI GENOVA\nCARTA'. D'IDENTITA'\nN. AC.5431803\n"
 		"Cognome FONTANA\nNome MARIA GRAZIA\nhgto ii 12/02/1979.\n"
 		"Cittadinanza ITALIANA\nScadenza 12/10/2035\n";
+
+	/* a poor copy of a passport: little read, but nothing of anything else */
+	static const char poor[] =
+		"Copia conforme\nall'originale\n: '20:12:1984\n. Luoga di nascita(Place offrirti\n"
+		"Tolee/Code <\n-Pestaporto N\nYR9235767 Si\n";
+	/* the passport's machine-readable zone confirms what low confidence held */
+	static const char mrz[] =
+		"REPUBBLICA ITALIANA\nPASSAPORTO PASSPORT\nPassaporto N./Passport No.\nYH7899179\n"
+		"Cognome/Surname\nPELLEGRINI\nNome/Given names\nMATTEO\n"
+		"Data di nascita/Date of birth\n13/03/1962\nData di scadenza/Date of expiry\n01/06/2036\n"
+		"P<ITAPELLEGRINI<<MATTEO<<<<<<<<<<<<<<\nYH7899179<ITA620313<M360601<<<<<<<<<<<<<<\n";
 	struct ocr_document d;
 
+	ck_assert_int_eq(ocr_freeform_parse_text(poor, &d), OCR_DOC_IDENTITY);
+	ocr_document_clear(&d);
+	{
+		size_t n = strlen(mrz);
+		float *conf = calloc(n, sizeof *conf);
+		bool cont;
+		ck_assert_ptr_nonnull(conf);
+		for (size_t i = 0; i < n; i++)
+			conf[i] = strstr(mrz, "<") > mrz + i ? 0.5f : 0.9f;
+		struct ff_text t = { mrz, conf, NULL, NULL, NULL, NULL, NULL };
+		ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(val(&d, "number"), "YH7899179");
+		ck_assert_str_eq(val(&d, "birth_date"), "1962-03-13");
+		ck_assert_str_eq(val(&d, "expiry"), "2036-06-01");
+		ocr_document_clear(&d);
+		free(conf);
+	}
 	ck_assert_int_eq(ocr_freeform_parse_text(lic, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "kind"), "driving-licence");
 	ck_assert_str_eq(val(&d, "birth_date"), "1995-08-12");
