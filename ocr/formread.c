@@ -1180,6 +1180,46 @@ static bool is_checked(const struct ocr_form_box *fb)
 	       fb->content == OCR_FORM_FISCAL_CODE;
 }
 
+/* Whether the six letters a fiscal code takes from a name match the trusted
+ * signer's name on the form ("Nome e cognome": given names first, the
+ * surname after, either of one word or more). */
+static bool cf_fits_signer(const struct field_ctx *c, const char *cf)
+{
+	const char *signer = ocr_document_value(c->doc, "signer");
+	char given[128], sur[128], a[4], b[4];
+	if (!signer || strlen(cf) != 16)
+		return false;
+	for (const char *sp = strchr(signer, ' '); sp; sp = strchr(sp + 1, ' ')) {
+		snprintf(given, sizeof given, "%.*s", (int)(sp - signer), signer);
+		snprintf(sur, sizeof sur, "%s", sp + 1);
+		ocr_fiscal_code_part(sur, false, a);
+		ocr_fiscal_code_part(given, true, b);
+		if (!strncmp(cf, a, 3) && !strncmp(cf + 3, b, 3))
+			return true;
+	}
+	return false;
+}
+
+/* A fiscal code that passes its check but was read with doubt is
+ * confirmed when its letters are those of the signer's name read on the
+ * same form (eleven characters of sixteen then agree with something else
+ * read, the check character with the rest). */
+static const char *cf_confirmed(const struct field_ctx *c, const char *name,
+				const struct interp *a, const struct interp *b, int k)
+{
+	if (strcmp(name, "signer_cf"))
+		return NULL;
+	const struct interp *r[2] = { a, b };
+	for (int i = 0; i < 2; i++) {
+		if (!r[i] || r[i]->f[k].checked < 1)
+			continue;
+		const char *v = r[i]->f[k].value;
+		if (ocr_check_fiscal_code(v) && cf_fits_signer(c, v))
+			return v;
+	}
+	return NULL;
+}
+
 /* Settles a field from two readings (b may be NULL: one reading only). A
  * checked code is trusted when a reading passes its check and the other
  * does not pass with a different value; anything else is trusted only when
@@ -1190,6 +1230,7 @@ static void settle(struct field_ctx *c, int k, const struct interp *a, const str
 	const char *name = a->f[k].name;
 	const char *va = a->f[k].value, *vb = b ? b->f[k].value : "";
 	bool oka = va[0] && !a->f[k].reason, okb = b && vb[0] && !b->f[k].reason;
+	const char *cf;
 
 	if (checked) {
 		/* a value repaired from alternatives is a guess until the other
@@ -1206,6 +1247,8 @@ static void settle(struct field_ctx *c, int k, const struct interp *a, const str
 			set_field(c, name, vb, b->f[k].conf, where, NULL, b->f[k].raw);
 		else if (both)
 			set_field(c, name, va, 0.8, where, NULL, a->f[k].raw);
+		else if ((cf = cf_confirmed(c, name, a, b, k)) != NULL)
+			set_field(c, name, cf, 0.8, where, NULL, a->f[k].raw);
 		else if (oka || okb)
 			set_field(c, name, oka ? va : vb, fmin(oka ? a->f[k].conf : b->f[k].conf, 0.5),
 				  where, "LOW_CONFIDENCE", oka ? a->f[k].raw : b->f[k].raw);

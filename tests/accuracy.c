@@ -133,7 +133,9 @@ static void add(struct spec *s, const char *k, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void fiscal_code(char *cf)
+/* A fiscal code as the state makes it: surname and given-name letters,
+ * then a made-up birth date and place, and the check character. */
+static void fiscal_code(char *cf, const char *surname, const char *name)
 {
 	static const char months[] = "ABCDEHLMPRST";
 	static const char cons[] = "BCDFGHLMNPRSTVZ";
@@ -146,6 +148,10 @@ static void fiscal_code(char *cf)
 	cf[10] = (char)('0' + day % 10);
 	cf[11] = "ABCDEFGHILMZ"[rnd(12)];
 	digits(cf + 12, 3);
+	char year = cf[6];	/* the parts end with a NUL */
+	ocr_fiscal_code_part(surname, false, cf);
+	ocr_fiscal_code_part(name, true, cf + 3);
+	cf[6] = year;
 	complete(cf, 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", ocr_check_fiscal_code);
 }
 
@@ -171,7 +177,7 @@ static void make_spec(struct spec *s, int i)
 	complete(buf, 15, "0123456789", ocr_check_imei);
 	add(s, "imei", "%s", buf);
 	add(s, "model", "%s", PICK(models));
-	fiscal_code(buf);
+	fiscal_code(buf, surname, name);
 	add(s, "signer", "%s %s", name, surname);
 	add(s, "signer_cf", "%s", buf);
 	int town = (int)rnd(ARRAY_SIZE(towns));
