@@ -486,6 +486,15 @@ static int choose_checked(const struct reading *rd, const char *const *cls, int 
 			}
 			continue;
 		}
+		/* a letter where a digit may be (the fiscal code's omocodia):
+		 * its digit look-alike is a candidate too, since a misread digit
+		 * is far more common than an omocodic letter */
+		char la = lookalike(cand[n][0]);
+		if (isalpha((unsigned char)cand[n][0]) && la && isdigit((unsigned char)la) &&
+		    strchr(cl, la) && k < MAX_ALTS + 1 && !memchr(cand[n], la, (size_t)k)) {
+			cand[n][k] = la;
+			cconf[n][k++] = fmin(cconf[n][0], 0.8);
+		}
 		ncand[n++] = k;
 	}
 	for (int i = 0; i < n && i < 63; i++)
