@@ -164,6 +164,22 @@ void ocr_document_remove(struct ocr_document *d, const char *name)
 		}
 }
 
+void ocr_document_remove_reasons(struct ocr_document *d, const char *field)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < d->nreasons; i++) {
+		struct ocr_reason *r = &d->reasons[i];
+		if (r->field && strcmp(r->field, field) == 0) {
+			free(r->code);
+			free(r->field);
+			free(r->text);
+			continue;
+		}
+		d->reasons[k++] = *r;
+	}
+	d->nreasons = k;
+}
+
 void ocr_document_add_reason(struct ocr_document *d, const char *code, const char *field,
 			     const char *fmt, ...)
 {

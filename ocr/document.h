@@ -86,6 +86,8 @@ const struct ocr_field *ocr_document_field(const struct ocr_document *d, const c
 /* Lends a trusted field's value (no reason), or NULL. */
 const char *ocr_document_value(const struct ocr_document *d, const char *name);
 void ocr_document_remove(struct ocr_document *d, const char *name);
+/* Removes the reasons that name field (a field's doubt resolved or dropped). */
+void ocr_document_remove_reasons(struct ocr_document *d, const char *field);
 void ocr_document_add_reason(struct ocr_document *d, const char *code, const char *field,
 			     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 bool ocr_document_has_reason(const struct ocr_document *d, const char *code);

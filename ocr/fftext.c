@@ -426,7 +426,7 @@ static size_t skip_blanks(const struct fview *v, size_t i)
 /* Skips blanks and the punctuation between a label and its value. */
 static size_t skip_sep(const struct fview *v, size_t i)
 {
-	while (i < v->n && (is_blank(v->s[i]) || strchr(":.;=/|-_'\"()[]", v->s[i])))
+	while (i < v->n && (is_blank(v->s[i]) || strchr(":.;=/|-_'\"()[]{}", v->s[i])))
 		i++;
 	return i;
 }
@@ -2213,8 +2213,11 @@ static void mrz_names(const char *l, struct mrz *m)
 	m->surname[k] = '\0';
 	p = sep + 2;
 	k = 0;
-	while (*p && k < sizeof m->name - 1 && (isupper((unsigned char)*p) || (*p == '<' && p[1] != '<'))) {
-		m->name[k++] = *p;
+	/* an MRZ name holds no digit: one read there is a letter (MARI0) */
+	while (*p && k < sizeof m->name - 1
+	       && (isupper((unsigned char)*p) || (*p == '<' && p[1] != '<')
+		   || (isdigit((unsigned char)*p) && letter_for(*p)))) {
+		m->name[k++] = isdigit((unsigned char)*p) ? letter_for(*p) : *p;
 		p++;
 	}
 	m->name[k] = '\0';
@@ -2330,18 +2333,7 @@ static void unhold(struct ocr_document *d, const char *name)
 			free(d->fields[i].reason);
 			d->fields[i].reason = NULL;
 		}
-	size_t k = 0;
-	for (size_t i = 0; i < d->nreasons; i++) {
-		struct ocr_reason *r = &d->reasons[i];
-		if (r->field && !strcmp(r->field, name)) {
-			free(r->code);
-			free(r->field);
-			free(r->text);
-			continue;
-		}
-		d->reasons[k++] = *r;
-	}
-	d->nreasons = k;
+	ocr_document_remove_reasons(d, name);
 }
 
 /* A YYMMDD of the MRZ that is a day of the calendar. */

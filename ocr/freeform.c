@@ -295,21 +295,26 @@ struct rereader {
 	struct collect c;
 };
 
-static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *out)
+/*
+ * Reads the region r of img (with a margin, without what touches the
+ * margin's edge and without specks) as one line into c (emptied first);
+ * *ox, *oy: where the crop starts on the page (c's boxes are relative to
+ * it). Returns 0 or -1.
+ */
+static int read_crop(TessBaseAPI *tess, struct Pix *img, int res, const struct ocr_region *r,
+		     struct collect *c, int *ox, int *oy)
 {
-	struct rereader *rr = ctx;
 	struct Pix *crop = NULL, *inner = NULL, *clean = NULL;
 	struct Box *box = NULL;
 	ETEXT_DESC *mon = NULL;
-	l_int32 w = pixGetWidth(rr->img), h = pixGetHeight(rr->img);
+	l_int32 w = pixGetWidth(img), h = pixGetHeight(img);
 	int rc = -1;
 
-	col_free(&rr->c);
-	memset(&rr->c, 0, sizeof rr->c);
-	sb_init(&rr->c.text);
-	if (rr->calls >= FF_MAX_REREADS || r->w <= 0 || r->h <= 0)
+	col_free(c);
+	memset(c, 0, sizeof *c);
+	sb_init(&c->text);
+	if (r->w <= 0 || r->h <= 0)
 		return -1;
-	rr->calls++;
 	int mx = r->h * 3 / 2, my = r->h / 2;
 	int x0 = r->x - mx < 0 ? 0 : r->x - mx, y0 = r->y - my < 0 ? 0 : r->y - my;
 	int x1 = r->x + r->w + mx > w ? w : r->x + r->w + mx;
@@ -317,7 +322,7 @@ static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *
 	if (x1 - x0 < 8 || y1 - y0 < 8)
 		return -1;
 	box = boxCreate(x0, y0, x1 - x0, y1 - y0);
-	crop = box ? pixClipRectangle(rr->img, box, NULL) : NULL;
+	crop = box ? pixClipRectangle(img, box, NULL) : NULL;
 	/* the neighbouring lines' pieces touch the crop's edge; the speckle
 	 * left near the value goes too (a letter's piece is 4 pixels or more) */
 	inner = crop ? pixRemoveBorderConnComps(crop, 8) : NULL;
@@ -326,17 +331,17 @@ static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *
 	mon = TessMonitorCreate();
 	if (!clean || !mon)
 		goto out;
-	TessBaseAPISetPageSegMode(rr->tess, PSM_SINGLE_LINE);
-	TessBaseAPISetImage2(rr->tess, clean);
-	TessBaseAPISetSourceResolution(rr->tess, rr->res);
+	TessBaseAPISetPageSegMode(tess, PSM_SINGLE_LINE);
+	TessBaseAPISetImage2(tess, clean);
+	TessBaseAPISetSourceResolution(tess, res);
 	TessMonitorSetDeadlineMSecs(mon, 2000);
-	TessBaseAPIRecognize(rr->tess, mon);
-	collect_text(rr->tess, &rr->c);
-	TessBaseAPIClear(rr->tess);
-	if (!rr->c.text.buf)
-		sb_init(&rr->c.text);
-	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
-				 (const char *const *)rr->c.alts, rr->c.doubt, NULL };
+	TessBaseAPIRecognize(tess, mon);
+	collect_text(tess, c);
+	TessBaseAPIClear(tess);
+	if (!c->text.buf)
+		sb_init(&c->text);
+	*ox = x0;
+	*oy = y0;
 	rc = 0;
 out:
 	if (mon)
@@ -346,6 +351,216 @@ out:
 	pixDestroy(&crop);
 	boxDestroy(&box);
 	return rc;
+}
+
+static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	struct rereader *rr = ctx;
+	int ox = 0, oy = 0;
+
+	if (rr->calls >= FF_MAX_REREADS)
+		return -1;
+	rr->calls++;
+	if (read_crop(rr->tess, rr->img, rr->res, r, &rr->c, &ox, &oy) != 0)
+		return -1;
+	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
+				 (const char *const *)rr->c.alts, rr->c.doubt, NULL };
+	return 0;
+}
+
+/* ---------------------------------------------------------------- lost lines */
+
+/*
+ * Tesseract's layout analysis drops whole lines on a speckled copy (a
+ * card's values beside its photo, between its small labels). Lines of ink
+ * that no word read covers are read one by one (a small region each, at
+ * most FF_MAX_LOST_LINES a page) and put into the page's text where they
+ * stand: before the first line read below them in their column.
+ */
+#define FF_MAX_LOST_LINES 12
+
+struct line_span {
+	size_t s, e;		/* bytes of the text, '\n' excluded */
+	int x, y, w;		/* of the line's first word; w: the line's width */
+};
+
+/* Copies bytes [from, to) of src into dst with their arrays; word indexes
+ * move by woff (-1 stays -1). */
+static void col_copy(struct collect *dst, const struct collect *src, size_t from, size_t to,
+		     int woff)
+{
+	for (size_t i = from; i < to; i++) {
+		char ch[2] = { src->text.buf[i], 0 };
+		int w = src->word[i] < 0 ? -1 : src->word[i] + woff;
+		col_push(dst, ch, src->conf[i], w, src->alts[i] ? xstrdup(src->alts[i]) : NULL,
+			 src->doubt[i]);
+		/* col_push gives alts to the first byte of what it pushes only */
+	}
+}
+
+static void col_add_boxes(struct collect *dst, const struct collect *src, int dx, int dy)
+{
+	for (size_t i = 0; i < src->nboxes; i++) {
+		if (dst->nboxes == dst->capboxes) {
+			dst->capboxes = dst->capboxes ? dst->capboxes * 2 : 256;
+			dst->boxes = xrealloc(dst->boxes, dst->capboxes * sizeof *dst->boxes);
+		}
+		struct ocr_region b = src->boxes[i];
+		b.x += dx;
+		b.y += dy;
+		dst->boxes[dst->nboxes++] = b;
+	}
+	dst->sumconf += src->sumconf;
+	dst->nwords += src->nwords;
+}
+
+static size_t text_lines(const struct collect *c, struct line_span *out, size_t max)
+{
+	size_t n = 0, ls = 0, len = c->text.len;
+	while (ls <= len && n < max) {
+		size_t le = ls;
+		while (le < len && c->text.buf[le] != '\n')
+			le++;
+		int x1 = -1, y = -1, x = 0, x2 = 0;
+		for (size_t i = ls; i < le; i++) {
+			int w = c->word[i];
+			if (w < 0)
+				continue;
+			const struct ocr_region *b = &c->boxes[w];
+			if (x1 < 0 || b->x < x1)
+				x1 = b->x;
+			if (b->x + b->w > x2)
+				x2 = b->x + b->w;
+			if (y < 0)
+				y = b->y, x = b->x;
+		}
+		if (y >= 0)
+			out[n++] = (struct line_span){ ls, le, x1 >= 0 ? x1 : x, y, x2 - x1 };
+		if (le >= len)
+			break;
+		ls = le + 1;
+	}
+	return n;
+}
+
+static void recover_lines(TessBaseAPI *tess, struct Pix *img, int res, struct collect *c)
+{
+	struct Pix *lines = NULL;
+	struct Boxa *boxa = NULL;
+	double px, py;
+	struct ocr_region found[FF_MAX_LOST_LINES];
+	struct collect got[FF_MAX_LOST_LINES];
+	int ox[FF_MAX_LOST_LINES] = { 0 }, oy[FF_MAX_LOST_LINES] = { 0 };
+	size_t nfound = 0;
+
+	page_ppmm(img, &px, &py);
+	/* letters joined into words and words into lines */
+	lines = pixCloseBrick(NULL, img, (int)(2.5 * px) | 1, 1);
+	boxa = lines ? pixConnCompBB(lines, 8) : NULL;
+	if (!boxa)
+		goto out;
+	for (l_int32 i = 0; i < boxaGetCount(boxa) && nfound < FF_MAX_LOST_LINES; i++) {
+		l_int32 bx, by, bw, bh;
+		boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+		if (bh < 1.8 * py || bh > 7 * py || bw < 6 * px || by < 9 * py)
+			continue;
+		/* covered by a word read? */
+		long covered = 0;
+		for (size_t k = 0; k < c->nboxes; k++) {
+			const struct ocr_region *w = &c->boxes[k];
+			/* a word on this line, not a tall scrawl across several */
+			if (w->h > 2 * bh || w->y + w->h / 2 < by || w->y + w->h / 2 > by + bh)
+				continue;
+			int ix = (w->x > bx ? w->x : bx), iy = (w->y > by ? w->y : by);
+			int jx = (w->x + w->w < bx + bw ? w->x + w->w : bx + bw);
+			int jy = (w->y + w->h < by + bh ? w->y + w->h : by + bh);
+			if (jx > ix && jy > iy)
+				covered += (long)(jx - ix) * (jy - iy);
+		}
+		if (covered * 4 > (long)bw * bh)
+			continue;
+		/* ink of letters: a few components of letter height */
+		struct Box *b = boxCreate(bx, by, bw, bh);
+		struct Pix *part = b ? pixClipRectangle(img, b, NULL) : NULL;
+		struct Boxa *parts = part ? pixConnCompBB(part, 8) : NULL;
+		int letters = 0;
+		for (l_int32 q = 0; parts && q < boxaGetCount(parts); q++) {
+			l_int32 qx, qy, qw, qh;
+			boxaGetBoxGeometry(parts, q, &qx, &qy, &qw, &qh);
+			letters += qh >= 1.2 * py && qw >= 0.3 * px && qw <= 6 * px;
+		}
+		boxaDestroy(&parts);
+		pixDestroy(&part);
+		boxDestroy(&b);
+		if (letters < 3)
+			continue;
+		found[nfound] = (struct ocr_region){ bx, by, bw, bh };
+		memset(&got[nfound], 0, sizeof got[nfound]);
+		sb_init(&got[nfound].text);
+		if (read_crop(tess, img, res, &found[nfound], &got[nfound], &ox[nfound], &oy[nfound]) != 0
+		    || got[nfound].nwords == 0 || got[nfound].sumconf / got[nfound].nwords < 0.5) {
+			col_free(&got[nfound]);
+			continue;
+		}
+		nfound++;
+	}
+	if (nfound == 0)
+		goto out;
+	/* the page's text again, the lines found put where they stand */
+	struct line_span ls[512];
+	size_t nl = text_lines(c, ls, ARRAY_SIZE(ls));
+	size_t where[FF_MAX_LOST_LINES];
+	for (size_t f = 0; f < nfound; f++) {
+		const struct ocr_region *r = &found[f];
+		where[f] = nl;		/* at the end */
+		bool col = false;
+		for (size_t l = 0; l < nl; l++) {
+			bool same = ls[l].x < r->x + r->w && r->x < ls[l].x + ls[l].w;
+			if (same && !col) {
+				col = true;
+				where[f] = nl;
+			}
+			if ((same || !col) && ls[l].y > r->y) {
+				where[f] = l;
+				break;
+			}
+			if (same)
+				where[f] = l + 1;
+		}
+	}
+	struct collect n = { 0 };
+	sb_init(&n.text);
+	col_add_boxes(&n, c, 0, 0);
+	bool done[FF_MAX_LOST_LINES] = { false };
+	for (size_t l = 0; l <= nl; l++) {
+		for (;;) {
+			/* the lines found that go here, top first */
+			size_t f = nfound;
+			for (size_t q = 0; q < nfound; q++)
+				if (!done[q] && where[q] == l && (f == nfound || found[q].y < found[f].y))
+					f = q;
+			if (f == nfound)
+				break;
+			done[f] = true;
+			if (n.text.len)
+				col_push(&n, "\n", 1, -1, NULL, 0);
+			int woff = (int)n.nboxes;
+			col_add_boxes(&n, &got[f], ox[f], oy[f]);
+			col_copy(&n, &got[f], 0, got[f].text.len, woff);
+		}
+		if (l == nl)
+			break;
+		if (n.text.len)
+			col_push(&n, "\n", 1, -1, NULL, 0);
+		col_copy(&n, c, ls[l].s, ls[l].e, 0);
+	}
+	col_free(c);
+	*c = n;
+out:
+	for (size_t f = 0; f < nfound; f++)
+		col_free(&got[f]);
+	boxaDestroy(&boxa);
+	pixDestroy(&lines);
 }
 
 static void reread_done(void *ctx)
@@ -403,6 +618,7 @@ int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct o
 		xr = 204;
 	if (ocr_pass(tess, img, xr, &c, err) < 0)
 		goto out;
+	recover_lines(tess, img, xr, &c);
 	page_from(out, &c, pageno, tess, img, xr);
 	/* upside down? a page that reads as nothing with poor confidence gets a
 	 * second pass turned round; the better reading wins */
@@ -442,6 +658,43 @@ static void merge_into(struct ocr_document *d, const struct ocr_document *src)
 			if (src->reasons[k].field && !strcmp(src->reasons[k].field, f->name))
 				ocr_document_add_reason(d, src->reasons[k].code, f->name, "%s",
 							src->reasons[k].text);
+	}
+}
+
+/*
+ * The fields of a denunciation or an identity copy that no rule of the
+ * service decides on (DESIGN.md rule 9 and the matching of documents to
+ * cases use a denunciation's date, event date, IMEI and line, and an
+ * identity copy's fiscal code, names, birth date and expiry). Such a field
+ * read with doubt is dropped - absent, as a field that could not be read
+ * (FORMS.md) - instead of sending the whole document to a clerk.
+ */
+static bool nonessential(enum ocr_doctype t, const char *name)
+{
+	static const char *const den[] = {
+		"authority", "number", "event", "reporter", "reporter_cf", "model", NULL
+	};
+	static const char *const idn[] = { "kind", "number", NULL };
+	const char *const *list = t == OCR_DOC_DENUNCIATION ? den : t == OCR_DOC_IDENTITY ? idn : NULL;
+	for (; list && *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
+static void drop_doubtful_nonessential(struct ocr_document *d)
+{
+	size_t i = 0;
+	while (i < d->nfields) {
+		const struct ocr_field *f = &d->fields[i];
+		if (!f->reason || !nonessential(d->type, f->name)) {
+			i++;
+			continue;
+		}
+		char *name = xstrdup(f->name);
+		ocr_document_remove_reasons(d, name);
+		ocr_document_remove(d, name);
+		free(name);
 	}
 }
 
@@ -498,6 +751,8 @@ int ocr_pages_group(struct ocr_page *pages, int n, struct ocr_document **docs, s
 						"a later page of a denunciation without its first page");
 		}
 	}
+	for (size_t i = 0; i < nout; i++)
+		drop_doubtful_nonessential(&out[i]);
 	*docs = out;
 	*ndocs = nout;
 	return 0;

@@ -99,8 +99,11 @@ int ocr_page_read(struct ocr_engine *e, struct Pix *pix, float xres, float yres,
 
 /* Groups read pages into documents (each form page is one document; a
  * free-form continuation joins the document before it; blank pages are
- * dropped unless the fax has nothing else). docs is a new array of *ndocs
- * documents the caller frees with ocr_document_clear and free(). */
+ * dropped unless the fax has nothing else). A denunciation's or identity
+ * copy's field that no rule decides on (its number, authority, model...)
+ * is dropped when read with doubt, rather than holding the document.
+ * docs is a new array of *ndocs documents the caller frees with
+ * ocr_document_clear and free(). */
 int ocr_pages_group(struct ocr_page *pages, int n, struct ocr_document **docs, size_t *ndocs);
 
 #endif

@@ -284,7 +284,7 @@ START_TEST(identity_titles_and_dates_misread)
 		"REPUBBLICA ITALIANA\nPASSAPORTO PASSPORT\nPassaporto N./Passport No.\nYH7899179\n"
 		"Cognome/Surname\nPELLEGRINI\nNome/Given names\nMATTEO\n"
 		"Data di nascita/Date of birth\n13/03/1962\nData di scadenza/Date of expiry\n01/06/2036\n"
-		"P<ITAPELLEGRINI<<MATTEO<<<<<<<<<<<<<<\nYH7899179<ITA620313<M360601<<<<<<<<<<<<<<\n";
+		"P<ITAPELLEGRINI<<MATTE0<<<<<<<<<<<<<<\nYH7899179<ITA620313<M360601<<<<<<<<<<<<<<\n";
 	struct ocr_document d;
 
 	ck_assert_int_eq(ocr_freeform_parse_text(poor, &d), OCR_DOC_IDENTITY);
@@ -301,6 +301,8 @@ START_TEST(identity_titles_and_dates_misread)
 		ck_assert_str_eq(val(&d, "number"), "YH7899179");
 		ck_assert_str_eq(val(&d, "birth_date"), "1962-03-13");
 		ck_assert_str_eq(val(&d, "expiry"), "2036-06-01");
+		/* MATTE0 in the MRZ: a digit there is a letter */
+		ck_assert_str_eq(val(&d, "name"), "MATTEO");
 		ocr_document_clear(&d);
 		free(conf);
 	}
@@ -585,6 +587,36 @@ START_TEST(continuation_and_grouping)
 	free(docs);
 	for (int i = 0; i < 5; i++)
 		ocr_document_clear(&pages[i].doc);
+
+	/* a doubtful field no rule decides on (the report number, the model)
+	 * is dropped; a doubtful one the rules need (the IMEI) holds the
+	 * document for a clerk */
+	static const char doubtful[] =
+		"Stazione Carabinieri di Torino\nProt. n. TO86976/2026\nDENUNCIA DI FURTO\n"
+		"il sig. Luca Costa denuncia il furto del telefono Samsung Galaxy 522 avvenuto il "
+		"01/11/2026, IMEI 352906112345675.\nTorino, 02/11/2026\n";
+	memset(pages, 0, sizeof pages);
+	pages[0].type = ocr_freeform_parse_text(doubtful, &pages[0].doc);
+	ck_assert_ptr_nonnull(ocr_document_field(&pages[0].doc, "number"));
+	ck_assert_ptr_nonnull(ocr_document_field(&pages[0].doc, "model"));
+	ck_assert_int_eq(ocr_pages_group(pages, 1, &docs, &n), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_ptr_null(ocr_document_field(&docs[0], "number"));
+	ck_assert_ptr_null(ocr_document_field(&docs[0], "model"));
+	ck_assert_str_eq(ocr_document_value(&docs[0], "imei"), "352906112345675");
+	ck_assert_int_eq(docs[0].nreasons, 0);
+	ocr_document_clear(&docs[0]);
+	free(docs);
+	ocr_document_clear(&pages[0].doc);
+	pages[0].type = ocr_freeform_parse_text(
+		"Stazione Carabinieri di Torino\nDENUNCIA DI FURTO\nil sig. Luca Costa denuncia il "
+		"furto del telefono avvenuto il 01/11/2026, IMEI 352906112345676.\n", &pages[0].doc);
+	ck_assert_int_eq(ocr_pages_group(pages, 1, &docs, &n), 0);
+	ck_assert_str_eq(reason(&docs[0], "imei"), "IMEI_CHECKSUM");
+	ck_assert(ocr_document_has_reason(&docs[0], "IMEI_CHECKSUM"));
+	ocr_document_clear(&docs[0]);
+	free(docs);
+	ocr_document_clear(&pages[0].doc);
 
 	/* only blank pages: one unknown document */
 	memset(pages, 0, sizeof pages);
