@@ -528,6 +528,19 @@ static bool date_at(const struct fview *v, size_t i, struct fdate *out)
 	d = read_num(v, &j, 1, 2, &forced);
 	if (d < 0)
 		return false;
+	/* "24,08.2026": a dot read as a comma after the day */
+	if (j + 3 < v->n && v->s[j] == ',' && isdigit((unsigned char)v->u[j + 1])
+	    && isdigit((unsigned char)v->u[j + 2]) && v->s[j + 3] == '.') {
+		size_t k = j + 1;
+		m = read_num(v, &k, 2, 2, &forced);
+		if (m < 0 || k >= v->n || v->s[k] != '.')
+			return false;
+		k++;
+		y = read_num(v, &k, 4, 4, &forced);
+		if (y < 0)
+			return false;
+		return date_fill(out, i, k, y, m, d, forced, D_NONE);
+	}
 	if (j < v->n && strchr("/-.", v->s[j])) {
 		char sep = v->s[j];
 		size_t k = j + 1;
@@ -621,7 +634,7 @@ static const struct kw date_words[] = {
 	{ "smarrimento", D_EVENT }, { "pers*", D_EVENT }, { "occors*", D_EVENT },
 	{ "accort*", D_EVENT }, { "accorgev*", D_EVENT },
 	{ "addi", D_DOC }, { "data", D_DOC }, { "redatt*", D_DOC }, { "odiern*", D_DOC },
-	{ "denuncia", D_DOC }, { "presentat*", D_DOC }, { "ricevut*", D_DOC }, { "li", D_DOC },
+	{ "denuncia", D_DOC }, { "presentat*", D_DOC }, { "ricevut*", D_DOC },
 	{ "verbale", D_DOC }, { "anno", D_DOC }, { "uffici*", D_DOC }, { "present*", D_DOC },
 	{ "in data", D_NONE }, { "il giorno", D_NONE },
 	{ "rilasci*", D_ISSUE }, { "emission*", D_ISSUE }, { "emess*", D_ISSUE },
@@ -674,6 +687,13 @@ static bool place_before(const struct fview *v, const struct fdate *dt)
 	size_t ls = line_start(v, dt->s), i = dt->s;
 	while (i > ls && is_blank(v->s[i - 1]))
 		i--;
+	/* "Milano, li 20/11/2026" ("li" alone is also a misread "Il") */
+	if (i >= ls + 2 && v->s[i - 1] == 'i' && v->s[i - 2] == 'l'
+	    && (i == ls + 2 || !is_al(v->s[i - 3]))) {
+		i -= 2;
+		while (i > ls && is_blank(v->s[i - 1]))
+			i--;
+	}
 	if (i == ls || v->s[i - 1] != ',')
 		return false;
 	for (size_t k = ls; k + 1 < i; k++)
@@ -1526,9 +1546,17 @@ static bool not_a_name(const struct fview *v, size_t i)
 		"indirizzo", "firma", "copia", "conforme", "ministero", "interno", "stazione",
 		"questura", "carabinieri", "polizia", "stato", "civile", "date", "birth", NULL
 	};
-	for (const char *const *p = words; *p; p++)
+	for (const char *const *p = words; *p; p++) {
 		if (pmatch(v, i, *p) >= 0)
 			return true;
+		/* a label with a letter lost or misread (ITTADINANZA) */
+		size_t len = strlen(*p), e = 0, end = i;
+		while (end < v->n && isalpha((unsigned char)v->s[end]))
+			end++;
+		if (len >= 7 && end - i + 1 >= len - 1 && end - i <= len + 1
+		    && fuzzy_find(v, i, end, *p, 1, &e) >= 0)
+			return true;
+	}
 	return false;
 }
 
@@ -2005,6 +2033,10 @@ static const struct fdate *label_date(const struct fview *v, const struct fdate 
 		for (size_t k = 0; k < n; k++)
 			if (dates[k].s >= e && dates[k].s < le)
 				return &dates[k];
+		/* a licence's numbered field holds its value on its own line: the
+		 * next line is the next field's */
+		if (line_start_only)
+			continue;
 		/* column order: how many other date labels (of distinct kinds, a
 		 * label may be bilingual) stand before this one on its line */
 		unsigned kinds = 0;
@@ -2106,8 +2138,16 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	 * a date that is not was taken from the wrong label */
 	if (b) {
 		int val = b->y * 10000 + b->m * 100 + b->d;
+		/* the holder was born years before the document was issued and
+		 * long before it expires: a date close to another one is the
+		 * issue or expiry taken for the birth (or a child's document,
+		 * which a clerk may check) */
+		bool close = false;
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(dates[k].iso, b->iso) && dates[k].y < b->y + 12)
+				close = true;
 		put(d, v, "birth_date", b->iso, b->s, b->e, FF_MIN_CONF,
-		    val != minv ? "LOW_CONFIDENCE" : NULL, b->forced ? 0.5 : 1.0);
+		    val != minv || close ? "LOW_CONFIDENCE" : NULL, b->forced ? 0.5 : 1.0);
 	}
 	if (x) {
 		int val = x->y * 10000 + x->m * 100 + x->d;

@@ -361,6 +361,46 @@ START_TEST(fiscal_code_confirmed_by_the_page)
 }
 END_TEST
 
+START_TEST(dates_taken_for_another)
+{
+	/* "Il giorno" read "lì giorno" is no report date; "24,08.2026" is */
+	static const char den[] =
+		"Commissariato di P.S. di Verona\nProt. VR26657/2026\nDENUNCIA DI SMARRIMENTO\n"
+		"li/La sottoscritto/a Davide Bianco espone quanto segue.\n"
+		"lì giorno 22 agosto 2026, verso le ore 14:45, in Verona, ho smarrito il telefono.\n"
+		"Letto, confermato e sottoscritto.\nVerona, 24,08.2026\n";
+	/* a licence whose birth date is unreadable: the issue date on the next
+	 * numbered line is not taken for it */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. LONGO\n2. CLAUDIO\n"
+		"3. 2506-1993 MODENA (MO)\n4a. 13-05-2020\n4b. 13-05-2030\n";
+	/* a card's birth date a few years from its other dates is held */
+	static const char close[] =
+		"CARTA D'IDENTITA'\nCOGNOME\nROSSI\nNOME\nMARIO\nNATO IL 13/05/2020\n"
+		"SCADENZA 13/05/2030\n";
+	/* a label with a letter lost is no surname */
+	static const char label[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nCOGNOME / SURNAME ITTADINANZA\nNOME / NAME\nALESSIA\n";
+	struct ocr_document d;
+
+	ck_assert_int_eq(ocr_freeform_parse_text(den, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "date"), "2026-08-24");
+	ck_assert_str_eq(val(&d, "event_date"), "2026-08-22");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(lic, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ck_assert_str_eq(val(&d, "expiry"), "2030-05-13");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(close, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(label, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "surname"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(ambiguous_values_held)
 {
 	/* TO86976 or T086976? a make of one word cut short? a particle alone? */
@@ -736,6 +776,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, number_with_a_contender_held);
 	tcase_add_test(tc, second_look_at_doubtful_values);
 	tcase_add_test(tc, fiscal_code_confirmed_by_the_page);
+	tcase_add_test(tc, dates_taken_for_another);
 	tcase_add_test(tc, identity_titles_and_dates_misread);
 	tcase_add_test(tc, imei_checksum_kept_untrusted);
 	tcase_add_test(tc, ambiguous_values_held);
