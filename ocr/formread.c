@@ -279,9 +279,10 @@ static void reading_clear(struct reading *rd)
 	memset(rd, 0, sizeof *rd);
 }
 
-/* One-line (or block) OCR of box b with a whitelist. Two independent
- * readings are possible: mode 0 reads the bilevel zone as it is, mode 1 a
- * grey version twice as large (other pixels, other mistakes). Fills rd. */
+/* One-line (or block) OCR of box b with a whitelist. Three readings are
+ * possible: mode 0 reads the bilevel zone as it is with the "ita" model,
+ * mode 1 a smoothed grey version (other pixels, other mistakes) with the
+ * "eng" model, mode 2 the bilevel zone with "eng". Fills rd. */
 static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lines, int mode,
 		     struct reading *rd)
 {
@@ -294,7 +295,7 @@ static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lin
 	crop = pixClipRectangle(c->text, b, NULL);
 	if (!crop)
 		return -1;
-	if (mode == 0) {
+	if (mode != 1) {
 		img = pixAddBorder(crop, 10, 0);
 	} else {
 		/* grey, each pixel the mean of its 3x3 neighbourhood */
@@ -1123,7 +1124,7 @@ static void interpret(struct field_ctx *c, const struct ocr_form_box *fb, const 
 		      struct interp *it)
 {
 	const char *name = fb->fields[0];
-	char v[256];
+	char v[256], dt[256];
 
 	memset(it, 0, sizeof *it);
 	switch (fb->content) {
@@ -1139,7 +1140,13 @@ static void interpret(struct field_ctx *c, const struct ocr_form_box *fb, const 
 			interp_set(it, 0, name, rd->text, rd->text, rd->mean, "LOW_CONFIDENCE");
 		break;
 	case OCR_FORM_DATE:
-		if (ocr_parse_date(rd->text, v, sizeof v) == 0)
+		/* a full stop read as a comma between digits (06.09,2026) */
+		snprintf(dt, sizeof dt, "%s", rd->text);
+		for (char *q = dt; *q; q++)
+			if (*q == ',' && q > dt && isdigit((unsigned char)q[-1]) &&
+			    isdigit((unsigned char)q[1]))
+				*q = '.';
+		if (ocr_parse_date(dt, v, sizeof v) == 0)
 			interp_set(it, 0, name, v, rd->text, rd->mean, text_reason(c, rd));
 		else
 			interp_set(it, 0, name, rd->text, rd->text, rd->mean, "LOW_CONFIDENCE");
@@ -1296,6 +1303,41 @@ static void read_signature(struct field_ctx *c, const struct ocr_form_box *fb, B
 			  "LOW_CONFIDENCE", NULL);
 }
 
+/* Whether field k of reading a is sure and reading b says the same. */
+static bool agrees(const struct interp *a, const struct interp *b, int k)
+{
+	return a->f[k].value[0] && !a->f[k].reason && b->f[k].value[0] && !b->f[k].reason &&
+	       !strcmp(a->f[k].value, b->f[k].value);
+}
+
+/*
+ * The first reading is sure of a date the second misread (the "eng" model
+ * reads some fonts' 0 as 9 or 8 on the grey copy): a third reading, "eng"
+ * on the bilevel zone, decides. Where it reads the same date as the first,
+ * it takes the second's place: a date is still trusted only when two
+ * readings of different models agree. Dates only: on free text this
+ * reading agreed with the first on wrong letters (Genava, Bolagna), where
+ * a date's digits are shaped by their calendar.
+ */
+static void third_reading(struct field_ctx *c, const struct ocr_form_box *fb, BOX *tb,
+			  struct interp it[2])
+{
+	struct reading *r3 = NULL;
+	struct interp i3;
+	int k = fb->content == OCR_FORM_PLACE_DATE ? 1 : 0;	/* the date */
+
+	if (k >= it[0].n || !it[0].f[k].value[0] || it[0].f[k].reason || agrees(&it[0], &it[1], k))
+		return;
+	r3 = xcalloc(1, sizeof *r3);
+	if (recognise(c, tb, box_whitelist(fb), fb->lines, 2, r3) == 0 && r3->text[0]) {
+		interpret(c, fb, r3, &i3);
+		if (k < i3.n && agrees(&it[0], &i3, k))
+			it[1].f[k] = i3.f[k];
+	}
+	reading_clear(r3);
+	free(r3);
+}
+
 /* Whether every field of a reading was read, and doubted: another reading
  * cannot make them trusted. */
 static bool all_doubted(const struct interp *it)
@@ -1358,6 +1400,8 @@ static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
 				it[0].f[0].reason = "LOW_CONFIDENCE";
 		}
 	}
+	if (nread == 2 && (fb->content == OCR_FORM_DATE || fb->content == OCR_FORM_PLACE_DATE))
+		third_reading(c, fb, tb, it);
 	for (int k = 0; k < it[0].n; k++)
 		settle(c, k, &it[0], nread == 2 ? &it[1] : NULL, is_checked(fb), b);
 out:
