@@ -31,7 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
@@ -44,9 +43,9 @@
 #include "ocr/clean.h"
 #include "ocr/engine.h"
 #include "ocr/form.h"
+#include "ocr/formtext.h"
 #include "ocr/freeform.h"
 #include "ocr/ocr.h"
-
 
 #define MAX_SYMS 128
 #define MAX_ALTS 6
@@ -403,16 +402,6 @@ static int candidates(const struct sym *s, const char *cls, double minalt, char 
  *   0  no single reading passes (top holds what was read)
  *  -1  not len characters read
  */
-/* The character of the other kind that looks like c: a letter for a digit
- * (0 O, 1 I, 5 S, 8 B, 2 Z, 6 G) and the reverse; 0 when none. */
-static char lookalike(char c)
-{
-	static const char pairs[] = "0O1I5S8B2Z6GO0I1l1S5B8Z2G6";
-	for (size_t i = 0; pairs[i]; i += 2)
-		if (pairs[i] == c)
-			return pairs[i + 1];
-	return 0;
-}
 
 static int choose_checked(const struct reading *rd, const char *const *cls, int len, check_fn check,
 			  char *top, char *best, double *conf);
@@ -478,7 +467,7 @@ static int choose_checked(const struct reading *rd, const char *const *cls, int 
 				/* an alphanumeric that does not fit: the look-alike of
 				 * the other kind when it fits (a 0 where only a letter
 				 * may be is an O), else kept, unresolved */
-				char la = lookalike(rd->s[i].ch[0]);
+				char la = ocr_text_lookalike(rd->s[i].ch[0]);
 				bool fits = la && strchr(cl, la);
 				cand[n][0] = fits ? la : rd->s[i].ch[0];
 				cconf[n][0] = fits ? fmin(rd->s[i].conf, 0.8) : 0;
@@ -490,7 +479,7 @@ static int choose_checked(const struct reading *rd, const char *const *cls, int 
 		/* a letter where a digit may be (the fiscal code's omocodia):
 		 * its digit look-alike is a candidate too, since a misread digit
 		 * is far more common than an omocodic letter */
-		char la = lookalike(cand[n][0]);
+		char la = ocr_text_lookalike(cand[n][0]);
 		if (isalpha((unsigned char)cand[n][0]) && la && isdigit((unsigned char)la) &&
 		    strchr(cl, la) && k < MAX_ALTS + 1 && !memchr(cand[n], la, (size_t)k)) {
 			cand[n][k] = la;
@@ -574,26 +563,6 @@ static void collapse_spaces(const char *in, char *out, size_t n)
 		out[k++] = *in;
 	}
 	out[k] = 0;
-}
-
-static size_t lev(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 63 || lb > 63)
-		return 99;
-	size_t d[64][64];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			size_t s = d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) !=
-						      tolower((unsigned char)b[j - 1]));
-			size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
-			d[i][j] = s < del ? (s < ins ? s : ins) : (del < ins ? del : ins);
-		}
-	return d[la][lb];
 }
 
 /* --- fields --- */
@@ -762,108 +731,7 @@ static void interp_place_date(struct field_ctx *c, const struct reading *rd, str
 		interp_set(it, 1, "date", "", d, 0, "LOW_CONFIDENCE");
 }
 
-/* A typed text begins with a capital letter or a digit (a lower-case first
- * letter is most often a misread capital), and does not end in a comma or
- * the like (most often a misread full stop). */
-static bool text_shape(const char *v)
-{
-	size_t n = strlen(v);
-	return !islower((unsigned char)v[0]) && !(n && strchr(",;:-", v[n - 1]));
-}
-
-/* The number at the end of an identity document's description, when it
- * mixes letters and digits, has a known shape: electronic card LL99999LL,
- * paper card or passport LL9999999. */
-static bool id_document_shape(const char *v)
-{
-	const char *last = strrchr(v, ' ');
-	last = last ? last + 1 : v;
-	size_t n = strlen(last), nd = 0, na = 0;
-	for (size_t i = 0; i < n; i++) {
-		nd += isdigit((unsigned char)last[i]) != 0;
-		na += isalpha((unsigned char)last[i]) != 0;
-	}
-	if (!nd || !na)
-		return true;
-	char shape[32];
-	if (n >= sizeof shape)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		shape[i] = isdigit((unsigned char)last[i]) ? '9'
-			   : isupper((unsigned char)last[i]) ? 'L' : 'x';
-	shape[n] = 0;
-	return !strcmp(shape, "LL99999LL") || !strcmp(shape, "LL9999999");
-}
-
-/* A person's name: every word begins with a capital, but for particles. */
-static bool name_shape(const char *v)
-{
-	static const char *const particles[] = { "de", "di", "da", "del", "della", "dello",
-						  "dei", "degli", "delle", "dal", "van", "von",
-						  "la", "lo", NULL };
-	char w[64];
-	for (const char *p = v; *p;) {
-		size_t n = strcspn(p, " ");
-		snprintf(w, sizeof w, "%.*s", (int)n, p);
-		bool particle = false;
-		for (int i = 0; particles[i]; i++)
-			particle |= !strcmp(w, particles[i]);
-		if (!particle && !isupper((unsigned char)w[0]) && (unsigned char)w[0] < 0x80)
-			return false;
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-	return true;
-}
-
 /* --- doubts both readings share --- */
-
-/* Makes of mobile telephones, as written on forms. */
-static const char *const makes[] = {
-	"Apple", "Samsung", "Xiaomi", "Redmi", "Poco", "Motorola", "Google", "Huawei",
-	"Honor", "OPPO", "Oppo", "OnePlus", "Nokia", "Sony", "Realme", "Vivo", "Asus",
-	"Alcatel", "Nothing", "Fairphone", "Wiko", "Doro", "Blackview", "Crosscall",
-	"Emporia", "Brondi", "Ulefone", "Doogee", "Oukitel", "Cubot", "BlackBerry",
-	"Lenovo", NULL
-};
-
-/* Italian legal forms of companies, the usual spellings. */
-static const char *const legal_forms[] = {
-	"S.r.l.", "S.r.l.s.", "S.p.A.", "S.n.c.", "S.a.s.", "S.s.", "S.c.a.r.l.",
-	"S.R.L.", "S.P.A.", "S.N.C.", "S.A.S.", "Srl", "SRL", "Srls", "SpA", "SPA",
-	"Snc", "SNC", "Sas", "SAS", "Scarl", NULL
-};
-
-/* A word known exactly (a make, a legal form): an alternative reading of
- * one of its letters would make a word that does not exist. */
-static bool known_word(const char *w)
-{
-	for (int i = 0; makes[i]; i++)
-		if (!strcmp(w, makes[i]))
-			return true;
-	for (int i = 0; legal_forms[i]; i++)
-		if (!strcmp(w, legal_forms[i]))
-			return true;
-	return false;
-}
-
-/* Characters the fonts of typed forms make look alike: a symbol read as one
- * of a group with another of the same group among its alternatives may be
- * either. */
-static bool confusable(const char *a, const char *b)
-{
-	static const char *const groups[] = { "0OoDQU", "1lIi|!", "5Ss", "2Zz", "6Gb", "8B", "9gq",
-					      "Cc", "Vv", "Ww", "Xx", "Kk", "Pp", "Yy", "nr",
-					      "uU", "ao", "ec", "ea", "JjI", "38", "68", "89", "56",
-					      "17", "49", NULL };
-	if (strlen(a) != 1 || strlen(b) != 1 || a[0] == b[0])
-		return false;
-	for (int i = 0; groups[i]; i++)
-		if (strchr(groups[i], a[0]) && strchr(groups[i], b[0]))
-			return true;
-	return false;
-}
 
 /* Whether alternative alt of symbol k would make a value of this kind:
  * a digit among letters, a capital inside a word of small letters, or a
@@ -915,13 +783,13 @@ static bool shared_doubt(const struct reading *a, const struct reading *b, int c
 			for (int j = k; j < a->n && (j == k || !a->s[j].word_start); j++)
 				len += (size_t)snprintf(word + len, len < sizeof word ? sizeof word - len : 0,
 							"%s", a->s[j].ch);
-			known = len < sizeof word && known_word(word);
+			known = len < sizeof word && ocr_text_known_word(word);
 		}
 		if (known)
 			continue;
 		for (int i = 0; i < a->s[k].nalt; i++) {
 			const char *alt = a->s[k].alt[i];
-			if (a->s[k].altconf[i] < thr || !confusable(a->s[k].ch, alt) ||
+			if (a->s[k].altconf[i] < thr || !ocr_text_confusable(a->s[k].ch, alt) ||
 			    !plausible(a, k, alt, content))
 				continue;
 			for (int j = 0; j < b->s[k].nalt; j++)
@@ -932,164 +800,6 @@ static bool shared_doubt(const struct reading *a, const struct reading *b, int c
 	return false;
 }
 
-/* Whether v, compared without case, is one or two letters away from one of
- * the spellings in `known` without being one of them (compared with case):
- * a misreading of a known word. */
-static bool near_miss(const char *v, const char *const *known, size_t maxd)
-{
-	for (int i = 0; known[i]; i++)
-		if (!strcmp(v, known[i]))
-			return false;
-	for (int i = 0; known[i]; i++)
-		if (lev(v, known[i]) <= maxd)
-			return true;
-	return false;
-}
-
-/* The first word of a model: a make of mobile telephones one letter away
- * from one of these is a misreading of it. */
-static bool make_doubtful(const char *model)
-{
-	char w[32];
-	size_t n = strcspn(model, " ");
-	if (n < 4 || n >= sizeof w)
-		return false;
-	memcpy(w, model, n);
-	w[n] = 0;
-	return near_miss(w, makes, 1);
-}
-
-/* A model number of three digits or more that begins with a digit like a
- * letter (523, 642) is most often a letter and two digits misread (S23,
- * G42). */
-static bool model_number_doubtful(const char *model)
-{
-	for (const char *p = model; *p;) {
-		size_t n = strcspn(p, " ");
-		size_t d = strspn(p, "0123456789");
-		if (d == n && n >= 3 && lookalike(p[0]))
-			return true;
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-	return false;
-}
-
-/* The last word of a company name, when it is a legal form, is spelt one
- * of the usual ways; one letter or two away from them is a misreading. */
-static bool legal_form_doubtful(const char *company)
-{
-	const char *last = strrchr(company, ' ');
-	last = last ? last + 1 : company;
-	if (strlen(last) > 10)
-		return false;
-	return near_miss(last, legal_forms, 2);
-}
-
-/* An identity document named on a form: the kind before the number is
- * written one of the usual ways. */
-static bool id_kind_doubtful(const char *v)
-{
-	static const char *const kinds[] = {
-		"Carta d'identita'", "Carta d'identità", "Carta di identita'", "Carta di identità",
-		"Carta d'identita' elettronica", "Carta d'identità elettronica", "Patente",
-		"Patente di guida", "Passaporto", "CIE", "C.I.", NULL
-	};
-	char k[96];
-	const char *last = strrchr(v, ' ');
-	if (!last)
-		return false;
-	snprintf(k, sizeof k, "%.*s", (int)(last - v), v);
-	return near_miss(k, kinds, 3);
-}
-
-/* Small words of Italian names that stay in lower case (Via dei Mille,
- * Rossi e Figli). */
-static bool small_word(const char *w)
-{
-	static const char *const small[] = { "di", "del", "della", "dello", "dei", "degli", "delle",
-					     "da", "dal", "dalla", "al", "alla", "ai", "e", "ed",
-					     "in", "sul", "sulla", "d'", "n.", "c/o", "&", NULL };
-	for (int i = 0; small[i]; i++)
-		if (!strcmp(w, small[i]))
-			return true;
-	return false;
-}
-
-/* A company name: every word capitalised, but for small words. */
-static bool capitalised(const char *v)
-{
-	char w[64];
-	for (const char *p = v; *p;) {
-		size_t n = strcspn(p, " ,");
-		snprintf(w, sizeof w, "%.*s", (int)n, p);
-		if (islower((unsigned char)w[0]) && !small_word(w))
-			return false;
-		p += n;
-		while (*p == ' ' || *p == ',')
-			p++;
-	}
-	return true;
-}
-
-/* In an address or a place, the name after a street word (Via Verdi,
- * Piazza Duomo) is capitalised, but for small words. */
-static bool street_shape(const char *v)
-{
-	static const char *const streets[] = { "Via", "Viale", "Piazza", "Piazzale", "Corso",
-					       "Largo", "Vicolo", "Strada", "Lungomare", "Borgo",
-					       "Contrada", "Località", "Loc.", NULL };
-	char w[64];
-	bool after_street = false;
-	for (const char *p = v; *p;) {
-		size_t n = strcspn(p, " ,");
-		snprintf(w, sizeof w, "%.*s", (int)n, p);
-		if (after_street && islower((unsigned char)w[0]) && !small_word(w))
-			return false;
-		after_street = false;
-		for (int i = 0; streets[i]; i++)
-			after_street |= !strcasecmp(w, streets[i]);
-		p += n;
-		while (*p == ' ' || *p == ',')
-			p++;
-	}
-	return true;
-}
-
-/* Shape rules for agreed text: what typed forms never hold. */
-static bool text_doubtful(const struct ocr_form_box *fb, const char *v)
-{
-	const char *name = fb->fields[0];
-	if (fb->content == OCR_FORM_NAME && !name_shape(v))
-		return true;
-	if (!text_shape(v))
-		return true;
-	if (!strcmp(name, "id_document"))
-		return !id_document_shape(v) || id_kind_doubtful(v);
-	if (fb->content == OCR_FORM_ADDRESS || !strcmp(name, "event_place"))
-		return !street_shape(v);
-	if (!strcmp(name, "company"))
-		return !capitalised(v) || legal_form_doubtful(v);
-	if (!strcmp(name, "model"))
-		return make_doubtful(v) || model_number_doubtful(v);
-	return false;
-}
-
-/* In a name every word begins with a capital, and a sans-serif capital I
- * is the same stroke as a small l: "llaria" is "Ilaria". (Only an l or i
- * before two small letters, so never a particle like "la"; the other
- * reading must still agree.) */
-static void name_capital_i(char *v)
-{
-	for (char *p = v; *p; p++) {
-		bool start = p == v || p[-1] == ' ';
-		if (start && (*p == 'l' || *p == 'i') && islower((unsigned char)p[1]) &&
-		    islower((unsigned char)p[2]))
-			*p = 'I';
-	}
-}
-
 static void interp_role(const struct ocr_form_box *fb, const struct reading *rd, struct interp *it)
 {
 	const char *code = ocr_form_value_code(fb, rd->text);
@@ -1098,7 +808,7 @@ static void interp_role(const struct ocr_form_box *fb, const struct reading *rd,
 		/* the nearest printed word, when clearly nearest */
 		size_t best = 99, second = 99;
 		for (size_t i = 0; i < fb->nvalues; i++) {
-			size_t d = lev(rd->text, fb->values[i].text);
+			size_t d = ocr_text_distance(rd->text, fb->values[i].text);
 			if (d < best) {
 				second = best;
 				best = d;
@@ -1160,9 +870,9 @@ static void interpret(struct field_ctx *c, const struct ocr_form_box *fb, const 
 	default:
 		collapse_spaces(rd->text, v, sizeof v);
 		if (fb->content == OCR_FORM_NAME)
-			name_capital_i(v);
+			ocr_text_name_capital_i(v);
 		interp_set(it, 0, name, v, rd->text, rd->mean, text_reason(c, rd));
-		if (v[0] && !it->f[0].reason && text_doubtful(fb, v))
+		if (v[0] && !it->f[0].reason && ocr_text_doubtful(fb->fields[0], fb->content, v))
 			it->f[0].reason = "LOW_CONFIDENCE";
 		break;
 	}
