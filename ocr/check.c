@@ -295,3 +295,41 @@ void ocr_fiscal_code_part(const char *s, bool given, char out[4])
 		out[k++] = 'X';
 	out[3] = '\0';
 }
+
+bool ocr_fiscal_code_names(const char *cf, const char *surname, const char *name)
+{
+	char a[4], b[4];
+	ocr_fiscal_code_part(surname, false, a);
+	ocr_fiscal_code_part(name, true, b);
+	return !strncmp(cf, a, 3) && !strncmp(cf + 3, b, 3);
+}
+
+bool ocr_fiscal_code_person(const char *cf, const char *full, int orders)
+{
+	char w[8][32], sur[128], nam[128];
+	int n = 0;
+	for (const char *p = full; *p && n < 8;) {
+		while (*p == ' ')
+			p++;
+		size_t k = 0;
+		while (p[k] && p[k] != ' ')
+			k++;
+		if (k)
+			snprintf(w[n++], sizeof w[0], "%.*s", (int)k, p);
+		p += k;
+	}
+	for (int cut = 1; cut < n; cut++)
+		for (int order = 0; order < 2; order++) {
+			bool surname_first = order == 0;
+			if (!(orders & (surname_first ? OCR_CF_SURNAME_FIRST : OCR_CF_GIVEN_FIRST)))
+				continue;
+			sur[0] = nam[0] = '\0';
+			for (int q = 0; q < n; q++) {
+				char *dst = (q < cut) == surname_first ? sur : nam;
+				strncat(dst, w[q], sizeof sur - strlen(dst) - 1);
+			}
+			if (ocr_fiscal_code_names(cf, sur, nam))
+				return true;
+		}
+	return false;
+}

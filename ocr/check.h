@@ -22,6 +22,17 @@ bool ocr_check_line(const char *s);		/* normalised: 9-10 digits, starts with 3 *
  * of four consonants or more gives the first, third and fourth. */
 void ocr_fiscal_code_part(const char *s, bool given, char out[4]);
 
+/* Whether the first six letters of fiscal code cf are those of `surname`
+ * and of the given name `name`. */
+bool ocr_fiscal_code_names(const char *cf, const char *surname, const char *name);
+
+/* Whether some cut of the words of a full name ("Valentina Marini", "De
+ * Luca Maria Grazia") into given names and surname gives cf's letters, the
+ * given names first (OCR_CF_GIVEN_FIRST), the surname first
+ * (OCR_CF_SURNAME_FIRST) or either (both flags). Up to 8 words. */
+enum { OCR_CF_GIVEN_FIRST = 1, OCR_CF_SURNAME_FIRST = 2 };
+bool ocr_fiscal_code_person(const char *cf, const char *full, int orders);
+
 /* Normalises a written line number ("+39 335 123.4567") into out (>= 16):
  * national digits only. Returns 0, or -1 when it is not a line number. */
 int ocr_normalise_line(const char *in, char *out, size_t n);

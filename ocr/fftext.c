@@ -951,42 +951,6 @@ static int repair_confusions(char val[17])
 	return 1;
 }
 
-static bool cf_names(const char *cf, const char *surname, const char *name)
-{
-	char a[4], b[4];
-	ocr_fiscal_code_part(surname, false, a);
-	ocr_fiscal_code_part(name, true, b);
-	return !strncmp(cf, a, 3) && !strncmp(cf + 3, b, 3);
-}
-
-/* "MARINI Valentina", "Valentina Marini", "De Luca Maria Grazia": some cut
- * of the words into surname and name, in either order, gives cf's letters. */
-static bool cf_person(const char *cf, const char *full)
-{
-	char w[8][32], sur[128], nam[128];
-	int n = 0;
-	for (const char *p = full; *p && n < 8;) {
-		while (*p == ' ')
-			p++;
-		size_t k = 0;
-		while (p[k] && p[k] != ' ')
-			k++;
-		if (k)
-			snprintf(w[n++], sizeof w[0], "%.*s", (int)k, p);
-		p += k;
-	}
-	for (int cut = 1; cut < n; cut++)
-		for (int order = 0; order < 2; order++) {
-			sur[0] = nam[0] = '\0';
-			for (int q = 0; q < n; q++) {
-				char *dst = (q < cut) == (order == 0) ? sur : nam;
-				strncat(dst, w[q], sizeof sur - strlen(dst) - 1);
-			}
-			if (cf_names(cf, sur, nam))
-				return true;
-		}
-	return false;
-}
 
 /* A date on the page that is the birth date cf encodes (a woman's day + 40). */
 static bool cf_birth_on_page(const struct fview *v, const char *cf)
@@ -1018,8 +982,8 @@ static bool cf_consistent(const struct fview *v, const struct ocr_document *d, c
 	const struct ocr_field *rep = ocr_document_field(d, "reporter");
 	const struct ocr_field *sur = ocr_document_field(d, "surname");
 	const struct ocr_field *nam = ocr_document_field(d, "name");
-	bool person = (rep && cf_person(cf, rep->value))
-		      || (sur && nam && cf_names(cf, sur->value, nam->value));
+	bool person = (rep && ocr_fiscal_code_person(cf, rep->value, OCR_CF_GIVEN_FIRST | OCR_CF_SURNAME_FIRST))
+		      || (sur && nam && ocr_fiscal_code_names(cf, sur->value, nam->value));
 	return person && cf_birth_on_page(v, cf);
 }
 

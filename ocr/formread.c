@@ -912,18 +912,7 @@ static bool is_checked(const struct ocr_form_box *fb)
 static bool cf_fits_signer(const struct field_ctx *c, const char *cf)
 {
 	const char *signer = ocr_document_value(c->doc, "signer");
-	char given[128], sur[128], a[4], b[4];
-	if (!signer || strlen(cf) != 16)
-		return false;
-	for (const char *sp = strchr(signer, ' '); sp; sp = strchr(sp + 1, ' ')) {
-		snprintf(given, sizeof given, "%.*s", (int)(sp - signer), signer);
-		snprintf(sur, sizeof sur, "%s", sp + 1);
-		ocr_fiscal_code_part(sur, false, a);
-		ocr_fiscal_code_part(given, true, b);
-		if (!strncmp(cf, a, 3) && !strncmp(cf + 3, b, 3))
-			return true;
-	}
-	return false;
+	return signer && strlen(cf) == 16 && ocr_fiscal_code_person(cf, signer, OCR_CF_GIVEN_FIRST);
 }
 
 /* A fiscal code that passes its check but was read with doubt is

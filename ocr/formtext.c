@@ -50,6 +50,29 @@ size_t ocr_text_distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
+/* Whether w is one of the NULL-terminated list's words (with case). */
+static bool in_list(const char *w, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (!strcmp(w, list[i]))
+			return true;
+	return false;
+}
+
+/* Copies the word at *p (up to one of seps) into w and moves *p past it
+ * and the separators after it. Returns false at the end of the string. */
+static bool next_word(const char **p, const char *seps, char *w, size_t wn)
+{
+	if (!**p)
+		return false;
+	size_t n = strcspn(*p, seps);
+	snprintf(w, wn, "%.*s", (int)n, *p);
+	*p += n;
+	while (**p && strchr(seps, **p))
+		(*p)++;
+	return true;
+}
+
 /* A typed text begins with a capital letter or a digit (a lower-case first
  * letter is most often a misread capital), and does not end in a comma or
  * the like (most often a misread full stop). */
@@ -90,18 +113,10 @@ static bool name_shape(const char *v)
 						  "dei", "degli", "delle", "dal", "van", "von",
 						  "la", "lo", NULL };
 	char w[64];
-	for (const char *p = v; *p;) {
-		size_t n = strcspn(p, " ");
-		snprintf(w, sizeof w, "%.*s", (int)n, p);
-		bool particle = false;
-		for (int i = 0; particles[i]; i++)
-			particle |= !strcmp(w, particles[i]);
-		if (!particle && !isupper((unsigned char)w[0]) && (unsigned char)w[0] < 0x80)
+	for (const char *p = v; next_word(&p, " ", w, sizeof w);)
+		if (!in_list(w, particles) && !isupper((unsigned char)w[0]) &&
+		    (unsigned char)w[0] < 0x80)
 			return false;
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
 	return true;
 }
 
@@ -125,13 +140,7 @@ static const char *const legal_forms[] = {
  * one of its letters would make a word that does not exist. */
 bool ocr_text_known_word(const char *w)
 {
-	for (int i = 0; makes[i]; i++)
-		if (!strcmp(w, makes[i]))
-			return true;
-	for (int i = 0; legal_forms[i]; i++)
-		if (!strcmp(w, legal_forms[i]))
-			return true;
-	return false;
+	return in_list(w, makes) || in_list(w, legal_forms);
 }
 
 /* Characters the fonts of typed forms make look alike: a symbol read as one
@@ -156,9 +165,8 @@ bool ocr_text_confusable(const char *a, const char *b)
  * a misreading of a known word. */
 static bool near_miss(const char *v, const char *const *known, size_t maxd)
 {
-	for (int i = 0; known[i]; i++)
-		if (!strcmp(v, known[i]))
-			return false;
+	if (in_list(v, known))
+		return false;
 	for (int i = 0; known[i]; i++)
 		if (ocr_text_distance(v, known[i]) <= maxd)
 			return true;
@@ -183,15 +191,11 @@ static bool make_doubtful(const char *model)
  * G42). */
 static bool model_number_doubtful(const char *model)
 {
-	for (const char *p = model; *p;) {
-		size_t n = strcspn(p, " ");
-		size_t d = strspn(p, "0123456789");
-		if (d == n && n >= 3 && ocr_text_lookalike(p[0]))
+	char w[64];
+	for (const char *p = model; next_word(&p, " ", w, sizeof w);)
+		if (strlen(w) >= 3 && strspn(w, "0123456789") == strlen(w) &&
+		    ocr_text_lookalike(w[0]))
 			return true;
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
 	return false;
 }
 
@@ -230,25 +234,16 @@ static bool small_word(const char *w)
 	static const char *const small[] = { "di", "del", "della", "dello", "dei", "degli", "delle",
 					     "da", "dal", "dalla", "al", "alla", "ai", "e", "ed",
 					     "in", "sul", "sulla", "d'", "n.", "c/o", "&", NULL };
-	for (int i = 0; small[i]; i++)
-		if (!strcmp(w, small[i]))
-			return true;
-	return false;
+	return in_list(w, small);
 }
 
 /* A company name: every word capitalised, but for small words. */
 static bool capitalised(const char *v)
 {
 	char w[64];
-	for (const char *p = v; *p;) {
-		size_t n = strcspn(p, " ,");
-		snprintf(w, sizeof w, "%.*s", (int)n, p);
+	for (const char *p = v; next_word(&p, " ,", w, sizeof w);)
 		if (islower((unsigned char)w[0]) && !small_word(w))
 			return false;
-		p += n;
-		while (*p == ' ' || *p == ',')
-			p++;
-	}
 	return true;
 }
 
@@ -261,17 +256,12 @@ static bool street_shape(const char *v)
 					       "Contrada", "Località", "Loc.", NULL };
 	char w[64];
 	bool after_street = false;
-	for (const char *p = v; *p;) {
-		size_t n = strcspn(p, " ,");
-		snprintf(w, sizeof w, "%.*s", (int)n, p);
+	for (const char *p = v; next_word(&p, " ,", w, sizeof w);) {
 		if (after_street && islower((unsigned char)w[0]) && !small_word(w))
 			return false;
 		after_street = false;
 		for (int i = 0; streets[i]; i++)
 			after_street |= !strcasecmp(w, streets[i]);
-		p += n;
-		while (*p == ' ' || *p == ',')
-			p++;
 	}
 	return true;
 }

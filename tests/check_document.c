@@ -42,6 +42,24 @@ START_TEST(fiscal_code_check_character)
 }
 END_TEST
 
+START_TEST(fiscal_code_fits_the_name)
+{
+	const char *cf = "RSSMRA80A01F205X";	/* Rossi Mario */
+	ck_assert(ocr_fiscal_code_names(cf, "Rossi", "Mario"));
+	ck_assert(!ocr_fiscal_code_names(cf, "Bianchi", "Mario"));
+	ck_assert(ocr_fiscal_code_person(cf, "Mario Rossi", OCR_CF_GIVEN_FIRST));
+	ck_assert(!ocr_fiscal_code_person(cf, "Mario Rossi", OCR_CF_SURNAME_FIRST));
+	ck_assert(ocr_fiscal_code_person(cf, "ROSSI Mario", OCR_CF_SURNAME_FIRST));
+	ck_assert(!ocr_fiscal_code_person(cf, "ROSSI Mario", OCR_CF_GIVEN_FIRST));
+	ck_assert(ocr_fiscal_code_person(cf, "Rossi Mario",
+					 OCR_CF_GIVEN_FIRST | OCR_CF_SURNAME_FIRST));
+	/* "De Luca Maria Grazia": a surname of two words, two given names */
+	ck_assert(ocr_fiscal_code_person("DLCMGR85M41H501X", "De Luca Maria Grazia",
+					 OCR_CF_SURNAME_FIRST));
+	ck_assert(!ocr_fiscal_code_person(cf, "Mario", OCR_CF_GIVEN_FIRST));
+}
+END_TEST
+
 START_TEST(line_normal_form)
 {
 	char out[16];
@@ -161,6 +179,7 @@ int main(void)
 	tcase_add_test(tc, imei_luhn);
 	tcase_add_test(tc, vat_check_digit);
 	tcase_add_test(tc, fiscal_code_check_character);
+	tcase_add_test(tc, fiscal_code_fits_the_name);
 	tcase_add_test(tc, line_normal_form);
 	tcase_add_test(tc, dates_every_written_form);
 	tcase_add_test(tc, field_checks_give_reasons);
