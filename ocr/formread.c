@@ -39,6 +39,7 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ocr/check.h"
+#include "ocr/choose.h"
 #include "ocr/classify.h"
 #include "ocr/clean.h"
 #include "ocr/engine.h"
@@ -48,20 +49,10 @@
 #include "ocr/ocr.h"
 
 #define MAX_SYMS 128
-#define MAX_ALTS 6
-
-struct sym {
-	char ch[8];
-	double conf;			/* 0..1 */
-	bool word_start;
-	int nalt;
-	char alt[MAX_ALTS][8];
-	double altconf[MAX_ALTS];
-};
 
 struct reading {
 	char *text;			/* whole text, spaces single, trimmed */
-	struct sym s[MAX_SYMS];
+	struct ocr_sym s[MAX_SYMS];
 	int n;
 	double mean, min;		/* symbol confidences, 0..1 */
 };
@@ -329,7 +320,7 @@ static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lin
 				sb_addc(&sb, ' ');
 			sb_adds(&sb, s);
 			if (rd->n < MAX_SYMS) {
-				struct sym *sy = &rd->s[rd->n++];
+				struct ocr_sym *sy = &rd->s[rd->n++];
 				snprintf(sy->ch, sizeof sy->ch, "%s", s);
 				sy->conf = TessResultIteratorConfidence(ri, RIL_SYMBOL) / 100.0;
 				sy->word_start = ws;
@@ -337,7 +328,7 @@ static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lin
 				if (ci) {
 					do {
 						const char *a = TessChoiceIteratorGetUTF8Text(ci);
-						if (!a || sy->nalt >= MAX_ALTS)
+						if (!a || sy->nalt >= OCR_MAX_ALTS)
 							continue;
 						snprintf(sy->alt[sy->nalt], sizeof sy->alt[0], "%s", a);
 						sy->altconf[sy->nalt] = TessChoiceIteratorConfidence(ci) / 100.0;
@@ -358,189 +349,6 @@ static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lin
 		rd->min = 0;
 	sb_trim(&sb);
 	rd->text = sb_detach(&sb);
-	return 0;
-}
-
-/* --- choosing among alternatives --- */
-
-typedef bool (*check_fn)(const char *);
-
-/* A symbol's candidates that fit class `cls` (a string of allowed chars),
- * best first: the top reading, then alternatives not below `minalt`. */
-static int candidates(const struct sym *s, const char *cls, double minalt, char out[MAX_ALTS + 1],
-		      double conf[MAX_ALTS + 1])
-{
-	int n = 0;
-	if (strlen(s->ch) == 1 && strchr(cls, s->ch[0])) {
-		out[n] = s->ch[0];
-		conf[n++] = s->conf;
-	}
-	for (int i = 0; i < s->nalt && n < MAX_ALTS + 1; i++) {
-		if (strlen(s->alt[i]) != 1 || !strchr(cls, s->alt[i][0]) || s->altconf[i] < minalt)
-			continue;
-		bool dup = false;
-		for (int k = 0; k < n; k++)
-			dup |= out[k] == s->alt[i][0];
-		if (!dup) {
-			out[n] = s->alt[i][0];
-			conf[n++] = s->altconf[i];
-		}
-	}
-	return n;
-}
-
-/*
- * Reads a checked code of exactly len characters from the symbols that fit
- * class cls[i] at position i (cls NULL-terminated per position, or one class
- * for all when percls is false). Writes the top reading into top (what was
- * read, for a clerk) and returns:
- *   1  the top reading passes the check (best)
- *   2  it did not, but exactly one reading with one or two characters
- *      changed to an alternative (or a letter where only a digit may be
- *      taken for its look-alike, and the reverse) passes: best holds it,
- *      *conf its confidence; a repair, to be confirmed by another reading
- *   0  no single reading passes (top holds what was read)
- *  -1  not len characters read
- */
-
-static int choose_checked(const struct reading *rd, const char *const *cls, int len, check_fn check,
-			  char *top, char *best, double *conf);
-
-/*
- * One character too many: Tesseract sometimes reads one letter twice. Where
- * two neighbours are the same character, the reading without the second is
- * checked; it is taken only when exactly one such reading passes, with a
- * confidence of at most 0.6. Only for codes whose check is strong enough
- * (the fiscal code's letter, 1 in 26): a mod-10 check digit passes one
- * wrong reading in ten.
- */
-static int choose_undoubled(const struct reading *rd, const char *const *cls, int len,
-			    check_fn check, char *best, double *conf)
-{
-	struct reading *r2 = xmalloc(sizeof *r2);
-	char found[64] = "", t[64], b[64];
-	int passing = 0;
-	double c, fconf = 0;
-
-	for (int i = 1; i < rd->n; i++) {
-		const char *p = rd->s[i - 1].ch, *q = rd->s[i].ch;
-		if (strlen(p) != 1 || strlen(q) != 1 || !isalnum((unsigned char)q[0]) || p[0] != q[0])
-			continue;
-		*r2 = *rd;
-		r2->text = NULL;
-		memmove(&r2->s[i], &r2->s[i + 1], (size_t)(rd->n - i - 1) * sizeof r2->s[0]);
-		r2->n--;
-		int rc = choose_checked(r2, cls, len, check, t, b, &c);
-		if ((rc == 1 || rc == 2) && strcmp(b, found)) {
-			passing++;
-			snprintf(found, sizeof found, "%s", b);
-			fconf = fmin(c, 0.6);
-		}
-	}
-	free(r2);
-	if (passing != 1)
-		return 0;
-	strcpy(best, found);
-	*conf = fconf;
-	return 2;
-}
-
-static int choose_checked(const struct reading *rd, const char *const *cls, int len, check_fn check,
-			  char *top, char *best, double *conf)
-{
-	char cand[64][MAX_ALTS + 1];
-	double cconf[64][MAX_ALTS + 1];
-	int ncand[64];
-	int n = 0, nlook = 0;
-
-	top[0] = best[0] = 0;
-	*conf = 0;
-	/* the symbols that belong to the code: those with a candidate in the
-	 * union class; separators (spaces, dots, slashes) are skipped */
-	for (int i = 0; i < rd->n && n < 64; i++) {
-		const char *cl = cls[n < len ? n : len - 1];
-		int k = candidates(&rd->s[i], cl, 0.05, cand[n], cconf[n]);
-		if (k == 0) {
-			/* a character outside the class at this place: maybe a
-			 * separator, maybe a misread; it must not be a letter or digit */
-			if (strlen(rd->s[i].ch) == 1 && isalnum((unsigned char)rd->s[i].ch[0])) {
-				/* an alphanumeric that does not fit: the look-alike of
-				 * the other kind when it fits (a 0 where only a letter
-				 * may be is an O), else kept, unresolved */
-				char la = ocr_text_lookalike(rd->s[i].ch[0]);
-				bool fits = la && strchr(cl, la);
-				cand[n][0] = fits ? la : rd->s[i].ch[0];
-				cconf[n][0] = fits ? fmin(rd->s[i].conf, 0.8) : 0;
-				nlook += fits;
-				ncand[n++] = 1;
-			}
-			continue;
-		}
-		/* a letter where a digit may be (the fiscal code's omocodia):
-		 * its digit look-alike is a candidate too, since a misread digit
-		 * is far more common than an omocodic letter */
-		char la = ocr_text_lookalike(cand[n][0]);
-		if (isalpha((unsigned char)cand[n][0]) && la && isdigit((unsigned char)la) &&
-		    strchr(cl, la) && k < MAX_ALTS + 1 && !memchr(cand[n], la, (size_t)k)) {
-			cand[n][k] = la;
-			cconf[n][k++] = fmin(cconf[n][0], 0.8);
-		}
-		ncand[n++] = k;
-	}
-	for (int i = 0; i < n && i < 63; i++)
-		top[i] = cand[i][0];
-	top[n < 63 ? n : 63] = 0;
-	if (n == len + 1 && check == ocr_check_fiscal_code)
-		return choose_undoubled(rd, cls, len, check, best, conf) == 2 ? 2 : -1;
-	if (n != len)
-		return -1;
-	double mean = 0, minc = 1;
-	for (int i = 0; i < n; i++) {
-		mean += cconf[i][0];
-		if (cconf[i][0] < minc)
-			minc = cconf[i][0];
-	}
-	mean /= n;
-	if (check(top)) {
-		strcpy(best, top);
-		*conf = fmin(mean, 0.5 + minc / 2);
-		return nlook ? 2 : 1;
-	}
-	/* one or two characters changed to alternatives; a look-alike taken
-	 * above counts as one change already */
-	char work[64];
-	int passing = 0;
-	double pconf = 0;
-	if (nlook > 1)
-		return 0;
-	strcpy(work, top);
-	for (int i = 0; i < n; i++) {
-		for (int a = 1; a < ncand[i]; a++) {
-			work[i] = cand[i][a];
-			if (check(work)) {
-				passing++;
-				strcpy(best, work);
-				pconf = cconf[i][a];
-			}
-			for (int j = i + 1; j < n && !nlook; j++) {
-				for (int b2 = 1; b2 < ncand[j]; b2++) {
-					work[j] = cand[j][b2];
-					if (check(work)) {
-						passing++;
-						strcpy(best, work);
-						pconf = fmin(cconf[i][a], cconf[j][b2]);
-					}
-				}
-				work[j] = top[j];
-			}
-		}
-		work[i] = top[i];
-	}
-	if (passing == 1) {
-		*conf = pconf;
-		return 2;
-	}
-	best[0] = 0;
 	return 0;
 }
 
@@ -621,6 +429,8 @@ struct interp {
 		double conf;
 		const char *reason;	/* NULL: fit to trust, as far as this reading goes */
 		int checked;		/* checked codes: choose_checked's result */
+		char pass[64];		/* checked codes: the reading that passes, however
+					 * doubtful ("" if none) */
 	} f[2];
 };
 
@@ -659,7 +469,7 @@ static void interp_checked(const struct ocr_form_box *fb, const struct reading *
 #undef OMO
 	const char *name = fb->fields[0];
 	const char *why;
-	check_fn fn;
+	ocr_check_fn fn;
 	int len;
 
 	if (fb->content == OCR_FORM_IMEI) {
@@ -677,7 +487,7 @@ static void interp_checked(const struct ocr_form_box *fb, const struct reading *
 	}
 	char top[64], best[64];
 	double conf;
-	int rc = choose_checked(rd, fb->content == OCR_FORM_FISCAL_CODE ? cf : d15, len, fn, top,
+	int rc = ocr_choose_checked(rd->s, rd->n, fb->content == OCR_FORM_FISCAL_CODE ? cf : d15, len, fn, top,
 				best, &conf);
 	/* a check passed by a reading with a doubtful character is no proof:
 	 * two misreadings can pass a check together */
@@ -688,6 +498,7 @@ static void interp_checked(const struct ocr_form_box *fb, const struct reading *
 	else
 		interp_set(it, 0, name, top, rd->text, rd->mean, rc == 1 ? "LOW_CONFIDENCE" : why);
 	it->f[0].checked = rc;
+	snprintf(it->f[0].pass, sizeof it->f[0].pass, "%s", rc == 1 || rc == 2 ? best : "");
 }
 
 static void interp_place_date(struct field_ctx *c, const struct reading *rd, struct interp *it)
@@ -738,7 +549,7 @@ static void interp_place_date(struct field_ctx *c, const struct reading *rd, str
  * small letter beginning a name, would not. */
 static bool plausible(const struct reading *rd, int k, const char *alt, int content)
 {
-	const struct sym *s = &rd->s[k];
+	const struct ocr_sym *s = &rd->s[k];
 	unsigned char ac = (unsigned char)alt[0];
 	if (isdigit(ac) && !isdigit((unsigned char)s->ch[0])) {
 		bool near = (k > 0 && !s->word_start && isdigit((unsigned char)rd->s[k - 1].ch[0])) ||
@@ -935,6 +746,12 @@ static const char *cf_confirmed(const struct field_ctx *c, const char *name,
 	return NULL;
 }
 
+/* Whether reading r, doubtful, still found a passing value other than v. */
+static bool conflicts(const struct interp *r, int k, const char *v)
+{
+	return r && r->f[k].pass[0] && strcmp(r->f[k].pass, v);
+}
+
 /* Settles a field from two readings (b may be NULL: one reading only). A
  * checked code is trusted when a reading passes its check and the other
  * does not pass with a different value; anything else is trusted only when
@@ -952,8 +769,8 @@ static void settle(struct field_ctx *c, int k, const struct interp *a, const str
 		 * model reads the same: a check letter passes one wrong reading
 		 * in 26, a check digit one in ten */
 		bool agree = b && va[0] && !strcmp(va, vb);
-		bool ta = oka && (a->f[k].checked != 2 || agree);
-		bool tb = okb && (b->f[k].checked != 2 || agree);
+		bool ta = oka && (a->f[k].checked != 2 || agree) && !conflicts(b, k, va);
+		bool tb = okb && (b->f[k].checked != 2 || agree) && !conflicts(a, k, vb);
 		/* both models read the same value, and it passes its check */
 		bool both = agree && a->f[k].checked == 1 && b->f[k].checked == 1;
 		if (ta && (!okb || agree))
@@ -1010,13 +827,14 @@ static bool agrees(const struct interp *a, const struct interp *b, int k)
 }
 
 /*
- * The first reading is sure of a date the second misread (the "eng" model
- * reads some fonts' 0 as 9 or 8 on the grey copy): a third reading, "eng"
- * on the bilevel zone, decides. Where it reads the same date as the first,
- * it takes the second's place: a date is still trusted only when two
- * readings of different models agree. Dates only: on free text this
- * reading agreed with the first on wrong letters (Genava, Bolagna), where
- * a date's digits are shaped by their calendar.
+ * One reading is sure of a date or a line number the other misread (the
+ * "eng" model reads some fonts' 0 as 9 or 8 on the grey copy): a third
+ * reading, "eng" on the bilevel zone, decides. Where it reads the same
+ * value as the sure one, it takes the other's place: the value is still
+ * trusted only when two readings agree. Readings that agree, in doubt or
+ * not, are left alone. Dates and lines only: on free text this reading
+ * agreed with the first on wrong letters (Genava, Bolagna), where a date's
+ * and a line's digits are shaped by their calendar and numbering plan.
  */
 static void third_reading(struct field_ctx *c, const struct ocr_form_box *fb, BOX *tb,
 			  struct interp it[2])
@@ -1025,13 +843,64 @@ static void third_reading(struct field_ctx *c, const struct ocr_form_box *fb, BO
 	struct interp i3;
 	int k = fb->content == OCR_FORM_PLACE_DATE ? 1 : 0;	/* the date */
 
-	if (k >= it[0].n || !it[0].f[k].value[0] || it[0].f[k].reason || agrees(&it[0], &it[1], k))
+	/* readings that agree stay as they are, doubt shared between them
+	 * included */
+	if (k >= it[0].n || k >= it[1].n || !strcmp(it[0].f[k].value, it[1].f[k].value))
+		return;
+	bool sure0 = it[0].f[k].value[0] && !it[0].f[k].reason;
+	bool sure1 = it[1].f[k].value[0] && !it[1].f[k].reason;
+	if (!sure0 && !sure1)
 		return;
 	r3 = xcalloc(1, sizeof *r3);
 	if (recognise(c, tb, box_whitelist(fb), fb->lines, 2, r3) == 0 && r3->text[0]) {
 		interpret(c, fb, r3, &i3);
 		if (k < i3.n && agrees(&it[0], &i3, k))
 			it[1].f[k] = i3.f[k];
+		else if (k < i3.n && agrees(&it[1], &i3, k))
+			it[0].f[k] = i3.f[k];
+	}
+	reading_clear(r3);
+	free(r3);
+}
+
+/* Whether a checked code's reading can be trusted by itself: it passed its
+ * check as read, with confidence. */
+static bool passed_alone(const struct interp *it)
+{
+	return it->f[0].value[0] && !it->f[0].reason && it->f[0].checked == 1;
+}
+
+/* How much a checked code's reading is worth: nothing read, read but
+ * failing, a doubtful repair, a repair, passing as read. */
+static int checked_rank(const struct interp *it)
+{
+	if (it->f[0].checked < 0)
+		return 0;
+	if (it->f[0].checked == 0)
+		return 1;
+	if (it->f[0].reason)
+		return 2;
+	return it->f[0].checked == 2 ? 3 : 4;
+}
+
+/*
+ * Neither reading of a checked code can be trusted and they do not agree
+ * (one read a character too many, the other repaired a digit from a weak
+ * alternative): a third reading, "eng" on the bilevel zone, takes the
+ * place of the worse one, and the field is settled as from two readings.
+ */
+static void third_checked(struct field_ctx *c, const struct ocr_form_box *fb, BOX *tb,
+			  struct interp it[2])
+{
+	if (passed_alone(&it[0]) || passed_alone(&it[1]) || agrees(&it[0], &it[1], 0))
+		return;
+	struct reading *r3 = xcalloc(1, sizeof *r3);
+	if (recognise(c, tb, box_whitelist(fb), fb->lines, 2, r3) == 0 && r3->text[0]) {
+		struct interp i3;
+		memset(&i3, 0, sizeof i3);
+		interpret(c, fb, r3, &i3);
+		if (i3.n >= 1 && checked_rank(&i3) > 0)
+			it[checked_rank(&it[1]) <= checked_rank(&it[0]) ? 1 : 0] = i3;
 	}
 	reading_clear(r3);
 	free(r3);
@@ -1099,8 +968,11 @@ static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
 				it[0].f[0].reason = "LOW_CONFIDENCE";
 		}
 	}
-	if (nread == 2 && (fb->content == OCR_FORM_DATE || fb->content == OCR_FORM_PLACE_DATE))
+	if (nread == 2 && (fb->content == OCR_FORM_DATE || fb->content == OCR_FORM_PLACE_DATE ||
+			   fb->content == OCR_FORM_LINE))
 		third_reading(c, fb, tb, it);
+	if (nread == 2 && is_checked(fb))
+		third_checked(c, fb, tb, it);
 	for (int k = 0; k < it[0].n; k++)
 		settle(c, k, &it[0], nread == 2 ? &it[1] : NULL, is_checked(fb), b);
 out:
