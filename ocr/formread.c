@@ -184,7 +184,31 @@ static void box_region(BOX *b, struct ocr_region *r)
 
 /* Ink inside b: the fraction of dark pixels, and the tallest and widest
  * connected components (pixels). */
-static double ink(PIX *pix, BOX *b, int *maxh, int *maxw, int *ncomp)
+/*
+ * A thin straight line along an edge of a checkbox's inside is its frame
+ * (or a rule next to it) where the frame was found a little off, never a
+ * tick: a stroke of at most an eighth of the side, spanning four fifths
+ * of it, within the outer quarter. Cleared from clip.
+ */
+static void clear_edge_rules(PIX *clip)
+{
+	l_int32 W = pixGetWidth(clip), H = pixGetHeight(clip);
+	BOXA *ba = pixConnCompBB(clip, 8);
+	for (l_int32 i = 0; ba && i < boxaGetCount(ba); i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+		bool row = h <= (H + 7) / 8 && w >= 4 * W / 5 && (y + h <= H / 4 || y >= 3 * H / 4);
+		bool col = w <= (W + 7) / 8 && h >= 4 * H / 5 && (x + w <= W / 4 || x >= 3 * W / 4);
+		if (row || col) {
+			BOX *bx = boxaGetBox(ba, i, L_CLONE);
+			pixClearInRect(clip, bx);
+			boxDestroy(&bx);
+		}
+	}
+	boxaDestroy(&ba);
+}
+
+static double ink_marks(PIX *pix, BOX *b, bool skip_edges, int *maxh, int *maxw, int *ncomp)
 {
 	PIX *clip = pixClipRectangle(pix, b, NULL);
 	double frac = 0;
@@ -193,6 +217,8 @@ static double ink(PIX *pix, BOX *b, int *maxh, int *maxw, int *ncomp)
 		*ncomp = 0;
 	if (!clip)
 		return 0;
+	if (skip_edges)
+		clear_edge_rules(clip);
 	l_int32 cnt = 0;
 	pixCountPixels(clip, &cnt, NULL);
 	frac = (double)cnt / ((double)pixGetWidth(clip) * pixGetHeight(clip));
@@ -212,6 +238,11 @@ static double ink(PIX *pix, BOX *b, int *maxh, int *maxw, int *ncomp)
 	}
 	pixDestroy(&clip);
 	return frac;
+}
+
+static double ink(PIX *pix, BOX *b, int *maxh, int *maxw, int *ncomp)
+{
+	return ink_marks(pix, b, false, maxh, maxw, ncomp);
 }
 
 /* Narrows b to the extent of the letters inside it (plus a margin), so
@@ -982,7 +1013,8 @@ out:
 	boxDestroy(&b);
 }
 
-/* Ink in a checkbox's frame: ticked (1), empty (0) or unclear (-1). */
+/* Ink in a checkbox's frame: ticked (1), empty (0) or unclear (-1); a
+ * frame edge seen inside it is not ink (clear_edge_rules). */
 static int checkbox_state(struct field_ctx *c, const struct ocr_form_option *o, BOX **where)
 {
 	int maxh, maxw, n;
@@ -990,12 +1022,13 @@ static int checkbox_state(struct field_ctx *c, const struct ocr_form_option *o, 
 	BOX *b = frame_inside(c->clean, c->map, &o->r, inset, NULL);
 	if (!b)
 		return -1;
-	double f = ink(c->clean, b, &maxh, &maxw, &n);
+	double f = ink_marks(c->clean, b, true, &maxh, &maxw, &n);
 	int side = (int)lround(o->r.w * c->map->pxmm);
 	*where = b;
 	if (f >= 0.06 && (maxh >= side / 3 || maxw >= side / 3))
 		return 1;
-	if (f <= 0.015 && maxh < side / 5 && maxw < side / 5)
+	/* empty: at most a few specks of noise, none a fifth of the side */
+	if (f <= 0.03 && maxh < side / 5 && maxw < side / 5)
 		return 0;
 	return -1;
 }
