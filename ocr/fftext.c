@@ -1498,6 +1498,29 @@ static bool name_stop(const struct fview *v, size_t i)
 	return false;
 }
 
+/* A card's shortest name labels, also with a letter misread (NAMI, NOMF):
+ * the word at i, its end in *end. */
+static bool short_label(const struct fview *v, size_t i, size_t *end)
+{
+	static const char *const labels[] = { "nome", "name", "names", NULL };
+	size_t e = i;
+	while (e < v->n && isalpha((unsigned char)v->s[e]))
+		e++;
+	for (const char *const *p = labels; *p; p++) {
+		size_t len = strlen(*p), diff = 0;
+		if (e - i != len)
+			continue;
+		for (size_t k = 0; k < len; k++)
+			diff += v->s[i + k] != (*p)[k];
+		if (diff <= 1) {
+			if (end)
+				*end = e;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Printed words that are never part of a person's name. */
 static bool not_a_name(const struct fview *v, size_t i)
 {
@@ -1521,16 +1544,23 @@ static bool not_a_name(const struct fview *v, size_t i)
 		    && fuzzy_find(v, i, end, *p, 1, &e) >= 0)
 			return true;
 	}
-	return false;
+	return short_label(v, i, NULL);
+}
+
+/* The box of the word at folded index i; NULL without geometry. */
+static const struct ocr_region *word_box(const struct fview *v, size_t i)
+{
+	if (!v->t->word || !v->t->boxes || i >= v->n)
+		return NULL;
+	int w = v->t->word[v->map[i]];
+	return w < 0 ? NULL : &v->t->boxes[w];
 }
 
 /* Left edge of the word at folded index i, or -1 without geometry. */
 static int word_x(const struct fview *v, size_t i)
 {
-	if (!v->t->word || !v->t->boxes || i >= v->n)
-		return -1;
-	int w = v->t->word[v->map[i]];
-	return w < 0 ? -1 : v->t->boxes[w].x;
+	const struct ocr_region *b = word_box(v, i);
+	return b ? b->x : -1;
 }
 
 /*
@@ -1924,16 +1954,65 @@ static bool label_value(const struct fview *v, const char *const *labels, bool l
 		for (int guard = 0; guard < 6; guard++) {
 			i = skip_sep(v, i);
 			size_t se;
-			if (pfind_any(v, i, i + 1, skip, &se) < 0)
+			if (pfind_any(v, i, i + 1, skip, &se) < 0 && !short_label(v, i, &se))
 				break;
 			i = se;
 		}
 		/* the value stands under or after its label, not left of it */
 		int lx = word_x(v, (size_t)s);
-		if (read_name(v, i, fs, fe, true, true, lx >= 0 ? lx - 40 : -1))
-			return true;
+		if (!read_name(v, i, fs, fe, true, true, lx >= 0 ? lx - 40 : -1))
+			continue;
+		/* and right under it: a name further down is the next field's,
+		 * this one's value being lost */
+		const struct ocr_region *lb = word_box(v, (size_t)s), *vb = word_box(v, *fs);
+		if (lb && vb && vb->y - (lb->y + lb->h) > 3 * lb->h / 2)
+			continue;
+		return true;
 	}
 	return false;
+}
+
+/* The folded capitals of a span, blanks collapsed: a card prints names in
+ * plain capitals, and an accent over one is a speck read with it. */
+static char *span_caps(const struct fview *v, size_t fs, size_t fe)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool sp = false;
+
+	sb_init(&sb);
+	for (size_t i = fs; i < fe && i < v->n; i++) {
+		if (is_blank(v->u[i])) {
+			sp = sb.len > 0;
+			continue;
+		}
+		if (sp)
+			sb_addc(&sb, ' ');
+		sp = false;
+		sb_addc(&sb, v->u[i]);
+	}
+	return sb_detach(&sb);
+}
+
+/*
+ * True when the name ending at fe goes on in a word that the OCR put on a
+ * line of its own although it stands on the name's row, right after it
+ * (GIAN / LUCA): the name read is then only a part.
+ */
+static bool name_runs_on(const struct fview *v, size_t fs, size_t fe)
+{
+	size_t j = fe;
+	while (j < v->n && v->u[j] == ' ')
+		j++;
+	if (j >= v->n || v->u[j] != '\n')
+		return false;
+	j = skip_blanks(v, j);
+	const struct ocr_region *a = word_box(v, fs), *last = word_box(v, fe - 1),
+				  *b = word_box(v, j);
+	if (!a || !last || !b || !isupper((unsigned char)v->u[j]))
+		return false;
+	int mid = b->y + b->h / 2;
+	return mid > a->y && mid < a->y + a->h && b->x >= last->x + last->w
+	       && b->x - (last->x + last->w) < 2 * a->h;
 }
 
 static void id_names(struct ocr_document *d, const struct fview *v)
@@ -1945,13 +2024,15 @@ static void id_names(struct ocr_document *d, const struct fview *v)
 	size_t fs, fe;
 
 	if (label_value(v, sur, false, &fs, &fe) || label_value(v, lic_sur, true, &fs, &fe)) {
-		char *val = span_text(v, fs, fe);
-		put(d, v, "surname", val, fs, fe, FF_MIN_CONF, NULL, 1.0);
+		char *val = span_caps(v, fs, fe);
+		put(d, v, "surname", val, fs, fe, FF_MIN_CONF_ID,
+		    name_runs_on(v, fs, fe) ? read_doubt : NULL, 1.0);
 		free(val);
 	}
 	if (label_value(v, nam, false, &fs, &fe) || label_value(v, lic_nam, true, &fs, &fe)) {
-		char *val = span_text(v, fs, fe);
-		put(d, v, "name", val, fs, fe, FF_MIN_CONF, NULL, 1.0);
+		char *val = span_caps(v, fs, fe);
+		put(d, v, "name", val, fs, fe, FF_MIN_CONF_ID,
+		    name_runs_on(v, fs, fe) ? read_doubt : NULL, 1.0);
 		free(val);
 	}
 }
@@ -2110,12 +2191,12 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 		for (size_t k = 0; k < n; k++)
 			if (strcmp(dates[k].iso, b->iso) && dates[k].y < b->y + 12)
 				close = true;
-		put(d, v, "birth_date", b->iso, b->s, b->e, FF_MIN_CONF,
+		put(d, v, "birth_date", b->iso, b->s, b->e, FF_MIN_CONF_ID,
 		    val != minv || close ? "LOW_CONFIDENCE" : NULL, b->forced ? 0.5 : 1.0);
 	}
 	if (x) {
 		int val = x->y * 10000 + x->m * 100 + x->d;
-		put(d, v, "expiry", x->iso, x->s, x->e, FF_MIN_CONF,
+		put(d, v, "expiry", x->iso, x->s, x->e, FF_MIN_CONF_ID,
 		    val != maxv || (b && x == b) ? "LOW_CONFIDENCE" : NULL, x->forced ? 0.5 : 1.0);
 	}
 }
@@ -2364,7 +2445,7 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 		else if (f && f->reason)
 			unhold(d, namefields[k]);
 		else if (!f && line_is(v, mv, &fs, &fe)) {
-			char *val = span_text(v, fs, fe);
+			char *val = span_caps(v, fs, fe);
 			put(d, v, namefields[k], val, fs, fe, FF_MIN_CONF, NULL, 1.0);
 			free(val);
 		}

@@ -40,6 +40,10 @@ struct ff_text {
  * themselves; names, numbers and dates have nothing but the confidence. */
 #define FF_MIN_CONF_CHECKED 0.60
 #define FF_MIN_CONF 0.80
+/* An identity copy's names and dates, which nothing on a card checks (a
+ * speckled copy's misread letter or digit comes with confidences up to
+ * ~0.86), unless a second reading says the same. */
+#define FF_MIN_CONF_ID 0.90
 /* Free text that nothing checks and no rule decides on (authority, make
  * and model) is trusted only when read very clearly. */
 #define FF_MIN_CONF_TEXT 0.95

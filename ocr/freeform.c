@@ -9,6 +9,7 @@
  * is read as far as it got. Only Tesseract refusing the image is an error
  * (-1 with a message). Memory is ours to free on every path (goto out).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -116,6 +117,18 @@ static struct Pix *prepare(struct Pix *clean)
 		smooth = blur_threshold(out, 110);
 		if (smooth)
 			pixCombineMasked(out, smooth, mask);
+		/* what the smoothing left of the speckle there (clumps of specks,
+		 * up to ~0.6 mm square) still reads to the layout analysis as a
+		 * picture and hides the card's lines; no letter is that small,
+		 * and a value's full stop, which may be, is not needed */
+		int dot = (int)lround(0.6 * px);
+		struct Pix *small = pixSelectBySize(out, dot, dot, 8, L_SELECT_IF_BOTH,
+						    L_SELECT_IF_LT, NULL);
+		if (small) {
+			pixAnd(small, small, mask);
+			pixSubtract(out, out, small);
+			pixDestroy(&small);
+		}
 	}
 	/* skewed lines break into pieces in the layout analysis */
 	struct Pix *ds = pixDeskew(out, 0);

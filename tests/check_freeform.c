@@ -556,6 +556,141 @@ START_TEST(identity_number_confusion_not_trusted)
 }
 END_TEST
 
+/*
+ * A page as Tesseract gives it: lines of words with their boxes (a line:
+ * its text, left edge, top, letter height, and the confidence of every
+ * word). Words are laid out left to right, 0.6 of a letter's height a
+ * character.
+ */
+struct gline {
+	const char *text;
+	int x, y, h;
+	float conf;
+};
+
+struct gpage {
+	char text[1024];
+	float conf[1024];
+	int word[1024];
+	struct ocr_region boxes[128];
+};
+
+static void gpage_make(struct gpage *p, const struct gline *lines, size_t n)
+{
+	size_t len = 0;
+	int nw = 0;
+	memset(p, 0, sizeof *p);
+	for (size_t l = 0; l < n; l++) {
+		const char *s = lines[l].text;
+		int x = lines[l].x;
+		if (l > 0) {
+			p->text[len] = '\n';
+			p->conf[len] = 1;
+			p->word[len++] = -1;
+		}
+		while (*s) {
+			if (*s == ' ') {
+				p->text[len] = ' ';
+				p->conf[len] = 1;
+				p->word[len++] = -1;
+				x += lines[l].h;
+				s++;
+				continue;
+			}
+			size_t wl = strcspn(s, " ");
+			int w = (int)(wl * (size_t)lines[l].h * 6 / 10);
+			p->boxes[nw] = (struct ocr_region){ x, lines[l].y, w, lines[l].h };
+			for (size_t k = 0; k < wl; k++) {
+				p->text[len] = s[k];
+				p->conf[len] = lines[l].conf;
+				p->word[len++] = nw;
+			}
+			nw++;
+			x += w;
+			s += wl;
+		}
+	}
+	ck_assert_uint_lt(len, sizeof p->text);
+}
+
+static enum ocr_doctype parse_lines(const struct gline *lines, size_t n, struct ocr_document *d)
+{
+	static struct gpage p;
+	bool cont;
+	gpage_make(&p, lines, n);
+	struct ff_text t = { p.text, p.conf, p.word, p.boxes, NULL, NULL, NULL };
+	return ff_parse(&t, d, &cont);
+}
+
+START_TEST(identity_names_where_they_stand)
+{
+	/* a paper card whose surname line was lost: the name further down,
+	 * under a label that was lost too, is not the surname */
+	const struct gline lost[] = {
+		{ "REPUBBLICA ITALIANA", 100, 100, 30, 0.95f },
+		{ "CARTA D'IDENTITA'", 100, 200, 30, 0.95f },
+		{ "cognome", 600, 300, 20, 0.95f },
+		{ "GIUSEPPE", 600, 400, 30, 0.97f },
+		{ "nato il", 600, 460, 20, 0.95f },
+	};
+	/* the same surname right under its label is its value */
+	const struct gline under[] = {
+		{ "REPUBBLICA ITALIANA", 100, 100, 30, 0.95f },
+		{ "CARTA D'IDENTITA'", 100, 200, 30, 0.95f },
+		{ "cognome", 600, 300, 20, 0.95f },
+		{ "MARCHETTI", 600, 330, 30, 0.97f },
+	};
+	/* a name's second word put on a line of its own, on the same row */
+	const struct gline split[] = {
+		{ "REPUBBLICA ITALIANA", 100, 100, 30, 0.95f },
+		{ "CARTA D'IDENTITA'", 100, 200, 30, 0.95f },
+		{ "Nome", 600, 300, 20, 0.95f },
+		{ "GIAN", 600, 330, 30, 0.97f },
+		{ "LUCA", 690, 332, 30, 0.97f },
+	};
+	/* a speck over a letter reads as an accent: cards print plain capitals;
+	 * the label NAME misread NAMI is no name */
+	const struct gline accent[] = {
+		{ "CARTA DI IDENTITA' ELETTRONICA", 100, 100, 30, 0.95f },
+		{ "COGNOME / SURNAME", 600, 300, 20, 0.95f },
+		{ "D\xc3\x89 LUCA", 600, 330, 30, 0.95f },
+		{ "NOME / NAMI", 600, 400, 20, 0.95f },
+		{ "MARIO", 600, 430, 30, 0.95f },
+	};
+	/* names and dates that nothing on the card checks need 0.90 */
+	const struct gline unsure[] = {
+		{ "PATENTE DI GUIDA", 100, 100, 30, 0.95f },
+		{ "1. MARIANI", 600, 300, 30, 0.95f },
+		{ "2. BARRARA", 600, 350, 30, 0.86f },
+		{ "3. 20.08.1973 BARI (BA)", 600, 400, 30, 0.81f },
+		{ "4b. 18.10.2035", 600, 500, 30, 0.95f },
+	};
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_lines(lost, ARRAY_SIZE(lost), &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "surname"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(under, ARRAY_SIZE(under), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "MARCHETTI");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(split, ARRAY_SIZE(split), &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "name"));
+	ck_assert_str_eq(reason(&d, "name"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(accent, ARRAY_SIZE(accent), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "DE LUCA");
+	ck_assert_str_eq(val(&d, "name"), "MARIO");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(unsure, ARRAY_SIZE(unsure), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "MARIANI");
+	ck_assert_ptr_null(val(&d, "name"));
+	ck_assert_str_eq(ocr_document_field(&d, "name")->value, "BARRARA");
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ck_assert_str_eq(val(&d, "expiry"), "2035-10-18");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(unknown_pages)
 {
 	static const char *const texts[] = {
@@ -785,6 +920,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_paper_licence_passport);
 	tcase_add_test(tc, identity_number_confusion_not_trusted);
 	tcase_add_test(tc, identity_title_misread);
+	tcase_add_test(tc, identity_names_where_they_stand);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
 	tcase_add_test(tc, blank_detection);

@@ -4,10 +4,12 @@
 # denunciations, N identity copies, N/4 letters, invoices and cover sheets,
 # faxed as build/mkfax does and read by ocr_page_read) on J workers, prints a table and writes build/accuracy-freeform.xml.
 #   sh tools/accuracy-freeform.sh [N] [J]      (defaults 60, 2)
+# SEED=S in the environment draws another corpus (default 1: pages S...).
 # Exit status 1 when a target is missed or a wrong value was trusted.
 set -eu
 N=${1:-60}
 J=${2:-2}
+SEED=${SEED:-1}
 BUILD=${BUILD:-build}
 CC=${CC:-cc}
 export OMP_THREAD_LIMIT=1
@@ -24,7 +26,7 @@ $CC -I. -D_GNU_SOURCE -std=c11 -O2 $(pkg-config --cflags $PKGS) \
 k=0
 pids=""
 while [ "$k" -lt "$J" ]; do
-	"$BUILD/accuracy-freeform" -n "$N" -k "$k" -j "$J" > "$out.$k" &
+	"$BUILD/accuracy-freeform" -n "$N" -s "$SEED" -k "$k" -j "$J" > "$out.$k" &
 	pids="$pids $!"
 	k=$((k + 1))
 done
