@@ -577,7 +577,8 @@ static void interp_place_date(struct field_ctx *c, const struct reading *rd, str
 
 /* Whether alternative alt of symbol k would make a value of this kind:
  * a digit among letters, a capital inside a word of small letters, or a
- * small letter beginning a name, would not. */
+ * small letter beginning a name, would not; nor would a name's first letter
+ * in the other case make another name. */
 static bool plausible(const struct reading *rd, int k, const char *alt, int content)
 {
 	const struct ocr_sym *s = &rd->s[k];
@@ -596,6 +597,10 @@ static bool plausible(const struct reading *rd, int k, const char *alt, int cont
 		return false;
 	if (content == OCR_FORM_NAME) {
 		if (s->word_start && islower(ac))
+			return false;
+		/* the same letter in the other case, where a name's word begins:
+		 * it is a capital whichever was read (ocr_text_name_capitals) */
+		if (s->word_start && tolower(ac) == tolower((unsigned char)s->ch[0]))
 			return false;
 		if (!s->word_start && isupper(ac))
 			return false;
@@ -712,7 +717,7 @@ static void interpret(struct field_ctx *c, const struct ocr_form_box *fb, const 
 	default:
 		collapse_spaces(rd->text, v, sizeof v);
 		if (fb->content == OCR_FORM_NAME)
-			ocr_text_name_capital_i(v);
+			ocr_text_name_capitals(v);
 		interp_set(it, 0, name, v, rd->text, rd->mean, text_reason(c, rd));
 		if (v[0] && !it->f[0].reason && ocr_text_doubtful(fb->fields[0], fb->content, v))
 			it->f[0].reason = "LOW_CONFIDENCE";

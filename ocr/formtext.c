@@ -284,16 +284,20 @@ bool ocr_text_doubtful(const char *name, int content, const char *v)
 	return false;
 }
 
-/* In a name every word begins with a capital, and a sans-serif capital I
- * is the same stroke as a small l: "llaria" is "Ilaria". (Only an l or i
- * before two small letters, so never a particle like "la"; the other
- * reading must still agree.) */
-void ocr_text_name_capital_i(char *v)
+/* In a name every word begins with a capital. A sans-serif capital I is the
+ * same stroke as a small l ("llaria" is "Ilaria"), and c o s u v w x z
+ * differ from their capitals only in size ("chiara" is "Chiara"). Only
+ * before small letters - two for I, three for the others - so never a
+ * particle like "la" or "von"; the other reading must still agree. */
+void ocr_text_name_capitals(char *v)
 {
 	for (char *p = v; *p; p++) {
 		bool start = p == v || p[-1] == ' ';
-		if (start && (*p == 'l' || *p == 'i') && islower((unsigned char)p[1]) &&
-		    islower((unsigned char)p[2]))
+		if (!start || !islower((unsigned char)p[1]) || !islower((unsigned char)p[2]))
+			continue;
+		if (*p == 'l' || *p == 'i')
 			*p = 'I';
+		else if (strchr("cosuvwxz", *p) && islower((unsigned char)p[3]))
+			*p = (char)toupper((unsigned char)*p);
 	}
 }

@@ -27,7 +27,8 @@ bool ocr_text_known_word(const char *w);
 bool ocr_text_doubtful(const char *name, int content, const char *v);
 
 /* In a person's name, an l or i beginning a word before two small letters
- * is a sans-serif capital I ("llaria" -> "Ilaria"); in place. */
-void ocr_text_name_capital_i(char *v);
+ * is a sans-serif capital I ("llaria" -> "Ilaria"), and a c o s u v w x z
+ * before three is its capital ("chiara" -> "Chiara"); in place. */
+void ocr_text_name_capitals(char *v);
 
 #endif

@@ -66,17 +66,26 @@ START_TEST(right_values_pass)
 }
 END_TEST
 
-START_TEST(capital_i_of_names)
+START_TEST(capitals_of_names)
 {
 	char a[] = "llaria Rossi", b[] = "ilaria Rossi", c[] = "Maria la Rosa", d[] = "Ilaria";
-	ocr_text_name_capital_i(a);
-	ocr_text_name_capital_i(b);
-	ocr_text_name_capital_i(c);
-	ocr_text_name_capital_i(d);
+	char e[] = "chiara Gallo", f[] = "Mario conti", g[] = "Otto von Bismarck", h[] = "mario";
+	ocr_text_name_capitals(a);
+	ocr_text_name_capitals(b);
+	ocr_text_name_capitals(c);
+	ocr_text_name_capitals(d);
+	ocr_text_name_capitals(e);
+	ocr_text_name_capitals(f);
+	ocr_text_name_capitals(g);
+	ocr_text_name_capitals(h);
 	ck_assert_str_eq(a, "Ilaria Rossi");
 	ck_assert_str_eq(b, "Ilaria Rossi");
 	ck_assert_str_eq(c, "Maria la Rosa");	/* a particle stays small */
 	ck_assert_str_eq(d, "Ilaria");
+	ck_assert_str_eq(e, "Chiara Gallo");
+	ck_assert_str_eq(f, "Mario Conti");
+	ck_assert_str_eq(g, "Otto von Bismarck");
+	ck_assert_str_eq(h, "mario");	/* m and M differ: left for a clerk */
 }
 END_TEST
 
@@ -87,7 +96,7 @@ int main(void)
 	tcase_add_test(tc, lookalikes_and_distance);
 	tcase_add_test(tc, misreadings_are_doubtful);
 	tcase_add_test(tc, right_values_pass);
-	tcase_add_test(tc, capital_i_of_names);
+	tcase_add_test(tc, capitals_of_names);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
