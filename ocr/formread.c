@@ -300,10 +300,11 @@ static void reading_clear(struct reading *rd)
 	memset(rd, 0, sizeof *rd);
 }
 
-/* One-line (or block) OCR of box b with a whitelist. Three readings are
+/* One-line (or block) OCR of box b with a whitelist. Four readings are
  * possible: mode 0 reads the bilevel zone as it is with the "ita" model,
  * mode 1 a smoothed grey version (other pixels, other mistakes) with the
- * "eng" model, mode 2 the bilevel zone with "eng". Fills rd. */
+ * "eng" model, mode 2 the bilevel zone with "eng", mode 3 a grey version
+ * at twice the size with "ita". Fills rd. */
 static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lines, int mode,
 		     struct reading *rd)
 {
@@ -316,7 +317,13 @@ static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lin
 	crop = pixClipRectangle(c->text, b, NULL);
 	if (!crop)
 		return -1;
-	if (mode != 1) {
+	if (mode == 3) {
+		/* grey at twice the size, for a third look at small print */
+		g = pixConvert1To8(NULL, crop, 255, 0);
+		big = g ? pixScaleGrayLI(g, 2.0, 2.0) : NULL;
+		img = big ? pixAddBorder(big, 20, 255) : NULL;
+		res *= 2;
+	} else if (mode != 1) {
 		img = pixAddBorder(crop, 10, 0);
 	} else {
 		/* grey, each pixel the mean of its 3x3 neighbourhood */
@@ -329,7 +336,7 @@ static int recognise(struct field_ctx *c, BOX *b, const char *whitelist, int lin
 	pixDestroy(&big);
 	if (!img)
 		return -1;
-	TessBaseAPI *tess = mode == 0 ? c->tess : ocr_engine_tess2(c->e);
+	TessBaseAPI *tess = mode == 0 || mode == 3 ? c->tess : ocr_engine_tess2(c->e);
 	TessBaseAPISetImage2(tess, img);
 	TessBaseAPISetSourceResolution(tess, res);
 	pixDestroy(&img);
@@ -691,7 +698,9 @@ static void interpret(struct field_ctx *c, const struct ocr_form_box *fb, const 
 		interp_checked(fb, rd, it);
 		break;
 	case OCR_FORM_LINE:
-		if (ocr_normalise_line(rd->text, v, sizeof v) == 0 && ocr_check_line(v))
+		snprintf(dt, sizeof dt, "%s", rd->text);
+		ocr_text_line_prefix(dt);
+		if (ocr_normalise_line(dt, v, sizeof v) == 0 && ocr_check_line(v))
 			interp_set(it, 0, name, v, rd->text, rd->mean, text_reason(c, rd));
 		else
 			interp_set(it, 0, name, rd->text, rd->text, rd->mean, "LOW_CONFIDENCE");
@@ -922,23 +931,26 @@ static int checked_rank(const struct interp *it)
 /*
  * Neither reading of a checked code can be trusted and they do not agree
  * (one read a character too many, the other repaired a digit from a weak
- * alternative): a third reading, "eng" on the bilevel zone, takes the
- * place of the worse one, and the field is settled as from two readings.
+ * alternative): more readings, "eng" on the bilevel zone, then "ita" on a
+ * grey copy at twice the size, each taking the place of the worse reading
+ * until the two that are kept settle the field as any two readings would.
  */
-static void third_checked(struct field_ctx *c, const struct ocr_form_box *fb, BOX *tb,
-			  struct interp it[2])
+static void more_checked(struct field_ctx *c, const struct ocr_form_box *fb, BOX *tb,
+			 struct interp it[2])
 {
-	if (passed_alone(&it[0]) || passed_alone(&it[1]) || agrees(&it[0], &it[1], 0))
-		return;
+	static const int modes[] = { 2, 3 };
 	struct reading *r3 = xcalloc(1, sizeof *r3);
-	if (recognise(c, tb, box_whitelist(fb), fb->lines, 2, r3) == 0 && r3->text[0]) {
-		struct interp i3;
-		memset(&i3, 0, sizeof i3);
-		interpret(c, fb, r3, &i3);
-		if (i3.n >= 1 && checked_rank(&i3) > 0)
-			it[checked_rank(&it[1]) <= checked_rank(&it[0]) ? 1 : 0] = i3;
+	for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+		if (passed_alone(&it[0]) || passed_alone(&it[1]) || agrees(&it[0], &it[1], 0))
+			break;
+		if (recognise(c, tb, box_whitelist(fb), fb->lines, modes[m], r3) == 0 && r3->text[0]) {
+			struct interp i3;
+			interpret(c, fb, r3, &i3);
+			if (i3.n >= 1 && checked_rank(&i3) > 0)
+				it[checked_rank(&it[1]) <= checked_rank(&it[0]) ? 1 : 0] = i3;
+		}
+		reading_clear(r3);
 	}
-	reading_clear(r3);
 	free(r3);
 }
 
@@ -1008,7 +1020,7 @@ static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
 			   fb->content == OCR_FORM_LINE))
 		third_reading(c, fb, tb, it);
 	if (nread == 2 && is_checked(fb))
-		third_checked(c, fb, tb, it);
+		more_checked(c, fb, tb, it);
 	for (int k = 0; k < it[0].n; k++)
 		settle(c, k, &it[0], nread == 2 ? &it[1] : NULL, is_checked(fb), b);
 out:

@@ -301,3 +301,9 @@ void ocr_text_name_capitals(char *v)
 			*p = (char)toupper((unsigned char)*p);
 	}
 }
+
+void ocr_text_line_prefix(char *v)
+{
+	if (v[0] == '+' && v[1] == '3' && isdigit((unsigned char)v[2]) && v[3] == ' ')
+		v[2] = '9';
+}

@@ -31,4 +31,9 @@ bool ocr_text_doubtful(const char *name, int content, const char *v);
  * before three is its capital ("chiara" -> "Chiara"); in place. */
 void ocr_text_name_capitals(char *v);
 
+/* The form's line box holds Italian mobile lines: an international prefix
+ * +3x before a space is +39 misread ("+30 388 ..." -> "+39 388 ..."); in
+ * place. The number after it is checked as ever. */
+void ocr_text_line_prefix(char *v);
+
 #endif

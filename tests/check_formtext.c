@@ -89,6 +89,20 @@ START_TEST(capitals_of_names)
 }
 END_TEST
 
+START_TEST(line_prefix)
+{
+	char a[] = "+30 388 6428216", b[] = "+39 388 6428216", c[] = "+3388 6428216", d[] = "3886428216";
+	ocr_text_line_prefix(a);
+	ocr_text_line_prefix(b);
+	ocr_text_line_prefix(c);
+	ocr_text_line_prefix(d);
+	ck_assert_str_eq(a, "+39 388 6428216");
+	ck_assert_str_eq(b, "+39 388 6428216");
+	ck_assert_str_eq(c, "+3388 6428216");	/* no prefix of its own: left as read */
+	ck_assert_str_eq(d, "3886428216");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("formtext");
@@ -97,6 +111,7 @@ int main(void)
 	tcase_add_test(tc, misreadings_are_doubtful);
 	tcase_add_test(tc, right_values_pass);
 	tcase_add_test(tc, capitals_of_names);
+	tcase_add_test(tc, line_prefix);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
