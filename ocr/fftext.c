@@ -541,15 +541,23 @@ static bool date_at(const struct fview *v, size_t i, struct fdate *out)
 			return false;
 		return date_fill(out, i, k, y, m, d, forced, D_NONE);
 	}
-	if (j < v->n && strchr("/-.", v->s[j])) {
+	if (j < v->n && v->s[j] && strchr("/-.:;", v->s[j])) {
 		char sep = v->s[j];
 		size_t k = j + 1;
 		/* "28. 02.1955": a blank the OCR saw after a separator */
 		if (k + 1 < v->n && v->s[k] == ' ' && isdigit((unsigned char)v->u[k + 1]))
 			k++;
 		m = read_num(v, &k, 1, 2, &forced);
-		/* 16.04,2026: a dot read as a comma */
-		if (m < 0 || k >= v->n || (v->s[k] != sep && !(sep == '.' && v->s[k] == ',')))
+		/* 16.04,2026: a dot read as a comma; 27:04.1988, 03;11.2029: a dot
+		 * with a speck over it (one of the two is a real separator) */
+		if (m < 0 || k >= v->n || !v->s[k])
+			return false;
+		char sep2 = v->s[k];
+		bool dots = strchr(".,:;", sep) && strchr(".,:;", sep2)
+			    && (sep == '.' || sep2 == '.');
+		if (sep2 != sep && !dots)
+			return false;
+		if (sep2 == sep && !strchr("/-.", sep))
 			return false;
 		k++;
 		if (k + 1 < v->n && v->s[k] == ' ' && isdigit((unsigned char)v->u[k + 1]))
@@ -2015,6 +2023,25 @@ static bool name_runs_on(const struct fview *v, size_t fs, size_t fe)
 	       && b->x - (last->x + last->w) < 2 * a->h;
 }
 
+/*
+ * True when the line after the name ending at fe begins with another name
+ * (ARIO, then MARIO on the next line): the page holds two readings of the
+ * value, or the next field's label was lost; either way this one is not
+ * sure to be the value.
+ */
+static bool another_name_below(const struct fview *v, size_t fe)
+{
+	size_t j = line_end(v, fe), k;
+	if (j >= v->n)
+		return false;
+	j++;
+	while (j < v->n && v->u[j] != '\n' && !is_al(v->u[j]))
+		j++;
+	for (k = j; k < v->n && isupper((unsigned char)v->u[k]); k++)
+		;
+	return k - j >= 3 && (k >= v->n || !isalnum((unsigned char)v->u[k])) && !not_a_name(v, j);
+}
+
 static void id_names(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const sur[] = { "cognome", "surname", NULL };
@@ -2026,13 +2053,13 @@ static void id_names(struct ocr_document *d, const struct fview *v)
 	if (label_value(v, sur, false, &fs, &fe) || label_value(v, lic_sur, true, &fs, &fe)) {
 		char *val = span_caps(v, fs, fe);
 		put(d, v, "surname", val, fs, fe, FF_MIN_CONF_ID,
-		    name_runs_on(v, fs, fe) ? read_doubt : NULL, 1.0);
+		    name_runs_on(v, fs, fe) || another_name_below(v, fe) ? read_doubt : NULL, 1.0);
 		free(val);
 	}
 	if (label_value(v, nam, false, &fs, &fe) || label_value(v, lic_nam, true, &fs, &fe)) {
 		char *val = span_caps(v, fs, fe);
 		put(d, v, "name", val, fs, fe, FF_MIN_CONF_ID,
-		    name_runs_on(v, fs, fe) ? read_doubt : NULL, 1.0);
+		    name_runs_on(v, fs, fe) || another_name_below(v, fe) ? read_doubt : NULL, 1.0);
 		free(val);
 	}
 }
@@ -2092,8 +2119,31 @@ static const struct fdate *label_date(const struct fview *v, const struct fdate 
 					kinds |= 1u << date_words[w].kind;
 		for (unsigned b = kinds; b; b &= b - 1)
 			before++;
-		/* the dates on the next two lines */
+		/* the dates on the next two lines: the one right under the label
+		 * where the words' places are known (a label misread does not
+		 * count in the order), else by order */
 		size_t nl = le + 1, stop = line_end(v, line_end(v, nl) + 1);
+		const struct ocr_region *lb = word_box(v, (size_t)s);
+		const struct fdate *under = NULL;
+		int best = 0;
+		bool placed = lb != NULL;
+		for (size_t k = 0; k < n && placed; k++) {
+			if (dates[k].s < nl || dates[k].s >= stop)
+				continue;
+			const struct ocr_region *db = word_box(v, dates[k].s);
+			if (!db) {
+				placed = false;
+				break;
+			}
+			int dx = abs(db->x - lb->x);
+			if (dx <= 8 * lb->h && (!under || dx < best))
+				under = &dates[k], best = dx;
+		}
+		if (placed) {
+			if (under)
+				return under;
+			continue;
+		}
 		int seen = 0;
 		for (size_t k = 0; k < n; k++) {
 			if (dates[k].s < nl || dates[k].s >= stop)
@@ -2201,6 +2251,16 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	}
 }
 
+/* True when the line of i is a line of a machine-readable zone ("<<"). */
+static bool on_mrz_line(const struct fview *v, size_t i)
+{
+	size_t ls = line_start(v, i), le = line_end(v, i);
+	int n = 0;
+	for (size_t k = ls; k < le; k++)
+		n += v->s[k] == '<';
+	return n >= 2;
+}
+
 static void id_number_kind(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const labels[] = {
@@ -2216,15 +2276,17 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
 	long s;
 	const char *kind = NULL, *by_shape = NULL;
 
-	/* after a label first, else the first token of a document number's shape */
+	/* after a label first, else the first token of a document number's
+	 * shape; not in the machine-readable zone, which is the number's
+	 * second reading (mrz_check), not its first */
 	while (!have && (s = pfind_any(v, from, v->n, labels, &e)) >= 0) {
 		from = e;
 		size_t i = skip_sep(v, e);
-		if (idnum_at(v, i, &cand))
+		if (idnum_at(v, i, &cand) && !on_mrz_line(v, i))
 			num = cand, have = true;
 	}
 	for (size_t i = 0; !have && i < v->n; i++)
-		if (idnum_at(v, i, &cand))
+		if (idnum_at(v, i, &cand) && !on_mrz_line(v, i))
 			num = cand, have = true;
 
 	if (pfind(v, 0, v->n, "patente*", NULL) >= 0 || pfind(v, 0, v->n, "driving", NULL) >= 0)

@@ -103,7 +103,9 @@ static struct Pix *prepare(struct Pix *clean)
 	if (!bin)
 		return NULL;
 	out = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
-	tiny = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LT, NULL);
+	/* specks: up to 2 x 2 pixels as faxed, 2 x 4 on a normal-resolution
+	 * page stretched to square pixels */
+	tiny = pixSelectBySize(bin, 3, 5, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LT, NULL);
 	if (!out || !tiny)
 		goto out;
 	/* speckled regions: specks closer than ~4 mm to each other, in blocks

@@ -691,6 +691,53 @@ START_TEST(identity_names_where_they_stand)
 }
 END_TEST
 
+START_TEST(identity_columns_separators_mrz)
+{
+	/* the issue label misread: the expiry is the date under its own label,
+	 * not the first date of the next line */
+	const struct gline cols[] = {
+		{ "CARTA DI IDENTITA' ELETTRONICA", 100, 100, 30, 0.95f },
+		{ "LUOGO E DATA DI NASCITA", 600, 300, 20, 0.95f },
+		{ "Torino (TO) 27.04.1988", 600, 330, 30, 0.95f },
+		{ "EMIBSTONE ISEUING SCADENZA / EXPIRY", 600, 500, 20, 0.95f },
+		{ "03.11.2019", 600, 530, 30, 0.95f },
+		{ "03.11.2029", 832, 530, 30, 0.95f },
+	};
+	/* a dot with a speck over it reads as a colon or a semicolon */
+	static const char seps[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nLUOGO E DATA DI NASCITA / PLACE AND DATE OF BIRTH\n"
+		"Torino (TO) 27:04.1988\nEMISSIONE / ISSUING SCADENZA / EXPIRY\n"
+		"03.11.2019 03;11.2029\n";
+	/* a printed number unreadable: the MRZ's is its second reading, not a
+	 * first one; a name read twice on two lines is not sure */
+	static const char mrz[] =
+		"REPUBBLICA ITALIANA\nPASSAPORTO PASSPORT\nPassaporto N./Passport No.\nYxX9550586\n"
+		"Cognome/Surname\nSANTORO\nNome/Given names\nARIO\nMARIO. ioni of tumth\n"
+		"PRITASANTORO<<MARIfcceckdee\nYX0550586<ITA700814<M360422<<<<<<<<\n";
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_lines(cols, ARRAY_SIZE(cols), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2029-11-03");
+	ck_assert_str_eq(val(&d, "birth_date"), "1988-04-27");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(seps, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1988-04-27");
+	ck_assert_str_eq(val(&d, "expiry"), "2029-11-03");
+	ocr_document_clear(&d);
+	/* a time is no date */
+	ck_assert_int_eq(ocr_freeform_parse_text("PATENTE DI GUIDA\n1. ROSSI\n4b. 10:15:2029\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(mrz, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "number"));
+	ck_assert_str_eq(val(&d, "surname"), "SANTORO");
+	ck_assert_ptr_null(val(&d, "name"));
+	ck_assert_str_eq(ocr_document_field(&d, "name")->value, "ARIO");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(unknown_pages)
 {
 	static const char *const texts[] = {
@@ -921,6 +968,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_number_confusion_not_trusted);
 	tcase_add_test(tc, identity_title_misread);
 	tcase_add_test(tc, identity_names_where_they_stand);
+	tcase_add_test(tc, identity_columns_separators_mrz);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
 	tcase_add_test(tc, blank_detection);
