@@ -1004,9 +1004,10 @@ static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
 		/* a checked code that passed as read needs no second reading; an
 		 * unchecked value the first reading already doubts goes to a
 		 * clerk whatever the second says (a value is trusted only when
-		 * both readings are sure and agree) */
+		 * both readings are sure and agree) - but for a line, which a
+		 * third reading may settle with the second (third_reading) */
 		bool need = is_checked(fb) ? it[0].f[0].reason || it[0].f[0].checked == 2
-					   : !all_doubted(&it[0]);
+					   : !all_doubted(&it[0]) || fb->content == OCR_FORM_LINE;
 		if (need && recognise(c, tb, wl, fb->lines, 1, &rd[1]) == 0 && rd[1].text[0]) {
 			interpret(c, fb, &rd[1], &it[1]);
 			nread = 2;
