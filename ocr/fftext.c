@@ -961,21 +961,27 @@ static int repair_confusions(char val[17])
 
 
 /* A date on the page that is the birth date cf encodes (a woman's day + 40). */
-static bool cf_birth_on_page(const struct fview *v, const char *cf)
+/* True when the fiscal code cf encodes the date q (a man's or a woman's). */
+static bool cf_encodes(const char *cf, const struct fdate *q)
 {
 	static const char months_cf[] = "ABCDEHLMPRST";
+	char enc[40];
+	for (int f = 0; f < 2; f++) {
+		snprintf(enc, sizeof enc, "%02d%c%02d", q->y % 100, months_cf[q->m - 1],
+			 q->d + (f ? 40 : 0));
+		if (!strncmp(cf + 6, enc, 5))
+			return true;
+	}
+	return false;
+}
+
+static bool cf_birth_on_page(const struct fview *v, const char *cf)
+{
 	struct fdate dates[32];
 	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
-	for (size_t k = 0; k < n; k++) {
-		char enc[40];
-		const struct fdate *q = &dates[k];
-		for (int f = 0; f < 2; f++) {
-			snprintf(enc, sizeof enc, "%02d%c%02d", q->y % 100, months_cf[q->m - 1],
-				 q->d + (f ? 40 : 0));
-			if (!strncmp(cf + 6, enc, 5))
-				return true;
-		}
-	}
+	for (size_t k = 0; k < n; k++)
+		if (cf_encodes(cf, &dates[k]))
+			return true;
 	return false;
 }
 
@@ -985,13 +991,30 @@ static bool cf_birth_on_page(const struct fview *v, const char *cf)
  * birth date printed on the page - is sure even when Tesseract was not:
  * 11 of its 16 characters are confirmed, the check character the rest.
  */
+static bool cf_part_is(const char *cf, const struct ocr_field *f, bool given)
+{
+	char part[4];
+	if (!f)
+		return false;
+	ocr_fiscal_code_part(f->value, given, part);
+	return !strncmp(cf + (given ? 3 : 0), part, 3);
+}
+
+/*
+ * On an identity copy one of the names is enough with the birth date: a
+ * code that passes its check cannot differ from the true one in a single
+ * letter or digit (where letters and digits stand is fixed), and eight
+ * characters of it are then confirmed by what the page says elsewhere.
+ */
 static bool cf_consistent(const struct fview *v, const struct ocr_document *d, const char *cf)
 {
 	const struct ocr_field *rep = ocr_document_field(d, "reporter");
 	const struct ocr_field *sur = ocr_document_field(d, "surname");
 	const struct ocr_field *nam = ocr_document_field(d, "name");
 	bool person = (rep && ocr_fiscal_code_person(cf, rep->value, OCR_CF_GIVEN_FIRST | OCR_CF_SURNAME_FIRST))
-		      || (sur && nam && ocr_fiscal_code_names(cf, sur->value, nam->value));
+		      || (sur && nam && ocr_fiscal_code_names(cf, sur->value, nam->value))
+		      || (d->type == OCR_DOC_IDENTITY
+			  && (cf_part_is(cf, sur, false) || cf_part_is(cf, nam, true)));
 	return person && cf_birth_on_page(v, cf);
 }
 
@@ -1911,8 +1934,10 @@ static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
 			pos[n++] = j++;
 			continue;
 		}
-		/* the paper card prints "AA 1234567" (a speck may read as a dot) */
-		if ((v->s[j] == ' ' || v->s[j] == '.') && n == 2 && j + 1 < v->n && is_al(v->s[j + 1])) {
+		/* the paper card prints "AA 1234567" (a speck may read as a dot
+		 * or a dash) */
+		if ((v->s[j] == ' ' || v->s[j] == '.' || v->s[j] == '-') && n == 2 && j + 1 < v->n
+		    && is_al(v->s[j + 1])) {
 			j++;
 			continue;
 		}
@@ -2561,12 +2586,38 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 	}
 }
 
+/*
+ * A trusted fiscal code says the holder's birth date: a date printed on the
+ * page that it encodes is the birth date, read twice (the date, and the
+ * code's characters, which its check character covers).
+ */
+static void cf_birth(struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+	const struct ocr_field *b = ocr_document_field(d, "birth_date");
+	struct fdate dates[32];
+
+	if (!cf || cf->reason || strlen(cf->value) != 16 || (b && !b->reason))
+		return;
+	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	for (size_t k = 0; k < n; k++) {
+		const struct fdate *q = &dates[k];
+		if (q->forced || !cf_encodes(cf->value, q))
+			continue;
+		ocr_document_remove_reasons(d, "birth_date");
+		ocr_document_remove(d, "birth_date");
+		put(d, v, "birth_date", q->iso, q->s, q->e, 0.0, NULL, 1.0);
+		return;
+	}
+}
+
 static void parse_identity(struct ocr_document *d, const struct fview *v)
 {
 	id_number_kind(d, v);
 	id_names(d, v);
 	id_dates(d, v);
 	find_cf(d, v, "fiscal_code");
+	cf_birth(d, v);
 	mrz_check(d, v);
 }
 

@@ -738,6 +738,46 @@ START_TEST(identity_columns_separators_mrz)
 }
 END_TEST
 
+START_TEST(identity_fiscal_code_and_birth_confirm_each_other)
+{
+	/* the name lost, the code and the birth date read with low confidence:
+	 * the code passes its check and agrees with the surname and the date,
+	 * so both are sure */
+	const struct gline card[] = {
+		{ "CARTA DI IDENTITA' ELETTRONICA", 100, 100, 30, 0.95f },
+		{ "COGNOME / SURNAME", 600, 300, 20, 0.95f },
+		{ "ROSSI", 600, 330, 30, 0.95f },
+		{ "LUOGO E DATA DI NASCITA", 600, 400, 20, 0.95f },
+		{ "ROMA (RM) 12.03.1980", 600, 430, 30, 0.70f },
+		{ "SCADENZA / EXPIRY", 600, 500, 20, 0.95f },
+		{ "12.03.2031", 600, 530, 30, 0.95f },
+		{ "CODICE FISCALE", 100, 700, 20, 0.95f },
+		{ "RSSMRA80C12H501E", 100, 730, 30, 0.50f },
+	};
+	/* another surname: nothing confirms either */
+	struct gline other[ARRAY_SIZE(card)];
+	struct ocr_document d;
+
+	memcpy(other, card, sizeof card);
+	other[2].text = "BIANCHI";
+	ck_assert_int_eq(parse_lines(card, ARRAY_SIZE(card), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "fiscal_code"), "RSSMRA80C12H501E");
+	ck_assert_str_eq(val(&d, "birth_date"), "1980-03-12");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(other, ARRAY_SIZE(other), &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "fiscal_code"));
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ck_assert_str_eq(ocr_document_field(&d, "birth_date")->value, "1980-03-12");
+	ocr_document_clear(&d);
+	/* a speck between a paper card's letters and digits reads as a dash */
+	ck_assert_int_eq(ocr_freeform_parse_text("REPUBBLICA ITALIANA\nCOMUNE DI GENOVA\n"
+						 "CARTA D'IDENTITA'\nN. AC-5431803\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "AC5431803");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(unknown_pages)
 {
 	static const char *const texts[] = {
@@ -969,6 +1009,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_title_misread);
 	tcase_add_test(tc, identity_names_where_they_stand);
 	tcase_add_test(tc, identity_columns_separators_mrz);
+	tcase_add_test(tc, identity_fiscal_code_and_birth_confirm_each_other);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
 	tcase_add_test(tc, blank_detection);
