@@ -1969,7 +1969,7 @@ static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
 
 /* Value of a label: upper-case words, on the label's line or the next. */
 static bool label_value(const struct fview *v, const char *const *labels, bool line_start_only,
-			size_t *fs, size_t *fe)
+			size_t *fs, size_t *fe, bool *below)
 {
 	static const char *const skip[] = {
 		"surname", "name", "names", "given names", "given", "nome", "cognome", "nomi",
@@ -2000,6 +2000,7 @@ static bool label_value(const struct fview *v, const char *const *labels, bool l
 		const struct ocr_region *lb = word_box(v, (size_t)s), *vb = word_box(v, *fs);
 		if (lb && vb && vb->y - (lb->y + lb->h) > 3 * lb->h / 2)
 			continue;
+		*below = line_start(v, *fs) != line_start(v, (size_t)s);
 		return true;
 	}
 	return false;
@@ -2049,12 +2050,13 @@ static bool name_runs_on(const struct fview *v, size_t fs, size_t fe)
 }
 
 /*
- * True when the line after the name ending at fe begins with another name
- * (ARIO, then MARIO on the next line): the page holds two readings of the
- * value, or the next field's label was lost; either way this one is not
- * sure to be the value.
+ * True when the line after the name [fs, fe), read under its label, begins
+ * with another name (ARIO, then MARIO on the next line): the page holds two
+ * readings of the value, or the next field's label was lost; either way
+ * this one is not sure to be the value. The same name again is a line the
+ * fax repeated.
  */
-static bool another_name_below(const struct fview *v, size_t fe)
+static bool another_name_below(const struct fview *v, size_t fs, size_t fe)
 {
 	size_t j = line_end(v, fe), k;
 	if (j >= v->n)
@@ -2064,7 +2066,12 @@ static bool another_name_below(const struct fview *v, size_t fe)
 		j++;
 	for (k = j; k < v->n && isupper((unsigned char)v->u[k]); k++)
 		;
-	return k - j >= 3 && (k >= v->n || !isalnum((unsigned char)v->u[k])) && !not_a_name(v, j);
+	if (k - j < 3 || (k < v->n && isalnum((unsigned char)v->u[k])) || not_a_name(v, j))
+		return false;
+	size_t first = fs;
+	while (first < fe && isupper((unsigned char)v->u[first]))
+		first++;
+	return !(first - fs == k - j && !strncmp(v->u + fs, v->u + j, k - j));
 }
 
 static void id_names(struct ocr_document *d, const struct fview *v)
@@ -2074,17 +2081,20 @@ static void id_names(struct ocr_document *d, const struct fview *v)
 	static const char *const nam[] = { "nome", "name", "given names", "nomi", NULL };
 	static const char *const lic_nam[] = { "2.", NULL };
 	size_t fs, fe;
+	bool below = false;
 
-	if (label_value(v, sur, false, &fs, &fe) || label_value(v, lic_sur, true, &fs, &fe)) {
+	if (label_value(v, sur, false, &fs, &fe, &below)
+	    || label_value(v, lic_sur, true, &fs, &fe, &below)) {
 		char *val = span_caps(v, fs, fe);
-		put(d, v, "surname", val, fs, fe, FF_MIN_CONF_ID,
-		    name_runs_on(v, fs, fe) || another_name_below(v, fe) ? read_doubt : NULL, 1.0);
+		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
+		put(d, v, "surname", val, fs, fe, FF_MIN_CONF_ID, unsure ? read_doubt : NULL, 1.0);
 		free(val);
 	}
-	if (label_value(v, nam, false, &fs, &fe) || label_value(v, lic_nam, true, &fs, &fe)) {
+	if (label_value(v, nam, false, &fs, &fe, &below)
+	    || label_value(v, lic_nam, true, &fs, &fe, &below)) {
 		char *val = span_caps(v, fs, fe);
-		put(d, v, "name", val, fs, fe, FF_MIN_CONF_ID,
-		    name_runs_on(v, fs, fe) || another_name_below(v, fe) ? read_doubt : NULL, 1.0);
+		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
+		put(d, v, "name", val, fs, fe, FF_MIN_CONF_ID, unsure ? read_doubt : NULL, 1.0);
 		free(val);
 	}
 }

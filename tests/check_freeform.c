@@ -729,6 +729,19 @@ START_TEST(identity_columns_separators_mrz)
 			 OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
 	ocr_document_clear(&d);
+	/* the same name on the line below is a line the fax repeated; a
+	 * licence's numbered field holds its value on its own line */
+	ck_assert_int_eq(ocr_freeform_parse_text("PASSAPORTO PASSPORT\nCognome/Surname\nCONTI\n"
+						 "CONTI\nNome/Given names\nCHIARA\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "CONTI");
+	ck_assert_str_eq(val(&d, "name"), "CHIARA");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text("PATENTE DI GUIDA\n1. FABBRI\n. ANTONIO\n"
+						 "2. ANTONIO -\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "FABBRI");
+	ocr_document_clear(&d);
 	ck_assert_int_eq(ocr_freeform_parse_text(mrz, &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(ocr_document_field(&d, "number"));
 	ck_assert_str_eq(val(&d, "surname"), "SANTORO");
