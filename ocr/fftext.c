@@ -991,12 +991,12 @@ static bool cf_birth_on_page(const struct fview *v, const char *cf)
  * birth date printed on the page - is sure even when Tesseract was not:
  * 11 of its 16 characters are confirmed, the check character the rest.
  */
-static bool cf_part_is(const char *cf, const struct ocr_field *f, bool given)
+static bool cf_part_is(const char *cf, const char *value, bool given)
 {
 	char part[4];
-	if (!f)
+	if (!value)
 		return false;
-	ocr_fiscal_code_part(f->value, given, part);
+	ocr_fiscal_code_part(value, given, part);
 	return !strncmp(cf + (given ? 3 : 0), part, 3);
 }
 
@@ -1014,7 +1014,8 @@ static bool cf_consistent(const struct fview *v, const struct ocr_document *d, c
 	bool person = (rep && ocr_fiscal_code_person(cf, rep->value, OCR_CF_GIVEN_FIRST | OCR_CF_SURNAME_FIRST))
 		      || (sur && nam && ocr_fiscal_code_names(cf, sur->value, nam->value))
 		      || (d->type == OCR_DOC_IDENTITY
-			  && (cf_part_is(cf, sur, false) || cf_part_is(cf, nam, true)));
+			  && (cf_part_is(cf, sur ? sur->value : NULL, false)
+			      || cf_part_is(cf, nam ? nam->value : NULL, true)));
 	return person && cf_birth_on_page(v, cf);
 }
 
@@ -2381,9 +2382,13 @@ static void mrz_names(const char *l, struct mrz *m)
 {
 	const char *p = l;
 	size_t k;
-	/* "P<ITAROSSI<<MARIO" (passport) or "ROSSI<<MARIO" (card, third line) */
+	/* "P<ITAROSSI<<MARIO" (passport) or "ROSSI<<MARIO" (card, third line);
+	 * a speck or two read before the passport's line (SIP<ITA...) */
+	const char *ita = strstr(p, "<ITA"), *first = strstr(p, "<<");
 	if (isupper((unsigned char)p[0]) && p[1] == '<' && strlen(p) > 5)
 		p += 5;
+	else if (ita && ita - p >= 1 && ita - p <= 4 && first && ita < first)
+		p = ita + 4;
 	const char *sep = strstr(p, "<<");
 	if (!sep || sep == p)
 		return;
@@ -2537,6 +2542,15 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 	for (int k = 0; k < 2 && m.names; k++) {
 		const char *mv = k ? m.name : m.surname;
 		const struct ocr_field *f = ocr_document_field(d, namefields[k]);
+		const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+		/* the MRZ misread where a trusted fiscal code agrees with the
+		 * printed name and not with the MRZ's: two readings against one
+		 * (a code that fits both cannot tell them apart) */
+		bool cf_says = f && cf && !cf->reason && strlen(cf->value) == 16
+			       && cf_part_is(cf->value, f->value, k == 1)
+			       && !cf_part_is(cf->value, mv, k == 1);
+		if (f && !same_name(f->value, mv) && cf_says)
+			continue;
 		if (f && !same_name(f->value, mv))
 			hold(d, namefields[k], "differs from the machine-readable zone");
 		else if (f && f->reason)

@@ -791,6 +791,38 @@ START_TEST(identity_fiscal_code_and_birth_confirm_each_other)
 }
 END_TEST
 
+START_TEST(identity_mrz_misread)
+{
+	/* specks read before a passport's MRZ line are not part of the name */
+	static const char passport[] =
+		"PASSAPORTO PASSPORT\nCognome/Surname\nFERRARO\nNome/Given names\nELENA\n"
+		"si P<ITAFERRARO<<ELENA<<<<<<<<\nYX1660366<ITA590228<F280809<<<<<<\n";
+	/* the MRZ's name misread: the card's fiscal code sides with the
+	 * printed name, when it tells the two apart */
+	static const char card[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nCOGNOME / SURNAME\nMANCINI\nNOME / NAME\nGIORGIA\n"
+		"LUOGO E DATA DI NASCITA\nROMA (RM) 27.04.2001\nCODICE FISCALE\nMNCGRG01D67G224G\n"
+		"C<ITACF23798BC<<<<<<<<\n010427<F360517<ITA<<<<<<\nMANCINI<<%s<<<<<<<<\n";
+	char text[512];
+	struct ocr_document d;
+
+	ck_assert_int_eq(ocr_freeform_parse_text(passport, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "FERRARO");
+	ck_assert_str_eq(val(&d, "name"), "ELENA");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, card, "GIORGLA");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "fiscal_code"), "MNCGRG01D67G224G");
+	ck_assert_str_eq(val(&d, "name"), "GIORGIA");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, card, "GIORGIO");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "name"));
+	ck_assert_str_eq(reason(&d, "name"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(unknown_pages)
 {
 	static const char *const texts[] = {
@@ -1023,6 +1055,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_names_where_they_stand);
 	tcase_add_test(tc, identity_columns_separators_mrz);
 	tcase_add_test(tc, identity_fiscal_code_and_birth_confirm_each_other);
+	tcase_add_test(tc, identity_mrz_misread);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
 	tcase_add_test(tc, blank_detection);
