@@ -424,6 +424,16 @@ static size_t skip_blanks(const struct fview *v, size_t i)
 }
 
 /* Skips blanks and the punctuation between a label and its value. */
+/* Where the line of i begins, leaving out blanks and the specks read as
+ * punctuation before it (-4b. 18-12-2031). */
+static size_t line_lead(const struct fview *v, size_t i)
+{
+	i = line_start(v, i);
+	while (i < v->n && v->s[i] != '\n' && !is_al(v->s[i]))
+		i++;
+	return i;
+}
+
 static size_t skip_sep(const struct fview *v, size_t i)
 {
 	while (i < v->n && (is_blank(v->s[i]) || strchr(":.;=/|-_'\"()[]{}", v->s[i])))
@@ -1982,7 +1992,7 @@ static bool label_value(const struct fview *v, const char *const *labels, bool l
 
 	while ((s = pfind_any(v, from, v->n, labels, &e)) >= 0) {
 		from = e;
-		if (line_start_only && skip_blanks(v, line_start(v, (size_t)s)) != (size_t)s)
+		if (line_start_only && line_lead(v, (size_t)s) != (size_t)s)
 			continue;
 		size_t i = e;
 		for (int guard = 0; guard < 6; guard++) {
@@ -2135,7 +2145,7 @@ static const struct fdate *label_date(const struct fview *v, const struct fdate 
 
 	while ((s = find_label(v, from, labels, fuzzy, &e)) >= 0) {
 		from = e;
-		if (line_start_only && skip_blanks(v, line_start(v, (size_t)s)) != (size_t)s)
+		if (line_start_only && line_lead(v, (size_t)s) != (size_t)s)
 			continue;
 		size_t le = line_end(v, (size_t)s), ls = line_start(v, (size_t)s);
 		for (size_t k = 0; k < n; k++)

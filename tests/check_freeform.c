@@ -742,6 +742,15 @@ START_TEST(identity_columns_separators_mrz)
 			 OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "surname"), "FABBRI");
 	ocr_document_clear(&d);
+	/* specks read as punctuation before a licence's numbered fields */
+	ck_assert_int_eq(ocr_freeform_parse_text("PATENTE DI GUIDA\n'1. BIANCO,\n-2. CHIARA\n"
+						 "3. 22.02.1962 MILANO (MI)\n-4b. 18-12-2031. 7 si\n",
+						 &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "BIANCO");
+	ck_assert_str_eq(val(&d, "name"), "CHIARA");
+	ck_assert_str_eq(val(&d, "expiry"), "2031-12-18");
+	ocr_document_clear(&d);
 	ck_assert_int_eq(ocr_freeform_parse_text(mrz, &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(ocr_document_field(&d, "number"));
 	ck_assert_str_eq(val(&d, "surname"), "SANTORO");
