@@ -50,20 +50,22 @@ bool ocr_check_vat(const char *s)
 	return strncmp(s, "0000000", 7) != 0;
 }
 
+/* A fiscal code's position classes: L letter, D digit (or omocodia
+ * letter), M month letter. */
+static const char cf_shape[] = "LLLLLLDDMDDLDDDL";
+
 bool ocr_check_fiscal_code(const char *s)
 {
 	/* values of characters in odd (1st, 3rd, ...) positions, A-Z / 0-9 */
 	static const int odd[26] = { 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18,
 				     20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23 };
 	static const char omocodia[] = "LMNPQRSTUV";
-	/* position classes: L letter, D digit (or omocodia letter), M month letter */
-	static const char shape[] = "LLLLLLDDMDDLDDDL";
 	if (!s || strlen(s) != 16)
 		return false;
 	int sum = 0;
 	for (int i = 0; i < 16; i++) {
 		int c = (unsigned char)s[i];
-		switch (shape[i]) {
+		switch (cf_shape[i]) {
 		case 'L':
 			if (c < 'A' || c > 'Z')
 				return false;
@@ -86,6 +88,16 @@ bool ocr_check_fiscal_code(const char *s)
 			sum += v;
 	}
 	return s[15] == 'A' + sum % 26;
+}
+
+int ocr_fiscal_code_omocodic(const char *cf)
+{
+	int n = 0;
+	if (!cf || strlen(cf) != 16)
+		return 0;
+	for (int i = 0; i < 16; i++)
+		n += cf_shape[i] == 'D' && isalpha((unsigned char)cf[i]);
+	return n;
 }
 
 bool ocr_check_line(const char *s)

@@ -17,6 +17,10 @@ bool ocr_check_vat(const char *s);		/* 11 digits, check digit */
 bool ocr_check_fiscal_code(const char *s);	/* 16 chars, check character (omocodia allowed) */
 bool ocr_check_line(const char *s);		/* normalised: 9-10 digits, starts with 3 */
 
+/* How many of a 16-character fiscal code's digit places hold a letter
+ * (omocodia); 0 for anything else. */
+int ocr_fiscal_code_omocodic(const char *cf);
+
 /* The three letters a fiscal code takes from a surname (given false) or a
  * given name (given true): consonants, then vowels, then X; a given name
  * of four consonants or more gives the first, third and fourth. */

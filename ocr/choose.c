@@ -44,7 +44,6 @@ static int candidates(const struct ocr_sym *s, const char *cls, double minalt, c
 	return n;
 }
 
-
 /*
  * One character too many: Tesseract sometimes reads one letter twice. Where
  * two neighbours are the same character, the reading without the second is
@@ -110,20 +109,9 @@ struct passes {
 	double conf;	/* the last one's confidence */
 };
 
-static int omocodic_letters(const char *v)
-{
-	static const int pos[] = { 6, 7, 9, 10, 12, 13, 14 };
-	int n = 0;
-	if (strlen(v) != 16)
-		return 0;
-	for (size_t i = 0; i < sizeof pos / sizeof pos[0]; i++)
-		n += isalpha((unsigned char)v[pos[i]]) != 0;
-	return n;
-}
-
 static void passes_add(struct passes *p, const char *v, double conf, char *best)
 {
-	int omo = omocodic_letters(v);
+	int omo = ocr_fiscal_code_omocodic(v);
 	if (omo > p->omo || (omo == p->omo && !strcmp(v, best)))
 		return;
 	if (omo < p->omo) {

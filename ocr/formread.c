@@ -182,8 +182,6 @@ static void box_region(BOX *b, struct ocr_region *r)
 	r->h = h;
 }
 
-/* Ink inside b: the fraction of dark pixels, and the tallest and widest
- * connected components (pixels). */
 /*
  * A thin straight line along an edge of a checkbox's inside is its frame
  * (or a rule next to it) where the frame was found a little off, never a
@@ -208,6 +206,9 @@ static void clear_edge_rules(PIX *clip)
 	boxaDestroy(&ba);
 }
 
+/* Ink inside b: the fraction of dark pixels, and the tallest and widest
+ * connected components (pixels); with skip_edges, not counting lines along
+ * the inside edges (clear_edge_rules). */
 static double ink_marks(PIX *pix, BOX *b, bool skip_edges, int *maxh, int *maxw, int *ncomp)
 {
 	PIX *clip = pixClipRectangle(pix, b, NULL);
@@ -871,6 +872,20 @@ static bool agrees(const struct interp *a, const struct interp *b, int k)
 	       !strcmp(a->f[k].value, b->f[k].value);
 }
 
+/* Reads box fb again in `mode` (see recognise) and interprets it into out;
+ * false when nothing was read. */
+static bool read_again(struct field_ctx *c, const struct ocr_form_box *fb, BOX *tb, int mode,
+		       struct interp *out)
+{
+	struct reading *r = xcalloc(1, sizeof *r);
+	bool ok = recognise(c, tb, box_whitelist(fb), fb->lines, mode, r) == 0 && r->text[0];
+	if (ok)
+		interpret(c, fb, r, out);
+	reading_clear(r);
+	free(r);
+	return ok;
+}
+
 /*
  * One reading is sure of a date or a line number the other misread (the
  * "eng" model reads some fonts' 0 as 9 or 8 on the grey copy): a third
@@ -884,7 +899,6 @@ static bool agrees(const struct interp *a, const struct interp *b, int k)
 static void third_reading(struct field_ctx *c, const struct ocr_form_box *fb, BOX *tb,
 			  struct interp it[2])
 {
-	struct reading *r3 = NULL;
 	struct interp i3;
 	int k = fb->content == OCR_FORM_PLACE_DATE ? 1 : 0;	/* the date */
 
@@ -896,16 +910,12 @@ static void third_reading(struct field_ctx *c, const struct ocr_form_box *fb, BO
 	bool sure1 = it[1].f[k].value[0] && !it[1].f[k].reason;
 	if (!sure0 && !sure1)
 		return;
-	r3 = xcalloc(1, sizeof *r3);
-	if (recognise(c, tb, box_whitelist(fb), fb->lines, 2, r3) == 0 && r3->text[0]) {
-		interpret(c, fb, r3, &i3);
-		if (k < i3.n && agrees(&it[0], &i3, k))
-			it[1].f[k] = i3.f[k];
-		else if (k < i3.n && agrees(&it[1], &i3, k))
-			it[0].f[k] = i3.f[k];
-	}
-	reading_clear(r3);
-	free(r3);
+	if (!read_again(c, fb, tb, 2, &i3) || k >= i3.n)
+		return;
+	if (agrees(&it[0], &i3, k))
+		it[1].f[k] = i3.f[k];
+	else if (agrees(&it[1], &i3, k))
+		it[0].f[k] = i3.f[k];
 }
 
 /* Whether a checked code's reading can be trusted by itself: it passed its
@@ -939,19 +949,13 @@ static void more_checked(struct field_ctx *c, const struct ocr_form_box *fb, BOX
 			 struct interp it[2])
 {
 	static const int modes[] = { 2, 3 };
-	struct reading *r3 = xcalloc(1, sizeof *r3);
 	for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
 		if (passed_alone(&it[0]) || passed_alone(&it[1]) || agrees(&it[0], &it[1], 0))
 			break;
-		if (recognise(c, tb, box_whitelist(fb), fb->lines, modes[m], r3) == 0 && r3->text[0]) {
-			struct interp i3;
-			interpret(c, fb, r3, &i3);
-			if (i3.n >= 1 && checked_rank(&i3) > 0)
-				it[checked_rank(&it[1]) <= checked_rank(&it[0]) ? 1 : 0] = i3;
-		}
-		reading_clear(r3);
+		struct interp i3;
+		if (read_again(c, fb, tb, modes[m], &i3) && i3.n >= 1 && checked_rank(&i3) > 0)
+			it[checked_rank(&it[1]) <= checked_rank(&it[0]) ? 1 : 0] = i3;
 	}
-	free(r3);
 }
 
 /* Whether every field of a reading was read, and doubted: another reading

@@ -36,6 +36,10 @@ START_TEST(fiscal_code_check_character)
 	ck_assert(ocr_check_fiscal_code("RSSMRA80A01F205X"));
 	ck_assert(ocr_check_fiscal_code("BNCNNA85M41H501N"));
 	ck_assert(!ocr_check_fiscal_code("RSSMRA80A01F205Y"));
+	ck_assert_int_eq(ocr_fiscal_code_omocodic("RSSMRA80A01F205X"), 0);
+	ck_assert_int_eq(ocr_fiscal_code_omocodic("GRDPLAS7C59C267I"), 1);
+	ck_assert_int_eq(ocr_fiscal_code_omocodic("BRNCHR00B0SITS6L"), 3);
+	ck_assert_int_eq(ocr_fiscal_code_omocodic("328210863616243"), 0);
 	ck_assert(!ocr_check_fiscal_code("RSSMRA80A01F2O5X"));	/* O for 0 */
 	ck_assert(!ocr_check_fiscal_code("rssmra80a01f205x"));
 	ck_assert(!ocr_check_fiscal_code("RSSMRA80A01F205"));
