@@ -2645,6 +2645,30 @@ static void cf_birth(struct ocr_document *d, const struct fview *v)
 	}
 }
 
+/*
+ * A fiscal code held only because nothing on the page confirmed it yet (it
+ * passes its check) is confirmed by a trusted surname or name that the
+ * machine-readable zone gave after it was read, with the birth date it
+ * encodes printed on the page (as cf_consistent does when it is read).
+ */
+static void cf_confirm_late(struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+
+	const struct ocr_field *sur = ocr_document_field(d, "surname");
+	const struct ocr_field *nam = ocr_document_field(d, "name");
+
+	if (!cf || !cf->reason || strcmp(cf->reason, "LOW_CONFIDENCE") || strlen(cf->value) != 16
+	    || !ocr_check_fiscal_code(cf->value) || !cf_birth_on_page(v, cf->value))
+		return;
+	/* names held for a clerk confirm nothing */
+	if (!(sur && !sur->reason && cf_part_is(cf->value, sur->value, false))
+	    && !(nam && !nam->reason && cf_part_is(cf->value, nam->value, true)))
+		return;
+	unhold(d, "fiscal_code");
+	cf_birth(d, v);
+}
+
 static void parse_identity(struct ocr_document *d, const struct fview *v)
 {
 	id_number_kind(d, v);
@@ -2653,6 +2677,7 @@ static void parse_identity(struct ocr_document *d, const struct fview *v)
 	find_cf(d, v, "fiscal_code");
 	cf_birth(d, v);
 	mrz_check(d, v);
+	cf_confirm_late(d, v);
 }
 
 /* ---------------------------------------------------------------- second look */

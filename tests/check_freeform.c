@@ -800,6 +800,41 @@ START_TEST(identity_fiscal_code_and_birth_confirm_each_other)
 }
 END_TEST
 
+START_TEST(identity_fiscal_code_confirmed_by_mrz_names)
+{
+	/* the name labels misread (COONOMI, NOME, NAM), so the names come only
+	 * from the machine-readable zone, after the code was read with low
+	 * confidence: those names and the birth date confirm it */
+	const struct gline card[] = {
+		{ "CARTA DI IDENTITA' ELETTRONICA", 100, 100, 30, 0.95f },
+		{ "COONOMI + 1I2NAMI", 600, 300, 20, 0.60f },
+		{ "MARTINELLI", 600, 330, 30, 0.95f },
+		{ "NOME, NAM", 600, 370, 20, 0.60f },
+		{ "STEFANO", 600, 400, 30, 0.95f },
+		{ "Roma (RM) 10-04-1958", 600, 470, 30, 0.95f },
+		{ "MRTSFN58D10F257Z", 100, 730, 30, 0.58f },
+		{ "C<ITACA02328SB<<<<<<<<<<<<<<<", 100, 800, 30, 0.90f },
+		{ "580410<M280520<ITA<<<<<<<<<<<", 100, 840, 30, 0.90f },
+		{ "MARTINELLI<<STEFANO<<<<<<<<<<", 100, 880, 30, 0.90f },
+	};
+	struct gline other[ARRAY_SIZE(card)];
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_lines(card, ARRAY_SIZE(card), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "MARTINELLI");
+	ck_assert_str_eq(val(&d, "fiscal_code"), "MRTSFN58D10F257Z");
+	ocr_document_clear(&d);
+	/* a code of another birth date: nothing on the page confirms it */
+	memcpy(other, card, sizeof card);
+	other[5].text = "Roma (RM) 11-04-1958";
+	other[8].text = "580411<M280520<ITA<<<<<<<<<<<";
+	ck_assert_int_eq(parse_lines(other, ARRAY_SIZE(other), &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "fiscal_code"));
+	ck_assert_str_eq(reason(&d, "fiscal_code"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_mrz_misread)
 {
 	/* specks read before a passport's MRZ line are not part of the name */
@@ -1065,6 +1100,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_columns_separators_mrz);
 	tcase_add_test(tc, identity_fiscal_code_and_birth_confirm_each_other);
 	tcase_add_test(tc, identity_mrz_misread);
+	tcase_add_test(tc, identity_fiscal_code_confirmed_by_mrz_names);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
 	tcase_add_test(tc, blank_detection);
