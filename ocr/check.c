@@ -100,6 +100,34 @@ int ocr_fiscal_code_omocodic(const char *cf)
 	return n;
 }
 
+int ocr_check_mrz_digit(const char *s, size_t n)
+{
+	int sum = 0;
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)s[i], val;
+		if (c >= '0' && c <= '9')
+			val = c - '0';
+		else if (c >= 'A' && c <= 'Z')
+			val = c - 'A' + 10;
+		else if (c == '<')
+			val = 0;
+		else
+			return -1;	/* also the end of a string shorter than n */
+		sum += val * (i % 3 == 0 ? 7 : i % 3 == 1 ? 3 : 1);
+	}
+	return sum % 10;
+}
+
+bool ocr_check_mrz(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 2 || !isdigit((unsigned char)s[n - 1]))
+		return false;
+	return ocr_check_mrz_digit(s, n - 1) == s[n - 1] - '0';
+}
+
 bool ocr_check_line(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;

@@ -17,6 +17,17 @@ bool ocr_check_vat(const char *s);		/* 11 digits, check digit */
 bool ocr_check_fiscal_code(const char *s);	/* 16 chars, check character (omocodia allowed) */
 bool ocr_check_line(const char *s);		/* normalised: 9-10 digits, starts with 3 */
 
+/* The check digit (0-9) of the n characters at s of a machine-readable
+ * zone (ICAO 9303: weights 7, 3, 1 repeating over the values of the
+ * characters, digits as such, A-Z 10-35, the filler '<' 0; sum mod 10), or
+ * -1 when one of them is none of those. */
+int ocr_check_mrz_digit(const char *s, size_t n);
+
+/* Whether the last character of s (>= 2 characters) is the MRZ check digit
+ * of the others: "L898902C36", "7408122". An ocr_check_fn for
+ * ocr_choose_checked. */
+bool ocr_check_mrz(const char *s);
+
 /* How many of a 16-character fiscal code's digit places hold a letter
  * (omocodia); 0 for anything else. */
 int ocr_fiscal_code_omocodic(const char *cf);

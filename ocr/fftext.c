@@ -26,6 +26,7 @@
 
 #include "common/util.h"
 #include "ocr/check.h"
+#include "ocr/choose.h"
 #include "ocr/fftext.h"
 #include "ocr/freeform.h"
 
@@ -2468,6 +2469,205 @@ static void find_mrz(const struct fview *v, struct mrz *m)
 	}
 }
 
+/*
+ * The fields of the MRZ that carry check digits (ICAO 9303), read by their
+ * places: the electronic card's number on its first line after "C<ITA"
+ * (TD1), the passport's at the start of its second line before "ITA"
+ * (TD3); birth date, check, sex, expiry date, check - at the start of the
+ * card's second line, after the passport's number and nationality. A field
+ * is taken only when its check digit passes, as read or through
+ * ocr_choose_checked (a letter read where the format wants a digit taken
+ * for its look-alike, or one or two characters changed to alternatives
+ * Tesseract offered, when exactly one such reading passes).
+ */
+struct mrzrow {
+	char c[96];		/* the line, blanks dropped */
+	size_t at[96];		/* where each character stands in the view */
+	size_t n;
+};
+
+enum { MRZ_NONE, MRZ_READ, MRZ_REPAIRED };	/* how a checked field was had */
+
+#ifndef MRZ_TRUST_ALONE
+#define MRZ_TRUST_ALONE 1
+#endif
+
+struct mrzfield {
+	char val[10];		/* the checked value (how set) */
+	int how;
+	size_t s, e;		/* the field's span in the view (check digit left out) */
+	bool placed;		/* the field's place was found, whatever it holds */
+	char raw[10];		/* what stands there as read */
+	char cd;		/* the check digit as read, or 0 */
+	bool sure;		/* dates: the sex between them where it belongs */
+};
+
+struct mrzchk {
+	struct mrzfield number, birth, expiry;
+};
+
+static void mrz_row(const struct fview *v, size_t ls, struct mrzrow *r)
+{
+	size_t le = line_end(v, ls);
+	r->n = 0;
+	/* a speck read before the line's first character is not part of it */
+	while (ls < le && !is_al(v->u[ls]) && v->u[ls] != '<')
+		ls++;
+	for (size_t q = ls; q < le && r->n < sizeof r->c - 1; q++)
+		if (v->u[q] != ' ') {
+			r->c[r->n] = v->u[q];
+			r->at[r->n++] = q;
+		}
+	r->c[r->n] = '\0';
+}
+
+/* The field of shape (L letter, D digit) at r->c + off and its check digit
+ * after it, into f when the check passes. */
+static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off, const char *shape,
+		      struct mrzfield *f)
+{
+	static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", digits[] = "0123456789";
+	struct ocr_sym s[12];
+	const char *cls[12];
+	char top[64], best[64];
+	double conf;
+	int len = (int)strlen(shape), mapped = 0;
+
+	memset(f, 0, sizeof *f);
+	if (len + 1 > (int)ARRAY_SIZE(s) || off + (size_t)len + 1 > r->n)
+		return;
+	f->placed = true;
+	memcpy(f->raw, r->c + off, (size_t)len);
+	f->raw[len] = '\0';
+	f->cd = digit_for(r->c[off + (size_t)len]);
+	f->s = r->at[off];
+	f->e = r->at[off + (size_t)len - 1] + 1;
+	for (int i = 0; i <= len; i++) {
+		size_t at = r->at[off + (size_t)i];
+		bool letter = i < len && shape[i] == 'L';
+		char c = r->c[off + (size_t)i], want = letter ? letter_for(c) : digit_for(c);
+		/* the other kind where the format wants this one: its look-alike
+		 * (O for 0, 8 for B), counted as a repair */
+		if (want && want != c)
+			c = want, mapped++;
+		memset(&s[i], 0, sizeof s[i]);
+		s[i].ch[0] = c;
+		s[i].conf = v->t->conf ? v->t->conf[v->map[at]] : 1.0;
+		for (const char *a = alts_at(v, at); *a && s[i].nalt < OCR_MAX_ALTS; a++) {
+			s[i].alt[s[i].nalt][0] = *a;
+			s[i].altconf[s[i].nalt++] = 0.5 * s[i].conf;
+		}
+		cls[i] = letter ? letters : digits;
+	}
+	int rc = ocr_choose_checked(s, len + 1, cls, len + 1, ocr_check_mrz, top, best, &conf);
+	if ((rc != 1 && rc != 2) || mapped > 2)
+		return;
+	memcpy(f->val, best, (size_t)len);
+	f->val[len] = '\0';
+	f->how = rc == 1 && !mapped ? MRZ_READ : MRZ_REPAIRED;
+}
+
+/*
+ * A printed value that the MRZ's check digit confirms where the MRZ's own
+ * field was misread: the printed value and the check digit pass together,
+ * and every character of the MRZ's field read as the kind its place wants
+ * is the printed one's - those of the other kind or none (E for 6, a
+ * speck) say nothing; two such at most.
+ */
+static bool mrz_confirms(const struct mrzfield *f, const char *shape, const char *printed)
+{
+	size_t len = strlen(shape), unread = 0;
+	char tmp[16];
+	if (!f->placed || !f->cd || strlen(printed) != len || len + 1 >= sizeof tmp)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = f->raw[i];
+		bool native = shape[i] == 'L' ? c >= 'A' && c <= 'Z' : c >= '0' && c <= '9';
+		if (!native)
+			unread++;
+		else if (c != printed[i])
+			return false;
+	}
+	snprintf(tmp, sizeof tmp, "%s%c", printed, f->cd);
+	return unread <= 2 && ocr_check_mrz(tmp);
+}
+
+/* "ITA" at r->c + off, a letter perhaps read as its look-alike digit
+ * (1TA, IT4). */
+static bool mrz_ita(const struct mrzrow *r, size_t off)
+{
+	if (off + 3 > r->n)
+		return false;
+	for (int i = 0; i < 3; i++)
+		if (letter_for(r->c[off + (size_t)i]) != "ITA"[i])
+			return false;
+	return true;
+}
+
+/* A YYMMDD that is a day of the calendar, as ISO; a birth year in the
+ * future is of the last century. */
+static bool mrz_iso(const char *y6, bool birth, char out[16])
+{
+	int yy = (y6[0] - '0') * 10 + (y6[1] - '0');
+	int y = 2000 + yy;
+	if (birth) {
+		char now[16];
+		util_format_date(util_now(), now, sizeof now);
+		if (y > atoi(now))
+			y -= 100;
+	}
+	snprintf(out, 16, "%04d-%.2s-%.2s", y, y6 + 2, y6 + 4);
+	return ocr_check_field("date", out) == NULL;
+}
+
+/* Birth date, check, sex, expiry date, check at r->c + off. */
+static void mrz_dates_at(const struct fview *v, const struct mrzrow *r, size_t off, struct mrzchk *m)
+{
+	char iso[16];
+	struct mrzfield b, x;
+	if (m->birth.placed || m->expiry.placed)
+		return;
+	mrz_field(v, r, off, "DDDDDD", &b);
+	mrz_field(v, r, off + 8, "DDDDDD", &x);
+	b.sure = x.sure = off + 7 < r->n && strchr("MF<", r->c[off + 7]);
+	if (b.how && !mrz_iso(b.val, true, iso))
+		b.how = MRZ_NONE;
+	if (x.how && !mrz_iso(x.val, false, iso))
+		x.how = MRZ_NONE;
+	m->birth = b;
+	m->expiry = x;
+}
+
+static void find_mrz_checked(const struct fview *v, const char *kind, struct mrzchk *m)
+{
+	struct mrzrow r;
+	bool card = kind && !strcmp(kind, "electronic-id-card");
+	bool passport = kind && !strcmp(kind, "passport");
+
+	memset(m, 0, sizeof *m);
+	if (!card && !passport)
+		return;
+	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
+		mrz_row(v, ls, &r);
+		if (r.n < 15)
+			continue;
+		if (card) {
+			/* C<ITA and the number; the dates at the start of a line,
+			 * "ITA" after them */
+			for (size_t k = 1; k <= 3 && !m->number.placed; k++)
+				if (mrz_ita(&r, k))
+					mrz_field(v, &r, k + 3, shape_electronic, &m->number);
+			if (mrz_ita(&r, 15))
+				mrz_dates_at(v, &r, 0, m);
+		} else if (mrz_ita(&r, 10)) {
+			/* the passport's second line: number, check, ITA, dates */
+			if (!m->number.placed)
+				mrz_field(v, &r, 0, shape_paper, &m->number);
+			mrz_dates_at(v, &r, 13, m);
+		}
+	}
+}
+
 /* Keeps a field but takes its trust away. */
 static void hold(struct ocr_document *d, const char *name, const char *why)
 {
@@ -2540,11 +2740,113 @@ static bool mrz_day(const char *y6)
 	return m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
 }
 
+/*
+ * A field that only the MRZ gives (the printed one absent, or held and
+ * different): the MRZ's value, trusted when its check digit passed as read
+ * (MRZ_TRUST_ALONE), else held for a clerk.
+ */
+static void mrz_alone(struct ocr_document *d, const struct fview *v, const char *name,
+		      const char *value, const struct mrzfield *mf)
+{
+	bool date = strcmp(name, "number") != 0;
+	const char *why = mf->how == MRZ_READ && (!date || mf->sure) && MRZ_TRUST_ALONE
+			  ? NULL : "LOW_CONFIDENCE";
+	double c = span_conf(v, mf->s, mf->e);
+	struct ocr_region r = span_region(v, mf->s, mf->e);
+	ocr_document_remove_reasons(d, name);
+	ocr_document_remove(d, name);
+	struct ocr_field *f = ocr_document_set(d, name, value, c, &r, why);
+	if (f)
+		f->raw = span_text(v, mf->s, mf->e);
+	if (why)
+		ocr_document_add_reason(d, why, name, "%s read in the machine-readable zone alone", name);
+}
+
+/* The printed value of a field against the MRZ's checked one (mf->how set):
+ * the same, two readings of which one verified; different, one of them
+ * wrong. */
+static void mrz_confirm(struct ocr_document *d, const struct fview *v, const char *name,
+			const char *printed, const char *mval, const char *value,
+			const struct mrzfield *mf)
+{
+	const struct ocr_field *f = ocr_document_field(d, name);
+	if (!strcmp(printed, mval)) {
+		if (f && f->reason)
+			unhold(d, name);
+	} else if (f && f->reason) {
+		mrz_alone(d, v, name, value, mf);
+	} else {
+		hold(d, name, "differs from the checked machine-readable zone");
+	}
+}
+
+/*
+ * The MRZ's field against the page: the printed value confirmed, held or
+ * replaced by the checked MRZ value, or confirmed by the MRZ's check digit
+ * alone (mrz_confirms). birth: 1 birth date, 2 expiry, 0 the number of
+ * the given shape. Returns true when the MRZ decided the field.
+ */
+static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char *name,
+		       const char *shape, const struct mrzfield *mf, int date)
+{
+	const struct ocr_field *f = ocr_document_field(d, name);
+	char printed[40] = "", iso[16] = "";
+	struct fdate dates[32];
+	size_t n = 0, q;
+
+	if (date && mf->how && !mrz_iso(mf->val, date == 1, iso))
+		return false;
+	if (f && date)
+		yymmdd(f->value, printed);
+	else if (f)
+		snprintf(printed, sizeof printed, "%s", f->value);
+	if (f && mf->how) {
+		mrz_confirm(d, v, name, printed, mf->val, date ? iso : mf->val, mf);
+		return true;
+	}
+	if (f && mrz_confirms(mf, shape, printed)) {
+		if (f->reason)
+			unhold(d, name);
+		return true;
+	}
+	if (f || (!date && !mf->how))
+		return false;
+	if (!date) {
+		mrz_alone(d, v, name, mf->val, mf);
+		return true;
+	}
+	/* a printed date that the MRZ confirms, else the MRZ's alone */
+	n = find_dates(v, dates, ARRAY_SIZE(dates));
+	for (q = 0; q < n; q++) {
+		char y6[7];
+		yymmdd(dates[q].iso, y6);
+		if (mf->how ? !strcmp(y6, mf->val) : mrz_confirms(mf, shape, y6))
+			break;
+	}
+	if (q < n)
+		put(d, v, name, dates[q].iso, dates[q].s, dates[q].e, 0.0, NULL, 1.0);
+	else if (mf->how)
+		mrz_alone(d, v, name, iso, mf);
+	return q < n || mf->how;
+}
+
 static void mrz_check(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const namefields[] = { "surname", "name" };
+	static const char *const datefields[] = { "birth_date", "expiry" };
+	const char *kind = ocr_document_value(d, "kind");
+	bool passport = kind && !strcmp(kind, "passport");
 	struct mrz m;
+	struct mrzchk mc;
 	size_t fs, fe;
+	bool checked[2], number_checked;
+
+	/* (kind points into the fields, which the settling below moves) */
+	find_mrz_checked(v, kind, &mc);
+	checked[0] = mrz_settle(d, v, "birth_date", "DDDDDD", &mc.birth, 1);
+	checked[1] = mrz_settle(d, v, "expiry", "DDDDDD", &mc.expiry, 2);
+	number_checked = mrz_settle(d, v, "number", passport ? shape_paper : shape_electronic,
+				    &mc.number, 0);
 
 	find_mrz(v, &m);
 	if (!m.any)
@@ -2571,15 +2873,16 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 			free(val);
 		}
 	}
+	/* the dates and number without a check digit that passes: an MRZ
+	 * reading all the same, if unverified */
 	if (m.ndates >= 2) {
-		static const char *const datefields[] = { "birth_date", "expiry" };
 		struct fdate dates[32];
 		size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
 		for (int k = 0; k < 2; k++) {
 			const struct ocr_field *f = ocr_document_field(d, datefields[k]);
 			char y6[7];
 			/* a misread MRZ date (not a day) says nothing */
-			if (!mrz_day(m.dates[k]))
+			if (checked[k] || !mrz_day(m.dates[k]))
 				continue;
 			if (f) {
 				yymmdd(f->value, y6);
@@ -2601,6 +2904,8 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 		}
 	}
 	const struct ocr_field *num = ocr_document_field(d, "number");
+	if (number_checked)
+		return;
 	/* the number as printed, also in the MRZ (another font, another line) */
 	if (num && num->reason && strlen(num->value) >= 8 && strstr(m.text, num->value)
 	    && strcmp(num->reason, "FISCAL_CODE_CHECKSUM"))

@@ -46,6 +46,31 @@ START_TEST(fiscal_code_check_character)
 }
 END_TEST
 
+START_TEST(mrz_check_digits)
+{
+	/* the ICAO 9303 specimen passport: number, birth, expiry, personal
+	 * number, and the composite over them */
+	ck_assert_int_eq(ocr_check_mrz_digit("L898902C3", 9), 6);
+	ck_assert_int_eq(ocr_check_mrz_digit("740812", 6), 2);
+	ck_assert_int_eq(ocr_check_mrz_digit("120415", 6), 9);
+	ck_assert_int_eq(ocr_check_mrz_digit("ZE184226B<<<<<", 14), 1);
+	ck_assert_int_eq(ocr_check_mrz_digit("L898902C36" "7408122" "1204159ZE184226B<<<<<1", 39), 0);
+	/* the specimen TD1 card: number D23145890 with its check 7 */
+	ck_assert_int_eq(ocr_check_mrz_digit("D23145890", 9), 7);
+	ck_assert(ocr_check_mrz("L898902C36"));
+	ck_assert(ocr_check_mrz("7408122"));
+	ck_assert(!ocr_check_mrz("7408123"));
+	ck_assert(!ocr_check_mrz("L898902O36"));	/* O is not 0 */
+	ck_assert(!ocr_check_mrz("L898902C3<"));
+	ck_assert(!ocr_check_mrz("6"));
+	ck_assert(!ocr_check_mrz(NULL));
+	ck_assert_int_eq(ocr_check_mrz_digit("74O812", 6), (7 * 7 + 4 * 3 + 24 + 8 * 7 + 1 * 3 + 2) % 10);
+	ck_assert_int_eq(ocr_check_mrz_digit("7408l2", 6), -1);	/* lower case */
+	ck_assert_int_eq(ocr_check_mrz_digit("7408", 6), -1);	/* too short */
+	ck_assert_int_eq(ocr_check_mrz_digit("<<<", 3), 0);
+}
+END_TEST
+
 START_TEST(fiscal_code_fits_the_name)
 {
 	const char *cf = "RSSMRA80A01F205X";	/* Rossi Mario */
@@ -184,6 +209,7 @@ int main(void)
 	tcase_add_test(tc, vat_check_digit);
 	tcase_add_test(tc, fiscal_code_check_character);
 	tcase_add_test(tc, fiscal_code_fits_the_name);
+	tcase_add_test(tc, mrz_check_digits);
 	tcase_add_test(tc, line_normal_form);
 	tcase_add_test(tc, dates_every_written_form);
 	tcase_add_test(tc, field_checks_give_reasons);

@@ -218,23 +218,33 @@ static void fake_done(void *ctx)
 	(void)ctx;
 }
 
-/* text read with word confidence 0.3 everywhere, one region per byte */
-static enum ocr_doctype parse_with_look(const char *text, struct fake_look *look,
-					struct ocr_document *d)
+/* text read with word confidence c everywhere, one region for all, the
+ * alternatives alts (NULL: none) and the second reader rd (NULL: none) */
+static enum ocr_doctype parse_read(const char *text, float c, const char *const *alts,
+				   const struct ff_reader *rd, struct ocr_document *d)
 {
 	size_t n = strlen(text);
 	float *conf = calloc(n + 1, sizeof *conf);
 	int *word = calloc(n + 1, sizeof *word);
 	struct ocr_region box = { 10, 10, 100, 20 };
-	struct ff_reader rd = { fake_read, fake_done, look };
-	struct ff_text t = { text, conf, word, &box, NULL, NULL, &rd };
+	struct ff_text t = { text, conf, word, &box, alts, NULL, rd };
 	bool cont;
+	ck_assert_ptr_nonnull(conf);
+	ck_assert_ptr_nonnull(word);
 	for (size_t i = 0; i < n; i++)
-		conf[i] = 0.3f;
+		conf[i] = c;
 	enum ocr_doctype type = ff_parse(&t, d, &cont);
 	free(conf);
 	free(word);
 	return type;
+}
+
+/* text read with word confidence 0.3 everywhere, a second look by look */
+static enum ocr_doctype parse_with_look(const char *text, struct fake_look *look,
+					struct ocr_document *d)
+{
+	struct ff_reader rd = { fake_read, fake_done, look };
+	return parse_read(text, 0.3f, NULL, &rd, d);
 }
 
 START_TEST(second_look_at_doubtful_values)
@@ -867,6 +877,80 @@ START_TEST(identity_mrz_misread)
 }
 END_TEST
 
+/* An identity text read with every byte at confidence c, with alternative
+ * alt offered for the byte at `at` (none when alt is NULL). */
+static enum ocr_doctype parse_with_alt(const char *text, float c, size_t at, const char *alt,
+				       struct ocr_document *d)
+{
+	const char **alts = calloc(strlen(text) + 1, sizeof *alts);
+	ck_assert_ptr_nonnull(alts);
+	if (alt)
+		alts[at] = alt;
+	enum ocr_doctype type = parse_read(text, c, (const char *const *)alts, NULL, d);
+	free(alts);
+	return type;
+}
+
+START_TEST(identity_mrz_check_digits)
+{
+	/* the card's MRZ as Tesseract reads it: S for 5 in the number, O for 0
+	 * in the birth date; its check digits pass once the places' kinds are
+	 * taken into account, and confirm the printed number and birth date;
+	 * the expiry printed 2037 is not the MRZ's 2031 */
+	static const char card[] =
+		"CARTA DI IDENTITA' ELETTRONICA CA12345AB\nCOGNOME / SURNAME\nROSSI\n"
+		"LUOGO E DATA DI NASCITA\nROMA (RM) 12.04.1985\nSCADENZA / EXPIRY\n23.06.2037\n"
+		"C<ITACA1234SAB8<<<<<<<<<<<<<<<\n85O4124F3106235ITA<<<<<<<<<<<6\n"
+		"ROSSI<<ANNA<<<<<<<<<<<<<<<<<<<\n";
+	/* the passport's number misread (8 for 6): Tesseract's alternative
+	 * is the one reading that passes the check digit */
+	static const char passport[] =
+		"PASSAPORTO PASSPORT\nPassaporto N./Passport No.\nYA1234567\n"
+		"P<ITABIANCHI<<LUCA<<<<<<<<<<<<<<<<<<<<<<<<<<\n"
+		"YA12345876ITA8001014M3012316<<<<<<<<<<<<<<02\n";
+	/* the MRZ's number garbled (E for 6, A for 4) but its check digit
+	 * read: it confirms the printed number, and not a misread one */
+	static const char garbled[] =
+		"CARTA DI IDENTITA' ELETTRONICA %s\nC<ITACTEA162MN7<<<<<<<<<<<<<<<\n";
+	/* a wrong check digit: the MRZ's number says nothing */
+	static const char badcheck[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nC<ITACA12345AB3<<<<<<<<<<<<<<<\n";
+	char text[512];
+	struct ocr_document d;
+	const char *at;
+
+	ck_assert_int_eq(ocr_freeform_parse_text(card, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CA12345AB");
+	ck_assert_str_eq(val(&d, "birth_date"), "1985-04-12");
+	ck_assert_ptr_null(val(&d, "expiry"));
+	ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+
+	at = strstr(passport, "YA12345876");
+	ck_assert_int_eq(parse_with_alt(passport, 0.95f, (size_t)(at - passport) + 7, "6", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "YA1234567");
+	ocr_document_clear(&d);
+	/* without the alternative, two readings disagree */
+	ck_assert_int_eq(parse_with_alt(passport, 0.95f, 0, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+
+	snprintf(text, sizeof text, garbled, "CT64162MN");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CT64162MN");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, garbled, "CT84162MN");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+
+	ck_assert_int_eq(ocr_freeform_parse_text(badcheck, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "number"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(unknown_pages)
 {
 	static const char *const texts[] = {
@@ -1101,6 +1185,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_fiscal_code_and_birth_confirm_each_other);
 	tcase_add_test(tc, identity_mrz_misread);
 	tcase_add_test(tc, identity_fiscal_code_confirmed_by_mrz_names);
+	tcase_add_test(tc, identity_mrz_check_digits);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
 	tcase_add_test(tc, blank_detection);
