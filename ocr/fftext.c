@@ -224,6 +224,8 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 			const char *first, const struct ocr_region *r, char *out, size_t size,
 			double *conf);
 
+static bool report_number_shape(const char *s);
+
 /*
  * A report number's characters had a contender - leaving out its year
  * ("2026/...", ".../2026", ".../26") when that is the year of the report's
@@ -241,6 +243,19 @@ static bool number_doubtful(const struct fview *v, const struct ocr_document *d,
 			fe -= 5;
 		else if (u[fe - 3] == '/' && !strncmp(u + fe - 2, date + 2, 2))
 			fe -= 3;
+	}
+	if (d->type == OCR_DOC_DENUNCIATION && v->t->doubt_like && fe - fs < 40) {
+		/* where the number's shape says digit or letter (a province's
+		 * two letters, then digits), only a contender of the same kind
+		 * is a doubt: an 8 that might have been a B is an 8 */
+		char val[40];
+		snprintf(val, sizeof val, "%.*s", (int)(fe - fs), u + fs);
+		if (report_number_shape(val)) {
+			for (size_t i = fs; i < fe; i++)
+				if (is_al(v->s[i]) && v->t->doubt_like[v->map[i]] >= FF_MAX_DOUBT)
+					return true;
+			return false;
+		}
 	}
 	return span_doubtful(v, fs, fe);
 }
@@ -513,8 +528,33 @@ static bool date_fill(struct fdate *out, size_t s, size_t e, int y, int m, int d
 	return true;
 }
 
+/* Edit distance of the n letters at a to b, up to 2 (more counts as 2). */
+static int near_word(const char *a, size_t n, const char *b)
+{
+	size_t m = strlen(b);
+	int prev[16], col[16];
+	if (n >= 16 || m >= 16 || (n > m ? n - m : m - n) > 1)
+		return 2;
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		col[0] = (int)i;
+		for (size_t j = 1; j <= m; j++) {
+			int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			int del = prev[j] + 1, ins = col[j - 1] + 1;
+			col[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, col, (m + 1) * sizeof *col);
+	}
+	return prev[m] < 2 ? prev[m] : 2;
+}
+
+/* A month's name at i, also with one letter misread, lost or added
+ * (gennalo): no two names are that close. */
 static int month_at(const struct fview *v, size_t i, size_t *end)
 {
+	size_t we = i;
+	int found = -1;
 	for (int m = 0; m < 12; m++) {
 		long e = pmatch(v, i, months[m]);
 		if (e >= 0) {
@@ -522,7 +562,20 @@ static int month_at(const struct fview *v, size_t i, size_t *end)
 			return m + 1;
 		}
 	}
-	return -1;
+	if (i > 0 && is_al(v->s[i - 1]))
+		return -1;
+	while (we < v->n && isalpha((unsigned char)v->s[we]))
+		we++;
+	for (int m = 0; m < 12; m++) {
+		if (near_word(v->s + i, we - i, months[m]) > 1)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = m;
+	}
+	if (found >= 0)
+		*end = we;
+	return found >= 0 ? found + 1 : -1;
 }
 
 /* A date starting at i (dd/mm/yyyy and kin, "d monthname yyyy"). */
@@ -1383,6 +1436,18 @@ static bool province_number(const char *s)
 	return true;
 }
 
+/* Digits and separators, or a province's code then those: where each
+ * character of a report number must be a digit or a letter is known. */
+static bool report_number_shape(const char *s)
+{
+	if (province_number(s))
+		return true;
+	for (const char *q = s; *q; q++)
+		if (!isdigit((unsigned char)*q) && !strchr("/-.", *q))
+			return false;
+	return *s != '\0';
+}
+
 static bool ambiguous_mix(const char *s)
 {
 	static const char either[] = "O0DQI1L|S5B8Z2G6";
@@ -1427,10 +1492,20 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 		/* "N. 1234/2026" at the start of a line near the top */
 		size_t ls = 0;
 		for (int line = 0; line < 12 && ls < v->n; line++) {
-			long m = pmatch(v, skip_blanks(v, ls), "n.");
-			if (m < 0)
-				m = pmatch(v, skip_blanks(v, ls), "nr.");
-			if (m >= 0 && v->s[m - 1] == '.') {
+			size_t at = skip_blanks(v, ls);
+			/* "Pret. n. 2026/458831": a word of four letters misread
+			 * for Prot., then the N. */
+			if (at + 5 < v->n && isupper((unsigned char)v->u[at])
+			    && isalpha((unsigned char)v->s[at + 1]) && isalpha((unsigned char)v->s[at + 2])
+			    && isalpha((unsigned char)v->s[at + 3]) && strchr(".,", v->s[at + 4])
+			    && v->s[at + 5] == ' ')
+				at = skip_blanks(v, at + 5);
+			/* "N, 414/26": its dot read as a comma */
+			static const char *const ns[] = { "n.", "nr.", "n,", NULL };
+			long m = -1;
+			for (const char *const *p = ns; *p && !(m >= 0 && strchr(".,", v->s[m - 1])); p++)
+				m = pmatch(v, at, *p);
+			if (m >= 0 && strchr(".,", v->s[m - 1])) {
 				s = (long)ls;
 				e = (size_t)m;
 				break;
@@ -1669,8 +1744,10 @@ static void den_reporter(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const labels[] = {
 		"sig.ra", "sig.", "signora", "signor", "il sottoscritt*", "la sottoscritt*",
-		"io sottoscritt*", "il/la sottoscritt*", "il la sottoscritt*", "denunciante:", "generalita del denunciante", "comparso", "comparsa", "esponente:",
-		NULL
+		"io sottoscritt*", "il/la sottoscritt*", "il la sottoscritt*", "denunciante:",
+		"denunciante;", "generalita del denunciante", "comparso", "comparsa", "esponente:",
+		/* its article misread (IWLa, II/La) */
+		"sottoscritto/a", "sottoscritta/o", NULL
 	};
 	static const char *const fillers[] = {
 		"sig.ra", "sig.", "signora", "signor", "sig", "dott.ssa", "dott.", "il", "la",
@@ -3107,14 +3184,14 @@ enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, boo
 
 int ocr_freeform_parse_text(const char *text, struct ocr_document *out)
 {
-	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	bool cont;
 	return (int)ff_parse(&t, out, &cont);
 }
 
 bool ocr_freeform_is_continuation(const char *text)
 {
-	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	struct fview v;
 	bool cont;
 

@@ -33,6 +33,10 @@ struct ff_text {
 	const float *doubt;	/* the strongest other choice's weight against the
 				 * chosen one's (0..1; 0 without arrays) */
 	const struct ff_reader *reread;	/* NULL: no second look */
+	const float *doubt_like;	/* as doubt, of the other choices of the
+					 * chosen one's kind only (a digit for a
+					 * digit, a letter for a letter); NULL:
+					 * doubt stands for it */
 };
 
 /* Below these word confidences a value is LOW_CONFIDENCE: values with a

@@ -152,7 +152,7 @@ struct collect {
 	float *conf;
 	int *word;
 	char **alts;
-	float *doubt;
+	float *doubt, *like;
 	size_t cap;
 	struct ocr_region *boxes;
 	size_t nboxes, capboxes;
@@ -161,7 +161,7 @@ struct collect {
 };
 
 static void col_push(struct collect *c, const char *s, float conf, int word, char *alts,
-		     float doubt)
+		     float doubt, float like)
 {
 	size_t len = strlen(s);
 	while (c->text.len + len + 1 > c->cap) {
@@ -170,6 +170,7 @@ static void col_push(struct collect *c, const char *s, float conf, int word, cha
 		c->word = xrealloc(c->word, ncap * sizeof *c->word);
 		c->alts = xrealloc(c->alts, ncap * sizeof *c->alts);
 		c->doubt = xrealloc(c->doubt, ncap * sizeof *c->doubt);
+		c->like = xrealloc(c->like, ncap * sizeof *c->like);
 		c->cap = ncap;
 	}
 	for (size_t i = 0; i < len; i++) {
@@ -178,6 +179,7 @@ static void col_push(struct collect *c, const char *s, float conf, int word, cha
 		c->word[at] = word;
 		c->alts[at] = i == 0 ? alts : NULL;
 		c->doubt[at] = doubt;
+		c->like[at] = like;
 	}
 	if (len == 0)
 		free(alts);
@@ -192,22 +194,33 @@ static void col_free(struct collect *c)
 	free(c->word);
 	free(c->alts);
 	free(c->doubt);
+	free(c->like);
 	free(c->boxes);
 	sb_release(&c->text);
+}
+
+/* A digit, a letter or anything else: the kinds a value's shape tells apart. */
+static int symbol_kind(const char *s)
+{
+	unsigned char c = s ? (unsigned char)s[0] : 0;
+	return c >= '0' && c <= '9' ? 1 : (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ? 2 : 0;
 }
 
 /*
  * The other characters Tesseract considered for the symbol at it, and in
  * *doubt the weight of the strongest of them against the chosen one's (0:
- * none was a contender; 0.3: the runner-up had a third of the weight).
+ * none was a contender; 0.3: the runner-up had a third of the weight); in
+ * *like the same of the contenders of the chosen one's kind (a 3 against a
+ * 2, not a B against an 8, which a value's shape may settle).
  */
-static char *symbol_alts(TessResultIterator *it, const char *top, float *doubt)
+static char *symbol_alts(TessResultIterator *it, const char *top, float *doubt, float *like)
 {
 	TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(it);
 	char buf[8];
 	size_t n = 0;
-	float best = 0, other = 0;
-	*doubt = 0;
+	float best = 0, other = 0, same = 0;
+	int kind = symbol_kind(top);
+	*doubt = *like = 0;
 	if (!ci)
 		return NULL;
 	do {
@@ -220,11 +233,14 @@ static char *symbol_alts(TessResultIterator *it, const char *top, float *doubt)
 		}
 		if (w > other)
 			other = w;
+		if (symbol_kind(ch) == kind && w > same)
+			same = w;
 		if (ch && strlen(ch) == 1 && !memchr(buf, ch[0], n))
 			buf[n++] = ch[0];
 	} while (n < sizeof buf && TessChoiceIteratorNext(ci));
 	TessChoiceIteratorDelete(ci);
 	*doubt = best > 0 ? other / best : other > 0 ? 1 : 0;
+	*like = best > 0 ? same / best : same > 0 ? 1 : 0;
 	return n ? xstrndup(buf, n) : NULL;
 }
 
@@ -242,9 +258,9 @@ static void collect_text(TessBaseAPI *tess, struct collect *c)
 		if (!sym)
 			continue;
 		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) && c->text.len)
-			col_push(c, "\n", 1, -1, NULL, 0);
+			col_push(c, "\n", 1, -1, NULL, 0, 0);
 		else if (TessPageIteratorIsAtBeginningOf(pi, RIL_WORD) && c->text.len)
-			col_push(c, " ", 1, -1, NULL, 0);
+			col_push(c, " ", 1, -1, NULL, 0, 0);
 		if (TessPageIteratorIsAtBeginningOf(pi, RIL_WORD) || word < 0) {
 			int l = 0, t = 0, r = 0, b = 0;
 			wconf = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
@@ -258,9 +274,9 @@ static void collect_text(TessBaseAPI *tess, struct collect *c)
 			c->sumconf += wconf;
 			c->nwords++;
 		}
-		float doubt;
-		char *alts = symbol_alts(it, sym, &doubt);
-		col_push(c, sym, wconf, word, alts, doubt);
+		float doubt, like;
+		char *alts = symbol_alts(it, sym, &doubt, &like);
+		col_push(c, sym, wconf, word, alts, doubt, like);
 		TessDeleteText(sym);
 	} while (TessResultIteratorNext(it, RIL_SYMBOL));
 	TessResultIteratorDelete(it);
@@ -379,7 +395,7 @@ static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *
 	if (read_crop(rr->tess, rr->img, rr->res, r, &rr->c, &ox, &oy) != 0)
 		return -1;
 	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
-				 (const char *const *)rr->c.alts, rr->c.doubt, NULL };
+				 (const char *const *)rr->c.alts, rr->c.doubt, NULL, rr->c.like };
 	return 0;
 }
 
@@ -408,7 +424,7 @@ static void col_copy(struct collect *dst, const struct collect *src, size_t from
 		char ch[2] = { src->text.buf[i], 0 };
 		int w = src->word[i] < 0 ? -1 : src->word[i] + woff;
 		col_push(dst, ch, src->conf[i], w, src->alts[i] ? xstrdup(src->alts[i]) : NULL,
-			 src->doubt[i]);
+			 src->doubt[i], src->like[i]);
 		/* col_push gives alts to the first byte of what it pushes only */
 	}
 }
@@ -558,7 +574,7 @@ static void recover_lines(TessBaseAPI *tess, struct Pix *img, int res, struct co
 				break;
 			done[f] = true;
 			if (n.text.len)
-				col_push(&n, "\n", 1, -1, NULL, 0);
+				col_push(&n, "\n", 1, -1, NULL, 0, 0);
 			int woff = (int)n.nboxes;
 			col_add_boxes(&n, &got[f], ox[f], oy[f]);
 			col_copy(&n, &got[f], 0, got[f].text.len, woff);
@@ -566,7 +582,7 @@ static void recover_lines(TessBaseAPI *tess, struct Pix *img, int res, struct co
 		if (l == nl)
 			break;
 		if (n.text.len)
-			col_push(&n, "\n", 1, -1, NULL, 0);
+			col_push(&n, "\n", 1, -1, NULL, 0, 0);
 		col_copy(&n, c, ls[l].s, ls[l].e, 0);
 	}
 	col_free(c);
@@ -591,7 +607,7 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, TessB
 	struct rereader rr;
 	struct ff_reader reader = { reread_region, reread_done, &rr };
 	struct ff_text ft = { c->text.buf, c->conf, c->word, c->boxes,
-			      (const char *const *)c->alts, c->doubt, &reader };
+			      (const char *const *)c->alts, c->doubt, &reader, c->like };
 	bool cont = false;
 
 	memset(&rr, 0, sizeof rr);

@@ -92,6 +92,43 @@ START_TEST(denunciation_questura_labels)
 }
 END_TEST
 
+START_TEST(denunciation_labels_misread)
+{
+	/* as Tesseract printed them: the article of "Il/La sottoscritto/a"
+	 * (IWLa), a month's name (gennalo), "N." with a comma, "Prot." with a
+	 * letter misread */
+	static const char text[] =
+		"Stazione Carabinieri di Firenze\n"
+		"N, 414/26\n"
+		"DENUNCIA DI FURTO\n"
+		"IWLa sottoscritto/a Elisa Ferrari, C.F. FRRLSE55R42A662W, nata a Bari il 02/10/1955\n"
+		"Dichiaro che in data 2 gennalo 2026, mentre mi trovavo in Genova, ignoti hanno "
+		"sottratto il mio smartphone.\n"
+		"Firenze, 5 gennaio 2026\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "number"), "414/26");
+	ck_assert_str_eq(val(&d, "reporter"), "Elisa Ferrari");
+	ck_assert_str_eq(val(&d, "reporter_cf"), "FRRLSE55R42A662W");
+	ck_assert_str_eq(val(&d, "event_date"), "2026-01-02");
+	ck_assert_str_eq(val(&d, "date"), "2026-01-05");
+	ocr_document_clear(&d);
+
+	static const char prot[] =
+		"Questura di Bari\nPret. n. 2026/458831\nDENUNCIA DI SMARRIMENTO\n"
+		"Bari, 21/06/2026\n";
+	ck_assert_int_eq(ocr_freeform_parse_text(prot, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "number"), "2026/458831");
+	ocr_document_clear(&d);
+	/* two letters from a month's name is no month */
+	static const char far[] =
+		"Questura di Bari\nDENUNCIA DI SMARRIMENTO\nBari, 21 gensaro 2026\n";
+	ck_assert_int_eq(ocr_freeform_parse_text(far, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "date"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(denunciation_event_date_before_keyword)
 {
 	static const char text[] =
@@ -157,7 +194,7 @@ START_TEST(number_with_a_contender_held)
 	size_t n = strlen(text);
 	float *doubt = calloc(n, sizeof *doubt);
 	const char *at = strstr(text, "442192");
-	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt, NULL };
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt, NULL, NULL };
 	struct ocr_document d;
 	bool cont;
 
@@ -195,6 +232,50 @@ START_TEST(number_with_a_contender_held)
 }
 END_TEST
 
+START_TEST(number_contender_of_the_other_kind)
+{
+	/* a B weighed against an 8 where a report number has digits: its shape
+	 * says digit; a 5 weighed against it is a real doubt */
+	static const char text[] =
+		"Commissariato di P.S. Padova Lingotto\nProt. n. PD84248/2026\nDENUNCIA DI FURTO\n"
+		"Padova, 25/06/2026\n";
+	static const char odd[] =
+		"Commissariato di P.S. Padova Lingotto\nProt. n. 84K247/2026\nDENUNCIA DI FURTO\n"
+		"Padova, 25/06/2026\n";
+	size_t n = strlen(text);
+	float *doubt = calloc(n, sizeof *doubt), *like = calloc(n, sizeof *like);
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt, NULL, like };
+	struct ocr_document d;
+	bool cont;
+
+	ck_assert_ptr_nonnull(doubt);
+	ck_assert_ptr_nonnull(like);
+	size_t at = (size_t)(strstr(text, "84248") - text);
+	doubt[at] = 0.34f;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "number"), "PD84248/2026");
+	ocr_document_clear(&d);
+	like[at] = 0.2f;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	/* without the arrays' kind, any contender is a doubt */
+	like[at] = 0;
+	t.doubt_like = NULL;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	/* a number of no known shape: letters may stand anywhere in it */
+	t.text = odd;
+	t.doubt_like = like;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	free(doubt);
+	free(like);
+}
+END_TEST
+
 /* A second reading that returns a fixed text, confidence 0.9 everywhere. */
 struct fake_look {
 	const char *text;
@@ -209,7 +290,7 @@ static int fake_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
 	f->calls++;
 	for (size_t i = 0; i < 128; i++)
 		f->conf[i] = 0.9f;
-	*out = (struct ff_text){ f->text, f->conf, NULL, NULL, NULL, NULL, NULL };
+	*out = (struct ff_text){ f->text, f->conf, NULL, NULL, NULL, NULL, NULL, NULL };
 	return 0;
 }
 
@@ -227,7 +308,7 @@ static enum ocr_doctype parse_read(const char *text, float c, const char *const 
 	float *conf = calloc(n + 1, sizeof *conf);
 	int *word = calloc(n + 1, sizeof *word);
 	struct ocr_region box = { 10, 10, 100, 20 };
-	struct ff_text t = { text, conf, word, &box, alts, NULL, rd };
+	struct ff_text t = { text, conf, word, &box, alts, NULL, rd, NULL };
 	bool cont;
 	ck_assert_ptr_nonnull(conf);
 	ck_assert_ptr_nonnull(word);
@@ -306,7 +387,7 @@ START_TEST(identity_titles_and_dates_misread)
 		ck_assert_ptr_nonnull(conf);
 		for (size_t i = 0; i < n; i++)
 			conf[i] = strstr(mrz, "<") > mrz + i ? 0.5f : 0.9f;
-		struct ff_text t = { mrz, conf, NULL, NULL, NULL, NULL, NULL };
+		struct ff_text t = { mrz, conf, NULL, NULL, NULL, NULL, NULL, NULL };
 		ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
 		ck_assert_str_eq(val(&d, "number"), "YH7899179");
 		ck_assert_str_eq(val(&d, "birth_date"), "1962-03-13");
@@ -628,7 +709,7 @@ static enum ocr_doctype parse_lines(const struct gline *lines, size_t n, struct 
 	static struct gpage p;
 	bool cont;
 	gpage_make(&p, lines, n);
-	struct ff_text t = { p.text, p.conf, p.word, p.boxes, NULL, NULL, NULL };
+	struct ff_text t = { p.text, p.conf, p.word, p.boxes, NULL, NULL, NULL, NULL };
 	return ff_parse(&t, d, &cont);
 }
 
@@ -1167,8 +1248,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, denunciation_carabinieri_long_date);
 	tcase_add_test(tc, denunciation_questura_labels);
 	tcase_add_test(tc, denunciation_event_date_before_keyword);
+	tcase_add_test(tc, denunciation_labels_misread);
 	tcase_add_test(tc, denunciation_fax_header_and_broken_lines);
 	tcase_add_test(tc, number_with_a_contender_held);
+	tcase_add_test(tc, number_contender_of_the_other_kind);
 	tcase_add_test(tc, second_look_at_doubtful_values);
 	tcase_add_test(tc, fiscal_code_confirmed_by_the_page);
 	tcase_add_test(tc, dates_taken_for_another);
