@@ -843,7 +843,7 @@ static char letter_for(char c)
 	case '6': return 'G';
 	case '7': return 'T';
 	case '8': return 'B';
-	case '|': return 'I';
+	case '|': case '!': return 'I';
 	default: return isalpha((unsigned char)c) ? (char)toupper((unsigned char)c) : 0;
 	}
 }
@@ -852,7 +852,7 @@ static char digit_for(char c)
 {
 	switch (c) {
 	case 'O': case 'o': case 'D': case 'Q': return '0';
-	case 'I': case 'l': case 'i': case '|': case 'L': return '1';
+	case 'I': case 'l': case 'i': case '|': case '!': case 'L': return '1';
 	case 'Z': case 'z': return '2';
 	case 'A': return '4';
 	case 'S': case 's': return '5';
@@ -974,13 +974,20 @@ static int repair_omocode(char val[17])
 	return 1;
 }
 
+/* A character of a fiscal code as read: an I or a 1 may come as '|' or '!'
+ * (fit_shape maps them, the check decides). */
+static bool cf_char(char c)
+{
+	return is_al(c) || c == '|' || c == '!';
+}
+
 /* A fiscal code at folded index i (16 alphanumerics, a word of its own). */
 static bool cf_at(const struct fview *v, size_t i, char out[17], size_t pos[16], int *mapped)
 {
 	if (i > 0 && is_al(v->s[i - 1]))
 		return false;
 	for (size_t k = 0; k < 16; k++) {
-		if (i + k >= v->n || !is_al(v->s[i + k]))
+		if (i + k >= v->n || !(k ? cf_char(v->s[i + k]) : is_al(v->s[i + k])))
 			return false;
 		pos[k] = i + k;
 	}

@@ -541,6 +541,18 @@ START_TEST(fiscal_code_shape_repair_and_checksum)
 	ck_assert_ptr_null(val(&d, "fiscal_code"));
 	ck_assert_str_eq(reason(&d, "fiscal_code"), "FISCAL_CODE_CHECKSUM");
 	ocr_document_clear(&d);
+	/* a check letter I read as '!' (and a 1 as '|'): the check decides */
+	ck_assert_int_eq(ocr_freeform_parse_text("CARTA DI IDENTITA' ELETTRONICA\n"
+						 "CODICE FISCALE\nGNTFNC56B2|F839!\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_ptr_nonnull(ocr_document_field(&d, "fiscal_code"));
+	ck_assert_str_eq(ocr_document_field(&d, "fiscal_code")->value, "GNTFNC56B21F839I");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text("CARTA DI IDENTITA' ELETTRONICA\n"
+						 "CODICE FISCALE\nGNTFNC56B21F838!\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(reason(&d, "fiscal_code"), "FISCAL_CODE_CHECKSUM");
+	ocr_document_clear(&d);
 }
 END_TEST
 
