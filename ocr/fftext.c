@@ -2562,7 +2562,10 @@ static void find_mrz(const struct fview *v, struct mrz *m)
  * is taken only when its check digit passes, as read or through
  * ocr_choose_checked (a letter read where the format wants a digit taken
  * for its look-alike, or one or two characters changed to alternatives
- * Tesseract offered, when exactly one such reading passes).
+ * Tesseract offered, when exactly one such reading passes). With weights
+ * 7, 3, 1 a single digit misread never passes; two misread characters, or
+ * a letter misread for one 10 or 20 places away (B, L, V), pass one time
+ * in ten.
  */
 struct mrzrow {
 	char c[96];		/* the line, blanks dropped */
@@ -2580,10 +2583,12 @@ struct mrzfield {
 	char val[10];		/* the checked value (how set) */
 	int how;
 	size_t s, e;		/* the field's span in the view (check digit left out) */
+	size_t ce;		/* the end of its check digit */
 	bool placed;		/* the field's place was found, whatever it holds */
 	char raw[10];		/* what stands there as read */
 	char cd;		/* the check digit as read, or 0 */
 	bool sure;		/* dates: the sex between them where it belongs */
+	bool unique;		/* no other character Tesseract offered passes too */
 };
 
 struct mrzchk {
@@ -2626,6 +2631,7 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
 	f->cd = digit_for(r->c[off + (size_t)len]);
 	f->s = r->at[off];
 	f->e = r->at[off + (size_t)len - 1] + 1;
+	f->ce = r->at[off + (size_t)len] + 1;
 	for (int i = 0; i <= len; i++) {
 		size_t at = r->at[off + (size_t)i];
 		bool letter = i < len && shape[i] == 'L';
@@ -2649,6 +2655,18 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
 	memcpy(f->val, best, (size_t)len);
 	f->val[len] = '\0';
 	f->how = rc == 1 && !mapped ? MRZ_READ : MRZ_REPAIRED;
+	/* where Tesseract hesitated, the reading its runner-up gives must not
+	 * pass as well: the check then tells the two apart */
+	f->unique = true;
+	for (int i = 0; i <= len && f->unique; i++)
+		for (int a = 0; a < s[i].nalt && f->unique; a++) {
+			char c = s[i].alt[a][0], save = best[i];
+			if (c == save || !strchr(cls[i], c))
+				continue;
+			best[i] = c;
+			f->unique = !ocr_check_mrz(best);
+			best[i] = save;
+		}
 }
 
 /*
@@ -2677,14 +2695,16 @@ static bool mrz_confirms(const struct mrzfield *f, const char *shape, const char
 }
 
 /* "ITA" at r->c + off, a letter perhaps read as its look-alike digit
- * (1TA, IT4). */
+ * (1TA, IT4); not in lower case (a word of the page: "nascita"). */
 static bool mrz_ita(const struct mrzrow *r, size_t off)
 {
 	if (off + 3 > r->n)
 		return false;
-	for (int i = 0; i < 3; i++)
-		if (letter_for(r->c[off + (size_t)i]) != "ITA"[i])
+	for (int i = 0; i < 3; i++) {
+		char c = r->c[off + (size_t)i];
+		if (islower((unsigned char)c) || letter_for(c) != "ITA"[i])
 			return false;
+	}
 	return true;
 }
 
@@ -2704,22 +2724,41 @@ static bool mrz_iso(const char *y6, bool birth, char out[16])
 	return ocr_check_field("date", out) == NULL;
 }
 
-/* Birth date, check, sex, expiry date, check at r->c + off. */
-static void mrz_dates_at(const struct fview *v, const struct mrzrow *r, size_t off, struct mrzchk *m)
+/* How many of a field's checks pass, with a found place counting for a
+ * little: where two lines offer a field, the better one. */
+static int mrz_worth(const struct mrzfield *f)
+{
+	return f->placed + 2 * (f->how != MRZ_NONE);
+}
+
+/* Birth date, check, sex, expiry date, check at r->c + off; sure when the
+ * sex stands between them and nothing was read before them on their line
+ * (start: the dates' place there) - not a misread character's shift. */
+static void mrz_dates_at(const struct fview *v, const struct mrzrow *r, size_t off, size_t start,
+			 struct mrzchk *m)
 {
 	char iso[16];
 	struct mrzfield b, x;
-	if (m->birth.placed || m->expiry.placed)
-		return;
 	mrz_field(v, r, off, "DDDDDD", &b);
 	mrz_field(v, r, off + 8, "DDDDDD", &x);
-	b.sure = x.sure = off + 7 < r->n && strchr("MF<", r->c[off + 7]);
+	b.sure = x.sure = off == start && off + 7 < r->n && strchr("MF<", r->c[off + 7]);
 	if (b.how && !mrz_iso(b.val, true, iso))
 		b.how = MRZ_NONE;
 	if (x.how && !mrz_iso(x.val, false, iso))
 		x.how = MRZ_NONE;
-	m->birth = b;
-	m->expiry = x;
+	if (mrz_worth(&b) + mrz_worth(&x) > mrz_worth(&m->birth) + mrz_worth(&m->expiry)) {
+		m->birth = b;
+		m->expiry = x;
+	}
+}
+
+static void mrz_number_at(const struct fview *v, const struct mrzrow *r, size_t off,
+			  const char *shape, struct mrzchk *m)
+{
+	struct mrzfield f;
+	mrz_field(v, r, off, shape, &f);
+	if (mrz_worth(&f) > mrz_worth(&m->number))
+		m->number = f;
 }
 
 static void find_mrz_checked(const struct fview *v, const char *kind, struct mrzchk *m)
@@ -2736,18 +2775,18 @@ static void find_mrz_checked(const struct fview *v, const char *kind, struct mrz
 		if (r.n < 15)
 			continue;
 		if (card) {
-			/* C<ITA and the number; the dates at the start of a line,
-			 * "ITA" after them */
-			for (size_t k = 1; k <= 3 && !m->number.placed; k++)
+			/* C<ITA and the number (specks may come before it); the
+			 * dates at the start of a line, "ITA" after them */
+			for (size_t k = 1; k <= 8; k++)
+				if (mrz_ita(&r, k) && (k == 1 || r.c[k - 2] == 'C' || r.c[k - 1] == '<'))
+					mrz_number_at(v, &r, k + 3, shape_electronic, m);
+			for (size_t k = 15; k <= 17; k++)
 				if (mrz_ita(&r, k))
-					mrz_field(v, &r, k + 3, shape_electronic, &m->number);
-			if (mrz_ita(&r, 15))
-				mrz_dates_at(v, &r, 0, m);
+					mrz_dates_at(v, &r, k - 15, 0, m);
 		} else if (mrz_ita(&r, 10)) {
 			/* the passport's second line: number, check, ITA, dates */
-			if (!m->number.placed)
-				mrz_field(v, &r, 0, shape_paper, &m->number);
-			mrz_dates_at(v, &r, 13, m);
+			mrz_number_at(v, &r, 0, shape_paper, m);
+			mrz_dates_at(v, &r, 13, 13, m);
 		}
 	}
 }
@@ -2826,14 +2865,17 @@ static bool mrz_day(const char *y6)
 
 /*
  * A field that only the MRZ gives (the printed one absent, or held and
- * different): the MRZ's value, trusted when its check digit passed as read
- * (MRZ_TRUST_ALONE), else held for a clerk.
+ * different): the MRZ's value, else held for a clerk, trusted when its
+ * check digit passed as read, none of the characters Tesseract offered in
+ * place of one of its own passes as well (a check digit passes one
+ * misreading in ten: where the true character was the runner-up, both
+ * would pass), and (dates) it stands where it belongs (MRZ_TRUST_ALONE).
  */
 static void mrz_alone(struct ocr_document *d, const struct fview *v, const char *name,
 		      const char *value, const struct mrzfield *mf)
 {
 	bool date = strcmp(name, "number") != 0;
-	const char *why = mf->how == MRZ_READ && (!date || mf->sure) && MRZ_TRUST_ALONE
+	const char *why = mf->how == MRZ_READ && (!date || mf->sure) && mf->unique && MRZ_TRUST_ALONE
 			  ? NULL : "LOW_CONFIDENCE";
 	double c = span_conf(v, mf->s, mf->e);
 	struct ocr_region r = span_region(v, mf->s, mf->e);

@@ -1005,6 +1005,23 @@ START_TEST(identity_mrz_check_digits)
 	 * read: it confirms the printed number, and not a misread one */
 	static const char garbled[] =
 		"CARTA DI IDENTITA' ELETTRONICA %s\nC<ITACTEA162MN7<<<<<<<<<<<<<<<\n";
+	/* the printed number garbled (YDA4691388), a label read as a word
+	 * with "ita" where the MRZ's ITA stands: the MRZ's line, checked, gives
+	 * the number */
+	static const char passport2[] =
+		"PASSAPORTO PASSPORT\nin p ITA YDA4691388\nDaladiniscita/Datotbath\n28/08/1983\n"
+		"P<ITAMARTINELLI<<GIOVANNI<<<<<<<<<%<<<<<<<<<<\n"
+		"YD46913884ITA8308285M3003115<<<<<<q<<<<<<<08\n";
+	/* specks before the card's lines; the dates' line confirms the
+	 * printed dates but stands for none alone */
+	static const char specks[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nDr |, C<ITACL56199BC4<<<<<<<<<<<<<<<\n"
+		"> i 7703126M3407183ITA<<<<<<<<<<<4\n";
+	/* no printed number: the MRZ's stands alone when no character
+	 * Tesseract offered instead of one of its own passes as well (L for
+	 * B: 21 for 11, the same check digit) */
+	static const char alone[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nC<ITACA12345AB8<<<<<<<<<<<<<<<\n";
 	/* a wrong check digit: the MRZ's number says nothing */
 	static const char badcheck[] =
 		"CARTA DI IDENTITA' ELETTRONICA\nC<ITACA12345AB3<<<<<<<<<<<<<<<\n";
@@ -1036,6 +1053,33 @@ START_TEST(identity_mrz_check_digits)
 	snprintf(text, sizeof text, garbled, "CT84162MN");
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+
+	ck_assert_int_eq(ocr_freeform_parse_text(passport2, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "YD4691388");
+	ck_assert_str_eq(val(&d, "birth_date"), "1983-08-28");
+	/* its expiry's check digit misread (5 for 6): no expiry */
+	ck_assert_ptr_null(val(&d, "expiry"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(specks, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CL56199BC");
+	ck_assert_str_eq(ocr_document_field(&d, "birth_date")->value, "1977-03-12");
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ocr_document_clear(&d);
+
+	ck_assert_int_eq(parse_with_alt(alone, 0.95f, 0, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CA12345AB");
+	ocr_document_clear(&d);
+	at = strstr(alone, "AB8");
+	ck_assert_int_eq(parse_with_alt(alone, 0.95f, (size_t)(at - alone) + 1, "L", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	at = strstr(alone, "345");
+	ck_assert_int_eq(parse_with_alt(alone, 0.95f, (size_t)(at - alone) + 1, "9", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CA12345AB");	/* a digit for a digit never passes */
 	ocr_document_clear(&d);
 
 	ck_assert_int_eq(ocr_freeform_parse_text(badcheck, &d), OCR_DOC_IDENTITY);
