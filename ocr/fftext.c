@@ -1090,6 +1090,78 @@ static bool cf_consistent(const struct fview *v, const struct ocr_document *d, c
 	return person && cf_birth_on_page(v, cf);
 }
 
+/* What a character may have been where the fiscal code's shape wants a
+ * letter (L) or a digit (C) and it is not one: its look-alikes. */
+static const char *look_alikes(char c, char cls)
+{
+	static const char *const letters[][2] = {
+		{ "0", "ODQ" }, { "1", "IL" }, { "|", "IL" }, { "!", "IL" }, { "2", "Z" }, { "4", "A" },
+		{ "5", "S" }, { "6", "G" }, { "7", "T" }, { "8", "B" },
+	};
+	static const char *const digits[][2] = {
+		{ "O", "0" }, { "D", "0" }, { "Q", "0" }, { "I", "1" }, { "L", "1" }, { "|", "1" },
+		{ "!", "1" },
+		{ "Z", "2" }, { "A", "4" }, { "S", "5" }, { "G", "6" }, { "T", "7" }, { "B", "8" },
+	};
+	char u = (char)toupper((unsigned char)c);
+	if (cls == 'L') {
+		for (size_t k = 0; k < ARRAY_SIZE(letters); k++)
+			if (letters[k][0][0] == c)
+				return letters[k][1];
+		return isalpha((unsigned char)c) ? NULL : "";
+	}
+	if (isdigit((unsigned char)c) || (isalpha((unsigned char)c) && shape_ok('C', u)))
+		return NULL;
+	for (size_t k = 0; k < ARRAY_SIZE(digits); k++)
+		if (digits[k][0][0] == u)
+			return digits[k][1];
+	return "";
+}
+
+/*
+ * A fiscal code whose shape had to map a character (a 0 where a letter
+ * stands: O, D or Q?) and that fails its check: each mapped character
+ * tried as each of its look-alikes, the others as read. The characters
+ * misread are known, so this guesses less than a repair anywhere would.
+ * Returns 1 with the unique passing code in val, else 0.
+ */
+static int repair_mapped(const struct fview *v, char val[17], const size_t pos[16])
+{
+	size_t at[3];
+	const char *alt[3];
+	size_t n = 0, combos = 1;
+	char cand[17], found[17] = "";
+	int nfound = 0;
+
+	for (size_t k = 0; k < 16; k++) {
+		const char *a = look_alikes(v->u[pos[k]], cf_shape[k]);
+		if (!a)
+			continue;
+		if (!*a || n == ARRAY_SIZE(at))
+			return 0;
+		at[n] = k;
+		alt[n++] = a;
+		combos *= strlen(a);
+	}
+	for (size_t c = 0; c < combos; c++) {
+		size_t q = c;
+		memcpy(cand, val, 17);
+		for (size_t k = 0; k < n; k++) {
+			size_t m = strlen(alt[k]);
+			cand[at[k]] = alt[k][q % m];
+			q /= m;
+		}
+		if (ocr_check_fiscal_code(cand) && strcmp(found, cand)) {
+			memcpy(found, cand, 17);
+			nfound++;
+		}
+	}
+	if (nfound != 1)
+		return 0;
+	memcpy(val, found, 17);
+	return 1;
+}
+
 /* Puts a fiscal code found at i under name, checked and repaired. */
 static void put_cf(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
 {
@@ -1102,7 +1174,7 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 		return;
 	bool repaired = false;
 	if (!ocr_check_fiscal_code(val)) {
-		if (repair_omocode(val) == 1
+		if ((mapped > 0 && repair_mapped(v, val, pos) == 1) || repair_omocode(val) == 1
 		    || repair_alts(v, val, pos, 16, cf_shape, ocr_check_fiscal_code) == 1
 		    || repair_confusions(val) == 1)
 			repaired = true;
@@ -1486,6 +1558,46 @@ static bool number_token(const struct fview *v, size_t i, size_t *end)
 	return true;
 }
 
+static void unhold(struct ocr_document *d, const char *name);
+
+/*
+ * A report number that nothing checks, held for a contender of its own
+ * kind or for its confidence, is trusted when its region read again in
+ * grey at twice the size - a reading that does not share the page's
+ * misreadings - says the same, sure of itself: no contender of a
+ * character's kind, confidence enough. Two independent readings then
+ * agree, as the form reader wants of a value without a check.
+ */
+static void den_number_confirm(struct ocr_document *d, const struct fview *v, const char *val,
+			       size_t fs, size_t fe)
+{
+	const struct ocr_field *f = ocr_document_field(d, "number");
+	const struct ff_reader *rd = v->t->reread;
+	struct ff_text t3;
+	struct fview v3;
+	bool ok = false;
+
+	if (!f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE") || strcmp(f->value, val) || !rd
+	    || !rd->read_grey || !report_number_shape(val) || span_conf(v, fs, fe) < FF_MIN_CONF_AGREED)
+		return;
+	struct ocr_region r = span_region(v, fs, fe);
+	if (r.w <= 0 || rd->read_grey(rd->ctx, &r, &t3) != 0)
+		return;
+	t3.reread = NULL;
+	view_init(&v3, &t3);
+	for (size_t i = 0; i < v3.n && !ok; i++) {
+		size_t e;
+		if ((i > 0 && is_al(v3.s[i - 1])) || !number_token(&v3, i, &e) || e - i != strlen(val)
+		    || strncmp(v3.u + i, val, e - i))
+			continue;
+		ok = span_conf(&v3, i, e) >= FF_MIN_CONF && !number_doubtful(&v3, d, i, e);
+	}
+	view_free(&v3);
+	rd->done(rd->ctx);
+	if (ok)
+		unhold(d, "number");
+}
+
 static void den_number_field(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const labels[] = {
@@ -1544,6 +1656,8 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 	if (!why && ambiguous_mix(val) && !(v->t->doubt && province_number(val)))
 		why = "LOW_CONFIDENCE";
 	put(d, v, "number", val, i, te, FF_MIN_CONF, why, 1.0);
+	if (!why)
+		den_number_confirm(d, v, val, i, te);
 	free(val);
 }
 
@@ -1844,6 +1958,58 @@ static void put_imei(struct ocr_document *d, const struct fview *v, char *val, c
 	put(d, v, "imei", val, s, e, FF_MIN_CONF_CHECKED, reason, 1.0);
 }
 
+/* "IMEI" with a letter misread (IMCI, IMEL, 1MEI): a word of four that
+ * has three of its letters in place. */
+static bool imei_label_at(const struct fview *v, size_t i, size_t *end)
+{
+	int same = 0;
+	if ((i > 0 && is_al(v->s[i - 1])) || i + 4 > v->n || (i + 4 < v->n && is_al(v->s[i + 4])))
+		return false;
+	for (size_t k = 0; k < 4; k++) {
+		if (!is_al(v->s[i + k]) || islower((unsigned char)v->u[i + k]))
+			return false;
+		same += v->u[i + k] == "IMEI"[k];
+	}
+	*end = i + 4;
+	return same >= 3;
+}
+
+/*
+ * After an IMEI's label, digits that are not an IMEI as read: 14 and a
+ * sign where the last should stand ("311733 ©"), or 16 (a digit read
+ * twice). Kept as read, failing its check, so that the region is read
+ * again (second_look) and a clerk sees it when that reading fails too;
+ * nothing is made up from the check digit.
+ */
+static void den_imei_misread(struct ocr_document *d, const struct fview *v)
+{
+	for (size_t i = 0; i + 4 < v->n; i++) {
+		size_t e;
+		if (!imei_label_at(v, i, &e))
+			continue;
+		size_t j = skip_sep(v, e), s = j, n = 0;
+		char val[20];
+		while (j < v->n && n < 17) {
+			if (isdigit((unsigned char)v->u[j]))
+				val[n++] = v->u[j];
+			else if (!(v->u[j] == ' ' && j + 1 < v->n && isdigit((unsigned char)v->u[j + 1])))
+				break;
+			j++;
+		}
+		bool sign = n == 14 && j + 1 < v->n && v->u[j] == ' ' && !is_al(v->s[j + 1])
+			    && !strchr(" \n,.;:)", v->u[j + 1]);
+		if (sign) {
+			val[n++] = '?';
+			j += 2;
+		}
+		if (n != 15 && n != 16)
+			continue;
+		val[n] = '\0';
+		put(d, v, "imei", val, s, j, FF_MIN_CONF_CHECKED, "IMEI_CHECKSUM", 1.0);
+		return;
+	}
+}
+
 static void den_imei(struct ocr_document *d, const struct fview *v)
 {
 	size_t e, pos[15], end;
@@ -1874,6 +2040,7 @@ static void den_imei(struct ocr_document *d, const struct fview *v)
 			return;
 		}
 	}
+	den_imei_misread(d, v);
 }
 
 static void den_line(struct ocr_document *d, const struct fview *v)

@@ -22,6 +22,9 @@ struct ff_reader {
 	int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out);
 	void (*done)(void *ctx);
 	void *ctx;
+	/* the same region another way (grey, at twice the size): a reading
+	 * independent enough of the page's to confirm it; NULL: none */
+	int (*read_grey)(void *ctx, const struct ocr_region *r, struct ff_text *out);
 };
 
 struct ff_text {

@@ -320,7 +320,7 @@ static int ocr_pass(TessBaseAPI *tess, struct Pix *img, int res, struct collect 
 #define FF_MAX_REREADS 10
 
 struct rereader {
-	TessBaseAPI *tess;
+	TessBaseAPI *tess, *tess2;	/* tess2: "eng", or NULL */
 	struct Pix *img;
 	int res, calls;
 	struct collect c;
@@ -330,12 +330,14 @@ struct rereader {
  * Reads the region r of img (with a margin, without what touches the
  * margin's edge and without specks) as one line into c (emptied first);
  * *ox, *oy: where the crop starts on the page (c's boxes are relative to
- * it). Returns 0 or -1.
+ * it). grey: the crop in grey at twice the size, as the form reader's
+ * third look does - a reading that does not share the bilevel one's
+ * misreadings. Returns 0 or -1.
  */
-static int read_crop(TessBaseAPI *tess, struct Pix *img, int res, const struct ocr_region *r,
-		     struct collect *c, int *ox, int *oy)
+static int read_crop_as(TessBaseAPI *tess, struct Pix *img, int res, const struct ocr_region *r,
+			struct collect *c, int *ox, int *oy, bool grey)
 {
-	struct Pix *crop = NULL, *inner = NULL, *clean = NULL;
+	struct Pix *crop = NULL, *inner = NULL, *clean = NULL, *g = NULL, *big = NULL;
 	struct Box *box = NULL;
 	ETEXT_DESC *mon = NULL;
 	l_int32 w = pixGetWidth(img), h = pixGetHeight(img);
@@ -362,21 +364,36 @@ static int read_crop(TessBaseAPI *tess, struct Pix *img, int res, const struct o
 	mon = TessMonitorCreate();
 	if (!clean || !mon)
 		goto out;
+	if (grey) {
+		g = pixConvert1To8(NULL, clean, 255, 0);
+		big = g ? pixScaleGrayLI(g, 2.0, 2.0) : NULL;
+		pixDestroy(&g);
+		g = big ? pixAddBorder(big, 20, 255) : NULL;
+		if (!g)
+			goto out;
+	}
 	TessBaseAPISetPageSegMode(tess, PSM_SINGLE_LINE);
-	TessBaseAPISetImage2(tess, clean);
-	TessBaseAPISetSourceResolution(tess, res);
+	TessBaseAPISetImage2(tess, grey ? g : clean);
+	TessBaseAPISetSourceResolution(tess, grey ? 2 * res : res);
 	TessMonitorSetDeadlineMSecs(mon, 2000);
 	TessBaseAPIRecognize(tess, mon);
 	collect_text(tess, c);
 	TessBaseAPIClear(tess);
 	if (!c->text.buf)
 		sb_init(&c->text);
+	/* boxes in the crop's own pixels */
+	for (size_t i = 0; grey && i < c->nboxes; i++) {
+		struct ocr_region *b = &c->boxes[i];
+		b->x = (b->x - 20) / 2, b->y = (b->y - 20) / 2, b->w /= 2, b->h /= 2;
+	}
 	*ox = x0;
 	*oy = y0;
 	rc = 0;
 out:
 	if (mon)
 		TessMonitorDelete(mon);
+	pixDestroy(&g);
+	pixDestroy(&big);
 	pixDestroy(&clean);
 	pixDestroy(&inner);
 	pixDestroy(&crop);
@@ -384,19 +401,39 @@ out:
 	return rc;
 }
 
-static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *out)
+static int read_crop(TessBaseAPI *tess, struct Pix *img, int res, const struct ocr_region *r,
+		     struct collect *c, int *ox, int *oy)
+{
+	return read_crop_as(tess, img, res, r, c, ox, oy, false);
+}
+
+static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out, bool grey)
 {
 	struct rereader *rr = ctx;
 	int ox = 0, oy = 0;
+	/* the other reading by the other model where there is one */
+	TessBaseAPI *tess = grey && rr->tess2 ? rr->tess2 : rr->tess;
 
 	if (rr->calls >= FF_MAX_REREADS)
 		return -1;
 	rr->calls++;
-	if (read_crop(rr->tess, rr->img, rr->res, r, &rr->c, &ox, &oy) != 0)
+	/* the form reader may have left a whitelist on the engine it shares */
+	TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
+	if (read_crop_as(tess, rr->img, rr->res, r, &rr->c, &ox, &oy, grey) != 0)
 		return -1;
 	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
 				 (const char *const *)rr->c.alts, rr->c.doubt, NULL, rr->c.like };
 	return 0;
+}
+
+static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return reread_as(ctx, r, out, false);
+}
+
+static int reread_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return reread_as(ctx, r, out, true);
 }
 
 /* ---------------------------------------------------------------- lost lines */
@@ -602,16 +639,17 @@ static void reread_done(void *ctx)
 }
 
 static void page_from(struct ocr_page *out, struct collect *c, int pageno, TessBaseAPI *tess,
-		      struct Pix *img, int res)
+		      TessBaseAPI *tess2, struct Pix *img, int res)
 {
 	struct rereader rr;
-	struct ff_reader reader = { reread_region, reread_done, &rr };
+	struct ff_reader reader = { reread_region, reread_done, &rr, reread_grey };
 	struct ff_text ft = { c->text.buf, c->conf, c->word, c->boxes,
 			      (const char *const *)c->alts, c->doubt, &reader, c->like };
 	bool cont = false;
 
 	memset(&rr, 0, sizeof rr);
 	rr.tess = tess;
+	rr.tess2 = tess2;
 	rr.img = img;
 	rr.res = res;
 	sb_init(&rr.c.text);
@@ -624,8 +662,8 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, TessB
 	col_free(&rr.c);
 }
 
-int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct ocr_page *out,
-		      struct ocr_timings *t, struct strbuf *err)
+int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, int pageno,
+		      struct ocr_page *out, struct ocr_timings *t, struct strbuf *err)
 {
 	struct collect c = { 0 }, c2 = { 0 };
 	struct Pix *img = NULL, *rot = NULL;
@@ -650,7 +688,7 @@ int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct o
 	if (ocr_pass(tess, img, xr, &c, err) < 0)
 		goto out;
 	recover_lines(tess, img, xr, &c);
-	page_from(out, &c, pageno, tess, img, xr);
+	page_from(out, &c, pageno, tess, tess2, img, xr);
 	/* upside down? a page that reads as nothing with poor confidence gets a
 	 * second pass turned round; the better reading wins */
 	if (out->type == OCR_DOC_UNKNOWN && !out->continuation
@@ -659,7 +697,7 @@ int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct o
 		if (rot && ocr_pass(tess, rot, xr, &c2, err) == 0 && c2.nwords > 0
 		    && c2.sumconf / c2.nwords > (c.nwords ? c.sumconf / c.nwords : 0) + 0.1) {
 			ocr_document_clear(&out->doc);
-			page_from(out, &c2, pageno, tess, rot, xr);
+			page_from(out, &c2, pageno, tess, tess2, rot, xr);
 		}
 	}
 	rc = 0;

@@ -2,12 +2,12 @@
  * freeform - reading the pages that are not forms: copies of police
  * denunciations, copies of identity documents, and everything else.
  *
- *   ocr_freeform_is_blank(clean)            before any OCR: ink and blobs
- *   ocr_freeform_read(tess, clean, ...)     whole-page OCR, classification by
- *                                           content, field extraction
- *   ocr_freeform_parse_text(text, &doc)     the same classification and
- *                                           extraction from plain text (tests)
- *   ocr_pages_group(...)                    declared in ocr/ocr.h, lives here
+ *   ocr_freeform_is_blank(clean)               before any OCR: ink and blobs
+ *   ocr_freeform_read(tess, tess2, clean, ...) whole-page OCR, classification
+ *                                              by content, field extraction
+ *   ocr_freeform_parse_text(text, &doc)        the same classification and
+ *                                              extraction from plain text
+ *   ocr_pages_group(...)                       declared in ocr/ocr.h, lives here
  *
  * Failure policy: content never fails a call. A page that is neither a
  * denunciation nor an identity copy becomes OCR_DOC_UNKNOWN with the reason
@@ -39,7 +39,10 @@ bool ocr_freeform_is_blank(struct Pix *clean);
 /*
  * Reads a page that is not a form. tess is an initialised Tesseract handle
  * (language "ita", LSTM); its page segmentation mode and variables are set
- * here and left as PSM_AUTO with lstm_choice_mode=2. clean is the cleaned
+ * here and left as PSM_AUTO with lstm_choice_mode=2. tess2 (may be NULL):
+ * a second one, "eng" with lstm_choice_mode=2, for the independent reading
+ * that confirms a value nothing checks (a report number); its whitelist is
+ * emptied and its segmentation mode set when it is used. clean is the cleaned
  * 1-bpp page (not taken over). pageno is 1-based.
  *
  * Fills out (which the caller has zeroed or cleared): out->type and
@@ -51,8 +54,8 @@ bool ocr_freeform_is_blank(struct Pix *clean);
  *
  * Returns 0, or -1 with a message in err when Tesseract failed internally.
  */
-int ocr_freeform_read(TessBaseAPI *tess, struct Pix *clean, int pageno, struct ocr_page *out,
-		      struct ocr_timings *t, struct strbuf *err);
+int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, int pageno,
+		      struct ocr_page *out, struct ocr_timings *t, struct strbuf *err);
 
 /*
  * Classifies plain text and extracts the fields, as ocr_freeform_read does

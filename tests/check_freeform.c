@@ -129,6 +129,35 @@ START_TEST(denunciation_labels_misread)
 }
 END_TEST
 
+START_TEST(fiscal_code_mapped_character_repaired)
+{
+	/* a D read as 0 where the code has a letter: O fails the check, D
+	 * passes it, and the name and birth date on the page confirm it */
+	static const char text[] =
+		"Questura di Trieste\nDENUNCIA DI SMARRIMENTO\n"
+		"e' presente il sig. GALLI Mario, nato/a a Genova il 08.12.1998, codice fiscale "
+		"GLLMRA98T080969H, il/la quale dichiara\n";
+	static const char last[] =
+		"Stazione Carabinieri Firenze Centro\nDENUNCIA DI FURTO\n"
+		"I/La sottoscritto/a Cristina De Santis, C.F, DSNCST94A43L4240, nato/a a Trieste il "
+		"03-01-1994 e residente in Firenze\n";
+	static const char nobirth[] =
+		"Questura di Trieste\nDENUNCIA DI SMARRIMENTO\n"
+		"e' presente il sig. GALLI Mario, codice fiscale GLLMRA98T080969H, il/la quale\n";
+	struct ocr_document d;
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "GLLMRA98T08D969H");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(last, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "DSNCST94A43L424Q");
+	ocr_document_clear(&d);
+	/* unconfirmed, a repair stays a guess */
+	ck_assert_int_eq(ocr_freeform_parse_text(nobirth, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "reporter_cf"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(denunciation_event_date_before_keyword)
 {
 	static const char text[] =
@@ -324,9 +353,107 @@ static enum ocr_doctype parse_read(const char *text, float c, const char *const 
 static enum ocr_doctype parse_with_look(const char *text, struct fake_look *look,
 					struct ocr_document *d)
 {
-	struct ff_reader rd = { fake_read, fake_done, look };
+	struct ff_reader rd = { fake_read, fake_done, look, NULL };
 	return parse_read(text, 0.3f, NULL, &rd, d);
 }
+
+/* Readings of a region: the bilevel one says other, the grey one grey. */
+struct two_looks {
+	struct fake_look other, grey;
+	float like[64];
+	bool grey_doubt;
+};
+
+static int look_other(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(&((struct two_looks *)ctx)->other, r, out);
+}
+
+static int look_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	struct two_looks *tl = ctx;
+	fake_read(&tl->grey, r, out);
+	for (size_t i = 0; i < 64; i++)
+		tl->like[i] = tl->grey_doubt && tl->grey.text[i] == '2' ? 0.3f : 0;
+	out->doubt = tl->like;
+	out->doubt_like = tl->like;
+	return 0;
+}
+
+START_TEST(imei_misread_read_again)
+{
+	/* its label misread and a digit read twice, or its last digit read as
+	 * a sign: kept failing its check, and trusted when the region read
+	 * again gives 15 digits that pass it */
+	static const char twice[] =
+		"Compagnia Carabinieri di Bari\nDENUNCIA DI FURTO\nApparato: Samsung Galaxy S23\n"
+		"IMCI: 3567410891904418\n";
+	static const char sign[] =
+		"Compagnia Carabinieri di Bari\nDENUNCIA DI FURTO\n"
+		"telefono Samsung Galaxy S22 Ultra, IMEI 35 391110 311733 \xc2\xa9, utenza 335.7247298.\n";
+	struct fake_look good = { "IMEI: 356741081904418", { 0 }, 0 };
+	struct fake_look good2 = { "IMEI 35 391110 311733 0,", { 0 }, 0 };
+	struct fake_look bad = { "IMEI: 356741081904419", { 0 }, 0 };
+	struct ocr_document d;
+
+	ck_assert(ocr_check_imei("356741081904418"));
+	ck_assert(ocr_check_imei("353911103117330"));
+	ck_assert_int_eq(parse_with_look(twice, &good, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "imei"), "356741081904418");
+	ck_assert_ptr_null(reason(&d, "imei"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_with_look(sign, &good2, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "imei"), "353911103117330");
+	ck_assert_ptr_null(reason(&d, "imei"));
+	ocr_document_clear(&d);
+	/* read again failing its check: held as read */
+	ck_assert_int_eq(parse_with_look(twice, &bad, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "imei"), "IMEI_CHECKSUM");
+	ck_assert_str_eq(ocr_document_field(&d, "imei")->value, "3567410891904418");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(number_confirmed_by_a_grey_reading)
+{
+	/* a digit of the number had a contender of its kind on the page and
+	 * the bilevel second look read otherwise: a reading in grey (another
+	 * model) that says the same with no contender confirms it */
+	static const char text[] =
+		"Commissariato di P.S. di Roma\nN. 2026/442192\nDENUNCIA DI FURTO\nRoma, 24/10/2026\n";
+	size_t n = strlen(text);
+	float *like = calloc(n, sizeof *like);
+	int *word = calloc(n, sizeof *word);
+	struct ocr_region box = { 10, 10, 100, 20 };
+	struct two_looks tl = { { "2026/442193", { 0 }, 0 }, { "N. 2026/442192", { 0 }, 0 }, { 0 },
+				false };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_text t = { text, NULL, word, &box, NULL, like, &rd, like };
+	struct ocr_document d;
+	bool cont;
+
+	ck_assert_ptr_nonnull(like);
+	ck_assert_ptr_nonnull(word);
+	like[strstr(text, "442192") - text + 5] = 0.33f;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "number"), "2026/442192");
+	ck_assert_ptr_null(reason(&d, "number"));
+	ck_assert_int_eq(tl.grey.calls, 1);
+	ocr_document_clear(&d);
+	/* the grey reading doubts a digit too, or reads another number */
+	tl.grey_doubt = true;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	tl.grey_doubt = false;
+	tl.grey.text = "2026/442193";
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	free(like);
+	free(word);
+}
+END_TEST
 
 START_TEST(second_look_at_doubtful_values)
 {
@@ -1252,7 +1379,7 @@ static void read_rendered(const char *kind, unsigned seed, const struct ffpix_op
 	ck_assert_ptr_nonnull(pix);
 	memset(&page, 0, sizeof page);
 	ck_assert(!ocr_freeform_is_blank(pix));
-	ck_assert_int_eq(ocr_freeform_read(tess, pix, 2, &page, &t, &err), 0);
+	ck_assert_int_eq(ocr_freeform_read(tess, NULL, pix, 2, &page, &t, &err), 0);
 	ck_assert_ptr_nonnull(page.text);
 	ck_assert_msg(page.type == want, "%s %u read as %s:\n%s", kind, seed,
 		      ocr_doctype_name(page.type), page.text);
@@ -1304,11 +1431,14 @@ static Suite *suite(void)
 	tcase_add_test(tc, denunciation_carabinieri_long_date);
 	tcase_add_test(tc, denunciation_questura_labels);
 	tcase_add_test(tc, denunciation_event_date_before_keyword);
+	tcase_add_test(tc, fiscal_code_mapped_character_repaired);
 	tcase_add_test(tc, denunciation_labels_misread);
 	tcase_add_test(tc, denunciation_fax_header_and_broken_lines);
 	tcase_add_test(tc, number_with_a_contender_held);
 	tcase_add_test(tc, number_contender_of_the_other_kind);
 	tcase_add_test(tc, second_look_at_doubtful_values);
+	tcase_add_test(tc, number_confirmed_by_a_grey_reading);
+	tcase_add_test(tc, imei_misread_read_again);
 	tcase_add_test(tc, fiscal_code_confirmed_by_the_page);
 	tcase_add_test(tc, dates_taken_for_another);
 	tcase_add_test(tc, identity_titles_and_dates_misread);
