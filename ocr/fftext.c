@@ -1561,41 +1561,77 @@ static bool number_token(const struct fview *v, size_t i, size_t *end)
 static void unhold(struct ocr_document *d, const char *name);
 
 /*
- * A report number that nothing checks, held for a contender of its own
- * kind or for its confidence, is trusted when its region read again in
- * grey at twice the size - a reading that does not share the page's
- * misreadings - says the same, sure of itself: no contender of a
- * character's kind, confidence enough. Two independent readings then
- * agree, as the form reader wants of a value without a check.
+ * A sure reading of a denunciation's report number or date in [i, ...) of
+ * a reading of its region: the value in out, or false. Sure: confidence
+ * enough, no contender (of a character's own kind, where a number's shape
+ * says digit or letter), no letter taken for a digit.
  */
-static void den_number_confirm(struct ocr_document *d, const struct fview *v, const char *val,
-			       size_t fs, size_t fe)
+static bool den_sure_value(const struct fview *v, const struct ocr_document *d, const char *name,
+			   size_t i, char *out, size_t size)
 {
-	const struct ocr_field *f = ocr_document_field(d, "number");
+	size_t e;
+	if (i > 0 && is_al(v->s[i - 1]))
+		return false;
+	if (!strcmp(name, "number")) {
+		if (!number_token(v, i, &e) || e - i >= size)
+			return false;
+		snprintf(out, size, "%.*s", (int)(e - i), v->u + i);
+		if (!report_number_shape(out) || number_doubtful(v, d, i, e))
+			return false;
+	} else {
+		struct fdate dt;
+		if (!date_at(v, i, &dt) || dt.forced || span_doubtful(v, i, dt.e))
+			return false;
+		snprintf(out, size, "%s", dt.iso);
+		e = dt.e;
+	}
+	return span_conf(v, i, e) >= FF_MIN_CONF;
+}
+
+/* The first sure value of name in the region r read by read (NULL: none). */
+static bool den_reading(const struct fview *v, const struct ocr_document *d, const char *name,
+			const struct ocr_region *r,
+			int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out),
+			char *out, size_t size)
+{
 	const struct ff_reader *rd = v->t->reread;
-	struct ff_text t3;
-	struct fview v3;
+	struct ff_text t2;
+	struct fview v2;
 	bool ok = false;
 
-	if (!f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE") || strcmp(f->value, val) || !rd
-	    || !rd->read_grey || !report_number_shape(val) || span_conf(v, fs, fe) < FF_MIN_CONF_AGREED)
+	if (!read || r->w <= 0 || read(rd->ctx, r, &t2) != 0)
+		return false;
+	t2.reread = NULL;
+	view_init(&v2, &t2);
+	for (size_t i = 0; i < v2.n && !ok; i++)
+		ok = den_sure_value(&v2, d, name, i, out, size);
+	view_free(&v2);
+	rd->done(rd->ctx);
+	return ok;
+}
+
+/*
+ * A report number or a date that nothing checks, held for a contender or
+ * for its confidence, is trusted when its region read again in grey at
+ * twice the size by the other model - a reading that does not share the
+ * page's misreadings - says the same, sure of itself. Two independent
+ * readings then agree, as the form reader wants of a value without a check.
+ */
+static void den_confirm(struct ocr_document *d, const struct fview *v, const char *name,
+			size_t fs, size_t fe)
+{
+	const struct ocr_field *f = ocr_document_field(d, name);
+	const struct ff_reader *rd = v->t->reread;
+	char got[40];
+
+	if (!f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE") || !rd
+	    || span_conf(v, fs, fe) < FF_MIN_CONF_AGREED)
+		return;
+	if (!strcmp(name, "number") && !report_number_shape(f->value))
 		return;
 	struct ocr_region r = span_region(v, fs, fe);
-	if (r.w <= 0 || rd->read_grey(rd->ctx, &r, &t3) != 0)
-		return;
-	t3.reread = NULL;
-	view_init(&v3, &t3);
-	for (size_t i = 0; i < v3.n && !ok; i++) {
-		size_t e;
-		if ((i > 0 && is_al(v3.s[i - 1])) || !number_token(&v3, i, &e) || e - i != strlen(val)
-		    || strncmp(v3.u + i, val, e - i))
-			continue;
-		ok = span_conf(&v3, i, e) >= FF_MIN_CONF && !number_doubtful(&v3, d, i, e);
-	}
-	view_free(&v3);
-	rd->done(rd->ctx);
-	if (ok)
-		unhold(d, "number");
+	if (den_reading(v, d, name, &r, rd->read_grey, got, sizeof got) && !strcmp(got, f->value))
+		unhold(d, name);
 }
 
 static void den_number_field(struct ocr_document *d, const struct fview *v)
@@ -1657,8 +1693,76 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 		why = "LOW_CONFIDENCE";
 	put(d, v, "number", val, i, te, FF_MIN_CONF, why, 1.0);
 	if (!why)
-		den_number_confirm(d, v, val, i, te);
+		den_confirm(d, v, "number", i, te);
 	free(val);
+}
+
+/* A date's shape that reads as no day of the calendar ("96.09.2026",
+ * "14.93.2926", "5 giugno 20626"): a digit misread. Its end in *end. */
+static bool bad_date_at(const struct fview *v, size_t i, size_t *end)
+{
+	struct fdate dt;
+	size_t j = i, k;
+	int n = 0;
+	if ((i > 0 && is_al(v->s[i - 1])) || date_at(v, i, &dt))
+		return false;
+	while (j < v->n && isdigit((unsigned char)v->u[j]) && n < 3)
+		j++, n++;
+	if (n < 1 || n > 2 || j + 1 >= v->n)
+		return false;
+	char sep = v->s[j];
+	if (strchr("./-", sep)) {
+		k = j + 1;
+		for (n = 0; k < v->n && isdigit((unsigned char)v->u[k]); k++)
+			n++;
+		if (n != 2 || k >= v->n || v->s[k] != sep)
+			return false;
+		j = k + 1;
+	} else if (sep == ' ') {
+		if (month_at(v, j + 1, &k) < 0 || k >= v->n || v->s[k] != ' ')
+			return false;
+		j = k + 1;
+	} else {
+		return false;
+	}
+	for (n = 0; j < v->n && isdigit((unsigned char)v->u[j]); j++)
+		n++;
+	if (n < 4 || n > 5 || (j < v->n && is_al(v->s[j])))
+		return false;
+	*end = j;
+	return true;
+}
+
+/*
+ * A report's date or its event's date that the page's reading misread
+ * into no day of the calendar: its region read twice more, on its own
+ * (bilevel) and in grey at twice the size by the other model; the date is
+ * taken when both readings are sure of it and agree. What it is (the
+ * report's, the event's) the words before it say, as for any date.
+ */
+static void den_dates_misread(struct ocr_document *d, const struct fview *v)
+{
+	const struct ff_reader *rd = v->t->reread;
+	if (!rd || (ocr_document_field(d, "date") && ocr_document_field(d, "event_date")))
+		return;
+	for (size_t i = 0; i < v->n; i++) {
+		size_t e;
+		if (!bad_date_at(v, i, &e))
+			continue;
+		struct fdate dt = { .s = i, .e = e };
+		size_t ls = line_start(v, i), from = ls > 0 ? line_start(v, ls - 1) : 0;
+		enum dkind k = place_before(v, &dt) ? D_DOC : nearest_kind(v, from, i);
+		if (k == D_NONE)
+			k = first_kind_after(v, e, e + 70 < v->n ? e + 70 : v->n);
+		const char *name = k == D_DOC ? "date" : k == D_EVENT ? "event_date" : NULL;
+		char a[40], b[40];
+		struct ocr_region r = span_region(v, i, e);
+		if (name && !ocr_document_field(d, name)
+		    && den_reading(v, d, name, &r, rd->read, a, sizeof a)
+		    && den_reading(v, d, name, &r, rd->read_grey, b, sizeof b) && !strcmp(a, b))
+			put(d, v, name, a, i, e, 0.0, NULL, 1.0);
+		i = e;
+	}
 }
 
 static void den_dates(struct ocr_document *d, const struct fview *v)
@@ -1688,9 +1792,17 @@ static void den_dates(struct ocr_document *d, const struct fview *v)
 	if (doc)
 		put(d, v, "date", doc->iso, doc->s, doc->e, FF_MIN_CONF,
 		    doc_split ? "LOW_CONFIDENCE" : NULL, doc->forced ? 0.5 : 1.0);
+	/* a date in words over a sentence ("addi' 5 del mese di maggio") has
+	 * its year elsewhere: a reading of its region alone cannot say it */
+	struct fdate whole;
+	if (doc && !doc_split && !long_date_at(v, doc->s, &whole))
+		den_confirm(d, v, "date", doc->s, doc->e);
 	if (ev)
 		put(d, v, "event_date", ev->iso, ev->s, ev->e, FF_MIN_CONF,
 		    ev_split ? "LOW_CONFIDENCE" : NULL, ev->forced ? 0.5 : 1.0);
+	if (ev && !ev_split && !long_date_at(v, ev->s, &whole))
+		den_confirm(d, v, "event_date", ev->s, ev->e);
+	den_dates_misread(d, v);
 }
 
 static void den_event(struct ocr_document *d, const struct fview *v)

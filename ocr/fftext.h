@@ -38,7 +38,7 @@ struct ff_text {
 	const struct ff_reader *reread;	/* NULL: no second look */
 	const float *doubt_like;	/* as doubt, of the other choices of the
 					 * chosen one's kind only (a digit for a
-					 * digit, a letter for a letter); NULL:
+					 * digit, a capital for a capital); NULL:
 					 * doubt stands for it */
 };
 

@@ -199,11 +199,12 @@ static void col_free(struct collect *c)
 	sb_release(&c->text);
 }
 
-/* A digit, a letter or anything else: the kinds a value's shape tells apart. */
+/* A digit, a capital, a small letter or anything else: the kinds a value's
+ * shape tells apart (a report number's province code is in capitals). */
 static int symbol_kind(const char *s)
 {
 	unsigned char c = s ? (unsigned char)s[0] : 0;
-	return c >= '0' && c <= '9' ? 1 : (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ? 2 : 0;
+	return c >= '0' && c <= '9' ? 1 : c >= 'A' && c <= 'Z' ? 2 : c >= 'a' && c <= 'z' ? 3 : 0;
 }
 
 /*

@@ -380,6 +380,49 @@ static int look_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
 	return 0;
 }
 
+START_TEST(dates_confirmed_by_readings_of_their_region)
+{
+	/* read with little confidence, or misread into no day at all: the
+	 * region read again, alike by the grey reading (and the bilevel one
+	 * for a date the page did not give) */
+	static const char low[] =
+		"Questura di Napoli\nDENUNCIA DI SMARRIMENTO\n"
+		"Il giorno 07-08-2026, verso le ore 16:38, ho smarrito il telefono.\n";
+	static const char bad[] =
+		"Questura di Napoli\nDENUNCIA DI SMARRIMENTO\n"
+		"Data del fatto: 96.09.2026. Luogo: Napoli. Descrizione: ho perso il telefono.\n";
+	struct two_looks tl = { { "Il giorno 07-06-2026, verso", { 0 }, 0 },
+				{ "giorno 07-08-2026, v", { 0 }, 0 }, { 0 }, false };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_read(low, 0.6f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "event_date"), "2026-08-07");
+	ocr_document_clear(&d);
+	tl.grey.text = "giorno 07-09-2026, v";
+	ck_assert_int_eq(parse_read(low, 0.6f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "event_date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	tl.grey.text = "giorno 07-08-2026, v";
+	tl.grey_doubt = true;
+	ck_assert_int_eq(parse_read(low, 0.6f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "event_date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+
+	tl.grey_doubt = false;
+	tl.other.text = "fatto: 06.09.2026. Luogo";
+	tl.grey.text = "fatto: 06.09.2026. Luog";
+	ck_assert_int_eq(parse_read(bad, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "event_date"), "2026-09-06");
+	ocr_document_clear(&d);
+	/* the two readings disagree: no date */
+	tl.grey.text = "fatto: 08.09.2026. Luog";
+	ck_assert_int_eq(parse_read(bad, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(ocr_document_field(&d, "event_date"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(imei_misread_read_again)
 {
 	/* its label misread and a digit read twice, or its last digit read as
@@ -1439,6 +1482,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, second_look_at_doubtful_values);
 	tcase_add_test(tc, number_confirmed_by_a_grey_reading);
 	tcase_add_test(tc, imei_misread_read_again);
+	tcase_add_test(tc, dates_confirmed_by_readings_of_their_region);
 	tcase_add_test(tc, fiscal_code_confirmed_by_the_page);
 	tcase_add_test(tc, dates_taken_for_another);
 	tcase_add_test(tc, identity_titles_and_dates_misread);
