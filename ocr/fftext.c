@@ -2852,7 +2852,10 @@ struct mrzrow {
 	size_t n;
 };
 
-enum { MRZ_NONE, MRZ_READ, MRZ_REPAIRED };	/* how a checked field was had */
+/* how a checked field was had: as read, with letters read where the
+ * format wants digits (or the reverse) taken for their look-alikes, or
+ * with characters changed to alternatives Tesseract offered */
+enum { MRZ_NONE, MRZ_READ, MRZ_MAPPED, MRZ_REPAIRED };
 
 #ifndef MRZ_TRUST_ALONE
 #define MRZ_TRUST_ALONE 1
@@ -2866,7 +2869,8 @@ struct mrzfield {
 	bool placed;		/* the field's place was found, whatever it holds */
 	char raw[10];		/* what stands there as read */
 	char cd;		/* the check digit as read, or 0 */
-	bool sure;		/* dates: the sex between them where it belongs */
+	bool sure;		/* in its place: not shifted by a character lost or
+				 * added before it (dates: the sex between them) */
 	bool unique;		/* no other character Tesseract offered passes too */
 };
 
@@ -2933,7 +2937,7 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
 		return;
 	memcpy(f->val, best, (size_t)len);
 	f->val[len] = '\0';
-	f->how = rc == 1 && !mapped ? MRZ_READ : MRZ_REPAIRED;
+	f->how = rc == 2 ? MRZ_REPAIRED : mapped ? MRZ_MAPPED : MRZ_READ;
 	/* where Tesseract hesitated, the reading its runner-up gives must not
 	 * pass as well: the check then tells the two apart */
 	f->unique = true;
@@ -2951,13 +2955,16 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
 /*
  * A printed value that the MRZ's check digit confirms where the MRZ's own
  * field was misread: the printed value and the check digit pass together,
- * and every character of the MRZ's field read as the kind its place wants
- * is the printed one's - those of the other kind or none (E for 6, a
- * speck) say nothing; two such at most.
+ * and the MRZ's field reads the same but for two characters at most: those
+ * read as the other kind than their place wants or as none (E for 6, a
+ * speck) say nothing; one digit read as another digit is a misreading of
+ * the MRZ's, not of the printed value's, since a printed value with one
+ * digit misread would not pass (a letter misread for one 10 or 20 places
+ * away would: a letter that differs is not taken).
  */
 static bool mrz_confirms(const struct mrzfield *f, const char *shape, const char *printed)
 {
-	size_t len = strlen(shape), unread = 0;
+	size_t len = strlen(shape), unread = 0, differ = 0;
 	char tmp[16];
 	if (!f->placed || !f->cd || strlen(printed) != len || len + 1 >= sizeof tmp)
 		return false;
@@ -2966,19 +2973,24 @@ static bool mrz_confirms(const struct mrzfield *f, const char *shape, const char
 		bool native = shape[i] == 'L' ? c >= 'A' && c <= 'Z' : c >= '0' && c <= '9';
 		if (!native)
 			unread++;
+		else if (c != printed[i] && shape[i] == 'D')
+			differ++;
 		else if (c != printed[i])
 			return false;
 	}
 	snprintf(tmp, sizeof tmp, "%s%c", printed, f->cd);
-	return unread <= 2 && ocr_check_mrz(tmp);
+	return unread + differ <= 2 && differ <= 1 && ocr_check_mrz(tmp);
 }
 
 /* "ITA" at r->c + off, a letter perhaps read as its look-alike digit
- * (1TA, IT4); not in lower case (a word of the page: "nascita"). */
+ * (1TA, IT4) or the I as a bar or bracket; not in lower case (a word of
+ * the page: "nascita"). */
 static bool mrz_ita(const struct mrzrow *r, size_t off)
 {
 	if (off + 3 > r->n)
 		return false;
+	if (strchr("[]!", r->c[off]) && r->c[off + 1] == 'T' && r->c[off + 2] == 'A')
+		return true;
 	for (int i = 0; i < 3; i++) {
 		char c = r->c[off + (size_t)i];
 		if (islower((unsigned char)c) || letter_for(c) != "ITA"[i])
@@ -3032,10 +3044,11 @@ static void mrz_dates_at(const struct fview *v, const struct mrzrow *r, size_t o
 }
 
 static void mrz_number_at(const struct fview *v, const struct mrzrow *r, size_t off,
-			  const char *shape, struct mrzchk *m)
+			  const char *shape, bool sure, struct mrzchk *m)
 {
 	struct mrzfield f;
 	mrz_field(v, r, off, shape, &f);
+	f.sure = sure;
 	if (mrz_worth(&f) > mrz_worth(&m->number))
 		m->number = f;
 }
@@ -3051,22 +3064,32 @@ static void find_mrz_checked(const struct fview *v, const char *kind, struct mrz
 		return;
 	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
 		mrz_row(v, ls, &r);
-		if (r.n < 15)
+		size_t digits = 0;
+		for (size_t q = 0; q < r.n; q++)
+			digits += isdigit((unsigned char)r.c[q]) != 0;
+		/* an MRZ line with a number or dates holds digits (REPUBBLICA
+		 * ITALIANA has its ITA where a passport's line has it) */
+		if (r.n < 15 || digits < 4)
 			continue;
 		if (card) {
 			/* C<ITA and the number (specks may come before it); the
 			 * dates at the start of a line, "ITA" after them */
 			for (size_t k = 1; k <= 8; k++)
 				if (mrz_ita(&r, k) && (k == 1 || r.c[k - 2] == 'C' || r.c[k - 1] == '<'))
-					mrz_number_at(v, &r, k + 3, shape_electronic, m);
+					mrz_number_at(v, &r, k + 3, shape_electronic, true, m);
 			for (size_t k = 15; k <= 17; k++)
 				if (mrz_ita(&r, k))
 					mrz_dates_at(v, &r, k - 15, 0, m);
-		} else if (mrz_ita(&r, 10)) {
-			/* the passport's second line: number, check, ITA, dates */
-			mrz_number_at(v, &r, 0, shape_paper, m);
-			mrz_dates_at(v, &r, 13, 13, m);
+			continue;
 		}
+		/* the passport's second line: number, check, ITA, dates; one
+		 * character too many before ITA (a speck, or one read twice)
+		 * leaves the fields next to it where they are, if not sure */
+		for (size_t p = 10; p <= 11; p++)
+			if (mrz_ita(&r, p)) {
+				mrz_number_at(v, &r, p - 10, shape_paper, p == 10, m);
+				mrz_dates_at(v, &r, p + 3, 13, m);
+			}
 	}
 }
 
@@ -3153,9 +3176,8 @@ static bool mrz_day(const char *y6)
 static void mrz_alone(struct ocr_document *d, const struct fview *v, const char *name,
 		      const char *value, const struct mrzfield *mf)
 {
-	bool date = strcmp(name, "number") != 0;
-	const char *why = mf->how == MRZ_READ && (!date || mf->sure) && mf->unique && MRZ_TRUST_ALONE
-			  ? NULL : "LOW_CONFIDENCE";
+	const char *why = (mf->how == MRZ_READ || mf->how == MRZ_MAPPED) && mf->sure && mf->unique
+			  && MRZ_TRUST_ALONE ? NULL : "LOW_CONFIDENCE";
 	double c = span_conf(v, mf->s, mf->e);
 	struct ocr_region r = span_region(v, mf->s, mf->e);
 	ocr_document_remove_reasons(d, name);

@@ -1192,6 +1192,13 @@ START_TEST(identity_mrz_check_digits)
 	 * B: 21 for 11, the same check digit) */
 	static const char alone[] =
 		"CARTA DI IDENTITA' ELETTRONICA\nC<ITACA12345AB8<<<<<<<<<<<<<<<\n";
+	/* REPUBBLICA ITALIANA has its ITA where a passport's second line has
+	 * it; the number printed with A for 4, in the MRZ with A and G read
+	 * where digits stand, the check digit siding with the printed one */
+	static const char republic[] =
+		"REPUBBLICA ITALIANA\nPASSAPORTO\nP \"ITA YYA099703\n"
+		"P<ITAROSSI<<EMANUELE<<<<eeqeeeceeeee ceca\n"
+		". YYAG997032 ITAG109248M340522b<<<e<ecueseeee08\n";
 	/* a wrong check digit: the MRZ's number says nothing */
 	static const char badcheck[] =
 		"CARTA DI IDENTITA' ELETTRONICA\nC<ITACA12345AB3<<<<<<<<<<<<<<<\n";
@@ -1211,9 +1218,19 @@ START_TEST(identity_mrz_check_digits)
 			 OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "number"), "YA1234567");
 	ocr_document_clear(&d);
-	/* without the alternative, two readings disagree */
+	/* without it, the printed number passes with the MRZ's check digit,
+	 * and differs from the MRZ's reading by one digit: a printed number
+	 * with one digit misread would not pass */
 	ck_assert_int_eq(parse_with_alt(passport, 0.95f, 0, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "YA1234567");
+	ocr_document_clear(&d);
+	/* the printed number misread, the MRZ's checked: held */
+	snprintf(text, sizeof text, "%s", passport);
+	memcpy(strstr(text, "YA1234567"), "YA1234587", 9);
+	memcpy(strstr(text, "YA12345876"), "YA12345676", 10);
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
 	ocr_document_clear(&d);
 
 	snprintf(text, sizeof text, garbled, "CT64162MN");
@@ -1250,6 +1267,10 @@ START_TEST(identity_mrz_check_digits)
 	ck_assert_int_eq(parse_with_alt(alone, 0.95f, (size_t)(at - alone) + 1, "9", &d),
 			 OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "number"), "CA12345AB");	/* a digit for a digit never passes */
+	ocr_document_clear(&d);
+
+	ck_assert_int_eq(ocr_freeform_parse_text(republic, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "YY4099703");
 	ocr_document_clear(&d);
 
 	ck_assert_int_eq(ocr_freeform_parse_text(badcheck, &d), OCR_DOC_IDENTITY);
