@@ -1689,10 +1689,20 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 	char *val = xstrndup(v->u + i, te - i);
 	/* TO86976 or T086976? Where Tesseract had no contender for those
 	 * characters (put checks), a province's code is what it reads */
-	if (!why && ambiguous_mix(val) && !(v->t->doubt && province_number(val)))
+	bool mix = !why && ambiguous_mix(val) && !(v->t->doubt && province_number(val));
+	if (mix)
 		why = "LOW_CONFIDENCE";
+	/* T086976, B586908: a province's code with its second letter read as
+	 * a digit - held as the province's number, which a reading of the
+	 * region in grey may confirm */
+	char lead = val[0] && val[1] ? letter_for(val[1]) : 0;
+	if (mix && isupper((unsigned char)val[0]) && isdigit((unsigned char)val[1]) && lead) {
+		val[1] = lead;
+		if (!province_number(val))
+			val[1] = v->u[i + 1];
+	}
 	put(d, v, "number", val, i, te, FF_MIN_CONF, why, 1.0);
-	if (!why)
+	if (!why || (mix && province_number(val)))
 		den_confirm(d, v, "number", i, te);
 	free(val);
 }
@@ -2060,6 +2070,54 @@ static bool imei_at(const struct fview *v, size_t i, char out[16], size_t pos[15
 	return true;
 }
 
+/*
+ * An IMEI held (failing its check, repaired, read with little confidence)
+ * is read again in grey at twice the size by the other model: 15 digits
+ * read surely there (confidence, no other digit weighed, no letter taken
+ * for one) that pass the check stand for it, as a checked value read
+ * surely does anywhere.
+ */
+static void den_imei_grey(struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *f = ocr_document_field(d, "imei");
+	const struct ff_reader *rd = v->t->reread;
+	struct ff_text t3;
+	struct fview v3;
+	char val[16];
+	double conf = 0;
+	bool ok = false;
+
+	if (!f || !f->reason || !rd || !rd->read_grey || f->region.w <= 0)
+		return;
+	struct ocr_region r = f->region;
+	if (rd->read_grey(rd->ctx, &r, &t3) != 0)
+		return;
+	t3.reread = NULL;
+	view_init(&v3, &t3);
+	for (size_t i = 0; i < v3.n && !ok; i++) {
+		size_t pos[15], e;
+		int mapped;
+		if ((i > 0 && is_al(v3.s[i - 1])) || !isdigit((unsigned char)v3.u[i])
+		    || !imei_at(&v3, i, val, pos, &e, &mapped) || mapped || !ocr_check_imei(val)
+		    || (e < v3.n && is_al(v3.s[e])))
+			continue;
+		conf = span_conf(&v3, i, e);
+		ok = conf >= FF_MIN_CONF;
+		for (size_t k = i; k < e && ok; k++)
+			if (t3.doubt_like && t3.doubt_like[v3.map[k]] >= FF_MAX_DOUBT)
+				ok = false;
+	}
+	view_free(&v3);
+	rd->done(rd->ctx);
+	if (!ok)
+		return;
+	char *raw = f->raw ? xstrdup(f->raw) : NULL;
+	ocr_document_remove_reasons(d, "imei");
+	struct ocr_field *g = ocr_document_set(d, "imei", val, conf, &r, NULL);
+	free(g->raw);
+	g->raw = raw;
+}
+
 static void put_imei(struct ocr_document *d, const struct fview *v, char *val, const size_t *pos,
 		     size_t s, size_t e)
 {
@@ -2279,6 +2337,7 @@ static void parse_denunciation(struct ocr_document *d, const struct fview *v)
 	den_reporter(d, v);
 	find_cf(d, v, "reporter_cf");
 	den_imei(d, v);
+	den_imei_grey(d, v);
 	den_line(d, v);
 	den_model(d, v);
 }

@@ -423,6 +423,47 @@ START_TEST(dates_confirmed_by_readings_of_their_region)
 }
 END_TEST
 
+START_TEST(province_code_and_imei_confirmed_in_grey)
+{
+	/* T086976: Torino's code with its O read as 0 - held as TO86976 and
+	 * trusted when the grey reading says so surely */
+	static const char num[] =
+		"Stazione Carabinieri di Torino\nProt. n. T086976/2026\nDENUNCIA DI FURTO\n"
+		"Torino, 15/03/2026\n";
+	/* an IMEI that fails its check as read on the page */
+	static const char imei[] =
+		"Questura di Perugia\nDENUNCIA DI FURTO\n"
+		"telefono cellulare marca Huawei modello P30 Lite, IMEI 867543041274129, utenza\n";
+	struct two_looks tl = { { "nothing", { 0 }, 0 }, { "n. TO86976/2026", { 0 }, 0 }, { 0 },
+				false };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_read(num, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "number"), "TO86976/2026");
+	ocr_document_clear(&d);
+	tl.grey.text = "n. T086976/2026";
+	ck_assert_int_eq(parse_read(num, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+
+	tl.grey.text = "IMEI 867543041274128, u";
+	ck_assert_int_eq(parse_read(imei, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "imei"), "867543041274128");
+	ocr_document_clear(&d);
+	/* read again failing the check too, or with another digit weighed */
+	tl.grey.text = "IMEI 867543041274127, u";
+	ck_assert_int_eq(parse_read(imei, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "imei"), "IMEI_CHECKSUM");
+	ocr_document_clear(&d);
+	tl.grey.text = "IMEI 867543041274128, u";
+	tl.grey_doubt = true;
+	ck_assert_int_eq(parse_read(imei, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "imei"), "IMEI_CHECKSUM");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(imei_misread_read_again)
 {
 	/* its label misread and a digit read twice, or its last digit read as
@@ -1503,6 +1544,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, second_look_at_doubtful_values);
 	tcase_add_test(tc, number_confirmed_by_a_grey_reading);
 	tcase_add_test(tc, imei_misread_read_again);
+	tcase_add_test(tc, province_code_and_imei_confirmed_in_grey);
 	tcase_add_test(tc, dates_confirmed_by_readings_of_their_region);
 	tcase_add_test(tc, fiscal_code_confirmed_by_the_page);
 	tcase_add_test(tc, dates_taken_for_another);
