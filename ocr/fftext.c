@@ -225,17 +225,21 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 			double *conf);
 
 static bool report_number_shape(const char *s);
+static bool idnum_doubtful(const struct fview *v, size_t fs, size_t fe);
 
 /*
  * A report number's characters had a contender - leaving out its year
  * ("2026/...", ".../2026", ".../26") when that is the year of the report's
- * date, which says the same.
+ * date, which says the same. An identity document's number: a contender
+ * that its shape allows (idnum_doubtful).
  */
 static bool number_doubtful(const struct fview *v, const struct ocr_document *d, size_t fs,
 			    size_t fe)
 {
 	const char *date = ocr_document_value(d, "date");
 	const char *u = v->u;
+	if (d->type == OCR_DOC_IDENTITY)
+		return idnum_doubtful(v, fs, fe);
 	if (d->type == OCR_DOC_DENUNCIATION && date && fe > fs + 5) {
 		if (fe - fs > 5 && !strncmp(u + fs, date, 4) && u[fs + 4] == '/')
 			fs += 5;
@@ -2355,6 +2359,38 @@ struct idnum {
 	const char *shape;
 };
 
+/*
+ * A licence number opens with its province's two letters: a digit read
+ * there (M0 for MO) that only one look-alike letter makes a province's
+ * code is that letter, as sure as read. Returns how many of the two were
+ * such digits (val, as fit_shape mapped it, gets the letter).
+ */
+static int province_read(const struct fview *v, const size_t *pos, char *val)
+{
+	static const char *const twins[] = { "0ODQ", "1IL", "2Z", "4A", "5S", "6GB", "7T", "8B", NULL };
+	int sure = 0;
+	for (int k = 0; k < 2; k++) {
+		char c = v->u[pos[k]], code[3] = { val[0], val[1], 0 }, found = 0;
+		int n = 0;
+		if (!isdigit((unsigned char)c))
+			continue;
+		for (const char *const *t = twins; *t; t++) {
+			if ((*t)[0] != c)
+				continue;
+			for (const char *l = *t + 1; *l; l++) {
+				code[k] = *l;
+				if (province_code(code))
+					found = *l, n++;
+			}
+		}
+		if (n != 1)
+			return 0;
+		val[k] = found;
+		sure++;
+	}
+	return province_code(val) ? sure : 0;
+}
+
 /* A document number of one of the shapes at i ("AB 1234567" allowed). */
 static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
 {
@@ -2386,6 +2422,8 @@ static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
 		if (strlen(shape) != n)
 			continue;
 		int m = fit_shape(v, pos, n, shape, val);
+		if (m > 0 && shape == shape_licence)
+			m -= province_read(v, pos, val);
 		/* at least the first letter and most digits as read */
 		if (m < 0 || m > 2 || !isalpha((unsigned char)v->u[pos[0]]))
 			continue;
@@ -2401,9 +2439,92 @@ static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
 	return best >= 0;
 }
 
-/* Value of a label: upper-case words, on the label's line or the next. */
+/*
+ * True when a character of the document number at [fs, fe) had a contender
+ * that could stand in its place: a letter where the number's shape has a
+ * letter, a digit where it has a digit (doubt_like, when the text has it;
+ * else the contenders in alts). The usual twins (B and 8, S and 5, O and
+ * 0) are no doubt where the shape wants one of them only.
+ */
+static bool idnum_doubtful(const struct fview *v, size_t fs, size_t fe)
+{
+	struct idnum num;
+
+	if (!v->t->doubt)
+		return false;
+	if (!idnum_at(v, fs, &num))
+		return span_doubtful(v, fs, fe);
+	size_t k = 0;
+	for (size_t i = num.s; i < num.e && num.shape[k]; i++) {
+		if (!is_al(v->s[i]))
+			continue;
+		char cls = num.shape[k++];
+		if (v->t->doubt[v->map[i]] < FF_MAX_DOUBT)
+			continue;
+		/* a character read as the shape wants: its kind's contenders */
+		if (v->t->doubt_like && shape_ok(cls, v->u[i])) {
+			if (v->t->doubt_like[v->map[i]] >= FF_MAX_DOUBT)
+				return true;
+			continue;
+		}
+		const char *a = alts_at(v, i);
+		if (!*a)
+			return true;
+		for (; *a; a++) {
+			char c = (char)toupper((unsigned char)*a);
+			if (c != num.val[k - 1] && shape_ok(cls, c))
+				return true;
+		}
+	}
+	return false;
+}
+
+static long find_label(const struct fview *v, size_t from, const char *const *pats, bool fuzzy,
+		       size_t *end);
+
+/* True when [from, to) holds two capitals in a row (a word of a name). */
+static bool caps_word(const struct fview *v, size_t from, size_t to)
+{
+	for (size_t i = from; i + 1 < to; i++)
+		if (isupper((unsigned char)v->u[i]) && isupper((unsigned char)v->u[i + 1]))
+			return true;
+	return false;
+}
+
+/*
+ * Where the value of the label at s may begin: under or after the label's
+ * word; for the English half of a bilingual label (COGNOME / SURNAME)
+ * whose Italian half was misread (COGNOMI SURNAME), under that half.
+ */
+static int label_left(const struct fview *v, size_t s)
+{
+	static const char *const italian[] = { "cognome", "nome", NULL };
+	int lx = word_x(v, s);
+	size_t ls = line_start(v, s), j = s;
+
+	if (pmatch(v, s, "surname") < 0 && pmatch(v, s, "name") < 0 && pmatch(v, s, "given") < 0)
+		return lx;
+	while (j > ls && (v->s[j - 1] == ' ' || v->s[j - 1] == '/' || v->s[j - 1] == '|'))
+		j--;
+	size_t w = j;
+	while (w > ls && isalpha((unsigned char)v->s[w - 1]))
+		w--;
+	if (j == s || w == j)
+		return lx;
+	for (const char *const *p = italian; *p; p++) {
+		size_t len = strlen(*p), e;
+		if (j - w + 1 >= len && j - w <= len + 1 && fuzzy_find(v, w, j, *p, 1, &e) >= 0) {
+			int x = word_x(v, w);
+			return x >= 0 && (lx < 0 || x < lx) ? x : lx;
+		}
+	}
+	return lx;
+}
+
+/* Value of a label: upper-case words, on the label's line or the next.
+ * fuzzy: a label of 7 letters or more also with one misread (find_label). */
 static bool label_value(const struct fview *v, const char *const *labels, bool line_start_only,
-			size_t *fs, size_t *fe, bool *below)
+			bool fuzzy, size_t *fs, size_t *fe, bool *below)
 {
 	static const char *const skip[] = {
 		"surname", "name", "names", "given names", "given", "nome", "cognome", "nomi",
@@ -2413,7 +2534,7 @@ static bool label_value(const struct fview *v, const char *const *labels, bool l
 	long s = 0;
 	size_t from = 0;
 
-	while ((s = pfind_any(v, from, v->n, labels, &e)) >= 0) {
+	while ((s = find_label(v, from, labels, fuzzy, &e)) >= 0) {
 		from = e;
 		if (line_start_only && line_lead(v, (size_t)s) != (size_t)s)
 			continue;
@@ -2426,8 +2547,14 @@ static bool label_value(const struct fview *v, const char *const *labels, bool l
 			i = se;
 		}
 		/* the value stands under or after its label, not left of it */
-		int lx = word_x(v, (size_t)s);
-		if (!read_name(v, i, fs, fe, true, true, lx >= 0 ? lx - 40 : -1))
+		int lx = label_left(v, (size_t)s);
+		bool got = read_name(v, i, fs, fe, true, true, lx >= 0 ? lx - 40 : -1);
+		/* only specks after the label on its line (SURNAME a): the
+		 * value is on the next line */
+		size_t le = line_end(v, (size_t)s);
+		if (!got && i < le && le < v->n && !caps_word(v, i, le))
+			got = read_name(v, skip_sep(v, le), fs, fe, true, true, lx >= 0 ? lx - 40 : -1);
+		if (!got)
 			continue;
 		/* and right under it: a name further down is the next field's,
 		 * this one's value being lost */
@@ -2508,6 +2635,15 @@ static bool another_name_below(const struct fview *v, size_t fs, size_t fe)
 	return !(first - fs == k - j && !strncmp(v->u + fs, v->u + j, k - j));
 }
 
+/* A licence's numbered fields (1. 2. 3. 4b. 5.) are looked for unless the
+ * document is known to be of another kind: on a card, a "1" before a
+ * line's name is a speck or a digit, not a label. */
+static bool may_be_licence(const struct ocr_document *d)
+{
+	const struct ocr_field *k = ocr_document_field(d, "kind");
+	return !k || !strcmp(k->value, "driving-licence");
+}
+
 static void id_names(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const sur[] = { "cognome", "surname", NULL };
@@ -2517,15 +2653,18 @@ static void id_names(struct ocr_document *d, const struct fview *v)
 	size_t fs, fe;
 	bool below = false;
 
-	if (label_value(v, sur, false, &fs, &fe, &below)
-	    || label_value(v, lic_sur, true, &fs, &fe, &below)) {
+	bool lic = may_be_licence(d);
+
+	if (label_value(v, sur, false, false, &fs, &fe, &below)
+	    || (lic && label_value(v, lic_sur, true, false, &fs, &fe, &below))
+	    || label_value(v, sur, false, true, &fs, &fe, &below)) {
 		char *val = span_caps(v, fs, fe);
 		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
 		put(d, v, "surname", val, fs, fe, FF_MIN_CONF_ID, unsure ? read_doubt : NULL, 1.0);
 		free(val);
 	}
-	if (label_value(v, nam, false, &fs, &fe, &below)
-	    || label_value(v, lic_nam, true, &fs, &fe, &below)) {
+	if (label_value(v, nam, false, false, &fs, &fe, &below)
+	    || (lic && label_value(v, lic_nam, true, false, &fs, &fe, &below))) {
 		char *val = span_caps(v, fs, fe);
 		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
 		put(d, v, "name", val, fs, fe, FF_MIN_CONF_ID, unsure ? read_doubt : NULL, 1.0);
@@ -2635,7 +2774,8 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 		"scadenza", "scad.", "date of expiry", "expiry", "valida fino al",
 		"valido fino al", "valevole fino al", NULL
 	};
-	static const char *const lic_expiry[] = { "4b.", NULL };
+	/* 4b. with its 4 read as an A (Ab.) or its b as an h */
+	static const char *const lic_expiry[] = { "4b.", "ab.", "4h.", NULL };
 	struct fdate dates[32];
 	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
 	const struct fdate *b, *x;
@@ -2648,13 +2788,15 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 		if (val > maxv)
 			maxv = val;
 	}
+	bool lic = may_be_licence(d);
+
 	b = label_date(v, dates, n, birth, false, false);
-	if (!b)
+	if (!b && lic)
 		b = label_date(v, dates, n, lic_birth, true, false);
 	if (!b)
 		b = label_date(v, dates, n, birth, false, true);
 	x = label_date(v, dates, n, expiry, false, false);
-	if (!x)
+	if (!x && lic)
 		x = label_date(v, dates, n, lic_expiry, true, false);
 	if (!x)
 		x = label_date(v, dates, n, expiry, false, true);
@@ -3460,6 +3602,35 @@ static void cf_confirm_late(struct ocr_document *d, const struct fview *v)
 	cf_birth(d, v);
 }
 
+/*
+ * A trusted fiscal code is a checked reading of the holder's surname, name
+ * and birth date: a trusted value that it contradicts is held (one of the
+ * two readings is wrong; the code, checked, is kept). An omocodic code's
+ * date, letters for digits, is not compared.
+ */
+static void cf_cross_check(struct ocr_document *d)
+{
+	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+	const struct ocr_field *f;
+
+	if (!cf || cf->reason || strlen(cf->value) != 16)
+		return;
+	const char *c = cf->value;
+	f = ocr_document_field(d, "surname");
+	if (f && !f->reason && !cf_part_is(c, f->value, false))
+		hold(d, "surname", "differs from the fiscal code");
+	f = ocr_document_field(d, "name");
+	if (f && !f->reason && !cf_part_is(c, f->value, true))
+		hold(d, "name", "differs from the fiscal code");
+	f = ocr_document_field(d, "birth_date");
+	bool digits = isdigit((unsigned char)c[6]) && isdigit((unsigned char)c[7])
+		      && isdigit((unsigned char)c[9]) && isdigit((unsigned char)c[10]);
+	struct fdate q;
+	if (f && !f->reason && digits && sscanf(f->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3
+	    && q.m >= 1 && q.m <= 12 && !cf_encodes(c, &q))
+		hold(d, "birth_date", "differs from the fiscal code");
+}
+
 static void parse_identity(struct ocr_document *d, const struct fview *v)
 {
 	id_number_kind(d, v);
@@ -3469,99 +3640,193 @@ static void parse_identity(struct ocr_document *d, const struct fview *v)
 	cf_birth(d, v);
 	mrz_check(d, v);
 	cf_confirm_late(d, v);
+	cf_cross_check(d);
 }
 
 /* ---------------------------------------------------------------- second look */
 
+/* What a second reading says of a value: nothing, another value (of the
+ * shape of the page's, but not it), the same as the page but not surely
+ * (low confidence, a contender), or a value sure by itself. */
+enum look { LOOK_NONE, LOOK_OTHER, LOOK_SAME, LOOK_SURE };
+
+/* The end of the words of name (capitals, single blanks) at i of v2, or 0. */
+static size_t name_at(const struct fview *v2, size_t i, const char *name)
+{
+	size_t k = i;
+	for (const char *p = name; *p; p++) {
+		if (*p == ' ') {
+			if (k >= v2->n || v2->u[k] != ' ')
+				return 0;
+			while (k < v2->n && v2->u[k] == ' ')
+				k++;
+			continue;
+		}
+		if (k >= v2->n || v2->u[k] != *p)
+			return 0;
+		k++;
+	}
+	return k < v2->n && (is_al(v2->u[k]) || v2->u[k] == '\'') ? 0 : k;
+}
+
 /*
- * A value held for how it was read gets a second reading of its region on
- * its own (the page's layout analysis may have merged its line with a
- * neighbour's; in a small crop, enlarged, speckle weighs less). The second
- * reading is taken only when it is sure by itself - its words clear the
+ * Looks for the value name in a second reading v2 of its region (first:
+ * the page's reading). A value is sure by itself when its words clear the
  * confidence threshold, no character had a contender, letters and digits
  * stand where the shape wants them, a checked value passes its check as
- * read - and, for a value nothing checks (a number, a date), only when it
- * says the same as the first reading.
+ * read - and, for a value nothing checks (a number, a date, a name), when
+ * it says the same as the first reading. Such a value goes to out.
  */
-static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
-			const char *first, const struct ocr_region *r, char *out, size_t size,
-			double *conf)
+static enum look scan_reading(const struct fview *v2, const struct ocr_document *d,
+			      const char *name, const char *first, char *out, size_t size,
+			      double *conf)
 {
-	const struct ff_reader *rd = v->t->reread;
 	bool cf = !strcmp(name, "fiscal_code") || !strcmp(name, "reporter_cf");
 	bool imei = !strcmp(name, "imei"), number = !strcmp(name, "number");
 	bool date = !strcmp(name, "date") || !strcmp(name, "event_date")
 		    || !strcmp(name, "birth_date") || !strcmp(name, "expiry");
-	struct ff_text t2;
-	struct fview v2;
-	bool ok = false;
+	bool person = d->type == OCR_DOC_IDENTITY
+		      && (!strcmp(name, "surname") || !strcmp(name, "name"));
+	enum look got = LOOK_NONE;
+	bool other = false;
 
-	if (!rd || r->w <= 0 || !(cf || imei || number || date))
-		return false;
-	if (rd->read(rd->ctx, r, &t2) != 0)
-		return false;
-	t2.reread = NULL;
-	view_init(&v2, &t2);
-	for (size_t i = 0; i < v2.n && !ok; i++) {
-		char val[40];
+	for (size_t i = 0; i < v2->n; i++) {
+		char val[64];
 		size_t fe = 0;
 		double min = FF_MIN_CONF;
-		if (i > 0 && is_al(v2.s[i - 1]))
+		if (i > 0 && is_al(v2->s[i - 1]))
 			continue;
 		if (cf) {
 			size_t pos[16];
 			int mapped;
 			/* a letter read as a digit where only a letter can stand (or
 			 * the reverse) maps one way only; the check does the rest */
-			if (!cf_at(&v2, i, val, pos, &mapped) || mapped > 2 || !ocr_check_fiscal_code(val))
+			if (!cf_at(v2, i, val, pos, &mapped) || mapped > 2 || !ocr_check_fiscal_code(val))
 				continue;
 			fe = i + 16;
 			min = FF_MIN_CONF_CHECKED;
 		} else if (imei) {
 			size_t pos[15];
 			int mapped;
-			if (!isdigit((unsigned char)v2.u[i]) || !imei_at(&v2, i, val, pos, &fe, &mapped)
+			if (!isdigit((unsigned char)v2->u[i]) || !imei_at(v2, i, val, pos, &fe, &mapped)
 			    || mapped || !ocr_check_imei(val))
 				continue;
 			min = FF_MIN_CONF_CHECKED;
 		} else if (date) {
 			struct fdate dt;
-			if (!date_at(&v2, i, &dt) || dt.forced)
+			if (!date_at(v2, i, &dt) || dt.forced)
 				continue;
 			snprintf(val, sizeof val, "%s", dt.iso);
 			fe = dt.e;
-		} else if (d->type == OCR_DOC_IDENTITY) {
+		} else if (person) {
+			fe = name_at(v2, i, first);
+			if (!fe)
+				continue;
+			snprintf(val, sizeof val, "%s", first);
+		} else if (number && d->type == OCR_DOC_IDENTITY) {
 			struct idnum num;
-			if (!idnum_at(&v2, i, &num) || num.mapped)
+			if (!idnum_at(v2, i, &num) || num.mapped)
 				continue;
 			snprintf(val, sizeof val, "%s", num.val);
 			fe = num.e;
-		} else {
-			if (!number_token(&v2, i, &fe) || fe - i >= sizeof val)
+		} else if (number) {
+			if (!number_token(v2, i, &fe) || fe - i >= sizeof val)
 				continue;
-			snprintf(val, sizeof val, "%.*s", (int)(fe - i), v2.u + i);
+			snprintf(val, sizeof val, "%.*s", (int)(fe - i), v2->u + i);
 			if (ambiguous_mix(val) && !province_number(val))
 				continue;
+		} else {
+			return LOOK_NONE;
 		}
 		/* two readings that agree need less confidence of each */
 		bool agree = !strcmp(val, first);
-		if (!cf && !imei && !agree)
+		if (!cf && !imei && !agree) {
+			other = true;
 			continue;
-		if (agree)
+		}
+		if (agree && !person)
 			min = FF_MIN_CONF_AGREED;
-		double c = span_conf(&v2, i, fe);
+		double c = span_conf(v2, i, fe);
 		/* a checked value's check stands for the contenders; a date is
 		 * taken as the page's reading would be (on confidence alone) */
-		bool doubt = number ? number_doubtful(&v2, d, i, fe) : span_doubtful(&v2, i, fe);
-		if (c < min || (!cf && !imei && doubt && !(date && c >= FF_MIN_CONF)))
+		bool doubt = number ? number_doubtful(v2, d, i, fe) : span_doubtful(v2, i, fe);
+		if (c < min || (!cf && !imei && doubt && !(date && c >= FF_MIN_CONF))) {
+			/* little confidence; a contender is another matter: three
+			 * readings alike may well share a misread (2 for 3, V for Y) */
+			if (agree && c >= FF_MIN_CONF_SAME && !doubt)
+				got = LOOK_SAME;
 			continue;
+		}
 		snprintf(out, size, "%s", val);
 		*conf = c;
-		ok = true;
+		return LOOK_SURE;
 	}
+	return got == LOOK_NONE && other ? LOOK_OTHER : got;
+}
+
+/* Reads the region r with how (the reader's read or read_grey) and looks
+ * for the value there (scan_reading). */
+static enum look look_at(const struct ff_reader *rd,
+			 int (*how)(void *, const struct ocr_region *, struct ff_text *),
+			 const struct ocr_document *d, const char *name, const char *first,
+			 const struct ocr_region *r, char *out, size_t size, double *conf)
+{
+	struct ff_text t2;
+	struct fview v2;
+
+	if (!how || how(rd->ctx, r, &t2) != 0)
+		return LOOK_NONE;
+	t2.reread = NULL;
+	view_init(&v2, &t2);
+	enum look got = scan_reading(&v2, d, name, first, out, size, conf);
 	view_free(&v2);
 	rd->done(rd->ctx);
-	return ok;
+	return got;
+}
+
+/*
+ * A value held for how it was read gets a second reading of its region on
+ * its own (the page's layout analysis may have merged its line with a
+ * neighbour's; in a small crop, enlarged, speckle weighs less), and when
+ * that is not sure, a value without a check gets a third one of other
+ * pixels (read_grey). A reading sure by itself (scan_reading) is taken,
+ * unless the region read on its own said another value; so is a value that
+ * all three readings say alike, each with some confidence and without a
+ * contender.
+ */
+static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
+			const char *first, const struct ocr_region *r, char *out, size_t size,
+			double *conf)
+{
+	const struct ff_reader *rd = v->t->reread;
+	double c1 = 0, c2 = 0;
+
+	if (!rd || r->w <= 0)
+		return false;
+	enum look one = look_at(rd, rd->read, d, name, first, r, out, size, &c1);
+	if (one == LOOK_SURE) {
+		*conf = c1;
+		return true;
+	}
+	/* read otherwise: two readings against one is no confirmation (the
+	 * page and the grey copy may share a misread digit) */
+	if (one == LOOK_OTHER)
+		return false;
+	/* a value with a check of its own is read in grey by its reader, with
+	 * no contender allowed (den_imei_grey) */
+	if (!strcmp(name, "imei") || !strcmp(name, "fiscal_code") || !strcmp(name, "reporter_cf"))
+		return false;
+	enum look two = look_at(rd, rd->read_grey, d, name, first, r, out, size, &c2);
+	if (two == LOOK_SURE) {
+		*conf = c2;
+		return true;
+	}
+	if (one == LOOK_SAME && two == LOOK_SAME) {
+		snprintf(out, size, "%s", first);
+		*conf = FF_MIN_CONF_AGREED;
+		return true;
+	}
+	return false;
 }
 
 /* ---------------------------------------------------------------- entry points */

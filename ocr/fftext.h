@@ -60,6 +60,10 @@ struct ff_text {
 /* A value read twice alike (the page, then its region on its own), no
  * character of either with a contender, needs this much of each reading. */
 #define FF_MIN_CONF_AGREED 0.40
+/* A value read alike three times (the page, its region on its own, and
+ * the region grey at twice the size), with little confidence, needs this
+ * much of each second reading (and no character with a contender). */
+#define FF_MIN_CONF_SAME 0.25
 
 /* Classifies and extracts into out (initialised here). Sets *continuation
  * when the page reads as a later page of a denunciation. Returns the type. */

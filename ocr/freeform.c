@@ -9,6 +9,7 @@
  * is read as far as it got. Only Tesseract refusing the image is an error
  * (-1 with a message). Memory is ours to free on every path (goto out).
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,12 +208,20 @@ static int symbol_kind(const char *s)
 	return c >= '0' && c <= '9' ? 1 : c >= 'A' && c <= 'Z' ? 2 : c >= 'a' && c <= 'z' ? 3 : 0;
 }
 
+/* True when a and b are one letter in both cases (v and V). */
+static bool case_twin(const char *a, const char *b)
+{
+	return a && b && a[0] && !a[1] && b[0] && !b[1] && isalpha((unsigned char)a[0])
+	       && a[0] != b[0] && tolower((unsigned char)a[0]) == tolower((unsigned char)b[0]);
+}
+
 /*
  * The other characters Tesseract considered for the symbol at it, and in
  * *doubt the weight of the strongest of them against the chosen one's (0:
  * none was a contender; 0.3: the runner-up had a third of the weight); in
  * *like the same of the contenders of the chosen one's kind (a 3 against a
- * 2, not a B against an 8, which a value's shape may settle).
+ * 2, not a B against an 8, which a value's shape may settle; nor a v
+ * against a V, the same letter).
  */
 static char *symbol_alts(TessResultIterator *it, const char *top, float *doubt, float *like)
 {
@@ -234,7 +243,8 @@ static char *symbol_alts(TessResultIterator *it, const char *top, float *doubt, 
 		}
 		if (w > other)
 			other = w;
-		if (symbol_kind(ch) == kind && w > same)
+		/* of the same kind; a letter's other case is the same letter */
+		if (symbol_kind(ch) == kind && w > same && !case_twin(ch, top))
 			same = w;
 		if (ch && strlen(ch) == 1 && !memchr(buf, ch[0], n))
 			buf[n++] = ch[0];

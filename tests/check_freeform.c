@@ -305,11 +305,14 @@ START_TEST(number_contender_of_the_other_kind)
 }
 END_TEST
 
-/* A second reading that returns a fixed text, confidence 0.9 everywhere. */
+/* A second reading that returns a fixed text, confidence 0.9 everywhere
+ * (or level), each character with a contender of weight doubt (0: none). */
 struct fake_look {
 	const char *text;
 	float conf[128];
 	int calls;
+	float level, doubt;
+	float doubts[128];
 };
 
 static int fake_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
@@ -318,9 +321,25 @@ static int fake_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
 	(void)r;
 	f->calls++;
 	for (size_t i = 0; i < 128; i++)
-		f->conf[i] = 0.9f;
-	*out = (struct ff_text){ f->text, f->conf, NULL, NULL, NULL, NULL, NULL, NULL };
+		f->conf[i] = f->level > 0 ? f->level : 0.9f, f->doubts[i] = f->doubt;
+	*out = (struct ff_text){ f->text, f->conf, NULL, NULL, NULL, f->doubt > 0 ? f->doubts : NULL,
+				 NULL, NULL };
 	return 0;
+}
+
+/* A reader with two ways of reading: the second look, then the third. */
+struct fake_looks {
+	struct fake_look *one, *two;
+};
+
+static int fake_read_one(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(((struct fake_looks *)ctx)->one, r, out);
+}
+
+static int fake_read_two(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(((struct fake_looks *)ctx)->two, r, out);
 }
 
 static void fake_done(void *ctx)
@@ -475,9 +494,9 @@ START_TEST(imei_misread_read_again)
 	static const char sign[] =
 		"Compagnia Carabinieri di Bari\nDENUNCIA DI FURTO\n"
 		"telefono Samsung Galaxy S22 Ultra, IMEI 35 391110 311733 \xc2\xa9, utenza 335.7247298.\n";
-	struct fake_look good = { "IMEI: 356741081904418", { 0 }, 0 };
-	struct fake_look good2 = { "IMEI 35 391110 311733 0,", { 0 }, 0 };
-	struct fake_look bad = { "IMEI: 356741081904419", { 0 }, 0 };
+	struct fake_look good = { "IMEI: 356741081904418", { 0 }, 0, 0, 0, { 0 } };
+	struct fake_look good2 = { "IMEI 35 391110 311733 0,", { 0 }, 0, 0, 0, { 0 } };
+	struct fake_look bad = { "IMEI: 356741081904419", { 0 }, 0, 0, 0, { 0 } };
 	struct ocr_document d;
 
 	ck_assert(ocr_check_imei("356741081904418"));
@@ -509,7 +528,7 @@ START_TEST(number_confirmed_by_a_grey_reading)
 	float *like = calloc(n, sizeof *like);
 	int *word = calloc(n, sizeof *word);
 	struct ocr_region box = { 10, 10, 100, 20 };
-	struct two_looks tl = { { "2026/442193", { 0 }, 0 }, { "N. 2026/442192", { 0 }, 0 }, { 0 },
+	struct two_looks tl = { { "2026/442193", { 0 }, 0, 0, 0, { 0 } }, { "N. 2026/442192", { 0 }, 0, 0, 0, { 0 } }, { 0 },
 				false };
 	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
 	struct ff_text t = { text, NULL, word, &box, NULL, like, &rd, like };
@@ -539,14 +558,136 @@ START_TEST(number_confirmed_by_a_grey_reading)
 }
 END_TEST
 
+/* the same with a reader of two ways: one, then two */
+static enum ocr_doctype parse_with_looks(const char *text, struct fake_look *one,
+					 struct fake_look *two, struct ocr_document *d)
+{
+	struct fake_looks looks = { one, two };
+	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two };
+	return parse_read(text, 0.3f, NULL, &rd, d);
+}
+
+START_TEST(third_look_at_identity_values)
+{
+	static const char text[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. MARIANI\n2. BARBARA\n"
+		"4c. MIT-UCO\n5. MB8591008H\n9. AM/B1/B\n";
+	/* read with confidence 0.3: not sure by itself */
+	struct fake_look sure = { "1. MARIANI", { 0 }, 0, 0, 0, { 0 } };
+	struct fake_look unsure = { "1. MARIANI 2 . MB8591008H", { 0 }, 0, 0.3f, 0, { 0 } };
+	struct fake_look other = { "MARIANI MB8591008H", { 0 }, 0, 0.3f, 0, { 0 } };
+	struct fake_look garbled = { "MARLANI MB859IOO8H", { 0 }, 0, 0.95f, 0, { 0 } };
+	struct fake_look low = { "MARIANI MB8591008H", { 0 }, 0, 0.2f, 0, { 0 } };
+	/* read clearly, but each character with a contender */
+	struct fake_look torn = { "1. MARIANI 2 . MB8591008H", { 0 }, 0, 0.9f, 0.3f, { 0 } };
+	struct fake_look torn2 = { "MARIANI MB8591008H", { 0 }, 0, 0.9f, 0.3f, { 0 } };
+	struct ocr_document d;
+
+	/* a name read alike again, surely, is trusted; one not read again is not */
+	ck_assert_int_eq(parse_with_looks(text, &sure, &garbled, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "MARIANI");
+	ck_assert_ptr_null(val(&d, "name"));
+	ck_assert_str_eq(ocr_document_field(&d, "name")->value, "BARBARA");
+	ocr_document_clear(&d);
+	/* read alike three times, none surely: trusted (a name and a number) */
+	ck_assert_int_eq(parse_with_looks(text, &unsure, &other, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "MARIANI");
+	ck_assert_str_eq(val(&d, "number"), "MB8591008H");
+	ck_assert_int_gt(other.calls, 0);
+	ocr_document_clear(&d);
+	/* the third reading differs, or hardly says anything: held */
+	ck_assert_int_eq(parse_with_looks(text, &unsure, &garbled, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "surname"));
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_with_looks(text, &unsure, &low, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "surname"));
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	/* the region read on its own says another number: the grey reading
+	 * that agrees with the page does not outvote it */
+	struct fake_look differs = { "5. MB8591009H", { 0 }, 0, 0.95f, 0, { 0 } };
+	struct fake_look agrees = { "5. MB8591008H", { 0 }, 0, 0.95f, 0, { 0 } };
+	ck_assert_int_eq(parse_with_looks(text, &differs, &agrees, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "MB8591008H");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_with_looks(text, &garbled, &agrees, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "MB8591008H");
+	ocr_document_clear(&d);
+	/* three readings alike that had contenders may share a misreading */
+	ck_assert_int_eq(parse_with_looks(text, &torn, &torn2, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "surname"));
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
+/* A licence read clearly but for one character of its number, which had a
+ * contender (alt) of weight 0.5. */
+static enum ocr_doctype parse_with_contender(const char *text, const char *at, const char *alt,
+					     struct ocr_document *d)
+{
+	size_t n = strlen(text), where = (size_t)(strstr(text, at) - text);
+	float *conf = calloc(n + 1, sizeof *conf), *doubt = calloc(n + 1, sizeof *doubt);
+	const char **alts = calloc(n + 1, sizeof *alts);
+	bool cont;
+	for (size_t i = 0; i < n; i++)
+		conf[i] = 0.95f;
+	doubt[where] = 0.5f;
+	alts[where] = alt;
+	struct ff_text t = { text, conf, NULL, NULL, alts, doubt, NULL, NULL };
+	enum ocr_doctype type = ff_parse(&t, d, &cont);
+	free(conf);
+	free(doubt);
+	free(alts);
+	return type;
+}
+
+START_TEST(identity_number_contender_against_shape)
+{
+	static const char text[] =
+		"PATENTE DI GUIDA\n1. MARTINELLI\n2. FEDERICA\n4c. MIT-UCO\n5. BS7015240D\n";
+	struct ocr_document d;
+
+	/* S or 5 where only a letter stands, 0 or O where only a digit does */
+	ck_assert_int_eq(parse_with_contender(text, "S70", "5", &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "BS7015240D");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_with_contender(text, "0152", "Oo", &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "BS7015240D");
+	ocr_document_clear(&d);
+	/* S or B, 0 or 8: either may be the number's */
+	ck_assert_int_eq(parse_with_contender(text, "S70", "5B", &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_with_contender(text, "0152", "8", &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	/* a licence number's province with its O read as a 0: only MO is a
+	 * province of M0, MD and MQ; a letter read as a digit at its end
+	 * stays a guess */
+	ck_assert_int_eq(ocr_freeform_parse_text("PATENTE DI GUIDA\n1. BIANCHI\n2. ELISA\n"
+						 "5. M07410446S\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "MO7410446S");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text("PATENTE DI GUIDA\n1. BIANCHI\n2. ELISA\n"
+						 "5. M074104468\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(second_look_at_doubtful_values)
 {
 	static const char text[] =
 		"Commissariato di P.S. di Roma\nN. 2026/442192\nDENUNCIA DI FURTO\n"
 		"Il/La sottoscritto/a MARINI Valentina, C.F. MRNVNT70R44F7O4C, espone.\n";
-	struct fake_look same = { "N. 2026/442192", { 0 }, 0 };
-	struct fake_look other = { "2026/442193", { 0 }, 0 };
-	struct fake_look cf = { "C.F. MRNVNT70R44F704C,", { 0 }, 0 };
+	struct fake_look same = { "N. 2026/442192", { 0 }, 0, 0, 0, { 0 } };
+	struct fake_look other = { "2026/442193", { 0 }, 0, 0, 0, { 0 } };
+	struct fake_look cf = { "C.F. MRNVNT70R44F704C,", { 0 }, 0, 0, 0, { 0 } };
 	struct ocr_document d;
 
 	/* a number read alike twice is trusted; read otherwise, it stays held */
@@ -775,7 +916,7 @@ START_TEST(identity_electronic)
 		"LUOGO E DATA DI NASCITA / PLACE AND DATE OF BIRTH\nMILANO (MI) 12.03.1980\n"
 		"SESSO / SEX CITTADINANZA / NATIONALITY\nF ITA\n"
 		"EMISSIONE / ISSUING SCADENZA / EXPIRY\n01.02.2021 12.03.2031\n"
-		"CODICE FISCALE / FISCAL CODE\nRSSMRA80C12H501E\n";
+		"CODICE FISCALE / FISCAL CODE\nDLCMGR80C52F205U\n";
 	struct ocr_document d;
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "kind"), "electronic-id-card");
@@ -785,7 +926,19 @@ START_TEST(identity_electronic)
 	ck_assert_str_eq(val(&d, "birth_date"), "1980-03-12");
 	/* labels side by side: the second label takes the second date */
 	ck_assert_str_eq(val(&d, "expiry"), "2031-03-12");
-	ck_assert_str_eq(val(&d, "fiscal_code"), "RSSMRA80C12H501E");
+	ck_assert_str_eq(val(&d, "fiscal_code"), "DLCMGR80C52F205U");
+	ocr_document_clear(&d);
+	/* a trusted code of another birth date: the date it contradicts is
+	 * held, the names it confirms are not */
+	static const char other[] =
+		"CARTA DI IDENTITA' / IDENTITY CARD   CA12345AB\n"
+		"COGNOME / SURNAME\nDE LUCA\nNOME / NAME\nMARIA GRAZIA\n"
+		"LUOGO E DATA DI NASCITA / PLACE AND DATE OF BIRTH\nMILANO (MI) 12.04.1980\n"
+		"CODICE FISCALE / FISCAL CODE\nDLCMGR80C52F205U\n";
+	ck_assert_int_eq(ocr_freeform_parse_text(other, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "DE LUCA");
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ck_assert_str_eq(ocr_document_field(&d, "birth_date")->value, "1980-04-12");
 	ocr_document_clear(&d);
 }
 END_TEST
@@ -971,6 +1124,15 @@ START_TEST(identity_names_where_they_stand)
 		{ "NOME / NAMI", 600, 400, 20, 0.95f },
 		{ "MARIO", 600, 430, 30, 0.95f },
 	};
+	/* the Italian half of a bilingual label misread, the value under it;
+	 * a speck read after a label */
+	const struct gline bilingual[] = {
+		{ "CARTA DI IDENTITA' / IDENTITY CARD", 100, 100, 30, 0.95f },
+		{ "COGNOMI SURNAME.", 600, 300, 20, 0.95f },
+		{ "GIORDANO -.", 600, 330, 30, 0.95f },
+		{ "NOME / NAME a", 600, 400, 20, 0.95f },
+		{ "MARIO i", 600, 430, 30, 0.95f },
+	};
 	/* names and dates that nothing on the card checks need 0.90 */
 	const struct gline unsure[] = {
 		{ "PATENTE DI GUIDA", 100, 100, 30, 0.95f },
@@ -993,6 +1155,10 @@ START_TEST(identity_names_where_they_stand)
 	ocr_document_clear(&d);
 	ck_assert_int_eq(parse_lines(accent, ARRAY_SIZE(accent), &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "surname"), "DE LUCA");
+	ck_assert_str_eq(val(&d, "name"), "MARIO");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(bilingual, ARRAY_SIZE(bilingual), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "GIORDANO");
 	ck_assert_str_eq(val(&d, "name"), "MARIO");
 	ocr_document_clear(&d);
 	ck_assert_int_eq(parse_lines(unsure, ARRAY_SIZE(unsure), &d), OCR_DOC_IDENTITY);
@@ -1055,6 +1221,28 @@ START_TEST(identity_columns_separators_mrz)
 						 "2. ANTONIO -\n", &d),
 			 OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "surname"), "FABBRI");
+	ocr_document_clear(&d);
+	/* a licence's 4b. read as Ab.; a card's line that begins with a 1 is no
+	 * licence's field 1. */
+	ck_assert_int_eq(ocr_freeform_parse_text("PATENTE DI GUIDA\n1. ESPOSITO\n2. ROBERTA\n"
+						 "3. 28/07/2001 TORINO (VR)\n4419/01/2023\n"
+						 "Ab. 19/01/2033\nAc. MIT-UCO\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2033-01-19");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text("REPUBBLICA ITALIANA - Cognome ' . x\n"
+						 "CARTA D'IDENTITA\nN. AR 9870985\n"
+						 "1 | ROMA {ro\nITALIANA\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "surname"));
+	ocr_document_clear(&d);
+	/* the surname's label with a letter misread */
+	ck_assert_int_eq(ocr_freeform_parse_text("REPUBBLICA ITALIANA\nCARTA D'IDENTITA'\n"
+						 "N. AH 5880094.\ncognone\n. MARCHETTI\n"
+						 "Nome\nGIUSEPPE\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "MARCHETTI");
+	ck_assert_str_eq(val(&d, "name"), "GIUSEPPE");
 	ocr_document_clear(&d);
 	/* specks read as punctuation before a licence's numbered fields */
 	ck_assert_int_eq(ocr_freeform_parse_text("PATENTE DI GUIDA\n'1. BIANCO,\n-2. CHIARA\n"
@@ -1562,6 +1750,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_mrz_misread);
 	tcase_add_test(tc, identity_fiscal_code_confirmed_by_mrz_names);
 	tcase_add_test(tc, identity_mrz_check_digits);
+	tcase_add_test(tc, third_look_at_identity_values);
+	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
 	tcase_add_test(tc, blank_detection);
