@@ -410,8 +410,8 @@ START_TEST(dates_confirmed_by_readings_of_their_region)
 	static const char bad[] =
 		"Questura di Napoli\nDENUNCIA DI SMARRIMENTO\n"
 		"Data del fatto: 96.09.2026. Luogo: Napoli. Descrizione: ho perso il telefono.\n";
-	struct two_looks tl = { { "Il giorno 07-06-2026, verso", { 0 }, 0 },
-				{ "giorno 07-08-2026, v", { 0 }, 0 }, { 0 }, false };
+	struct two_looks tl = { .other = { .text = "Il giorno 07-06-2026, verso" },
+				.grey = { .text = "giorno 07-08-2026, v" } };
 	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
 	struct ocr_document d;
 
@@ -453,8 +453,8 @@ START_TEST(province_code_and_imei_confirmed_in_grey)
 	static const char imei[] =
 		"Questura di Perugia\nDENUNCIA DI FURTO\n"
 		"telefono cellulare marca Huawei modello P30 Lite, IMEI 867543041274129, utenza\n";
-	struct two_looks tl = { { "nothing", { 0 }, 0 }, { "n. TO86976/2026", { 0 }, 0 }, { 0 },
-				false };
+	struct two_looks tl = { .other = { .text = "nothing" },
+				.grey = { .text = "n. TO86976/2026" } };
 	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
 	struct ocr_document d;
 
