@@ -3069,6 +3069,7 @@ struct mrzfield {
 	size_t ce;		/* the end of its check digit */
 	bool placed;		/* the field's place was found, whatever it holds */
 	char raw[10];		/* what stands there as read */
+	char wide[12];		/* and with the character before it */
 	char cd;		/* the check digit as read, or 0 */
 	bool sure;		/* in its place: not shifted by a character lost or
 				 * added before it (dates: the sex between them) */
@@ -3112,6 +3113,10 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
 	f->placed = true;
 	memcpy(f->raw, r->c + off, (size_t)len);
 	f->raw[len] = '\0';
+	if (off > 0) {
+		memcpy(f->wide, r->c + off - 1, (size_t)len + 1);
+		f->wide[len + 1] = '\0';
+	}
 	f->cd = digit_for(r->c[off + (size_t)len]);
 	f->s = r->at[off];
 	f->e = r->at[off + (size_t)len - 1] + 1;
@@ -3181,6 +3186,25 @@ static bool mrz_confirms(const struct mrzfield *f, const char *shape, const char
 	}
 	snprintf(tmp, sizeof tmp, "%s%c", printed, f->cd);
 	return unread + differ <= 2 && differ <= 1 && ocr_check_mrz(tmp);
+}
+
+/* mrz_confirms for a field not sure of its place, one character too many
+ * before its check digit: the field as read with one of the characters
+ * before it left out. */
+static bool mrz_confirms_wide(const struct mrzfield *f, const char *shape, const char *printed)
+{
+	size_t len = strlen(shape);
+	struct mrzfield g = *f;
+	if (f->sure || strlen(f->wide) != len + 1)
+		return false;
+	for (size_t j = 0; j <= len; j++) {
+		memcpy(g.raw, f->wide, j);
+		memcpy(g.raw + j, f->wide + j + 1, len - j);
+		g.raw[len] = '\0';
+		if (mrz_confirms(&g, shape, printed))
+			return true;
+	}
+	return false;
 }
 
 /* "ITA" at r->c + off, a letter perhaps read as its look-alike digit
@@ -3254,6 +3278,36 @@ static void mrz_number_at(const struct fview *v, const struct mrzrow *r, size_t 
 		m->number = f;
 }
 
+/*
+ * A passport's second line cut short (its end read as a line of its own,
+ * the next one or, where the layout analysis put other text between, one
+ * further down that starts with digits and has fillers) is joined to its
+ * end. The dates the join gives only ever confirm (the end may be
+ * another line's).
+ */
+static bool mrz_join(const struct fview *v, size_t ls, struct mrzrow *r)
+{
+	struct mrzrow r2;
+	size_t at = line_end(v, ls) + 1;
+	for (int k = 0; k < 25 && at < v->n; k++, at = line_end(v, at) + 1) {
+		mrz_row(v, at, &r2);
+		if (r2.n == 0)
+			continue;
+		if (r2.n >= 5 && isdigit((unsigned char)r2.c[0])
+		    && (k == 0 || (isdigit((unsigned char)r2.c[1]) && strstr(r2.c, "<<"))))
+			break;
+		r2.n = 0;
+	}
+	if (r2.n == 0 || at >= v->n)
+		return false;
+	for (size_t q = 0; q < r2.n && r->n < sizeof r->c - 1; q++) {
+		r->c[r->n] = r2.c[q];
+		r->at[r->n++] = r2.at[q];
+	}
+	r->c[r->n] = '\0';
+	return true;
+}
+
 static void find_mrz_checked(const struct fview *v, const char *kind, struct mrzchk *m)
 {
 	struct mrzrow r;
@@ -3285,11 +3339,13 @@ static void find_mrz_checked(const struct fview *v, const char *kind, struct mrz
 		}
 		/* the passport's second line: number, check, ITA, dates; one
 		 * character too many before ITA (a speck, or one read twice)
-		 * leaves the fields next to it where they are, if not sure */
+		 * leaves the fields next to it where they are, if not sure; a
+		 * line cut short goes on on the next line */
+		bool joined = r.n < 28 && mrz_join(v, ls, &r);
 		for (size_t p = 10; p <= 11; p++)
 			if (mrz_ita(&r, p)) {
 				mrz_number_at(v, &r, p - 10, shape_paper, p == 10, m);
-				mrz_dates_at(v, &r, p + 3, 13, m);
+				mrz_dates_at(v, &r, p + 3, joined ? 0 : 13, m);
 			}
 	}
 }
@@ -3432,7 +3488,7 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 		mrz_confirm(d, v, name, printed, mf->val, date ? iso : mf->val, mf);
 		return true;
 	}
-	if (f && mrz_confirms(mf, shape, printed)) {
+	if (f && (mrz_confirms(mf, shape, printed) || mrz_confirms_wide(mf, shape, printed))) {
 		if (f->reason)
 			unhold(d, name);
 		return true;

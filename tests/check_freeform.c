@@ -1428,6 +1428,17 @@ START_TEST(identity_mrz_check_digits)
 		"REPUBBLICA ITALIANA\nPASSAPORTO\nP \"ITA YYA099703\n"
 		"P<ITAROSSI<<EMANUELE<<<<eeqeeeceeeee ceca\n"
 		". YYAG997032 ITAG109248M340522b<<<e<ecueseeee08\n";
+	/* one character read as two in the MRZ's number (g6 for 0): left out
+	 * one at a time, the printed number and the check digit pass */
+	static const char twice[] =
+		"PASSAPORTO\nP....ITA YU0980823\n"
+		"YUO98g68230ITA5901010M3511255-k<zaquzaeae00\n";
+	/* the passport's second line cut in two by other text: joined, its
+	 * dates hold printed ones that differ, and stand in for them held */
+	static const char split[] =
+		"PASSAPORTO\nN. YY6000960\nYY60009607ITA02022\nHis Iuse Cogito Lod\n"
+		"Data di nascita 28.02.2002\nData di scadenza 03.10.2028\n"
+		"06M2910035<<<eeeeeeece06\n";
 	/* a wrong check digit: the MRZ's number says nothing */
 	static const char badcheck[] =
 		"CARTA DI IDENTITA' ELETTRONICA\nC<ITACA12345AB3<<<<<<<<<<<<<<<\n";
@@ -1500,6 +1511,15 @@ START_TEST(identity_mrz_check_digits)
 
 	ck_assert_int_eq(ocr_freeform_parse_text(republic, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "number"), "YY4099703");
+	ocr_document_clear(&d);
+
+	ck_assert_int_eq(parse_with_alt(twice, 0.5f, 0, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "YU0980823");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(split, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "YY6000960");
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ck_assert_ptr_null(val(&d, "expiry"));
 	ocr_document_clear(&d);
 
 	ck_assert_int_eq(ocr_freeform_parse_text(badcheck, &d), OCR_DOC_IDENTITY);
