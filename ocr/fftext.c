@@ -3547,6 +3547,19 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 			       && !cf_part_is(cf->value, mv, k == 1);
 		if (f && !same_name(f->value, mv) && cf_says)
 			continue;
+		/* and the other way: the printed name misread (RIO for MARIO)
+		 * where the code agrees with the MRZ's and not with it */
+		bool cf_says_mrz = f && cf && !cf->reason && strlen(cf->value) == 16
+				   && cf_part_is(cf->value, mv, k == 1)
+				   && !cf_part_is(cf->value, f->value, k == 1);
+		if (f && !same_name(f->value, mv) && cf_says_mrz) {
+			struct ocr_region r = f->region;
+			double c = f->confidence;
+			ocr_document_remove_reasons(d, namefields[k]);
+			ocr_document_remove(d, namefields[k]);
+			ocr_document_set(d, namefields[k], mv, c, &r, NULL);
+			continue;
+		}
 		if (f && !same_name(f->value, mv))
 			hold(d, namefields[k], "differs from the machine-readable zone");
 		else if (f && f->reason)

@@ -1366,6 +1366,17 @@ START_TEST(identity_mrz_misread)
 	ck_assert_ptr_null(val(&d, "name"));
 	ck_assert_str_eq(reason(&d, "name"), "LOW_CONFIDENCE");
 	ocr_document_clear(&d);
+	/* the printed name misread (its first letter lost), the MRZ's right:
+	 * the code sides with the MRZ (GRG, not RGI) */
+	char printed[512];
+	snprintf(printed, sizeof printed, "%s", card);
+	char *at = strstr(printed, "NAME\nGIORGIA");
+	ck_assert_ptr_nonnull(at);
+	memmove(at + 5, at + 6, strlen(at + 6) + 1);
+	snprintf(text, sizeof text, printed, "GIORGIA");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "name"), "GIORGIA");
+	ocr_document_clear(&d);
 }
 END_TEST
 
