@@ -3058,10 +3058,6 @@ struct mrzrow {
  * with characters changed to alternatives Tesseract offered */
 enum { MRZ_NONE, MRZ_READ, MRZ_MAPPED, MRZ_REPAIRED };
 
-#ifndef MRZ_TRUST_ALONE
-#define MRZ_TRUST_ALONE 1
-#endif
-
 struct mrzfield {
 	char val[10];		/* the checked value (how set) */
 	int how;
@@ -3428,13 +3424,13 @@ static bool mrz_day(const char *y6)
  * check digit passed as read, none of the characters Tesseract offered in
  * place of one of its own passes as well (a check digit passes one
  * misreading in ten: where the true character was the runner-up, both
- * would pass), and (dates) it stands where it belongs (MRZ_TRUST_ALONE).
+ * would pass), and (dates) it stands where it belongs.
  */
 static void mrz_alone(struct ocr_document *d, const struct fview *v, const char *name,
 		      const char *value, const struct mrzfield *mf)
 {
 	const char *why = (mf->how == MRZ_READ || mf->how == MRZ_MAPPED) && mf->sure && mf->unique
-			  && MRZ_TRUST_ALONE ? NULL : "LOW_CONFIDENCE";
+			  ? NULL : "LOW_CONFIDENCE";
 	double c = span_conf(v, mf->s, mf->e);
 	struct ocr_region r = span_region(v, mf->s, mf->e);
 	ocr_document_remove_reasons(d, name);
