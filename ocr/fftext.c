@@ -1001,6 +1001,16 @@ static bool cf_at(const struct fview *v, size_t i, char out[17], size_t pos[16],
 	return *mapped >= 0 && *mapped <= 3;
 }
 
+/* Counts cand among the passing repairs of a fiscal code (found: the last
+ * one taken); the callers want exactly one. */
+static void cf_candidate(const char cand[17], char found[17], int *nfound)
+{
+	if (ocr_check_fiscal_code(cand) && strcmp(found, cand)) {
+		memcpy(found, cand, 17);
+		(*nfound)++;
+	}
+}
+
 /*
  * One character of a fiscal code that fails its check replaced by one it is
  * often confused with (0/O/D/Q, 1/I/L, E/F...), keeping the shape. Returns
@@ -1022,10 +1032,7 @@ static int repair_confusions(char val[17])
 					continue;
 				memcpy(cand, val, 17);
 				cand[i] = *c;
-				if (ocr_check_fiscal_code(cand) && strcmp(found, cand)) {
-					memcpy(found, cand, 17);
-					nfound++;
-				}
+				cf_candidate(cand, found, &nfound);
 			}
 		}
 	if (nfound != 1)
@@ -1102,11 +1109,7 @@ static const char *look_alikes(char c, char cls)
 		{ "0", "ODQ" }, { "1", "IL" }, { "|", "IL" }, { "!", "IL" }, { "2", "Z" }, { "4", "A" },
 		{ "5", "S" }, { "6", "G" }, { "7", "T" }, { "8", "B" },
 	};
-	static const char *const digits[][2] = {
-		{ "O", "0" }, { "D", "0" }, { "Q", "0" }, { "I", "1" }, { "L", "1" }, { "|", "1" },
-		{ "!", "1" },
-		{ "Z", "2" }, { "A", "4" }, { "S", "5" }, { "G", "6" }, { "T", "7" }, { "B", "8" },
-	};
+	static const char *const digits[] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
 	char u = (char)toupper((unsigned char)c);
 	if (cls == 'L') {
 		for (size_t k = 0; k < ARRAY_SIZE(letters); k++)
@@ -1116,10 +1119,9 @@ static const char *look_alikes(char c, char cls)
 	}
 	if (isdigit((unsigned char)c) || (isalpha((unsigned char)c) && shape_ok('C', u)))
 		return NULL;
-	for (size_t k = 0; k < ARRAY_SIZE(digits); k++)
-		if (digits[k][0][0] == u)
-			return digits[k][1];
-	return "";
+	/* a digit's look-alike is the one digit_for gives */
+	char d = digit_for(u);
+	return d ? digits[d - '0'] : "";
 }
 
 /*
@@ -1155,10 +1157,7 @@ static int repair_mapped(const struct fview *v, char val[17], const size_t pos[1
 			cand[at[k]] = alt[k][q % m];
 			q /= m;
 		}
-		if (ocr_check_fiscal_code(cand) && strcmp(found, cand)) {
-			memcpy(found, cand, 17);
-			nfound++;
-		}
+		cf_candidate(cand, found, &nfound);
 	}
 	if (nfound != 1)
 		return 0;
