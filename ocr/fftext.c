@@ -868,6 +868,24 @@ static char digit_for(char c)
 	}
 }
 
+/*
+ * The letters a currency sign read in a code may stand for ($ for S, the
+ * euro sign for C or E, the yen sign for Y: the same strokes with a bar or
+ * two across), the likeliest first; NULL when the character at folded
+ * index i is none of them (they fold to '$' and '?').
+ */
+static const char *sign_alikes(const struct fview *v, size_t i)
+{
+	const char *p = v->t->text + v->map[i];
+	if (*p == '$')
+		return "S";
+	if (!strncmp(p, "\xe2\x82\xac", 3))
+		return "CE";
+	if (!strncmp(p, "\xc2\xa5", 2))
+		return "Y";
+	return NULL;
+}
+
 /* Shapes: 'L' letter, 'D' digit, 'C' fiscal code digit or omocode letter. */
 static bool shape_ok(char cls, char c)
 {
@@ -890,6 +908,17 @@ static int fit_shape(const struct fview *v, const size_t *pos, size_t n, const c
 	int mapped = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = v->u[pos[i]], cls = shape[i], r;
+		const char *sign = sign_alikes(v, pos[i]);
+		if (sign) {
+			/* a sign for a letter is a letter mapped (its digit where
+			 * the shape wants one: $ for S for 5) */
+			r = cls == 'L' ? sign[0] : digit_for(sign[0]);
+			if (!r)
+				return -1;
+			out[i] = r;
+			mapped++;
+			continue;
+		}
 		if (cls == 'L')
 			r = isalpha((unsigned char)c) ? (char)toupper((unsigned char)c) : 0;
 		else if (cls == 'D')
@@ -991,7 +1020,8 @@ static bool cf_at(const struct fview *v, size_t i, char out[17], size_t pos[16],
 	if (i > 0 && is_al(v->s[i - 1]))
 		return false;
 	for (size_t k = 0; k < 16; k++) {
-		if (i + k >= v->n || !(k ? cf_char(v->s[i + k]) : is_al(v->s[i + k])))
+		if (i + k >= v->n
+		    || !(k ? cf_char(v->s[i + k]) || sign_alikes(v, i + k) : is_al(v->s[i + k])))
 			return false;
 		pos[k] = i + k;
 	}
@@ -1140,7 +1170,9 @@ static int repair_mapped(const struct fview *v, char val[17], const size_t pos[1
 	int nfound = 0;
 
 	for (size_t k = 0; k < 16; k++) {
-		const char *a = look_alikes(v->u[pos[k]], cf_shape[k]);
+		const char *sign = sign_alikes(v, pos[k]);
+		const char *a = !sign ? look_alikes(v->u[pos[k]], cf_shape[k])
+				: cf_shape[k] == 'L' ? sign : look_alikes(sign[0], 'C');
 		if (!a)
 			continue;
 		if (!*a || n == ARRAY_SIZE(at))
@@ -2390,16 +2422,22 @@ static int province_read(const struct fview *v, const size_t *pos, char *val)
 	return province_code(val) ? sure : 0;
 }
 
-/* A document number of one of the shapes at i ("AB 1234567" allowed). */
-static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
+/*
+ * A document number of one of the shapes at i ("AB 1234567" allowed). A
+ * currency sign inside it ($ for S) is a letter misread; so is a blank
+ * elsewhere ("CL56 199BC": the number is printed in one piece), which
+ * counts as a character mapped: such a number needs a second reading.
+ */
+static bool idnum_fit(const struct fview *v, size_t i, bool may_split, struct idnum *out)
 {
 	static const char *const *shapes[] = { &shape_electronic, &shape_paper, &shape_licence };
 	size_t pos[16], n = 0, j = i;
+	int split = 0;
 
 	if (i > 0 && is_al(v->s[i - 1]))
 		return false;
 	while (j < v->n && n < 12) {
-		if (is_al(v->s[j])) {
+		if (is_al(v->s[j]) || (n > 0 && sign_alikes(v, j))) {
 			pos[n++] = j++;
 			continue;
 		}
@@ -2407,6 +2445,12 @@ static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
 		 * or a dash) */
 		if ((v->s[j] == ' ' || v->s[j] == '.' || v->s[j] == '-') && n == 2 && j + 1 < v->n
 		    && is_al(v->s[j + 1])) {
+			j++;
+			continue;
+		}
+		if (may_split && v->s[j] == ' ' && n > 2 && !split && j + 1 < v->n
+		    && is_al(v->s[j + 1])) {
+			split = 1;
 			j++;
 			continue;
 		}
@@ -2423,6 +2467,8 @@ static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
 		int m = fit_shape(v, pos, n, shape, val);
 		if (m > 0 && shape == shape_licence)
 			m -= province_read(v, pos, val);
+		if (m >= 0)
+			m += split;
 		/* at least the first letter and most digits as read */
 		if (m < 0 || m > 2 || !isalpha((unsigned char)v->u[pos[0]]))
 			continue;
@@ -2436,6 +2482,11 @@ static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
 		out->s = i, out->e = j, out->mapped = m, out->shape = shape;
 	}
 	return best >= 0;
+}
+
+static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
+{
+	return idnum_fit(v, i, false, out) || idnum_fit(v, i, true, out);
 }
 
 /*
@@ -2455,7 +2506,7 @@ static bool idnum_doubtful(const struct fview *v, size_t fs, size_t fe)
 		return span_doubtful(v, fs, fe);
 	size_t k = 0;
 	for (size_t i = num.s; i < num.e && num.shape[k]; i++) {
-		if (!is_al(v->s[i]))
+		if (!is_al(v->s[i]) && !sign_alikes(v, i))
 			continue;
 		char cls = num.shape[k++];
 		if (v->t->doubt[v->map[i]] < FF_MAX_DOUBT)
@@ -3066,6 +3117,8 @@ struct mrzfield {
 	char raw[10];		/* what stands there as read */
 	char wide[12];		/* and with the character before it */
 	char cd;		/* the check digit as read, or 0 */
+	char longer[12];	/* the field and the character after it */
+	char cd2;		/* the character after that as a digit, or 0 */
 	bool sure;		/* in its place: not shifted by a character lost or
 				 * added before it (dates: the sex between them) */
 	bool unique;		/* no other character Tesseract offered passes too */
@@ -3113,6 +3166,11 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
 		f->wide[len + 1] = '\0';
 	}
 	f->cd = digit_for(r->c[off + (size_t)len]);
+	if (off + (size_t)len + 2 <= r->n) {
+		memcpy(f->longer, r->c + off, (size_t)len + 1);
+		f->longer[len + 1] = '\0';
+		f->cd2 = digit_for(r->c[off + (size_t)len + 1]);
+	}
 	f->s = r->at[off];
 	f->e = r->at[off + (size_t)len - 1] + 1;
 	f->ce = r->at[off + (size_t)len] + 1;
@@ -3160,8 +3218,11 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
  * read as the other kind than their place wants or as none (E for 6, a
  * speck) say nothing; one digit read as another digit is a misreading of
  * the MRZ's, not of the printed value's, since a printed value with one
- * digit misread would not pass (a letter misread for one 10 or 20 places
- * away would: a letter that differs is not taken).
+ * digit misread would not pass. So is one letter read as another (E for
+ * C), unless the two are 10 or 20 places apart (C, M, W): the check digit
+ * weighs letters by their place in the alphabet, so a printed value with
+ * such a letter misread would pass as well - and unless the printed
+ * letter is one often read for another that far (F and P, G and Q).
  */
 static bool mrz_confirms(const struct mrzfield *f, const char *shape, const char *printed)
 {
@@ -3174,7 +3235,8 @@ static bool mrz_confirms(const struct mrzfield *f, const char *shape, const char
 		bool native = shape[i] == 'L' ? c >= 'A' && c <= 'Z' : c >= '0' && c <= '9';
 		if (!native)
 			unread++;
-		else if (c != printed[i] && shape[i] == 'D')
+		else if (c != printed[i]
+			 && (shape[i] == 'D' || ((c - printed[i]) % 10 && !strchr("FPGQ", printed[i]))))
 			differ++;
 		else if (c != printed[i])
 			return false;
@@ -3183,23 +3245,35 @@ static bool mrz_confirms(const struct mrzfield *f, const char *shape, const char
 	return unread + differ <= 2 && differ <= 1 && ocr_check_mrz(tmp);
 }
 
-/* mrz_confirms for a field not sure of its place, one character too many
- * before its check digit: the field as read with one of the characters
- * before it left out. */
-static bool mrz_confirms_wide(const struct mrzfield *f, const char *shape, const char *printed)
+/* mrz_confirms with one of the len + 1 characters at from left out of the
+ * field, the check digit cd after them. */
+static bool mrz_confirms_less(const struct mrzfield *f, const char *from, char cd,
+			      const char *shape, const char *printed)
 {
 	size_t len = strlen(shape);
 	struct mrzfield g = *f;
-	if (f->sure || strlen(f->wide) != len + 1)
+	if (strlen(from) != len + 1)
 		return false;
+	g.cd = cd;
 	for (size_t j = 0; j <= len; j++) {
-		memcpy(g.raw, f->wide, j);
-		memcpy(g.raw + j, f->wide + j + 1, len - j);
+		memcpy(g.raw, from, j);
+		memcpy(g.raw + j, from + j + 1, len - j);
 		g.raw[len] = '\0';
 		if (mrz_confirms(&g, shape, printed))
 			return true;
 	}
 	return false;
+}
+
+/* mrz_confirms for a field read with one character too many: before it
+ * where its place is not sure (the field as read with one of the
+ * characters before it left out), or inside it (a speck, a letter read as
+ * two: the check digit one place further). */
+static bool mrz_confirms_wide(const struct mrzfield *f, const char *shape, const char *printed)
+{
+	if (!f->sure && mrz_confirms_less(f, f->wide, f->cd, shape, printed))
+		return true;
+	return f->cd2 && mrz_confirms_less(f, f->longer, f->cd2, shape, printed);
 }
 
 /* "ITA" at r->c + off, a letter perhaps read as its look-alike digit

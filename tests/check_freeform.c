@@ -1539,6 +1539,64 @@ START_TEST(identity_mrz_check_digits)
 }
 END_TEST
 
+START_TEST(identity_number_signs_and_mrz_shifts)
+{
+	/* the card's number printed with a blank inside, its MRZ with E for
+	 * C (and a filler for a 9): the check digit weighs C and E two apart,
+	 * so it tells them apart and confirms the printed number */
+	static const char blank[] =
+		"CARTA DI IDENTITA' ELETTRONICA CL56 199BC\nC<ITACL5619<B%c4<<<<<<<<<<<<<<<\n";
+	/* one character too many inside the MRZ's number (A), its check
+	 * digit one place further, read as l */
+	static const char inserted[] =
+		"CARTA DI IDENTITA' ELETTRONICA %s\nC<ITACIA40091|Ul<<<<<<<<<<<<<<\n";
+	/* S printed as a dollar sign; the euro sign for C in the number and
+	 * in the fiscal code's month, whose check character decides */
+	static const char signs[] =
+		"CARTA DI IDENTITA' ELETTRONICA C$262546N\nCOGNOME / SURNAME\nGALLI\n"
+		"NOME / NAME\nSILVIA\nLUOGO E DATA DI NASCITA\nNAPOLI (NA) 12-03-1977\n"
+		"CODICE FISCALE\nGLLSLV77\xe2\x82\xac" "52F205F\nC<ITACS26254GN2<<<<<<<<<<<<<<<\n";
+	static const char licence[] = "PATENTE DI GUIDA\n1. ROSSI\n2. MARIO\n5. PG2429125$\n";
+	struct fake_look same = { "5. PG2429125S", { 0 }, 0, 0, 0, { 0 } };
+	char text[512];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, blank, 'E');
+	ck_assert_int_eq(parse_read(text, 0.95f, NULL, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CL56199BC");
+	ocr_document_clear(&d);
+	/* M is ten places from C: the check digit passes either */
+	snprintf(text, sizeof text, blank, 'M');
+	ck_assert_int_eq(parse_read(text, 0.95f, NULL, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+
+	snprintf(text, sizeof text, inserted, "CI40091LU");
+	ck_assert_int_eq(parse_read(text, 0.3f, NULL, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CI40091LU");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, inserted, "CI40097LU");
+	ck_assert_int_eq(parse_read(text, 0.3f, NULL, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+
+	ck_assert_int_eq(ocr_freeform_parse_text(signs, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CS26254GN");
+	ck_assert_str_eq(val(&d, "fiscal_code"), "GLLSLV77C52F205F");
+	ocr_document_clear(&d);
+
+	/* the licence's last letter as a dollar sign: a letter mapped, sure
+	 * once the region read again says S */
+	ck_assert_int_eq(ocr_freeform_parse_text(licence, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "PG2429125S");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_with_look(licence, &same, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "PG2429125S");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(unknown_pages)
 {
 	static const char *const texts[] = {
@@ -1781,6 +1839,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_mrz_misread);
 	tcase_add_test(tc, identity_fiscal_code_confirmed_by_mrz_names);
 	tcase_add_test(tc, identity_mrz_check_digits);
+	tcase_add_test(tc, identity_number_signs_and_mrz_shifts);
 	tcase_add_test(tc, third_look_at_identity_values);
 	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
