@@ -94,32 +94,117 @@ static struct Pix *blur_threshold(struct Pix *pix, int th)
 	return bin;
 }
 
+/*
+ * A closing (or an opening) of pixs by a w x h brick, as a new image.
+ * Dilating and eroding by Leptonica's composite brick (a small brick, then
+ * a comb) in its DWA form gives the pixels of the plain brick, edges
+ * included, when the composite's two factors make w and h exactly (21 =
+ * 7 x 3, 33 = 11 x 3), for a third of the work (tests/check_ffprep.c);
+ * other sizes take the plain brick.
+ */
+static bool composable(int size)
+{
+	l_int32 a = 0, b = 0;
+	return size == 1 || (size <= 63 && selectComposableSizes(size, &a, &b) == 0 && a * b == size);
+}
+
+static struct Pix *brick_morph(struct Pix *pixs, int w, int h, bool close)
+{
+	if (!composable(w) || !composable(h))
+		return close ? pixCloseBrick(NULL, pixs, w, h) : pixOpenBrick(NULL, pixs, w, h);
+	struct Pix *t = close ? pixDilateCompBrickDwa(NULL, pixs, w, h)
+			      : pixErodeCompBrickDwa(NULL, pixs, w, h);
+	struct Pix *r = !t ? NULL : close ? pixErodeCompBrickDwa(NULL, t, w, h)
+					  : pixDilateCompBrickDwa(NULL, t, w, h);
+	pixDestroy(&t);
+	return r;
+}
+
+/*
+ * The page's components in two sets, from one labelling of bin: *keep, bin
+ * without the specks no bigger than 2 x 2 pixels, and *tiny, the specks up
+ * to 2 x 4 pixels. A component at most 2 pixels wide or high holds every
+ * ink pixel of its bounding box (each of its rows or columns has one of its
+ * pixels, next to any other there), so whole boxes are copied or cleared.
+ */
+static int split_specks(struct Pix *bin, struct Pix **keep, struct Pix **tiny)
+{
+	struct Boxa *boxa = pixConnCompBB(bin, 8);
+	*keep = boxa ? pixCopy(NULL, bin) : NULL;
+	*tiny = boxa ? pixCreateTemplate(bin) : NULL;
+	if (!*keep || !*tiny) {
+		boxaDestroy(&boxa);
+		pixDestroy(keep);
+		pixDestroy(tiny);
+		return -1;
+	}
+	for (l_int32 i = 0; i < boxaGetCount(boxa); i++) {
+		l_int32 bx, by, bw, bh;
+		boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+		if (bw >= 3)
+			continue;
+		if (bh < 3)
+			pixRasterop(*keep, bx, by, bw, bh, PIX_CLR, NULL, 0, 0);
+		if (bh < 5)
+			pixRasterop(*tiny, bx, by, bw, bh, PIX_SRC, bin, bx, by);
+	}
+	boxaDestroy(&boxa);
+	return 0;
+}
+
+/*
+ * The speckled regions (mask) of out smoothed over 3 x 3 and thresholded
+ * dark. Only the mask's bounding box (and 2 pixels round it, which the
+ * smoothing of its edge reads) is worked on, as if the whole page were.
+ */
+static void smooth_masked(struct Pix *out, struct Pix *mask)
+{
+	struct Box *mb = NULL, *cb = NULL;
+	struct Pix *sub = NULL, *submask = NULL, *sm = NULL;
+	l_int32 x, y, w, h, pw = pixGetWidth(out), ph = pixGetHeight(out);
+
+	if (pixClipToForeground(mask, NULL, &mb) != 0 || !mb)
+		return;
+	boxGetGeometry(mb, &x, &y, &w, &h);
+	int x0 = x - 2 < 0 ? 0 : x - 2, y0 = y - 2 < 0 ? 0 : y - 2;
+	int x1 = x + w + 2 > pw ? pw : x + w + 2, y1 = y + h + 2 > ph ? ph : y + h + 2;
+	cb = boxCreate(x0, y0, x1 - x0, y1 - y0);
+	sub = cb ? pixClipRectangle(out, cb, NULL) : NULL;
+	submask = cb ? pixClipRectangle(mask, cb, NULL) : NULL;
+	sm = sub && submask ? blur_threshold(sub, 110) : NULL;
+	if (sm) {
+		pixCombineMasked(sub, sm, submask);
+		pixRasterop(out, x0, y0, x1 - x0, y1 - y0, PIX_SRC, sub, 0, 0);
+	}
+	pixDestroy(&sm);
+	pixDestroy(&submask);
+	pixDestroy(&sub);
+	boxDestroy(&cb);
+	boxDestroy(&mb);
+}
+
 static struct Pix *prepare(struct Pix *clean)
 {
-	struct Pix *bin = NULL, *tiny = NULL, *mask = NULL, *smooth = NULL, *out = NULL;
+	struct Pix *bin = NULL, *tiny = NULL, *mask = NULL, *out = NULL;
 	l_int32 count = 0;
 	double px, py;
 
 	bin = pixGetDepth(clean) == 1 ? pixClone(clean) : pixConvertTo1(clean, 128);
 	if (!bin)
 		return NULL;
-	out = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
-	/* specks: up to 2 x 2 pixels as faxed, 2 x 4 on a normal-resolution
-	 * page stretched to square pixels */
-	tiny = pixSelectBySize(bin, 3, 5, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LT, NULL);
-	if (!out || !tiny)
+	/* specks: up to 2 x 2 pixels as faxed (go from out), 2 x 4 on a
+	 * normal-resolution page stretched to square pixels (tiny) */
+	if (split_specks(bin, &out, &tiny) != 0)
 		goto out;
 	/* speckled regions: specks closer than ~4 mm to each other, in blocks
 	 * wider than ~4 mm */
 	page_ppmm(bin, &px, &py);
 	int close = (int)(4 * px) | 1;
-	mask = pixCloseBrick(NULL, tiny, close, close);
-	if (mask)
-		pixOpenBrick(mask, mask, close, close);
+	struct Pix *closed = brick_morph(tiny, close, close, true);
+	mask = closed ? brick_morph(closed, close, close, false) : NULL;
+	pixDestroy(&closed);
 	if (mask && pixCountPixels(mask, &count, NULL) == 0 && count > 0) {
-		smooth = blur_threshold(out, 110);
-		if (smooth)
-			pixCombineMasked(out, smooth, mask);
+		smooth_masked(out, mask);
 		/* what the smoothing left of the speckle there (clumps of specks,
 		 * up to ~0.6 mm square) still reads to the layout analysis as a
 		 * picture and hides the card's lines; no letter is that small,
@@ -141,7 +226,6 @@ static struct Pix *prepare(struct Pix *clean)
 	}
 	pixCopyResolution(out, clean);
 out:
-	pixDestroy(&smooth);
 	pixDestroy(&mask);
 	pixDestroy(&tiny);
 	pixDestroy(&bin);
@@ -534,7 +618,7 @@ static void recover_lines(TessBaseAPI *tess, struct Pix *img, int res, struct co
 
 	page_ppmm(img, &px, &py);
 	/* letters joined into words and words into lines */
-	lines = pixCloseBrick(NULL, img, (int)(2.5 * px) | 1, 1);
+	lines = brick_morph(img, (int)(2.5 * px) | 1, 1, true);
 	boxa = lines ? pixConnCompBB(lines, 8) : NULL;
 	if (!boxa)
 		goto out;
