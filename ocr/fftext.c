@@ -208,24 +208,55 @@ static const char *alts_at(const struct fview *v, size_t i)
 	return a ? a : "";
 }
 
+/* Which letters and digits of the span had a real contender (bit k: the
+ * k-th of them; n: how many there are). */
+static unsigned long long span_doubts(const struct fview *v, size_t fs, size_t fe, int *n)
+{
+	unsigned long long mask = 0;
+	*n = 0;
+	for (size_t i = fs; i < fe && i < v->n; i++) {
+		if (!is_al(v->s[i]))
+			continue;
+		if (v->t->doubt && v->t->doubt[v->map[i]] >= FF_MAX_DOUBT && *n < 64)
+			mask |= 1ull << *n;
+		(*n)++;
+	}
+	return mask;
+}
+
 /* True when Tesseract had a real contender for a letter or digit of the
  * span: a value nothing checks is then not to be trusted. */
 static bool span_doubtful(const struct fview *v, size_t fs, size_t fe)
 {
-	if (!v->t->doubt)
-		return false;
-	for (size_t i = fs; i < fe && i < v->n; i++)
-		if (is_al(v->s[i]) && v->t->doubt[v->map[i]] >= FF_MAX_DOUBT)
-			return true;
-	return false;
+	int n;
+	return span_doubts(v, fs, fe, &n) != 0;
 }
 
+/* The page's reading of a value that a second look is for: its confidence,
+ * and which of its n letters and digits had a contender. */
+struct reading {
+	double conf;
+	unsigned long long doubts;
+	int n;
+};
+
 static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
-			const char *first, const struct ocr_region *r, char *out, size_t size,
-			double *conf);
+			const char *first, const struct reading *page, const struct ocr_region *r,
+			char *out, size_t size, double *conf);
 
 static bool report_number_shape(const char *s);
 static bool idnum_doubtful(const struct fview *v, size_t fs, size_t fe);
+static unsigned long long idnum_doubts(const struct fview *v, size_t fs, size_t fe, int *n);
+
+/* value_doubts: the contenders of an identity copy's number as its shape
+ * sees them (idnum_doubts), of any other value its letters' and digits'. */
+static unsigned long long value_doubts(const struct fview *v, const struct ocr_document *d,
+				       const char *name, size_t fs, size_t fe, int *n)
+{
+	if (d->type == OCR_DOC_IDENTITY && !strcmp(name, "number"))
+		return idnum_doubts(v, fs, fe, n);
+	return span_doubts(v, fs, fe, n);
+}
 
 /*
  * A report number's characters had a contender - leaving out its year
@@ -295,7 +326,10 @@ static void put(struct ocr_document *d, const struct fview *v, const char *name,
 		}
 	char second[64];
 	double c2;
-	if (quality && second_look(v, d, name, value, &r, second, sizeof second, &c2)) {
+	struct reading page = { span_conf(v, fs, fe), 0, 0 };
+	if (quality)
+		page.doubts = value_doubts(v, d, name, fs, fe, &page.n);
+	if (quality && second_look(v, d, name, value, &page, &r, second, sizeof second, &c2)) {
 		value = second;
 		reason = NULL;
 		c = c2;
@@ -582,8 +616,46 @@ static int month_at(const struct fview *v, size_t i, size_t *end)
 	return found >= 0 ? found + 1 : -1;
 }
 
+/*
+ * "16 07 2034", "24,06,1959", "04,10 1996": a date whose separators a
+ * copy's noise took away or turned into commas or blanks, taken in its
+ * full form only (two digits, two digits, four), as read (no letter for a
+ * digit).
+ */
+static bool loose_date_at(const struct fview *v, size_t i, struct fdate *out)
+{
+	size_t k = i;
+	bool forced = false;
+	int part[3];
+
+	for (int p = 0; p < 3; p++) {
+		size_t s = k;
+		part[p] = read_num(v, &k, p < 2 ? 2 : 4, p < 2 ? 2 : 4, &forced);
+		if (part[p] < 0 || forced || k - s != (p < 2 ? 2u : 4u))
+			return false;
+		if (p == 2)
+			break;
+		/* one of ",.:; " - a blank after it too */
+		if (k >= v->n || !strchr(",.:; ", v->s[k]))
+			return false;
+		k++;
+		if (v->s[k - 1] != ' ' && k < v->n && v->s[k] == ' ')
+			k++;
+	}
+	return date_fill(out, i, k, part[2], part[1], part[0], false, D_NONE);
+}
+
+static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out);
+
 /* A date starting at i (dd/mm/yyyy and kin, "d monthname yyyy"). */
 static bool date_at(const struct fview *v, size_t i, struct fdate *out)
+{
+	if (i > 0 && is_al(v->s[i - 1]))
+		return false;
+	return strict_date_at(v, i, out) || loose_date_at(v, i, out);
+}
+
+static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out)
 {
 	bool forced = false;
 	size_t j = i;
@@ -1017,17 +1089,24 @@ static bool cf_char(char c)
 /* A fiscal code at folded index i (16 alphanumerics, a word of its own). */
 static bool cf_at(const struct fview *v, size_t i, char out[17], size_t pos[16], int *mapped)
 {
+	size_t j = i;
+	int speck = 0;
 	if (i > 0 && is_al(v->s[i - 1]))
 		return false;
-	for (size_t k = 0; k < 16; k++) {
-		if (i + k >= v->n
-		    || !(k ? cf_char(v->s[i + k]) || sign_alikes(v, i + k) : is_al(v->s[i + k])))
+	for (size_t k = 0; k < 16; k++, j++) {
+		/* a speck read as a dot between two of its characters
+		 * (DSNL.SS71...), counted as a character mapped */
+		if (k && !speck && j + 1 < v->n && v->s[j] == '.' && cf_char(v->s[j + 1]))
+			j++, speck = 1;
+		if (j >= v->n || !(k ? cf_char(v->s[j]) || sign_alikes(v, j) : is_al(v->s[j])))
 			return false;
-		pos[k] = i + k;
+		pos[k] = j;
 	}
-	if (i + 16 < v->n && is_al(v->s[i + 16]))
+	if (j < v->n && is_al(v->s[j]))
 		return false;
 	*mapped = fit_shape(v, pos, 16, cf_shape, out);
+	if (*mapped >= 0)
+		*mapped += speck;
 	return *mapped >= 0 && *mapped <= 3;
 }
 
@@ -1221,7 +1300,7 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 	bool sure = !reason && cf_consistent(v, d, val);
 	if (repaired && !sure)
 		reason = read_doubt;
-	put(d, v, name, val, i, i + 16, sure ? 0.0 : FF_MIN_CONF_CHECKED, reason, 1.0);
+	put(d, v, name, val, i, pos[15] + 1, sure ? 0.0 : FF_MIN_CONF_CHECKED, reason, 1.0);
 }
 
 /*
@@ -2496,37 +2575,44 @@ static bool idnum_at(const struct fview *v, size_t i, struct idnum *out)
  * else the contenders in alts). The usual twins (B and 8, S and 5, O and
  * 0) are no doubt where the shape wants one of them only.
  */
-static bool idnum_doubtful(const struct fview *v, size_t fs, size_t fe)
+static unsigned long long idnum_doubts(const struct fview *v, size_t fs, size_t fe, int *n)
 {
 	struct idnum num;
+	unsigned long long mask = 0;
 
-	if (!v->t->doubt)
-		return false;
 	if (!idnum_at(v, fs, &num))
-		return span_doubtful(v, fs, fe);
+		return span_doubts(v, fs, fe, n);
 	size_t k = 0;
 	for (size_t i = num.s; i < num.e && num.shape[k]; i++) {
 		if (!is_al(v->s[i]) && !sign_alikes(v, i))
 			continue;
 		char cls = num.shape[k++];
-		if (v->t->doubt[v->map[i]] < FF_MAX_DOUBT)
+		unsigned long long bit = 1ull << (k - 1);
+		if (!v->t->doubt || v->t->doubt[v->map[i]] < FF_MAX_DOUBT)
 			continue;
 		/* a character read as the shape wants: its kind's contenders */
 		if (v->t->doubt_like && shape_ok(cls, v->u[i])) {
 			if (v->t->doubt_like[v->map[i]] >= FF_MAX_DOUBT)
-				return true;
+				mask |= bit;
 			continue;
 		}
 		const char *a = alts_at(v, i);
 		if (!*a)
-			return true;
+			mask |= bit;
 		for (; *a; a++) {
 			char c = (char)toupper((unsigned char)*a);
 			if (c != num.val[k - 1] && shape_ok(cls, c))
-				return true;
+				mask |= bit;
 		}
 	}
-	return false;
+	*n = (int)k;
+	return mask;
+}
+
+static bool idnum_doubtful(const struct fview *v, size_t fs, size_t fe)
+{
+	int n;
+	return idnum_doubts(v, fs, fe, &n) != 0;
 }
 
 static long find_label(const struct fview *v, size_t from, const char *const *pats, bool fuzzy,
@@ -3784,9 +3870,10 @@ static void parse_identity(struct ocr_document *d, const struct fview *v)
 /* ---------------------------------------------------------------- second look */
 
 /* What a second reading says of a value: nothing, another value (of the
- * shape of the page's, but not it), the same as the page but not surely
- * (low confidence, a contender), or a value sure by itself. */
-enum look { LOOK_NONE, LOOK_OTHER, LOOK_SAME, LOOK_SURE };
+ * shape of the page's, but not it), the same as the page with some
+ * confidence but a contender for some of its characters, the same without
+ * a contender but not surely (low confidence), or a value sure by itself. */
+enum look { LOOK_NONE, LOOK_OTHER, LOOK_ALIKE, LOOK_SAME, LOOK_SURE };
 
 /* The end of the words of name (capitals, single blanks) at i of v2, or 0. */
 static size_t name_at(const struct fview *v2, size_t i, const char *name)
@@ -3817,7 +3904,7 @@ static size_t name_at(const struct fview *v2, size_t i, const char *name)
  */
 static enum look scan_reading(const struct fview *v2, const struct ocr_document *d,
 			      const char *name, const char *first, char *out, size_t size,
-			      double *conf)
+			      double *conf, struct reading *said)
 {
 	bool cf = !strcmp(name, "fiscal_code") || !strcmp(name, "reporter_cf");
 	bool imei = !strcmp(name, "imei"), number = !strcmp(name, "number");
@@ -3841,7 +3928,7 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 			 * the reverse) maps one way only; the check does the rest */
 			if (!cf_at(v2, i, val, pos, &mapped) || mapped > 2 || !ocr_check_fiscal_code(val))
 				continue;
-			fe = i + 16;
+			fe = pos[15] + 1;
 			min = FF_MIN_CONF_CHECKED;
 		} else if (imei) {
 			size_t pos[15];
@@ -3891,8 +3978,11 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 		if (c < min || (!cf && !imei && doubt && !(date && c >= FF_MIN_CONF))) {
 			/* little confidence; a contender is another matter: three
 			 * readings alike may well share a misread (2 for 3, V for Y) */
-			if (agree && c >= FF_MIN_CONF_SAME && !doubt)
-				got = LOOK_SAME;
+			if (agree && c >= FF_MIN_CONF_SAME && got < LOOK_SAME) {
+				got = doubt ? LOOK_ALIKE : LOOK_SAME;
+				said->conf = c;
+				said->doubts = value_doubts(v2, d, name, i, fe, &said->n);
+			}
 			continue;
 		}
 		snprintf(out, size, "%s", val);
@@ -3907,7 +3997,8 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 static enum look look_at(const struct ff_reader *rd,
 			 int (*how)(void *, const struct ocr_region *, struct ff_text *),
 			 const struct ocr_document *d, const char *name, const char *first,
-			 const struct ocr_region *r, char *out, size_t size, double *conf)
+			 const struct ocr_region *r, char *out, size_t size, double *conf,
+			 struct reading *said)
 {
 	struct ff_text t2;
 	struct fview v2;
@@ -3916,7 +4007,7 @@ static enum look look_at(const struct ff_reader *rd,
 		return LOOK_NONE;
 	t2.reread = NULL;
 	view_init(&v2, &t2);
-	enum look got = scan_reading(&v2, d, name, first, out, size, conf);
+	enum look got = scan_reading(&v2, d, name, first, out, size, conf, said);
 	view_free(&v2);
 	rd->done(rd->ctx);
 	return got;
@@ -3930,18 +4021,21 @@ static enum look look_at(const struct ff_reader *rd,
  * pixels (read_grey). A reading sure by itself (scan_reading) is taken,
  * unless the region read on its own said another value; so is a value that
  * all three readings say alike, each with some confidence and without a
- * contender.
+ * contender - or, an identity copy's number or date, with contenders
+ * (page: the page's) for other characters in each: every character then
+ * read alike at least twice without one.
  */
 static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
-			const char *first, const struct ocr_region *r, char *out, size_t size,
-			double *conf)
+			const char *first, const struct reading *page, const struct ocr_region *r,
+			char *out, size_t size, double *conf)
 {
 	const struct ff_reader *rd = v->t->reread;
 	double c1 = 0, c2 = 0;
+	struct reading h1 = { 0, 0, 0 }, h2 = { 0, 0, 0 };
 
 	if (!rd || r->w <= 0)
 		return false;
-	enum look one = look_at(rd, rd->read, d, name, first, r, out, size, &c1);
+	enum look one = look_at(rd, rd->read, d, name, first, r, out, size, &c1, &h1);
 	if (one == LOOK_SURE) {
 		*conf = c1;
 		return true;
@@ -3954,12 +4048,19 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 	 * no contender allowed (den_imei_grey) */
 	if (!strcmp(name, "imei") || !strcmp(name, "fiscal_code") || !strcmp(name, "reporter_cf"))
 		return false;
-	enum look two = look_at(rd, rd->read_grey, d, name, first, r, out, size, &c2);
+	enum look two = look_at(rd, rd->read_grey, d, name, first, r, out, size, &c2, &h2);
 	if (two == LOOK_SURE) {
 		*conf = c2;
 		return true;
 	}
-	if (one == LOOK_SAME && two == LOOK_SAME) {
+	bool alike = one >= LOOK_ALIKE && two >= LOOK_ALIKE && page->conf >= FF_MIN_CONF_SAME
+		     && page->n == h1.n && page->n == h2.n
+		     && !((page->doubts & h1.doubts) | (page->doubts & h2.doubts)
+			  | (h1.doubts & h2.doubts))
+		     && d->type == OCR_DOC_IDENTITY
+		     && (!strcmp(name, "number") || !strcmp(name, "birth_date")
+			 || !strcmp(name, "expiry"));
+	if ((one == LOOK_SAME && two == LOOK_SAME) || alike) {
 		snprintf(out, size, "%s", first);
 		*conf = FF_MIN_CONF_AGREED;
 		return true;

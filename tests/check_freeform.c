@@ -1597,6 +1597,109 @@ START_TEST(identity_number_signs_and_mrz_shifts)
 }
 END_TEST
 
+/* A region's reading for identity_readings_alike: confidence 0.9, one
+ * character (at, from the text's start) with a contender. */
+struct spot_look {
+	const char *text;
+	size_t at;
+	float conf[64], doubt[64];
+};
+
+static int spot_read(struct spot_look *l, struct ff_text *out)
+{
+	for (size_t i = 0; i < 64; i++)
+		l->conf[i] = 0.9f, l->doubt[i] = i == l->at ? 0.5f : 0.0f;
+	*out = (struct ff_text){ l->text, l->conf, NULL, NULL, NULL, l->doubt, NULL, NULL };
+	return 0;
+}
+
+static int spot_one(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	(void)r;
+	return spot_read(&((struct spot_look *)ctx)[0], out);
+}
+
+static int spot_two(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	(void)r;
+	return spot_read(&((struct spot_look *)ctx)[1], out);
+}
+
+START_TEST(identity_readings_alike)
+{
+	/* the licence's number read alike three times (the page, its region,
+	 * the region in grey), each time with a contender for one character,
+	 * another each time: every character read alike twice without one */
+	static const char text[] = "PATENTE DI GUIDA\n1. ROSSI\n2. MARIO\n5. VR2491218B\n";
+	size_t n = strlen(text);
+	float *conf = calloc(n + 1, sizeof *conf), *doubt = calloc(n + 1, sizeof *doubt);
+	int *word = calloc(n + 1, sizeof *word);
+	struct ocr_region box = { 10, 10, 100, 20 };
+	struct spot_look looks[2] = { { "5. VR2491218B", 9, { 0 }, { 0 } },
+				      { "5. VR2491218B", 11, { 0 }, { 0 } } };
+	struct ff_reader rd = { spot_one, fake_done, looks, spot_two };
+	struct ff_text t = { text, conf, word, &box, NULL, doubt, &rd, NULL };
+	struct ocr_document d;
+	bool cont;
+
+	ck_assert_ptr_nonnull(conf);
+	ck_assert_ptr_nonnull(doubt);
+	ck_assert_ptr_nonnull(word);
+	for (size_t i = 0; i < n; i++)
+		conf[i] = 0.6f;
+	doubt[strstr(text, "VR24") + 3 - text] = 0.5f;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "VR2491218B");
+	ocr_document_clear(&d);
+	/* two of the readings doubt the same character: held, dropped */
+	looks[1].at = 6;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	/* the grey reading says another number */
+	looks[1].at = 11;
+	looks[1].text = "5. VR2491213B";
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	free(conf);
+	free(doubt);
+	free(word);
+}
+END_TEST
+
+START_TEST(identity_dates_and_code_with_specks)
+{
+	/* the dates' separators lost or read as commas and blanks; a dot
+	 * inside the fiscal code, which passes its check without it */
+	static const char paper[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI MILANO\nN. AB 1234567\nCognome\nDE SANTIS\n"
+		"Nome\nALESSIA\nnato il\n18 01.1971\nScadenza\n16 07 2034\n"
+		"Codice fiscale\nDSNL.SS71A58D969Y\n";
+	static const char licence[] =
+		"PATENTE DI GUIDA\n1. RUSSO\n2. FEDERICA\n3, 24,06,1959 PARMA (MI)\n"
+		"4a, 10,03.2019\n4b. 10,03,2029\n";
+	/* digits in groups that make no date */
+	static const char not_dates[] =
+		"PATENTE DI GUIDA\n1. RUSSO\n2. FEDERICA\n3. 24 13 1959\n4b. 10 03 29\n";
+	struct ocr_document d;
+
+	ck_assert_int_eq(ocr_freeform_parse_text(paper, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1971-01-18");
+	ck_assert_str_eq(val(&d, "expiry"), "2034-07-16");
+	ck_assert_str_eq(val(&d, "fiscal_code"), "DSNLSS71A58D969Y");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(licence, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1959-06-24");
+	ck_assert_str_eq(val(&d, "expiry"), "2029-03-10");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(not_dates, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "birth_date"));
+	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(unknown_pages)
 {
 	static const char *const texts[] = {
@@ -1840,6 +1943,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_fiscal_code_confirmed_by_mrz_names);
 	tcase_add_test(tc, identity_mrz_check_digits);
 	tcase_add_test(tc, identity_number_signs_and_mrz_shifts);
+	tcase_add_test(tc, identity_readings_alike);
+	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, third_look_at_identity_values);
 	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
