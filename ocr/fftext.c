@@ -2031,11 +2031,36 @@ static const struct ocr_region *word_box(const struct fview *v, size_t i)
 	return w < 0 ? NULL : &v->t->boxes[w];
 }
 
+/* True when the rest of the line from i holds a letter or a digit. */
+static bool line_has_al(const struct fview *v, size_t i)
+{
+	for (; i < v->n && v->s[i] != '\n'; i++)
+		if (is_al(v->s[i]))
+			return true;
+	return false;
+}
+
 /* Left edge of the word at folded index i, or -1 without geometry. */
 static int word_x(const struct fview *v, size_t i)
 {
 	const struct ocr_region *b = word_box(v, i);
 	return b ? b->x : -1;
+}
+
+/* The particle of an Italian surname at i, in capitals (DE ANGELIS, DI
+ * STEFANO, DELLA VALLE, LA ROSA). */
+static bool surname_particle(const struct fview *v, size_t i)
+{
+	static const char *const words[] = {
+		"DE", "DI", "DA", "DEL", "DELLA", "DELLE", "DEGLI", "DEI", "DAL", "DALLA", "LA", "LO",
+		"LE", "LI", NULL
+	};
+	for (const char *const *p = words; *p; p++) {
+		size_t len = strlen(*p);
+		if (!strncmp(v->u + i, *p, len) && i + len < v->n && v->u[i + len] == ' ')
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -2052,13 +2077,22 @@ static bool read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, b
 
 	if (min_x >= 0) {
 		for (int guard = 0; guard < 8 && j < v->n && v->u[j] != '\n'; guard++) {
-			int x = word_x(v, j);
-			if (x < 0 || x >= min_x)
+			const struct ocr_region *b = word_box(v, j);
+			if (!b || b->x >= min_x)
 				break;
-			while (j < v->n && !is_blank(v->u[j]))
-				j++;
-			while (j < v->n && v->u[j] == ' ')
-				j++;
+			size_t k = j;
+			while (k < v->n && !is_blank(v->u[k]))
+				k++;
+			while (k < v->n && v->u[k] == ' ')
+				k++;
+			/* the particle of a surname close before its first word
+			 * under the label is the name's own (DE ANGELIS), not
+			 * another column's */
+			const struct ocr_region *nb = word_box(v, k);
+			if (surname_particle(v, j) && nb && v->u[k] != '\n' && nb->x >= min_x
+			    && nb->x - (b->x + b->w) <= b->h)
+				break;
+			j = k;
 		}
 		start = j;
 	}
@@ -2074,13 +2108,19 @@ static bool read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, b
 			for (size_t q = j; q < k; q++)
 				if (islower((unsigned char)v->u[q]))
 					goto done;
-		if (k < v->n && (isdigit((unsigned char)v->u[k]) || v->u[k] == '.'))
+		/* a dot ends an abbreviation, save a speck that ends a card's
+		 * line of capitals (ELENA.) */
+		bool speck = caps_only && k < v->n && v->u[k] == '.' && k - j >= 3
+			     && !line_has_al(v, k + 1);
+		if (k < v->n && (isdigit((unsigned char)v->u[k]) || v->u[k] == '.') && !speck)
 			break;
 		if (k - j < 2 && !(k - j == 2 && v->u[k - 1] == '\''))
 			break;
 		words++;
 		end = k;
 		j = k;
+		if (speck)
+			break;
 		while (j < v->n && v->u[j] == ' ')
 			j++;
 		if (j < v->n && v->u[j] == '\n') {
@@ -2627,10 +2667,76 @@ static bool caps_word(const struct fview *v, size_t from, size_t to)
 	return false;
 }
 
+/* Edit distance between the word [i, e) of v (lower case) and pat, up to
+ * 15 letters (more: 99). */
+static int word_dist(const struct fview *v, size_t i, size_t e, const char *pat)
+{
+	size_t m = strlen(pat), n = e - i;
+	int prev[16], col[16];
+
+	if (m >= ARRAY_SIZE(col) || n >= ARRAY_SIZE(col))
+		return 99;
+	for (size_t q = 0; q <= m; q++)
+		prev[q] = (int)q;
+	for (size_t j = 0; j < n; j++) {
+		col[0] = (int)j + 1;
+		for (size_t q = 1; q <= m; q++) {
+			int sub = prev[q - 1] + (v->s[i + j] != pat[q - 1]);
+			int del = col[q - 1] + 1, ins = prev[q] + 1;
+			col[q] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, col, (m + 1) * sizeof *col);
+	}
+	return prev[m];
+}
+
+/* A lone 7 or 1 at i, after a blank and before no letter or digit: the
+ * slash between the halves of a bilingual label (NOME 7 NAME, 7.). */
+static bool slash_digit(const struct fview *v, size_t i)
+{
+	return i > 0 && i + 1 < v->n && (v->s[i] == '7' || v->s[i] == '1')
+	       && is_blank(v->s[i - 1]) && !is_al(v->s[i + 1]);
+}
+
+/* Skips what stands between a label and its value, or between the halves
+ * of a bilingual label: blanks, punctuation, and the slash read as a comma,
+ * a '<', a lone 7 or 1 (COGNOME , SURNAME; NOMI < SURNAME; NOME 7 NAME). */
+static size_t label_sep(const struct fview *v, size_t i)
+{
+	for (;;) {
+		i = skip_sep(v, i);
+		if (i < v->n && (v->s[i] == ',' || v->s[i] == '<' || slash_digit(v, i)))
+			i++;
+		else
+			return i;
+	}
+}
+
+/*
+ * The English half of a bilingual name label as Tesseract misreads it
+ * (SURNANE, SHIRNAME, UUIIINAME, NAM, the slash read with it: INAMI), the word
+ * at i; its end in *end.
+ */
+static bool english_half(const struct fview *v, size_t i, size_t *end)
+{
+	size_t e = i;
+	while (e < v->n && isalpha((unsigned char)v->s[e]))
+		e++;
+	size_t len = e - i;
+	bool is = (len >= 5 && word_dist(v, i, e, "surname") <= 2)
+		  || (len >= 6 && !strncmp(v->s + e - 4, "name", 4))
+		  || (len >= 3 && len <= 5 && word_dist(v, i, e, "name") <= 1)
+		  || (len == 5 && strchr("il", v->s[i]) && word_dist(v, i + 1, e, "name") <= 1);
+	if (is)
+		*end = e;
+	return is;
+}
+
 /*
  * Where the value of the label at s may begin: under or after the label's
  * word; for the English half of a bilingual label (COGNOME / SURNAME)
- * whose Italian half was misread (COGNOMI SURNAME), under that half.
+ * whose Italian half was misread (COGNOMI SURNAME, cogNarE 7. SURNAME),
+ * under that half.
  */
 static int label_left(const struct fview *v, size_t s)
 {
@@ -2640,7 +2746,7 @@ static int label_left(const struct fview *v, size_t s)
 
 	if (pmatch(v, s, "surname") < 0 && pmatch(v, s, "name") < 0 && pmatch(v, s, "given") < 0)
 		return lx;
-	while (j > ls && (v->s[j - 1] == ' ' || v->s[j - 1] == '/' || v->s[j - 1] == '|'))
+	while (j > ls && (strchr(" /|,.;:<'", v->s[j - 1]) || slash_digit(v, j - 1)))
 		j--;
 	size_t w = j;
 	while (w > ls && isalpha((unsigned char)v->s[w - 1]))
@@ -2648,8 +2754,11 @@ static int label_left(const struct fview *v, size_t s)
 	if (j == s || w == j)
 		return lx;
 	for (const char *const *p = italian; *p; p++) {
+		/* a letter misread, lost or added (vrome), two in the longer
+		 * word (cogNarE) */
 		size_t len = strlen(*p), e;
-		if (j - w + 1 >= len && j - w <= len + 1 && fuzzy_find(v, w, j, *p, 1, &e) >= 0) {
+		if ((j - w + 1 >= len && j - w <= len + 1 && fuzzy_find(v, w, j, *p, 1, &e) >= 0)
+		    || (len >= 7 && word_dist(v, w, j, *p) <= 2)) {
 			int x = word_x(v, w);
 			return x >= 0 && (lx < 0 || x < lx) ? x : lx;
 		}
@@ -2674,11 +2783,12 @@ static bool label_value(const struct fview *v, const char *const *labels, bool l
 		from = e;
 		if (line_start_only && line_lead(v, (size_t)s) != (size_t)s)
 			continue;
-		size_t i = e;
+		size_t i = e, ls = line_start(v, (size_t)s);
 		for (int guard = 0; guard < 6; guard++) {
-			i = skip_sep(v, i);
+			i = label_sep(v, i);
 			size_t se;
-			if (pfind_any(v, i, i + 1, skip, &se) < 0 && !short_label(v, i, &se))
+			if (pfind_any(v, i, i + 1, skip, &se) < 0 && !short_label(v, i, &se)
+			    && !(line_start(v, i) == ls && english_half(v, i, &se)))
 				break;
 			i = se;
 		}
@@ -2690,6 +2800,10 @@ static bool label_value(const struct fview *v, const char *const *labels, bool l
 		size_t le = line_end(v, (size_t)s);
 		if (!got && i < le && le < v->n && !caps_word(v, i, le))
 			got = read_name(v, skip_sep(v, le), fs, fe, true, true, lx >= 0 ? lx - 40 : -1);
+		/* a licence's numbered field holds its value on its line: a
+		 * name under a "2" read in specks is not its value */
+		if (got && line_start_only && line_start(v, *fs) != ls)
+			got = false;
 		if (!got)
 			continue;
 		/* and right under it: a name further down is the next field's,
@@ -3083,64 +3197,154 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
  * independent reading of the names, dates and number. */
 struct mrz {
 	bool names, any;
+	bool split;		/* the surname's end read as "<<" */
 	char surname[64], name[64];
+	char field[64];		/* the name field as read (case kept), from the surname on */
 	char dates[4][7];
 	int ndates;
 	char text[512];		/* the MRZ lines, upper case, joined */
 };
 
-static void mrz_names(const char *l, struct mrz *m)
+/* A character of an MRZ name field that is no letter of a name: the filler
+ * '<', or a filler misread (a lower-case letter or a sign; ICAO 9303 names
+ * are capitals and fillers only). */
+static bool mrz_filler(char c)
 {
-	const char *p = l;
-	size_t k;
-	/* "P<ITAROSSI<<MARIO" (passport) or "ROSSI<<MARIO" (card, third line);
-	 * a speck or two read before the passport's line (SIP<ITA...) */
-	const char *ita = strstr(p, "<ITA"), *first = strstr(p, "<<");
-	if (isupper((unsigned char)p[0]) && p[1] == '<' && strlen(p) > 5)
-		p += 5;
-	else if (ita && ita - p >= 1 && ita - p <= 4 && first && ita < first)
-		p = ita + 4;
-	const char *sep = strstr(p, "<<");
-	if (!sep || sep == p)
-		return;
-	for (const char *q = p; q < sep; q++)
-		if (!isupper((unsigned char)*q) && *q != '<')
-			return;
-	k = (size_t)(sep - p) < sizeof m->surname ? (size_t)(sep - p) : sizeof m->surname - 1;
-	memcpy(m->surname, p, k);
-	m->surname[k] = '\0';
-	p = sep + 2;
-	k = 0;
-	/* an MRZ name holds no digit: one read there is a letter (MARI0) */
-	while (*p && k < sizeof m->name - 1
-	       && (isupper((unsigned char)*p) || (*p == '<' && p[1] != '<')
-		   || (isdigit((unsigned char)*p) && letter_for(*p)))) {
-		m->name[k++] = isdigit((unsigned char)*p) ? letter_for(*p) : *p;
-		p++;
-	}
-	m->name[k] = '\0';
-	for (char *q = m->surname; *q; q++)
-		if (*q == '<')
-			*q = ' ';
-	for (char *q = m->name; *q; q++)
-		if (*q == '<')
-			*q = ' ';
-	m->names = m->surname[0] && m->name[0];
+	return c && !isupper((unsigned char)c) && !isdigit((unsigned char)c);
 }
 
-static void find_mrz(const struct fview *v, struct mrz *m)
+/*
+ * The words of an MRZ name from p: capitals (in the given names a digit
+ * read for its look-alike letter, MARI0), one filler between words, up to
+ * two fillers or more (the end of the surname or of the names). Returns
+ * where those fillers begin, or NULL when something else stands there (a
+ * digit: not the names line; the line's end).
+ */
+static const char *mrz_words(const char *p, bool digits, char *out, size_t size)
+{
+	size_t k = 0;
+
+	while (*p) {
+		char c = isdigit((unsigned char)*p) && digits ? letter_for(*p) : *p;
+		if (isupper((unsigned char)c)) {
+			if (k + 1 < size)
+				out[k++] = c;
+			p++;
+			continue;
+		}
+		if (!mrz_filler(*p) || k == 0)
+			break;
+		if (mrz_filler(p[1]) || !p[1]) {
+			out[k] = '\0';
+			return p[1] ? p : NULL;
+		}
+		if (k + 1 < size)
+			out[k++] = ' ';
+		p++;
+	}
+	out[k] = '\0';
+	return NULL;
+}
+
+/*
+ * The names line of the MRZ, l as read (blanks dropped, case kept):
+ * "P<ITAROSSI<<MARIO<<<" (a passport's first line; its first five
+ * characters are the type and the state, whatever they were read as) or
+ * "ROSSI<<MARIO<<<" (a card's third line); specks read before it.
+ */
+static void mrz_names(const char *l, bool passport, struct mrz *m)
+{
+	const char *p = l, *ita = strstr(l, "<ITA"), *first = strstr(l, "<<");
+	char sur[64], nam[64];
+
+	if (passport) {
+		/* P, a filler (or what it was read as) and ITA with a letter misread */
+		for (const char *q = l; q < l + 3 && q[0]; q++)
+			if (q[0] == 'P' && q[1] && q[2] && q[3] && q[4]
+			    && (q[2] == 'I') + (q[3] == 'T') + (q[4] == 'A') >= 2) {
+				p = q + 5;
+				break;
+			}
+	} else if (isupper((unsigned char)p[0]) && p[1] == '<' && strlen(p) > 5) {
+		p += 5;
+	} else if (ita && ita - p >= 1 && ita - p <= 4 && first && ita < first) {
+		p = ita + 4;
+	}
+	const char *sep = mrz_words(p, false, sur, sizeof sur), *q = sep;
+	/* the surname's end holds a filler read as one (a line of text, its
+	 * capital and lower-case letters, holds none) */
+	while (q && mrz_filler(*q) && *q != '<')
+		q++;
+	if (!q || *q != '<')
+		return;
+	snprintf(m->field, sizeof m->field, "%.63s", p);
+	snprintf(m->surname, sizeof m->surname, "%s", sur);
+	m->split = sep[0] == '<' && sep[1] == '<' && !mrz_filler(sep[2]);
+	while (mrz_filler(*sep))
+		sep++;
+	/* the given names end in fillers too: a name cut short is none */
+	if (mrz_words(sep, true, nam, sizeof nam) && nam[0]) {
+		snprintf(m->name, sizeof m->name, "%s", nam);
+		m->names = true;
+	}
+}
+
+/*
+ * True when the MRZ's name field as read (f) says the surname sur and,
+ * with nam, the given names nam: "SUR<<NAM<<" letter for letter (a space,
+ * apostrophe or hyphen being a filler), a filler read as a lower-case
+ * letter or a sign, a capital read in lower case where the two look alike
+ * (MARcHETTI); with upper, one of the two fillers between surname and
+ * name also read as a capital (CONTES<MARIO, RUSSO<ESILVIA): the given
+ * names after it say where the surname ends.
+ */
+static bool mrz_says(const char *f, const char *sur, const char *nam, bool upper)
+{
+	char c[160];
+	size_t sl = strlen(sur), fl = strlen(f);
+	int caps = 0;
+
+	snprintf(c, sizeof c, "%s<<%s%s", sur, nam ? nam : "", nam ? "<<" : "");
+	for (size_t i = 0; c[i]; i++) {
+		char want = strchr(" '-", c[i]) ? '<' : c[i], got = i < fl ? f[i] : '\0';
+		if (!got)
+			return false;
+		if (want != '<') {
+			/* a digit for its look-alike in the given names (MARI0);
+			 * a capital read in lower case where the two look alike */
+			char g = isdigit((unsigned char)got) && nam && i >= sl ? letter_for(got) : got;
+			if (g && strchr("cosuvwxz", g))
+				g = (char)toupper((unsigned char)g);
+			if (g != want)
+				return false;
+		} else if (!mrz_filler(got)
+			   && (!upper || !nam || i < sl || i >= sl + 2 || ++caps > 1)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void find_mrz(const struct fview *v, bool passport, struct mrz *m)
 {
 	memset(m, 0, sizeof *m);
 	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
 		size_t le = line_end(v, ls), lt = 0;
-		char l[256];
+		char l[256], lk[256];
 		for (size_t q = ls; q < le && lt < sizeof l - 1; q++)
-			if (v->u[q] != ' ')
+			if (v->u[q] != ' ') {
+				lk[lt] = v->u[q];
 				l[lt++] = (char)toupper((unsigned char)v->u[q]);
-		l[lt] = '\0';
-		int lt_count = 0;
-		for (size_t q = 0; q < lt; q++)
+			}
+		l[lt] = lk[lt] = '\0';
+		int lt_count = 0, fillers = 0;
+		for (size_t q = 0; q < lt; q++) {
 			lt_count += l[q] == '<';
+			fillers += mrz_filler(lk[q]);
+		}
+		/* the names line with its fillers misread (GALLI=<SILVIAce<ec) */
+		if (!m->names && lt_count >= 2 && (fillers >= 5 || strstr(l, "<<")))
+			mrz_names(lk, passport, m);
 		if (lt_count < 3 || !strstr(l, "<<"))
 			continue;
 		m->any = true;
@@ -3148,8 +3352,6 @@ static void find_mrz(const struct fview *v, struct mrz *m)
 			strcat(m->text, l);
 			strcat(m->text, "\n");
 		}
-		if (!m->names)
-			mrz_names(l, m);
 		/* dates: runs of 6 digits (7 with the check digit) */
 		for (size_t q = 0; q < lt;) {
 			size_t r = q;
@@ -3669,31 +3871,92 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 	return q < n || mf->how;
 }
 
-static void mrz_check(struct ocr_document *d, const struct fview *v)
+/* True when [fs, fe) holds a lower-case letter. */
+static bool has_lower(const struct fview *v, size_t fs, size_t fe)
+{
+	for (size_t i = fs; i < fe; i++)
+		if (islower((unsigned char)v->u[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A line of the page that says the name s, specks around it left out
+ * (-MATTEO, MARTINI., 'MARTINELLI, [I GENTILE, GIUSEPPE a): a second reading
+ * of a name the MRZ gives. The name runs from the first word of capitals
+ * (two in a row) to the last; what stands around it has none.
+ */
+static bool name_line(const struct fview *v, const char *s, size_t *fs, size_t *fe)
+{
+	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
+		size_t le = line_end(v, ls), a = le, b = ls;
+		for (size_t q = ls; q + 1 < le; q++) {
+			if (!isupper((unsigned char)v->u[q]) || !isupper((unsigned char)v->u[q + 1]))
+				continue;
+			if (a == le)
+				a = q;
+			b = q + 2;
+			while (b < le && isupper((unsigned char)v->u[b]))
+				b++;
+			q = b - 1;
+		}
+		if (a == le || (a > ls && isalpha((unsigned char)v->u[a - 1]))
+		    || (b < le && isalpha((unsigned char)v->u[b])))
+			continue;
+		char *t = span_caps(v, a, b);
+		bool same = same_name(t, s);
+		free(t);
+		if (same) {
+			*fs = a, *fe = b;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The printed surname and given names against the MRZ's: two readings, in
+ * two fonts on two lines. Where the MRZ says the printed value (mrz_says:
+ * its fillers misread allowed for), the value is read twice alike; where
+ * it says another, one of the two is wrong and the value is held - unless
+ * a trusted fiscal code sides with one of them, or the MRZ's value, its
+ * surname's end read as it stands, is a line of the page on its own (the
+ * printed value under a misread label, a speck with it): then two readings
+ * against one. A value only the MRZ gives is taken when the page has it
+ * too.
+ */
+static void mrz_names_check(struct ocr_document *d, const struct fview *v, const struct mrz *m)
 {
 	static const char *const namefields[] = { "surname", "name" };
-	static const char *const datefields[] = { "birth_date", "expiry" };
-	const char *kind = ocr_document_value(d, "kind");
-	bool passport = kind && !strcmp(kind, "passport");
-	struct mrz m;
-	struct mrzchk mc;
-	size_t fs, fe;
-	bool checked[2], number_checked;
+	const struct ocr_field *sf = ocr_document_field(d, "surname");
+	const struct ocr_field *nf = ocr_document_field(d, "name");
+	bool says[2] = { false, false };
+	size_t fs = 0, fe = 0;
 
-	/* (kind points into the fields, which the settling below moves) */
-	find_mrz_checked(v, kind, &mc);
-	checked[0] = mrz_settle(d, v, "birth_date", "DDDDDD", &mc.birth, 1);
-	checked[1] = mrz_settle(d, v, "expiry", "DDDDDD", &mc.expiry, 2);
-	number_checked = mrz_settle(d, v, "number", passport ? shape_paper : shape_electronic,
-				    &mc.number, 0);
-
-	find_mrz(v, &m);
-	if (!m.any)
+	if (!m->field[0])
 		return;
-	for (int k = 0; k < 2 && m.names; k++) {
-		const char *mv = k ? m.name : m.surname;
+	/* a capital read for a filler between surname and name only where
+	 * both printed values were read with some confidence */
+	bool upper = sf && nf && sf->confidence >= FF_MIN_CONF && nf->confidence >= FF_MIN_CONF;
+	if (sf && nf && mrz_says(m->field, sf->value, nf->value, upper)) {
+		says[0] = says[1] = true;
+	} else {
+		says[0] = sf && mrz_says(m->field, sf->value, NULL, false);
+		says[1] = nf && m->names && m->split && mrz_says(m->field, m->surname, nf->value, false);
+	}
+	for (int k = 0; k < 2; k++) {
 		const struct ocr_field *f = ocr_document_field(d, namefields[k]);
 		const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+		const char *mv = k ? m->name : m->surname;
+		if (f && says[k]) {
+			if (f->reason)
+				unhold(d, namefields[k]);
+			continue;
+		}
+		/* given names cut short say nothing; nor does a surname whose
+		 * end was misread without them to place it (RUSSO<ESILVIA<<) */
+		if (k ? !m->names : !m->names && !m->split)
+			continue;
 		/* the MRZ misread where a trusted fiscal code agrees with the
 		 * printed name and not with the MRZ's: two readings against one
 		 * (a code that fits both cannot tell them apart) */
@@ -3715,16 +3978,49 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 			ocr_document_set(d, namefields[k], mv, c, &r, NULL);
 			continue;
 		}
-		if (f && !same_name(f->value, mv))
+		/* (in capitals, as the card prints it: Rossi is another reading) */
+		bool line = (line_is(v, mv, &fs, &fe) || (m->split && name_line(v, mv, &fs, &fe)))
+			    && !has_lower(v, fs, fe);
+		if (f && !same_name(f->value, mv)) {
+			bool doubt = f->reason != NULL;
 			hold(d, namefields[k], "differs from the machine-readable zone");
-		else if (f && f->reason)
+			if (!doubt || !line)
+				continue;
+			ocr_document_remove_reasons(d, namefields[k]);
+			ocr_document_remove(d, namefields[k]);
+			f = NULL;
+		} else if (f && f->reason) {
 			unhold(d, namefields[k]);
-		else if (!f && line_is(v, mv, &fs, &fe)) {
+		}
+		if (!f && line) {
+			/* read twice alike: as two readings that agree need */
 			char *val = span_caps(v, fs, fe);
-			put(d, v, namefields[k], val, fs, fe, FF_MIN_CONF, NULL, 1.0);
+			put(d, v, namefields[k], val, fs, fe, FF_MIN_CONF_AGREED, NULL, 1.0);
 			free(val);
 		}
 	}
+}
+
+static void mrz_check(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const datefields[] = { "birth_date", "expiry" };
+	const char *kind = ocr_document_value(d, "kind");
+	bool passport = kind && !strcmp(kind, "passport");
+	struct mrz m;
+	struct mrzchk mc;
+	bool checked[2], number_checked;
+
+	/* (kind points into the fields, which the settling below moves) */
+	find_mrz_checked(v, kind, &mc);
+	checked[0] = mrz_settle(d, v, "birth_date", "DDDDDD", &mc.birth, 1);
+	checked[1] = mrz_settle(d, v, "expiry", "DDDDDD", &mc.expiry, 2);
+	number_checked = mrz_settle(d, v, "number", passport ? shape_paper : shape_electronic,
+				    &mc.number, 0);
+
+	find_mrz(v, passport, &m);
+	mrz_names_check(d, v, &m);
+	if (!m.any)
+		return;
 	/* the dates and number without a check digit that passes: an MRZ
 	 * reading all the same, if unverified */
 	if (m.ndates >= 2) {

@@ -1171,6 +1171,181 @@ START_TEST(identity_names_where_they_stand)
 }
 END_TEST
 
+START_TEST(identity_bilingual_labels_misread)
+{
+	/* the slash between a label's halves read as a comma: the value under
+	 * the Italian half (the English half stands right of it) */
+	const struct gline comma[] = {
+		{ "CARTA DI IDENTITA' / IDENTITY CARD", 100, 100, 30, 0.95f },
+		{ "COGNOME , SURNAME", 600, 300, 20, 0.95f },
+		{ "GALLI", 600, 330, 30, 0.95f },
+		{ "NOME, NAME", 600, 400, 20, 0.95f },
+		{ "SILVIA ?", 600, 430, 30, 0.95f },
+	};
+	/* the English half misread is no value; the slash read as a 7 */
+	const struct gline english[] = {
+		{ "CARTA DI IDENTITA' ELETTRONICA", 100, 100, 30, 0.95f },
+		{ "COGNOME / UUIIINAME", 600, 300, 20, 0.95f },
+		{ "CONTE:", 600, 330, 30, 0.95f },
+		{ "NOME INAMI", 600, 400, 20, 0.95f },
+		{ "MARIO .", 600, 430, 30, 0.95f },
+	};
+	/* the Italian half with two letters misread, the slash read 7.; a
+	 * name with a speck after it */
+	const struct gline italian[] = {
+		{ "CARTA DI IDENTITA' / IDENTITY CARD", 100, 100, 30, 0.95f },
+		{ "cogNarE 7. SURNAME", 600, 300, 20, 0.95f },
+		{ "FERRARI\" l", 600, 330, 30, 0.95f },
+		{ "Nome/Given names", 600, 400, 20, 0.95f },
+		{ "ELENA.", 600, 430, 30, 0.95f },
+	};
+	/* the Italian half lost in specks, the English half after a quote:
+	 * a name's first word standing left of it is the name's own */
+	const struct gline quoted[] = {
+		{ "PASSAPORTO PASSPORT", 100, 100, 30, 0.95f },
+		{ "( ouynome 'Surname,", 560, 300, 20, 0.95f },
+		{ "DE ANGELIS.", 600, 330, 30, 0.95f },
+	};
+	/* but another column's DI, far left of the value, is not */
+	const struct gline column[] = {
+		{ "REPUBBLICA ITALIANA", 100, 100, 30, 0.95f },
+		{ "CARTA D'IDENTITA'", 100, 200, 30, 0.95f },
+		{ "Cognome", 574, 300, 20, 0.95f },
+		{ "COMUNE DI          GRASSO", 100, 330, 30, 0.95f },
+	};
+	/* a licence's numbered field holds its value on its own line: specks
+	 * read as a 2 over another line's word are no label */
+	const struct gline licence[] = {
+		{ "2 I,", 100, 60, 30, 0.60f },
+		{ "SANS", 100, 100, 30, 0.40f },
+		{ "PATENTE DI GUIDA", 600, 250, 30, 0.95f },
+		{ "1. BIANCHI", 600, 300, 30, 0.95f },
+		{ "2. ELISA", 600, 350, 30, 0.95f },
+	};
+	/* a word of the value's line after a dot is no speck */
+	const struct gline abbrev[] = {
+		{ "CARTA DI IDENTITA' / IDENTITY CARD", 100, 100, 30, 0.95f },
+		{ "NOME / NAME", 600, 400, 20, 0.95f },
+		{ "ELENA. ROSSI", 600, 430, 30, 0.95f },
+	};
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_lines(comma, ARRAY_SIZE(comma), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "GALLI");
+	ck_assert_str_eq(val(&d, "name"), "SILVIA");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(english, ARRAY_SIZE(english), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "CONTE");
+	ck_assert_str_eq(val(&d, "name"), "MARIO");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(italian, ARRAY_SIZE(italian), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "FERRARI");
+	ck_assert_str_eq(val(&d, "name"), "ELENA");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(quoted, ARRAY_SIZE(quoted), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "DE ANGELIS");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(column, ARRAY_SIZE(column), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "GRASSO");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(licence, ARRAY_SIZE(licence), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "BIANCHI");
+	ck_assert_str_eq(val(&d, "name"), "ELISA");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(abbrev, ARRAY_SIZE(abbrev), &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "name"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(identity_names_against_the_mrz)
+{
+	/* printed names read with little confidence, the MRZ's names line
+	 * with its fillers misread (=, lower-case letters, a capital) */
+	const struct gline card[] = {
+		{ "CARTA DI IDENTITA' ELETTRONICA", 100, 100, 30, 0.95f },
+		{ "COGNOME / SURNAME", 600, 300, 20, 0.95f },
+		{ "%s", 600, 330, 30, 0.85f },
+		{ "NOME / NAME", 600, 400, 20, 0.95f },
+		{ "%s", 600, 430, 30, 0.85f },
+		{ "Dr |, C<ITACL56199BE4&<<occereaeeee", 100, 800, 30, 0.90f },
+		{ "7703126M3407183ITA<<<<<<e<eee<4", 100, 850, 30, 0.90f },
+		{ "%s", 100, 900, 30, 0.90f },
+	};
+	static const struct {
+		const char *sur, *nam, *mrz;
+		bool sur_ok, nam_ok;
+	} cases[] = {
+		{ "GALLI", "SILVIA", "GALLI=<SILVIAce<ececeReeeeedee", true, true },
+		/* the "<<" read S<, <E: the printed names say where the
+		 * surname ends */
+		{ "CONTE", "MARIO", "CONTES<MARIO<<<checsacceeeezee", true, true },
+		{ "RUSSO", "SILVIA", "RUSSO<ESILVIA<<euueueeeeeeeee", true, true },
+		/* a capital read in lower case */
+		{ "MARCHETTI", "GIUSEPPE", "MARcHETTI<<GIUSEPPE<secutzeece", true, true },
+		/* a letter misread in one of them: held */
+		{ "FERRARI", "FABIO", "FERRART<<FABIOx<<e<<deticeeaa", false, true },
+		/* a surname cut short is not the MRZ's DE<SANTIS */
+		{ "DE", "STEFANO", "DE<SANTIS<<STEFANO<<<<<<<<<<<", false, true },
+		/* a given name read with a capital after it: not said */
+		{ "GENTILE", "FRANCESCO", "GENTILE<<FRANCESCOGIeueeee", true, false },
+		/* nor the first of two given names */
+		{ "BIANCHI", "GIAN", "BIANCHI<<GIAN<LUCA<<<<<<<<<<<<", true, false },
+	};
+	/* a passport's P<ITA misread; its given names only under a lost
+	 * label, a speck before them */
+	const struct gline passport[] = {
+		{ "PASSAPORTO PASSPORT", 100, 100, 30, 0.95f },
+		{ "Cognome/Surname", 600, 300, 20, 0.95f },
+		{ "BIANCO", 600, 330, 30, 0.85f },
+		{ "Nom /(iven names", 600, 400, 20, 0.95f },
+		{ "-MATTEO", 600, 430, 30, 0.95f },
+		{ "PEITABIANCO<<MATTE0<ceccdececene", 100, 800, 30, 0.90f },
+	};
+	/* a line in lower case is not the card's capitals */
+	const struct gline lower[] = {
+		{ "PASSAPORTO PASSPORT", 100, 100, 30, 0.95f },
+		{ "Cognepme /Sta n rate", 600, 300, 20, 0.95f },
+		{ "Rossi", 600, 330, 30, 0.72f },
+		{ "P<ITAROSSI<<EMANUELE<<<<eeqeeeceeeee", 100, 800, 30, 0.90f },
+	};
+	/* the names line cut short: its surname, and a line that says it */
+	const struct gline cut[] = {
+		{ "PASSAPORTO PASSPORT", 100, 100, 30, 0.95f },
+		{ "P<ITASANTORO<<MDNI", 100, 200, 30, 0.90f },
+		{ "Cose Sun ife", 600, 300, 20, 0.95f },
+		{ "SANTORO", 600, 330, 30, 0.76f },
+	};
+	struct ocr_document d;
+	char l1[64], l2[64], l3[64];
+	struct gline g[ARRAY_SIZE(card)];
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		memcpy(g, card, sizeof g);
+		snprintf(l1, sizeof l1, "%s", cases[k].sur);
+		snprintf(l2, sizeof l2, "%s", cases[k].nam);
+		snprintf(l3, sizeof l3, "%s", cases[k].mrz);
+		g[2].text = l1, g[4].text = l2, g[7].text = l3;
+		ck_assert_int_eq(parse_lines(g, ARRAY_SIZE(g), &d), OCR_DOC_IDENTITY);
+		ck_assert_msg(!reason(&d, "surname") == cases[k].sur_ok, "%s: surname", cases[k].mrz);
+		ck_assert_msg(!reason(&d, "name") == cases[k].nam_ok, "%s: name", cases[k].mrz);
+		ck_assert_str_eq(ocr_document_field(&d, "surname")->value, cases[k].sur);
+		ocr_document_clear(&d);
+	}
+	ck_assert_int_eq(parse_lines(passport, ARRAY_SIZE(passport), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "BIANCO");
+	ck_assert_str_eq(val(&d, "name"), "MATTEO");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(cut, ARRAY_SIZE(cut), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "SANTORO");
+	ck_assert_ptr_null(ocr_document_field(&d, "name"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(lower, ARRAY_SIZE(lower), &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "surname"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_columns_separators_mrz)
 {
 	/* the issue label misread: the expiry is the date under its own label,
@@ -1937,6 +2112,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_number_confusion_not_trusted);
 	tcase_add_test(tc, identity_title_misread);
 	tcase_add_test(tc, identity_names_where_they_stand);
+	tcase_add_test(tc, identity_bilingual_labels_misread);
+	tcase_add_test(tc, identity_names_against_the_mrz);
 	tcase_add_test(tc, identity_columns_separators_mrz);
 	tcase_add_test(tc, identity_fiscal_code_and_birth_confirm_each_other);
 	tcase_add_test(tc, identity_mrz_misread);
