@@ -35,23 +35,39 @@ struct Pix *ocr_clean_turn(struct Pix *pix)
 
 struct Pix *ocr_clean_despeckle(struct Pix *pix, int max, int *removed)
 {
-	l_int32 changed = 0;
-	/* keep components wider or taller than max */
-	PIX *out = pixSelectBySize(pix, max + 1, max + 1, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE,
-				   &changed);
-	if (removed) {
+	if (removed)
 		*removed = 0;
-		if (out && changed) {
-			l_int32 a = 0, b = 0;
+	if (max > 2) {
+		l_int32 changed = 0;
+		/* keep components wider or taller than max */
+		PIX *out = pixSelectBySize(pix, max + 1, max + 1, 8, L_SELECT_IF_EITHER,
+					   L_SELECT_IF_GTE, &changed);
+		if (removed && out && changed) {
 			BOXA *ba = pixConnCompBB(pix, 8);
 			BOXA *bb = pixConnCompBB(out, 8);
-			a = ba ? boxaGetCount(ba) : 0;
-			b = bb ? boxaGetCount(bb) : 0;
+			*removed = (ba ? boxaGetCount(ba) : 0) - (bb ? boxaGetCount(bb) : 0);
 			boxaDestroy(&ba);
 			boxaDestroy(&bb);
-			*removed = a - b;
 		}
+		return out;
 	}
+	/* a component at most 2 pixels wide holds every ink pixel of its
+	 * bounding box (each of its rows has one of its pixels, next to any
+	 * other there): the specks go box by box, from one labelling */
+	BOXA *boxa = pixConnCompBB(pix, 8);
+	PIX *out = boxa ? pixCopy(NULL, pix) : NULL;
+	int n = 0;
+	for (l_int32 i = 0; out && i < boxaGetCount(boxa); i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+		if (w > max || h > max)
+			continue;
+		pixRasterop(out, x, y, w, h, PIX_CLR, NULL, 0, 0);
+		n++;
+	}
+	boxaDestroy(&boxa);
+	if (removed && out)
+		*removed = n;
 	return out;
 }
 

@@ -6,13 +6,16 @@
  * pixels as by the plain brick, edges of the image included (Leptonica's
  * own pixCloseCompBrick does not, near the edges); and a component at most 2 pixels wide holds every
  * ink pixel of its bounding box, so that clearing the boxes of the small
- * components removes what pixSelectBySize removes. Random speckle (dense
+ * components removes what pixSelectBySize removes (freeform.c's specks,
+ * ocr/clean.c's despeckling). Random speckle (dense
  * in places, as a faxed photocopy's grey areas) stands for a page.
  */
 #include <check.h>
 #include <stdlib.h>
 
 #include <leptonica/allheaders.h>
+
+#include "ocr/clean.h"
 
 /* A w x h page of specks: sparse everywhere, dense in a few blocks, some
  * touching the image's edges; and a few letters' worth of strokes. */
@@ -120,6 +123,41 @@ START_TEST(narrow_components_fill_their_boxes)
 }
 END_TEST
 
+/* ocr/clean.c's despeckling by boxes removes what pixSelectBySize does,
+ * and counts what it removed as the two labellings before and after do. */
+START_TEST(despeckle_by_boxes)
+{
+	for (unsigned seed = 1; seed <= 4; seed++) {
+		PIX *pix = speckle(640, 480, seed + 20);
+		for (int max = 1; max <= 2; max++) {
+			l_int32 changed = 0;
+			int removed = -1;
+			PIX *want = pixSelectBySize(pix, max + 1, max + 1, 8, L_SELECT_IF_EITHER,
+						    L_SELECT_IF_GTE, &changed);
+			PIX *got = ocr_clean_despeckle(pix, max, &removed);
+			same(want, got);
+			BOXA *ba = pixConnCompBB(pix, 8), *bb = pixConnCompBB(want, 8);
+			ck_assert_int_eq(changed, 1);
+			ck_assert_int_gt(removed, 50);
+			ck_assert_int_eq(removed, boxaGetCount(ba) - boxaGetCount(bb));
+			boxaDestroy(&ba);
+			boxaDestroy(&bb);
+			pixDestroy(&want);
+			pixDestroy(&got);
+		}
+		pixDestroy(&pix);
+	}
+	/* a blank page stays a blank page, nothing removed */
+	PIX *blank = pixCreate(300, 200, 1);
+	int removed = -1;
+	PIX *got = ocr_clean_despeckle(blank, 1, &removed);
+	same(blank, got);
+	ck_assert_int_eq(removed, 0);
+	pixDestroy(&got);
+	pixDestroy(&blank);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ffprep");
@@ -127,6 +165,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, composite_brick_is_the_brick);
 	tcase_add_test(tc, narrow_components_fill_their_boxes);
+	tcase_add_test(tc, despeckle_by_boxes);
 	suite_add_tcase(s, tc);
 	return s;
 }
