@@ -3822,6 +3822,54 @@ static void mrz_confirm(struct ocr_document *d, const struct fview *v, const cha
 }
 
 /*
+ * A printed number read with one character too many (YxX9550586: an echo
+ * of the X), which no shape takes: the one way of leaving a character out
+ * that fits the shape and that the MRZ's check digit confirms
+ * (mrz_confirms), put under name. Not on an MRZ line (the MRZ's own
+ * reading confirms nothing of itself).
+ */
+static bool mrz_printed_long(struct ocr_document *d, const struct fview *v, const char *name,
+			     const char *shape, const struct mrzfield *mf)
+{
+	size_t len = strlen(shape), pos[16], sel[16], fs = 0, fe = 0;
+	char val[16], found[16] = "";
+	int nfound = 0;
+
+	if (len + 1 > ARRAY_SIZE(pos))
+		return false;
+	for (size_t i = 0; i < v->n; i++) {
+		size_t n = 0, j = i;
+		if ((i > 0 && is_al(v->s[i - 1])) || !is_al(v->s[i]))
+			continue;
+		while (j < v->n && is_al(v->s[j]) && n <= len + 1)
+			pos[n++] = j++;
+		if (n != len + 1 || on_mrz_line(v, i))
+			continue;
+		for (size_t a = 0; a <= len; a++) {
+			size_t k = 0;
+			for (size_t q = 0; q <= len; q++)
+				if (q != a)
+					sel[k++] = pos[q];
+			int m = fit_shape(v, sel, len, shape, val);
+			if (m < 0 || m > 1 || !mrz_confirms(mf, shape, val) || !strcmp(val, found))
+				continue;
+			memcpy(found, val, len + 1);
+			fs = i, fe = j;
+			nfound++;
+		}
+	}
+	if (nfound != 1)
+		return false;
+	struct ocr_region r = span_region(v, fs, fe);
+	ocr_document_remove_reasons(d, name);
+	ocr_document_remove(d, name);
+	struct ocr_field *f = ocr_document_set(d, name, found, span_conf(v, fs, fe), &r, NULL);
+	if (f)
+		f->raw = span_text(v, fs, fe);
+	return true;
+}
+
+/*
  * The MRZ's field against the page: the printed value confirmed, held or
  * replaced by the checked MRZ value, or confirmed by the MRZ's check digit
  * alone (mrz_confirms). birth: 1 birth date, 2 expiry, 0 the number of
@@ -3850,6 +3898,8 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 			unhold(d, name);
 		return true;
 	}
+	if (!date && !mf->how && (!f || f->reason) && mrz_printed_long(d, v, name, shape, mf))
+		return true;
 	if (f || (!date && !mf->how))
 		return false;
 	if (!date) {
@@ -4074,17 +4124,79 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 }
 
 /*
+ * A printed birth date with one digit misread into no date at all (93-01
+ * for 03-01, 1859 for 1959): dd mm yyyy at i (separators as
+ * loose_date_at allows) that differs from the date the fiscal code cf
+ * encodes in one digit exactly, into out. The code, checked, says which.
+ */
+static bool cf_date_misread(const struct fview *v, size_t i, const char *cf, struct fdate *out)
+{
+	static const char months_cf[] = "ABCDEHLMPRST";
+	const char *mo = cf[8] ? strchr(months_cf, cf[8]) : NULL;
+	char read[9], want[24];
+	size_t k = i, n = 0;
+	struct fdate q;
+
+	if ((i > 0 && is_al(v->s[i - 1])) || !mo || !isdigit((unsigned char)cf[6])
+	    || !isdigit((unsigned char)cf[7]) || !isdigit((unsigned char)cf[9])
+	    || !isdigit((unsigned char)cf[10]))
+		return false;
+	for (int p = 0; p < 3; p++) {
+		for (int c = 0; c < (p < 2 ? 2 : 4); c++, k++) {
+			if (k >= v->n || !isdigit((unsigned char)v->u[k]))
+				return false;
+			read[n++] = v->u[k];
+		}
+		if (p == 2)
+			break;
+		if (k >= v->n || !strchr(",.:;/- ", v->s[k]))
+			return false;
+		k++;
+		if (v->s[k - 1] != ' ' && k < v->n && v->s[k] == ' ')
+			k++;
+	}
+	read[8] = '\0';
+	if ((k < v->n && is_al(v->s[k])) || date_at(v, i, &q))
+		return false;
+	int day = (cf[9] - '0') * 10 + (cf[10] - '0'), yy = (cf[6] - '0') * 10 + (cf[7] - '0');
+	if (day > 40)
+		day -= 40;
+	int found = 0;
+	char now[16];
+	util_format_date(util_now(), now, sizeof now);
+	for (int cent = 19; cent <= 20 && cent * 100 + yy <= atoi(now); cent++) {
+		int diff = 0;
+		snprintf(want, sizeof want, "%02d%02d%02d%02d", day, (int)(mo - months_cf) + 1, cent,
+			 yy);
+		for (int c = 0; c < 8; c++)
+			diff += read[c] != want[c];
+		if (diff == 1 && date_fill(&q, i, k, cent * 100 + yy, (int)(mo - months_cf) + 1, day,
+					   false, D_BIRTH)) {
+			*out = q;
+			found++;
+		}
+	}
+	return found == 1;
+}
+
+/*
  * A trusted fiscal code says the holder's birth date: a date printed on the
  * page that it encodes is the birth date, read twice (the date, and the
- * code's characters, which its check character covers).
+ * code's characters, which its check character covers); so is a printed
+ * date that one misread digit made no date (cf_date_misread).
  */
 static void cf_birth(struct ocr_document *d, const struct fview *v)
 {
 	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
 	const struct ocr_field *b = ocr_document_field(d, "birth_date");
-	struct fdate dates[32];
+	struct fdate dates[32], bq;
 
-	if (!cf || cf->reason || strlen(cf->value) != 16 || (b && !b->reason))
+	/* a trusted birth date stands unless the code contradicts it (taken
+	 * from the wrong label: the code's date is printed elsewhere) */
+	if (!cf || cf->reason || strlen(cf->value) != 16
+	    || (b && !b->reason
+		&& !(sscanf(b->value, "%d-%d-%d", &bq.y, &bq.m, &bq.d) == 3 && bq.m >= 1
+		     && bq.m <= 12 && !cf_encodes(cf->value, &bq))))
 		return;
 	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
 	for (size_t k = 0; k < n; k++) {
@@ -4095,6 +4207,15 @@ static void cf_birth(struct ocr_document *d, const struct fview *v)
 		ocr_document_remove(d, "birth_date");
 		put(d, v, "birth_date", q->iso, q->s, q->e, 0.0, NULL, 1.0);
 		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		struct fdate q;
+		if (cf_date_misread(v, i, cf->value, &q)) {
+			ocr_document_remove_reasons(d, "birth_date");
+			ocr_document_remove(d, "birth_date");
+			put(d, v, "birth_date", q.iso, q.s, q.e, 0.0, NULL, 1.0);
+			return;
+		}
 	}
 }
 

@@ -1875,6 +1875,51 @@ START_TEST(identity_dates_and_code_with_specks)
 }
 END_TEST
 
+START_TEST(identity_mrz_and_code_against_misreads)
+{
+	/* the printed passport number with an echo of a letter (YxX...), no
+	 * shape's; its MRZ with A for 9: left out one character at a time,
+	 * one reading fits the shape and passes with the MRZ's check digit */
+	static const char passport[] =
+		"PASSAPORTO PASSPORT\nPassaporto N./Passport No.\nP ITA %s\n"
+		"P<ITASANTORO<<ANTONIO<<<<<<<<<<<<<<<<<<<<<<<<\n"
+		"YXA5505861ITA7008142M3604225<<<<<<<<<<<<<<07\n";
+	/* the birth date's day misread into no day (93 for 03); the fiscal
+	 * code, checked and confirmed by the surname, says 3 January 1971 */
+	static const char paper[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI PARMA\nN. AC 3779370\nCognome CONTI\nNome ELENA\n"
+		"nato il %s\nScadenza 27-08-2031\nCodice fiscale CNTLNE71A43A944B\n";
+	char text[512];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, passport, "YxX9550586");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "YX9550586");
+	ocr_document_clear(&d);
+	/* a digit misread as well: nothing passes */
+	snprintf(text, sizeof text, passport, "YxX9550536");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+
+	snprintf(text, sizeof text, paper, "93-01-1971");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "fiscal_code"), "CNTLNE71A43A944B");
+	ck_assert_str_eq(val(&d, "birth_date"), "1971-01-03");
+	ocr_document_clear(&d);
+	/* two digits away, or a real day that the code does not say: no
+	 * birth date from the code */
+	snprintf(text, sizeof text, paper, "93-01-1979");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, paper, "13-01-1971");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(unknown_pages)
 {
 	static const char *const texts[] = {
@@ -2122,6 +2167,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_number_signs_and_mrz_shifts);
 	tcase_add_test(tc, identity_readings_alike);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
+	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
 	tcase_add_test(tc, third_look_at_identity_values);
 	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
