@@ -3821,6 +3821,19 @@ static void mrz_confirm(struct ocr_document *d, const struct fview *v, const cha
 	}
 }
 
+/* Puts value, read at [fs, fe), as trusted in place of name's field: two
+ * readings, one of them checked, say it. */
+static void set_confirmed(struct ocr_document *d, const struct fview *v, const char *name,
+			  const char *value, size_t fs, size_t fe)
+{
+	struct ocr_region r = span_region(v, fs, fe);
+	ocr_document_remove_reasons(d, name);
+	ocr_document_remove(d, name);
+	struct ocr_field *f = ocr_document_set(d, name, value, span_conf(v, fs, fe), &r, NULL);
+	if (f)
+		f->raw = span_text(v, fs, fe);
+}
+
 /*
  * A printed number read with one character too many (YxX9550586: an echo
  * of the X), which no shape takes: the one way of leaving a character out
@@ -3860,13 +3873,21 @@ static bool mrz_printed_long(struct ocr_document *d, const struct fview *v, cons
 	}
 	if (nfound != 1)
 		return false;
-	struct ocr_region r = span_region(v, fs, fe);
-	ocr_document_remove_reasons(d, name);
-	ocr_document_remove(d, name);
-	struct ocr_field *f = ocr_document_set(d, name, found, span_conf(v, fs, fe), &r, NULL);
-	if (f)
-		f->raw = span_text(v, fs, fe);
+	set_confirmed(d, v, name, found, fs, fe);
 	return true;
+}
+
+/* A printed number (as read, nothing mapped; not in the MRZ) that is val:
+ * its span. */
+static bool printed_number_is(const struct fview *v, const char *val, size_t *fs, size_t *fe)
+{
+	struct idnum num;
+	for (size_t i = 0; i < v->n; i++)
+		if (idnum_at(v, i, &num) && !num.mapped && !strcmp(num.val, val) && !on_mrz_line(v, i)) {
+			*fs = num.s, *fe = num.e;
+			return true;
+		}
+	return false;
 }
 
 /*
@@ -3889,6 +3910,14 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 		yymmdd(f->value, printed);
 	else if (f)
 		snprintf(printed, sizeof printed, "%s", f->value);
+	/* the number the MRZ checked, printed elsewhere than where the page's
+	 * number was taken (a line of the fax machine's band) */
+	size_t ps, pe;
+	if (f && mf->how && !date && strcmp(printed, mf->val)
+	    && printed_number_is(v, mf->val, &ps, &pe)) {
+		set_confirmed(d, v, name, mf->val, ps, pe);
+		return true;
+	}
 	if (f && mf->how) {
 		mrz_confirm(d, v, name, printed, mf->val, date ? iso : mf->val, mf);
 		return true;

@@ -1920,6 +1920,22 @@ START_TEST(identity_mrz_and_code_against_misreads)
 }
 END_TEST
 
+START_TEST(identity_number_in_the_fax_band)
+{
+	/* a number-shaped word in the fax machine's band, taken first; the
+	 * MRZ's checked number is printed further down: that one */
+	static const char band[] =
+		"TT IT 32 DA 1234567 P.001\nPASSAPORTO PASSPORT\nP ITA YK7769922\n"
+		"P<ITARINALDI<<FRANCESCA<<<<<<<<<<<<<<<<<<<<<<\n"
+		"YK77699222ITA0111137F3406016<<<<<<<<<<<<<<06\n";
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_read(band, 0.95f, NULL, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "YK7769922");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(unknown_pages)
 {
 	static const char *const texts[] = {
@@ -2168,6 +2184,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_readings_alike);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
+	tcase_add_test(tc, identity_number_in_the_fax_band);
 	tcase_add_test(tc, third_look_at_identity_values);
 	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
