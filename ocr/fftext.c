@@ -4089,6 +4089,24 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 	struct mrzchk mc;
 	bool checked[2], number_checked;
 
+	/* no title read (or a paper card's, said by a number's shape: a paper
+	 * card has no MRZ): an MRZ whose number and a date, or both dates,
+	 * pass their check digits where a passport's or a card's stand says
+	 * which */
+	static const char *const mrz_kinds[] = { "passport", "electronic-id-card" };
+	bool titled = kind && strcmp(kind, "paper-id-card");
+	for (size_t k = 0; !titled && k < ARRAY_SIZE(mrz_kinds); k++) {
+		find_mrz_checked(v, mrz_kinds[k], &mc);
+		if ((mc.number.how && (mc.birth.how || mc.expiry.how))
+		    || (mc.birth.how && mc.expiry.how)) {
+			ocr_document_remove_reasons(d, "kind");
+			ocr_document_remove(d, "kind");
+			put(d, v, "kind", mrz_kinds[k], 0, 0, FF_MIN_CONF, NULL, 0.85);
+			titled = true;
+			kind = ocr_document_value(d, "kind");
+			passport = k == 0;
+		}
+	}
 	/* (kind points into the fields, which the settling below moves) */
 	find_mrz_checked(v, kind, &mc);
 	checked[0] = mrz_settle(d, v, "birth_date", "DDDDDD", &mc.birth, 1);

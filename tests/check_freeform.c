@@ -1933,6 +1933,35 @@ START_TEST(identity_number_in_the_fax_band)
 	ck_assert_int_eq(parse_read(band, 0.95f, NULL, NULL, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "number"), "YK7769922");
 	ocr_document_clear(&d);
+
+	/* the title misread past recognition, the band's word taken for a
+	 * paper card's number: the passport's MRZ, its number and dates
+	 * checked, says the kind */
+	static const char untitled[] =
+		"TT IT 32 DA 1234567 P.001\nREPUBBLICA ITALIANA\nPASSAPOR CO PASSPORF\n"
+		"p IFA YK7769922\nFRANCESCA\n1311-2001\nQ1-06-2034\n"
+		"PSITARINALDI<<FRANCESCA<<<<<<<<<<<<<<<<<<<<<<\n"
+		"YK77699222ITA0111137F3406016<<<<<<<<<<<<<<06\n";
+	/* a card's: both dates checked (its number misread) */
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOGNOMI 1 SURNAMI\nMORETTI\n13-08-1975\n"
+		"16-02-2024 16-02-2034\nC<ITACQ3260 Keenan ie\n7508136M3402166ITA<<<<<<<<<<<2\n";
+	ck_assert_int_eq(ocr_freeform_parse_text(untitled, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "passport");
+	ck_assert_str_eq(val(&d, "number"), "YK7769922");
+	ck_assert_str_eq(val(&d, "birth_date"), "2001-11-13");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(card, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "electronic-id-card");
+	ck_assert_str_eq(val(&d, "expiry"), "2034-02-16");
+	ocr_document_clear(&d);
+	/* a check digit misread: no kind from the MRZ */
+	char text[512];
+	snprintf(text, sizeof text, "%s", card);
+	*strstr(text, "6ITA") = '5';
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "kind"));
+	ocr_document_clear(&d);
 }
 END_TEST
 
