@@ -36,13 +36,42 @@ static void page_ppmm(struct Pix *pix, double *px, double *py)
 	*py = yr > 0 ? yr / 25.4 : h / 297.0;
 }
 
+/*
+ * Letter-sized blobs (up to 20) among the components of the band of bin
+ * from row y0 to y1, below the sending machine's header band (9 mm). A
+ * component that touches the band's top row, or its bottom row above the
+ * page's end, may go on outside the band and is left out: the others are
+ * the page's own components, whole.
+ */
+static int band_letters(struct Pix *bin, int y0, int y1, double px, double py)
+{
+	l_int32 h = pixGetHeight(bin);
+	struct Box *b = boxCreate(0, y0, pixGetWidth(bin), y1 - y0);
+	struct Pix *band = b ? pixClipRectangle(bin, b, NULL) : NULL;
+	struct Boxa *boxa = band ? pixConnCompBB(band, 8) : NULL;
+	int letters = 0;
+
+	for (l_int32 i = 0; boxa && i < boxaGetCount(boxa) && letters < 20; i++) {
+		l_int32 bx, by, bw, bh;
+		boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+		if ((y0 > 0 && by == 0) || (y1 < h && by + bh == y1 - y0))
+			continue;
+		by += y0;
+		if (by < 9 * py || bh < 1.2 * py || bh > 20 * py || bw < 0.3 * px || bw > 20 * px)
+			continue;
+		letters++;
+	}
+	boxaDestroy(&boxa);
+	pixDestroy(&band);
+	boxDestroy(&b);
+	return letters;
+}
+
 bool ocr_freeform_is_blank(struct Pix *clean)
 {
 	struct Pix *bin = NULL;
-	struct Boxa *boxa = NULL;
 	l_int32 count = 0, w, h;
 	double px, py;
-	int letters = 0;
 	bool blank = true;
 
 	if (!clean)
@@ -55,20 +84,13 @@ bool ocr_freeform_is_blank(struct Pix *clean)
 	if (pixCountPixels(bin, &count, NULL) != 0 || count < (l_int32)((double)w * h / 5000))
 		goto out;
 	page_ppmm(bin, &px, &py);
-	boxa = pixConnCompBB(bin, 8);
-	if (!boxa)
-		goto out;
-	/* letter-sized blobs below the sending machine's header band */
-	for (l_int32 i = 0; i < boxaGetCount(boxa) && letters < 20; i++) {
-		l_int32 bx, by, bw, bh;
-		boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
-		if (by < 9 * py || bh < 1.2 * py || bh > 20 * py || bw < 0.3 * px || bw > 20 * px)
-			continue;
-		letters++;
-	}
-	blank = letters < 20;
+	/* twenty letters in the quarter of the page below the header band
+	 * settle it (most pages) without labelling the whole page */
+	int y0 = (int)ceil(9 * py), y1 = y0 + h / 4 < h ? y0 + h / 4 : h;
+	blank = y0 >= h || band_letters(bin, y0, y1, px, py) < 20;
+	if (blank)
+		blank = band_letters(bin, 0, h, px, py) < 20;
 out:
-	boxaDestroy(&boxa);
 	pixDestroy(&bin);
 	return blank;
 }

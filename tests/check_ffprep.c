@@ -4,11 +4,13 @@
  * of dilations and erosions by the composite brick (a small brick, then a
  * comb) in DWA, whose two factors make the size exactly, gives the same
  * pixels as by the plain brick, edges of the image included (Leptonica's
- * own pixCloseCompBrick does not, near the edges); and a component at most 2 pixels wide holds every
- * ink pixel of its bounding box, so that clearing the boxes of the small
- * components removes what pixSelectBySize removes (freeform.c's specks,
- * ocr/clean.c's despeckling). Random speckle (dense
- * in places, as a faxed photocopy's grey areas) stands for a page.
+ * own pixCloseCompBrick does not, near the edges); a component at most 2
+ * pixels wide holds every ink pixel of its bounding box, so that clearing
+ * the boxes of the small components removes what pixSelectBySize removes
+ * (freeform.c's specks, ocr/clean.c's despeckling); and the blank-page
+ * test, which looks at a band of the page first, says what the whole page
+ * says. Random speckle (dense in places, as a faxed photocopy's grey
+ * areas) stands for a page.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include <leptonica/allheaders.h>
 
 #include "ocr/clean.h"
+#include "ocr/freeform.h"
 
 /* A w x h page of specks: sparse everywhere, dense in a few blocks, some
  * touching the image's edges; and a few letters' worth of strokes. */
@@ -158,6 +161,45 @@ START_TEST(despeckle_by_boxes)
 }
 END_TEST
 
+/* A 204 dpi page with n blobs 12 pixels wide and h high (20: a letter's)
+ * from row y, 30 to a row, rows h + 20 pixels apart. */
+static PIX *letters_at(int n, int y, int h)
+{
+	PIX *pix = pixCreate(1728, 2300, 1);
+	pixSetResolution(pix, 204, 204);
+	for (int i = 0; i < n; i++)
+		pixRasterop(pix, 100 + (i % 30) * 30, y + (i / 30) * (h + 20), 12, h, PIX_SET,
+			    NULL, 0, 0);
+	return pix;
+}
+
+/* The blank test looks at the quarter of the page below the header band
+ * first, and at the whole page only when that quarter is not enough. */
+START_TEST(blank_by_band_then_page)
+{
+	/* 9 mm = 73 rows; the band ends 575 rows further */
+	static const struct {
+		int n, y, h;
+		bool blank;
+	} cases[] = {
+		{ 25, 100, 20, false },	/* in the band */
+		{ 25, 1500, 20, false },	/* below it: the whole page is looked at */
+		{ 25, 630, 20, false },	/* across its lower edge */
+		{ 12, 100, 20, true },	/* too few, in the band */
+		{ 12, 1500, 20, true },	/* too few, below it */
+		{ 25, 20, 20, true },	/* in the sender's header band only */
+		{ 25, 60, 20, true },	/* across the header band's edge */
+		/* bars too tall for letters, whose pieces in the band are not */
+		{ 25, 600, 200, true },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		PIX *pix = letters_at(cases[i].n, cases[i].y, cases[i].h);
+		ck_assert_msg(ocr_freeform_is_blank(pix) == cases[i].blank, "case %zu", i);
+		pixDestroy(&pix);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ffprep");
@@ -166,6 +208,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, composite_brick_is_the_brick);
 	tcase_add_test(tc, narrow_components_fill_their_boxes);
 	tcase_add_test(tc, despeckle_by_boxes);
+	tcase_add_test(tc, blank_by_band_then_page);
 	suite_add_tcase(s, tc);
 	return s;
 }
