@@ -3891,6 +3891,69 @@ static bool printed_number_is(const struct fview *v, const char *val, size_t *fs
 }
 
 /*
+ * A printed date with one digit misread into no date at all (93-01 for
+ * 03-01, 38.11 for 28.11): dd mm yyyy at i (separators as loose_date_at
+ * allows) that differs from day, month and two-digit year yy, which a
+ * checked reading gives (a fiscal code, an MRZ), in one digit exactly,
+ * into out; a birth date not in the future.
+ */
+static bool date_misread(const struct fview *v, size_t i, int day, int month, int yy, bool birth,
+			 struct fdate *out)
+{
+	char read[9], want[24], now[16];
+	size_t k = i, n = 0;
+	struct fdate q;
+	int found = 0;
+
+	if (i > 0 && is_al(v->s[i - 1]))
+		return false;
+	for (int p = 0; p < 3; p++) {
+		for (int c = 0; c < (p < 2 ? 2 : 4); c++, k++) {
+			if (k >= v->n || !isdigit((unsigned char)v->u[k]))
+				return false;
+			read[n++] = v->u[k];
+		}
+		if (p == 2)
+			break;
+		if (k >= v->n || !strchr(",.:;/- ", v->s[k]))
+			return false;
+		k++;
+		if (v->s[k - 1] != ' ' && k < v->n && v->s[k] == ' ')
+			k++;
+	}
+	read[8] = '\0';
+	if ((k < v->n && is_al(v->s[k])) || date_at(v, i, &q))
+		return false;
+	util_format_date(util_now(), now, sizeof now);
+	for (int cent = 19; cent <= 20 && (!birth || cent * 100 + yy <= atoi(now)); cent++) {
+		int diff = 0;
+		snprintf(want, sizeof want, "%02d%02d%02d%02d", day, month, cent, yy);
+		for (int c = 0; c < 8; c++)
+			diff += read[c] != want[c];
+		if (diff == 1 && date_fill(&q, i, k, cent * 100 + yy, month, day, false, D_NONE)) {
+			*out = q;
+			found++;
+		}
+	}
+	return found == 1;
+}
+
+/* date_misread for the birth date that the fiscal code cf encodes. */
+static bool cf_date_misread(const struct fview *v, size_t i, const char *cf, struct fdate *out)
+{
+	static const char months_cf[] = "ABCDEHLMPRST";
+	const char *mo = cf[8] ? strchr(months_cf, cf[8]) : NULL;
+
+	if (!mo || !isdigit((unsigned char)cf[6]) || !isdigit((unsigned char)cf[7])
+	    || !isdigit((unsigned char)cf[9]) || !isdigit((unsigned char)cf[10]))
+		return false;
+	int day = (cf[9] - '0') * 10 + (cf[10] - '0'), yy = (cf[6] - '0') * 10 + (cf[7] - '0');
+	if (day > 40)
+		day -= 40;
+	return date_misread(v, i, day, (int)(mo - months_cf) + 1, yy, true, out);
+}
+
+/*
  * The MRZ's field against the page: the printed value confirmed, held or
  * replaced by the checked MRZ value, or confirmed by the MRZ's check digit
  * alone (mrz_confirms). birth: 1 birth date, 2 expiry, 0 the number of
@@ -3943,11 +4006,26 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 		if (mf->how ? !strcmp(y6, mf->val) : mrz_confirms(mf, shape, y6))
 			break;
 	}
-	if (q < n)
+	if (q < n) {
 		put(d, v, name, dates[q].iso, dates[q].s, dates[q].e, 0.0, NULL, 1.0);
-	else if (mf->how)
-		mrz_alone(d, v, name, iso, mf);
-	return q < n || mf->how;
+		return true;
+	}
+	if (!mf->how)
+		return false;
+	/* a printed date one digit off that the checked MRZ's date makes a
+	 * date: read twice, once checked */
+	for (size_t i = 0; i < v->n; i++) {
+		struct fdate mq;
+		const char *y6 = mf->val;
+		if (date_misread(v, i, (y6[4] - '0') * 10 + (y6[5] - '0'),
+				 (y6[2] - '0') * 10 + (y6[3] - '0'), (y6[0] - '0') * 10 + (y6[1] - '0'),
+				 date == 1, &mq) && !strcmp(mq.iso, iso)) {
+			put(d, v, name, mq.iso, mq.s, mq.e, 0.0, NULL, 1.0);
+			return true;
+		}
+	}
+	mrz_alone(d, v, name, iso, mf);
+	return true;
 }
 
 /* True when [fs, fe) holds a lower-case letter. */
@@ -4168,62 +4246,6 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 			}
 		}
 	}
-}
-
-/*
- * A printed birth date with one digit misread into no date at all (93-01
- * for 03-01, 1859 for 1959): dd mm yyyy at i (separators as
- * loose_date_at allows) that differs from the date the fiscal code cf
- * encodes in one digit exactly, into out. The code, checked, says which.
- */
-static bool cf_date_misread(const struct fview *v, size_t i, const char *cf, struct fdate *out)
-{
-	static const char months_cf[] = "ABCDEHLMPRST";
-	const char *mo = cf[8] ? strchr(months_cf, cf[8]) : NULL;
-	char read[9], want[24];
-	size_t k = i, n = 0;
-	struct fdate q;
-
-	if ((i > 0 && is_al(v->s[i - 1])) || !mo || !isdigit((unsigned char)cf[6])
-	    || !isdigit((unsigned char)cf[7]) || !isdigit((unsigned char)cf[9])
-	    || !isdigit((unsigned char)cf[10]))
-		return false;
-	for (int p = 0; p < 3; p++) {
-		for (int c = 0; c < (p < 2 ? 2 : 4); c++, k++) {
-			if (k >= v->n || !isdigit((unsigned char)v->u[k]))
-				return false;
-			read[n++] = v->u[k];
-		}
-		if (p == 2)
-			break;
-		if (k >= v->n || !strchr(",.:;/- ", v->s[k]))
-			return false;
-		k++;
-		if (v->s[k - 1] != ' ' && k < v->n && v->s[k] == ' ')
-			k++;
-	}
-	read[8] = '\0';
-	if ((k < v->n && is_al(v->s[k])) || date_at(v, i, &q))
-		return false;
-	int day = (cf[9] - '0') * 10 + (cf[10] - '0'), yy = (cf[6] - '0') * 10 + (cf[7] - '0');
-	if (day > 40)
-		day -= 40;
-	int found = 0;
-	char now[16];
-	util_format_date(util_now(), now, sizeof now);
-	for (int cent = 19; cent <= 20 && cent * 100 + yy <= atoi(now); cent++) {
-		int diff = 0;
-		snprintf(want, sizeof want, "%02d%02d%02d%02d", day, (int)(mo - months_cf) + 1, cent,
-			 yy);
-		for (int c = 0; c < 8; c++)
-			diff += read[c] != want[c];
-		if (diff == 1 && date_fill(&q, i, k, cent * 100 + yy, (int)(mo - months_cf) + 1, day,
-					   false, D_BIRTH)) {
-			*out = q;
-			found++;
-		}
-	}
-	return found == 1;
 }
 
 /*
