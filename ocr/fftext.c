@@ -2667,11 +2667,11 @@ static bool caps_word(const struct fview *v, size_t from, size_t to)
 	return false;
 }
 
-/* Edit distance between the word [i, e) of v (lower case) and pat, up to
- * 15 letters (more: 99). */
-static int word_dist(const struct fview *v, size_t i, size_t e, const char *pat)
+/* Edit distance between the n letters at a and pat, up to 15 letters
+ * (more: 99). */
+static int edit_dist(const char *a, size_t n, const char *pat)
 {
-	size_t m = strlen(pat), n = e - i;
+	size_t m = strlen(pat);
 	int prev[16], col[16];
 
 	if (m >= ARRAY_SIZE(col) || n >= ARRAY_SIZE(col))
@@ -2681,7 +2681,7 @@ static int word_dist(const struct fview *v, size_t i, size_t e, const char *pat)
 	for (size_t j = 0; j < n; j++) {
 		col[0] = (int)j + 1;
 		for (size_t q = 1; q <= m; q++) {
-			int sub = prev[q - 1] + (v->s[i + j] != pat[q - 1]);
+			int sub = prev[q - 1] + (a[j] != pat[q - 1]);
 			int del = col[q - 1] + 1, ins = prev[q] + 1;
 			col[q] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
 		}
@@ -2690,17 +2690,23 @@ static int word_dist(const struct fview *v, size_t i, size_t e, const char *pat)
 	return prev[m];
 }
 
-/* A lone 7 or 1 at i, after a blank and before no letter or digit: the
+/* Edit distance between the word [i, e) of v (lower case) and pat. */
+static int word_dist(const struct fview *v, size_t i, size_t e, const char *pat)
+{
+	return edit_dist(v->s + i, e - i, pat);
+}
+
+/* A lone 7, 1 or 4 at i, after a blank and before no letter or digit: the
  * slash between the halves of a bilingual label (NOME 7 NAME, 7.). */
 static bool slash_digit(const struct fview *v, size_t i)
 {
-	return i > 0 && i + 1 < v->n && (v->s[i] == '7' || v->s[i] == '1')
+	return i > 0 && i + 1 < v->n && (v->s[i] == '7' || v->s[i] == '1' || v->s[i] == '4')
 	       && is_blank(v->s[i - 1]) && !is_al(v->s[i + 1]);
 }
 
 /* Skips what stands between a label and its value, or between the halves
  * of a bilingual label: blanks, punctuation, and the slash read as a comma,
- * a '<', a lone 7 or 1 (COGNOME , SURNAME; NOMI < SURNAME; NOME 7 NAME). */
+ * a '<', a lone 7, 1 or 4 (COGNOME , SURNAME; NOMI < SURNAME; NOME 7 NAME). */
 static size_t label_sep(const struct fview *v, size_t i)
 {
 	for (;;) {
@@ -2735,8 +2741,8 @@ static bool english_half(const struct fview *v, size_t i, size_t *end)
 /*
  * Where the value of the label at s may begin: under or after the label's
  * word; for the English half of a bilingual label (COGNOME / SURNAME)
- * whose Italian half was misread (COGNOMI SURNAME, cogNarE 7. SURNAME),
- * under that half.
+ * whose Italian half was misread (COGNOMI SURNAME, cogNarE 7. SURNAME,
+ * cuanimie , SURNAME), under that half.
  */
 static int label_left(const struct fview *v, size_t s)
 {
@@ -2746,8 +2752,11 @@ static int label_left(const struct fview *v, size_t s)
 
 	if (pmatch(v, s, "surname") < 0 && pmatch(v, s, "name") < 0 && pmatch(v, s, "given") < 0)
 		return lx;
-	while (j > ls && (strchr(" /|,.;:<'", v->s[j - 1]) || slash_digit(v, j - 1)))
+	bool sep = false;
+	while (j > ls && (strchr(" /|,.;:<'", v->s[j - 1]) || slash_digit(v, j - 1))) {
+		sep = sep || v->s[j - 1] != ' ';
 		j--;
+	}
 	size_t w = j;
 	while (w > ls && isalpha((unsigned char)v->s[w - 1]))
 		w--;
@@ -2762,6 +2771,12 @@ static int label_left(const struct fview *v, size_t s)
 			int x = word_x(v, w);
 			return x >= 0 && (lx < 0 || x < lx) ? x : lx;
 		}
+	}
+	/* whatever it reads, the word that begins the line before the
+	 * slash is the Italian half (cuanimie , SURNAME) */
+	if (sep && j - w >= 4 && line_lead(v, ls) == w) {
+		int x = word_x(v, w);
+		return x >= 0 && (lx < 0 || x < lx) ? x : lx;
 	}
 	return lx;
 }
@@ -2894,6 +2909,82 @@ static bool may_be_licence(const struct ocr_document *d)
 	return !k || !strcmp(k->value, "driving-licence");
 }
 
+/* A line among the three after the one ending at le begins with the given
+ * name's label (NOME, with a letter misread): the card's next field. */
+static bool nome_follows(const struct fview *v, size_t le)
+{
+	for (int k = 0; k < 3 && le < v->n; k++) {
+		size_t a = line_lead(v, le + 1);
+		if (pmatch(v, a, "nome") >= 0 || short_label(v, a, NULL))
+			return true;
+		le = line_end(v, le + 1);
+	}
+	return false;
+}
+
+/* NAME with a letter misread, lost or added (NAMI, MAME, NAM, NAMES), the
+ * word at i; its end in *end. */
+static bool name_half(const struct fview *v, size_t i, size_t *end)
+{
+	size_t e = i;
+	while (e < v->n && isalpha((unsigned char)v->s[e]))
+		e++;
+	if (e - i < 3 || e - i > 5 || (word_dist(v, i, e, "name") > 1 && word_dist(v, i, e, "names") > 1))
+		return false;
+	*end = e;
+	return true;
+}
+
+/*
+ * A name's label misread further than find_label allows, the first word of
+ * its line: the surname's (given false) with two letters misread or lost,
+ * a blank read inside (cogsone, Cogne, C Qgnome), the given name's label
+ * on one of the next lines (a town, Cogne, is no label); the given name's
+ * (NGOME, NOVE) with one, its English half after it (/NAMI, MAME; not
+ * a surname's: COGNOME read NOME). The value after it on the line, or
+ * right under it.
+ */
+static bool label_misread(const struct fview *v, bool given, size_t *fs, size_t *fe, bool *below)
+{
+	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
+		size_t le = line_end(v, ls), q = line_lead(v, ls), k = 0, se;
+		char w[12];
+		bool blank = false;
+		while (q < le && k < sizeof w) {
+			if (isalpha((unsigned char)v->s[q]))
+				w[k++] = v->s[q];
+			else if (v->s[q] == ' ' && !blank && k == 1 && isalpha((unsigned char)v->s[q + 1]))
+				blank = true;
+			else
+				break;
+			q++;
+		}
+		if (q < le && !strchr(" :.,/", v->s[q]))
+			continue;
+		size_t i = label_sep(v, q);
+		if (given ? k < 3 || k > 6 || edit_dist(w, k, "nome") > 1 || line_start(v, i) != ls
+			    || !name_half(v, i, &se)
+			  : k < 5 || k > 9 || edit_dist(w, k, "cognome") > 2 || !nome_follows(v, le))
+			continue;
+		if (given)
+			i = label_sep(v, se);
+		bool got = line_start(v, i) == ls && read_name(v, i, fs, fe, true, true, -1);
+		/* (specks before the value: © STEFANO) */
+		if (!got && (i >= le || !caps_word(v, i, le)) && le < v->n)
+			got = read_name(v, line_lead(v, le + 1), fs, fe, true, true, -1);
+		if (!got)
+			continue;
+		/* (the label's words: a letter read apart is smaller) */
+		struct ocr_region lb = span_region(v, line_lead(v, ls), q);
+		const struct ocr_region *vb = word_box(v, *fs);
+		if (lb.h > 0 && vb && vb->y - (lb.y + lb.h) > 3 * lb.h / 2)
+			continue;
+		*below = line_start(v, *fs) != ls;
+		return true;
+	}
+	return false;
+}
+
 static void id_names(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const sur[] = { "cognome", "surname", NULL };
@@ -2907,14 +2998,16 @@ static void id_names(struct ocr_document *d, const struct fview *v)
 
 	if (label_value(v, sur, false, false, &fs, &fe, &below)
 	    || (lic && label_value(v, lic_sur, true, false, &fs, &fe, &below))
-	    || label_value(v, sur, false, true, &fs, &fe, &below)) {
+	    || label_value(v, sur, false, true, &fs, &fe, &below)
+	    || label_misread(v, false, &fs, &fe, &below)) {
 		char *val = span_caps(v, fs, fe);
 		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
 		put(d, v, "surname", val, fs, fe, FF_MIN_CONF_ID, unsure ? read_doubt : NULL, 1.0);
 		free(val);
 	}
 	if (label_value(v, nam, false, false, &fs, &fe, &below)
-	    || (lic && label_value(v, lic_nam, true, false, &fs, &fe, &below))) {
+	    || (lic && label_value(v, lic_nam, true, false, &fs, &fe, &below))
+	    || label_misread(v, true, &fs, &fe, &below)) {
 		char *val = span_caps(v, fs, fe);
 		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
 		put(d, v, "name", val, fs, fe, FF_MIN_CONF_ID, unsure ? read_doubt : NULL, 1.0);
@@ -3270,6 +3363,9 @@ static void mrz_names(const char *l, bool passport, struct mrz *m)
 	} else if (ita && ita - p >= 1 && ita - p <= 4 && first && ita < first) {
 		p = ita + 4;
 	}
+	/* (a card's names line after specks) */
+	while (mrz_filler(*p))
+		p++;
 	const char *sep = mrz_words(p, false, sur, sizeof sur), *q = sep;
 	/* the surname's end holds a filler read as one (a line of text, its
 	 * capital and lower-case letters, holds none) */
@@ -4292,7 +4388,8 @@ static void cf_birth(struct ocr_document *d, const struct fview *v)
  * A fiscal code held only because nothing on the page confirmed it yet (it
  * passes its check) is confirmed by a trusted surname or name that the
  * machine-readable zone gave after it was read, with the birth date it
- * encodes printed on the page (as cf_consistent does when it is read).
+ * encodes printed on the page (as cf_consistent does when it is read) or
+ * trusted.
  */
 static void cf_confirm_late(struct ocr_document *d, const struct fview *v)
 {
@@ -4301,8 +4398,18 @@ static void cf_confirm_late(struct ocr_document *d, const struct fview *v)
 	const struct ocr_field *sur = ocr_document_field(d, "surname");
 	const struct ocr_field *nam = ocr_document_field(d, "name");
 
+	const struct ocr_field *b = ocr_document_field(d, "birth_date");
+	struct fdate q;
+
 	if (!cf || !cf->reason || strcmp(cf->reason, "LOW_CONFIDENCE") || strlen(cf->value) != 16
-	    || !ocr_check_fiscal_code(cf->value) || !cf_birth_on_page(v, cf->value))
+	    || !ocr_check_fiscal_code(cf->value))
+		return;
+	/* the birth date printed, or trusted (the MRZ's, its check digit
+	 * passed, where the printed one was lost) */
+	bool born = cf_birth_on_page(v, cf->value)
+		    || (b && !b->reason && sscanf(b->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3
+			&& q.m >= 1 && q.m <= 12 && cf_encodes(cf->value, &q));
+	if (!born)
 		return;
 	/* names held for a clerk confirm nothing */
 	if (!(sur && !sur->reason && cf_part_is(cf->value, sur->value, false))

@@ -1222,6 +1222,14 @@ START_TEST(identity_bilingual_labels_misread)
 		{ "1. BIANCHI", 600, 300, 30, 0.95f },
 		{ "2. ELISA", 600, 350, 30, 0.95f },
 	};
+	/* the Italian half past reading, the slash read as a comma or a 4 */
+	const struct gline unread[] = {
+		{ "CARTA DI IDENTITA' ELETTRONICA", 100, 100, 30, 0.95f },
+		{ "cuanimie , SURNAME", 600, 300, 20, 0.95f },
+		{ "GIORDANO -", 600, 330, 30, 0.95f },
+		{ "NOME 4 NAME i", 600, 400, 20, 0.95f },
+		{ "ELISA.", 600, 430, 30, 0.95f },
+	};
 	/* a word of the value's line after a dot is no speck */
 	const struct gline abbrev[] = {
 		{ "CARTA DI IDENTITA' / IDENTITY CARD", 100, 100, 30, 0.95f },
@@ -1248,12 +1256,52 @@ START_TEST(identity_bilingual_labels_misread)
 	ck_assert_int_eq(parse_lines(column, ARRAY_SIZE(column), &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "surname"), "GRASSO");
 	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(unread, ARRAY_SIZE(unread), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "GIORDANO");
+	ck_assert_str_eq(val(&d, "name"), "ELISA");
+	ocr_document_clear(&d);
 	ck_assert_int_eq(parse_lines(licence, ARRAY_SIZE(licence), &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "surname"), "BIANCHI");
 	ck_assert_str_eq(val(&d, "name"), "ELISA");
 	ocr_document_clear(&d);
 	ck_assert_int_eq(parse_lines(abbrev, ARRAY_SIZE(abbrev), &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(ocr_document_field(&d, "name"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(identity_name_labels_misread)
+{
+	static const char *const pages[] = {
+		"REPUBBLICA ITALIANA\nCOMUNE DI PARMA\nCARTA D'IDENTITA'\nN. AG 3779370\n"
+		"cogsone CONTI\nNome ELENA\nnato il 03-01-1971\n",
+		"REPUBBLICA ITALIANA\nCOMUNE DI BRESCIA\nCARTA D'IDENTITA'\nN. AB 2834576\n"
+		"C Qgnome\nCONTI\nNome\nFRANCESCO\nnato il\n",
+	};
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(pages); k++) {
+		ck_assert_int_eq(ocr_freeform_parse_text(pages[k], &d), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(val(&d, "surname"), "CONTI");
+		ocr_document_clear(&d);
+	}
+	/* the given name's label misread in both halves */
+	ck_assert_int_eq(ocr_freeform_parse_text("CARTA DI IDENTITA' ELETTRONICA\n"
+						 "COGNOME / SURNAME\nDE SANTIS\nNGOME /NAMI\n"
+						 "\xc2\xa9 STEFANO \xe2\x80\x98\n", &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "name"), "STEFANO");
+	ocr_document_clear(&d);
+	/* but a surname's label read NOME: its English half says whose */
+	ck_assert_int_eq(ocr_freeform_parse_text("CARTA DI IDENTITA' ELETTRONICA\n"
+						 "NONE / SURNAME\nDE SANTIS\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "name"));
+	ocr_document_clear(&d);
+	/* a town of the same letters, its province after it, is no label */
+	ck_assert_int_eq(ocr_freeform_parse_text("CARTA DI IDENTITA' ELETTRONICA\n"
+						 "LUOGO E DATA DI NASCITA\nCOGNE (AO) 12-03-1977\n",
+						 &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "surname"));
 	ocr_document_clear(&d);
 }
 END_TEST
@@ -1283,8 +1331,8 @@ START_TEST(identity_names_against_the_mrz)
 		{ "RUSSO", "SILVIA", "RUSSO<ESILVIA<<euueueeeeeeeee", true, true },
 		/* a capital read in lower case */
 		{ "MARCHETTI", "GIUSEPPE", "MARcHETTI<<GIUSEPPE<secutzeece", true, true },
-		/* a letter misread in one of them: held */
-		{ "FERRARI", "FABIO", "FERRART<<FABIOx<<e<<deticeeaa", false, true },
+		/* a letter misread in one of them: held; specks before the line */
+		{ "FERRARI", "FABIO", "* FERRART<<FABIOx<<e<<deticeeaa", false, true },
 		/* a surname cut short is not the MRZ's DE<SANTIS */
 		{ "DE", "STEFANO", "DE<SANTIS<<STEFANO<<<<<<<<<<<", false, true },
 		/* a given name read with a capital after it: not said */
@@ -1508,6 +1556,32 @@ START_TEST(identity_fiscal_code_confirmed_by_mrz_names)
 	ck_assert_int_eq(parse_lines(other, ARRAY_SIZE(other), &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(val(&d, "fiscal_code"));
 	ck_assert_str_eq(reason(&d, "fiscal_code"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	/* the printed birth date lost: the MRZ's, its check digit passed,
+	 * is the date the code must encode */
+	const struct gline lost[] = {
+		{ "CARTA DI IDENTITA' ELETTRONICA", 100, 100, 30, 0.95f },
+		{ "COGNOME / SURNAME", 600, 300, 20, 0.95f },
+		{ "FERRARI", 600, 330, 30, 0.95f },
+		{ "NOME / NAME", 600, 370, 20, 0.95f },
+		{ "FABIO", 600, 400, 30, 0.95f },
+		{ "CODICE FISCALE", 100, 700, 20, 0.95f },
+		{ "FRRFBA63E26G478Y", 100, 730, 30, 0.50f },
+		{ "C<ITACA12345AB8<<<<<<<<<<<<<<<", 100, 800, 30, 0.90f },
+		{ "6305268M2705273ITA<<<<<<<<<<<0", 100, 840, 30, 0.90f },
+		{ "FERRARI<<FABIO<<<<<<<<<<<<<<<<", 100, 880, 30, 0.90f },
+	};
+	ck_assert_int_eq(parse_lines(lost, ARRAY_SIZE(lost), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1963-05-26");
+	ck_assert_str_eq(val(&d, "fiscal_code"), "FRRFBA63E26G478Y");
+	ocr_document_clear(&d);
+	/* the MRZ's another date: the code stays held */
+	ck_assert_uint_eq(ARRAY_SIZE(other), ARRAY_SIZE(lost));
+	memcpy(other, lost, sizeof lost);
+	other[8].text = "6305279M2705273ITA<<<<<<<<<<<0";
+	ck_assert_int_eq(parse_lines(other, ARRAY_SIZE(other), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1963-05-27");
+	ck_assert_ptr_null(val(&d, "fiscal_code"));
 	ocr_document_clear(&d);
 }
 END_TEST
@@ -2217,6 +2291,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_title_misread);
 	tcase_add_test(tc, identity_names_where_they_stand);
 	tcase_add_test(tc, identity_bilingual_labels_misread);
+	tcase_add_test(tc, identity_name_labels_misread);
 	tcase_add_test(tc, identity_names_against_the_mrz);
 	tcase_add_test(tc, identity_columns_separators_mrz);
 	tcase_add_test(tc, identity_fiscal_code_and_birth_confirm_each_other);
