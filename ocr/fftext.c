@@ -617,6 +617,37 @@ static int month_at(const struct fview *v, size_t i, size_t *end)
 }
 
 /*
+ * dd mm yyyy at i as read: two digits, two and four (no letter for a
+ * digit, the year not followed by another), each of the first two parts
+ * followed by one of seps and perhaps a blank after it. The eight digits
+ * go to digits, the end to *end.
+ */
+static bool dmy_at(const struct fview *v, size_t i, const char *seps, char digits[9], size_t *end)
+{
+	size_t k = i, n = 0;
+
+	for (int p = 0; p < 3; p++) {
+		for (int c = 0; c < (p < 2 ? 2 : 4); c++, k++) {
+			if (k >= v->n || !isdigit((unsigned char)v->u[k]))
+				return false;
+			digits[n++] = v->u[k];
+		}
+		if (p == 2)
+			break;
+		if (k >= v->n || !strchr(seps, v->s[k]))
+			return false;
+		k++;
+		if (v->s[k - 1] != ' ' && k < v->n && v->s[k] == ' ')
+			k++;
+	}
+	digits[8] = '\0';
+	if (k < v->n && isdigit((unsigned char)v->u[k]))
+		return false;
+	*end = k;
+	return true;
+}
+
+/*
  * "16 07 2034", "24,06,1959", "04,10 1996": a date whose separators a
  * copy's noise took away or turned into commas or blanks, taken in its
  * full form only (two digits, two digits, four), as read (no letter for a
@@ -624,25 +655,13 @@ static int month_at(const struct fview *v, size_t i, size_t *end)
  */
 static bool loose_date_at(const struct fview *v, size_t i, struct fdate *out)
 {
-	size_t k = i;
-	bool forced = false;
-	int part[3];
+	char dg[9];
+	size_t k;
 
-	for (int p = 0; p < 3; p++) {
-		size_t s = k;
-		part[p] = read_num(v, &k, p < 2 ? 2 : 4, p < 2 ? 2 : 4, &forced);
-		if (part[p] < 0 || forced || k - s != (p < 2 ? 2u : 4u))
-			return false;
-		if (p == 2)
-			break;
-		/* one of ",.:; " - a blank after it too */
-		if (k >= v->n || !strchr(",.:; ", v->s[k]))
-			return false;
-		k++;
-		if (v->s[k - 1] != ' ' && k < v->n && v->s[k] == ' ')
-			k++;
-	}
-	return date_fill(out, i, k, part[2], part[1], part[0], false, D_NONE);
+	if (!dmy_at(v, i, ",.:; ", dg, &k))
+		return false;
+	return date_fill(out, i, k, atoi(dg + 4), (dg[2] - '0') * 10 + (dg[3] - '0'),
+			 (dg[0] - '0') * 10 + (dg[1] - '0'), false, D_NONE);
 }
 
 static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out);
@@ -3988,8 +4007,8 @@ static bool printed_number_is(const struct fview *v, const char *val, size_t *fs
 
 /*
  * A printed date with one digit misread into no date at all (93-01 for
- * 03-01, 38.11 for 28.11): dd mm yyyy at i (separators as loose_date_at
- * allows) that differs from day, month and two-digit year yy, which a
+ * 03-01, 38.11 for 28.11): dd mm yyyy at i (dmy_at, any of the
+ * separators date_at and loose_date_at allow) that differs from day, month and two-digit year yy, which a
  * checked reading gives (a fiscal code, an MRZ), in one digit exactly,
  * into out; a birth date not in the future.
  */
@@ -3997,28 +4016,13 @@ static bool date_misread(const struct fview *v, size_t i, int day, int month, in
 			 struct fdate *out)
 {
 	char read[9], want[24], now[16];
-	size_t k = i, n = 0;
+	size_t k;
 	struct fdate q;
 	int found = 0;
 
 	if (i > 0 && is_al(v->s[i - 1]))
 		return false;
-	for (int p = 0; p < 3; p++) {
-		for (int c = 0; c < (p < 2 ? 2 : 4); c++, k++) {
-			if (k >= v->n || !isdigit((unsigned char)v->u[k]))
-				return false;
-			read[n++] = v->u[k];
-		}
-		if (p == 2)
-			break;
-		if (k >= v->n || !strchr(",.:;/- ", v->s[k]))
-			return false;
-		k++;
-		if (v->s[k - 1] != ' ' && k < v->n && v->s[k] == ' ')
-			k++;
-	}
-	read[8] = '\0';
-	if ((k < v->n && is_al(v->s[k])) || date_at(v, i, &q))
+	if (!dmy_at(v, i, ",.:;/- ", read, &k) || (k < v->n && is_al(v->s[k])) || date_at(v, i, &q))
 		return false;
 	util_format_date(util_now(), now, sizeof now);
 	for (int cent = 19; cent <= 20 && (!birth || cent * 100 + yy <= atoi(now)); cent++) {
