@@ -51,24 +51,47 @@ struct Pix *ocr_clean_despeckle(struct Pix *pix, int max, int *removed)
 		}
 		return out;
 	}
+	PIX *out = NULL;
+	if (ocr_clean_split_specks(pix, max, 0, &out, NULL, removed) != 0)
+		return NULL;
+	return out;
+}
+
+int ocr_clean_split_specks(struct Pix *pix, int max, int tall, struct Pix **keep,
+			   struct Pix **tiny, int *removed)
+{
 	/* a component at most 2 pixels wide holds every ink pixel of its
 	 * bounding box (each of its rows has one of its pixels, next to any
 	 * other there): the specks go box by box, from one labelling */
 	BOXA *boxa = pixConnCompBB(pix, 8);
-	PIX *out = boxa ? pixCopy(NULL, pix) : NULL;
 	int n = 0;
-	for (l_int32 i = 0; out && i < boxaGetCount(boxa); i++) {
+
+	*keep = boxa ? pixCopy(NULL, pix) : NULL;
+	if (tiny)
+		*tiny = boxa ? pixCreateTemplate(pix) : NULL;
+	if (!*keep || (tiny && !*tiny)) {
+		boxaDestroy(&boxa);
+		pixDestroy(keep);
+		if (tiny)
+			pixDestroy(tiny);
+		return -1;
+	}
+	for (l_int32 i = 0; i < boxaGetCount(boxa); i++) {
 		l_int32 x, y, w, h;
 		boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
-		if (w > max || h > max)
+		if (w > max)
 			continue;
-		pixRasterop(out, x, y, w, h, PIX_CLR, NULL, 0, 0);
-		n++;
+		if (h <= max) {
+			pixRasterop(*keep, x, y, w, h, PIX_CLR, NULL, 0, 0);
+			n++;
+		}
+		if (tiny && h <= tall)
+			pixRasterop(*tiny, x, y, w, h, PIX_SRC, pix, x, y);
 	}
 	boxaDestroy(&boxa);
-	if (removed && out)
+	if (removed)
 		*removed = n;
-	return out;
+	return 0;
 }
 
 struct Pix *ocr_clean_page(struct Pix *pix, float xres, float yres, struct ocr_clean_info *info)

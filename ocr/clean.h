@@ -32,4 +32,12 @@ struct Pix *ocr_clean_turn(struct Pix *pix);
  * Returns a new Pix, or NULL; *removed (may be NULL) counts them. */
 struct Pix *ocr_clean_despeckle(struct Pix *pix, int max, int *removed);
 
+/* The specks of pix from one labelling, for max <= 2: *keep, pix without
+ * the components that fit in a max x max square, and (tiny not NULL)
+ * *tiny, the components at most max wide and tall high. Returns 0, or -1
+ * when Leptonica fails (nothing to destroy then); *removed (may be NULL)
+ * counts the specks taken from *keep. */
+int ocr_clean_split_specks(struct Pix *pix, int max, int tall, struct Pix **keep,
+			   struct Pix **tiny, int *removed);
+
 #endif

@@ -20,6 +20,7 @@
 
 #include "common/log.h"
 #include "common/util.h"
+#include "ocr/clean.h"
 #include "ocr/engine.h"
 #include "ocr/fftext.h"
 #include "ocr/freeform.h"
@@ -143,38 +144,6 @@ static struct Pix *brick_morph(struct Pix *pixs, int w, int h, bool close)
 }
 
 /*
- * The page's components in two sets, from one labelling of bin: *keep, bin
- * without the specks no bigger than 2 x 2 pixels, and *tiny, the specks up
- * to 2 x 4 pixels. A component at most 2 pixels wide or high holds every
- * ink pixel of its bounding box (each of its rows or columns has one of its
- * pixels, next to any other there), so whole boxes are copied or cleared.
- */
-static int split_specks(struct Pix *bin, struct Pix **keep, struct Pix **tiny)
-{
-	struct Boxa *boxa = pixConnCompBB(bin, 8);
-	*keep = boxa ? pixCopy(NULL, bin) : NULL;
-	*tiny = boxa ? pixCreateTemplate(bin) : NULL;
-	if (!*keep || !*tiny) {
-		boxaDestroy(&boxa);
-		pixDestroy(keep);
-		pixDestroy(tiny);
-		return -1;
-	}
-	for (l_int32 i = 0; i < boxaGetCount(boxa); i++) {
-		l_int32 bx, by, bw, bh;
-		boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
-		if (bw >= 3)
-			continue;
-		if (bh < 3)
-			pixRasterop(*keep, bx, by, bw, bh, PIX_CLR, NULL, 0, 0);
-		if (bh < 5)
-			pixRasterop(*tiny, bx, by, bw, bh, PIX_SRC, bin, bx, by);
-	}
-	boxaDestroy(&boxa);
-	return 0;
-}
-
-/*
  * The speckled regions (mask) of out smoothed over 3 x 3 and thresholded
  * dark. Only the mask's bounding box (and 2 pixels round it, which the
  * smoothing of its edge reads) is worked on, as if the whole page were.
@@ -216,7 +185,7 @@ static struct Pix *prepare(struct Pix *clean)
 		return NULL;
 	/* specks: up to 2 x 2 pixels as faxed (go from out), 2 x 4 on a
 	 * normal-resolution page stretched to square pixels (tiny) */
-	if (split_specks(bin, &out, &tiny) != 0)
+	if (ocr_clean_split_specks(bin, 2, 4, &out, &tiny, NULL) != 0)
 		goto out;
 	/* speckled regions: specks closer than ~4 mm to each other, in blocks
 	 * wider than ~4 mm */
