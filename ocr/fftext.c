@@ -1876,6 +1876,100 @@ static bool bad_date_at(const struct fview *v, size_t i, size_t *end)
 	return true;
 }
 
+/* dd mm yyyy as a reading of the region r by read says it (the first
+ * such in it, dmy_at), in digits; false when it says none. */
+static bool dmy_reading(const struct fview *v, const struct ocr_region *r,
+			int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out),
+			char digits[9])
+{
+	const struct ff_reader *rd = v->t->reread;
+	struct ff_text t2;
+	struct fview v2;
+	bool ok = false;
+	size_t e;
+
+	if (!read || r->w <= 0 || read(rd->ctx, r, &t2) != 0)
+		return false;
+	t2.reread = NULL;
+	view_init(&v2, &t2);
+	for (size_t i = 0; i < v2.n && !ok; i++)
+		ok = (i == 0 || !is_al(v2.s[i - 1])) && dmy_at(&v2, i, ",.:;/- ", digits, &e)
+		     && (e >= v2.n || !is_al(v2.s[e]));
+	view_free(&v2);
+	rd->done(rd->ctx);
+	return ok;
+}
+
+/* Days from the report's date back to the event's (ISO dates), or a huge
+ * number when either is no date. */
+static long days_between(const char *event, const char *report)
+{
+	time_t a = util_day_start(event), b = util_day_start(report);
+	if (a == (time_t)-1 || b == (time_t)-1)
+		return 1L << 30;
+	long long sec = (long long)b - (long long)a;
+	return sec >= 0 ? (long)((sec + 43200) / 86400) : -(long)((-sec + 43200) / 86400);
+}
+
+/*
+ * A report's or event's date that the page and two readings of its
+ * region (bilevel; grey at twice the size) misread each in its own way
+ * (14.93.2926, 14.93.2026, 14.03.2626), dd mm yyyy in all three: at each
+ * digit where they differ, one of the digits they read. Taken when one
+ * choice only makes a day of the calendar that agrees with the page's
+ * other date, trusted: the event not after the report, the report within
+ * a year of it. A digit all three read alike is taken as read; a reading
+ * with more than three digits in doubt, or no other date, gives nothing.
+ */
+static bool den_date_voted(struct ocr_document *d, const struct fview *v, const char *name,
+			   size_t i, struct fdate *out)
+{
+	const struct ff_reader *rd = v->t->reread;
+	const struct ocr_field *other =
+		ocr_document_field(d, strcmp(name, "date") ? "date" : "event_date");
+	char read[3][9], cand[8][4];
+	int ncand[8], pos[8], nvar = 0, found = 0;
+	size_t e;
+
+	if (!other || other->reason || !dmy_at(v, i, ",.:;/- ", read[0], &e))
+		return false;
+	struct ocr_region r = span_region(v, i, e);
+	if (!dmy_reading(v, &r, rd->read, read[1]) || !dmy_reading(v, &r, rd->read_grey, read[2]))
+		return false;
+	for (int c = 0; c < 8; c++) {
+		ncand[c] = 0;
+		for (int k = 0; k < 3; k++)
+			if (!memchr(cand[c], read[k][c], (size_t)ncand[c]))
+				cand[c][ncand[c]++] = read[k][c];
+		if (ncand[c] > 1)
+			pos[nvar++] = c;
+		if (nvar > 3)
+			return false;
+	}
+	int combos = 1;
+	for (int k = 0; k < nvar; k++)
+		combos *= ncand[pos[k]];
+	for (int n = 0; n < combos; n++) {
+		char dg[9];
+		struct fdate q;
+		memcpy(dg, read[0], sizeof dg);
+		for (int k = 0, rest = n; k < nvar; k++) {
+			dg[pos[k]] = cand[pos[k]][rest % ncand[pos[k]]];
+			rest /= ncand[pos[k]];
+		}
+		if (!date_fill(&q, i, e, atoi(dg + 4), (dg[2] - '0') * 10 + (dg[3] - '0'),
+			       (dg[0] - '0') * 10 + (dg[1] - '0'), false, D_NONE))
+			continue;
+		bool event = strcmp(name, "date") != 0;
+		long days = event ? days_between(q.iso, other->value) : days_between(other->value, q.iso);
+		if (days < 0 || days > 366)
+			continue;
+		*out = q;
+		found++;
+	}
+	return found == 1;
+}
+
 /*
  * A report's date or its event's date that the page's reading misread
  * into no day of the calendar: its region read twice more, on its own
@@ -1894,6 +1988,12 @@ static void den_dates_misread(struct ocr_document *d, const struct fview *v)
 			continue;
 		struct fdate dt = { .s = i, .e = e };
 		size_t ls = line_start(v, i), from = ls > 0 ? line_start(v, ls - 1) : 0;
+		/* a word before an earlier date is that date's (nascita) */
+		for (size_t q = from; q < i; q++) {
+			struct fdate prev;
+			if (date_at(v, q, &prev) && prev.e <= i)
+				from = q = prev.e;
+		}
 		enum dkind k = place_before(v, &dt) ? D_DOC : nearest_kind(v, from, i);
 		if (k == D_NONE)
 			k = first_kind_after(v, e, e + 70 < v->n ? e + 70 : v->n);
@@ -1904,6 +2004,8 @@ static void den_dates_misread(struct ocr_document *d, const struct fview *v)
 		    && den_reading(v, d, name, &r, rd->read, a, sizeof a)
 		    && den_reading(v, d, name, &r, rd->read_grey, b, sizeof b) && !strcmp(a, b))
 			put(d, v, name, a, i, e, 0.0, NULL, 1.0);
+		else if (name && !ocr_document_field(d, name) && den_date_voted(d, v, name, i, &dt))
+			put(d, v, name, dt.iso, i, e, 0.0, NULL, 1.0);
 		i = e;
 	}
 }

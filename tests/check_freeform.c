@@ -442,6 +442,70 @@ START_TEST(dates_confirmed_by_readings_of_their_region)
 }
 END_TEST
 
+START_TEST(dates_misread_each_in_its_own_way)
+{
+	/* the event's date misread into no day by the page and one reading
+	 * of its region (93 for 03), read right by the other: the digit that
+	 * makes a day not after the report's is taken */
+	static const char one[] =
+		"Questura di Verona\nDENUNCIA DI FURTO\n"
+		"Data del fatto: 93-08-2026. Luogo: Verona. Descrizione: mi e' stato rubato.\n"
+		"Verona, 5 agosto 2026\n";
+	/* each reading with its own misread digits; the birth date before is
+	 * not what the date is */
+	static const char three[] =
+		"Questura di Bergamo\nDENUNCIA DI FURTO\nDenunciante: Alessandro Valentini\n"
+		"Luogo e data di nascita: Venezia, 10.12.1966\n"
+		"IU giorno 14.93.2926, verso le ore 19:32, in Bergamo, mi e' stato rubato\n"
+		"Bergamo, 17 marzo 2026\n";
+	struct two_looks tl = { .other = { .text = "fatto: 03-08-2026. L" },
+				.grey = { .text = "fatto: 93-08-2026. L" } };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ocr_document d;
+	char later[sizeof one];
+
+	ck_assert_int_eq(parse_read(one, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "event_date"), "2026-08-03");
+	ck_assert_ptr_null(reason(&d, "event_date"));
+	ocr_document_clear(&d);
+	/* a day after the report's: no event date */
+	snprintf(later, sizeof later, "%s", one);
+	memcpy(strstr(later, "5 agosto"), "2", 1);
+	ck_assert_int_eq(parse_read(later, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(ocr_document_field(&d, "event_date"));
+	ocr_document_clear(&d);
+	/* two choices make a day: none taken */
+	tl.other.text = "fatto: 03-08-2026. L";
+	tl.grey.text = "fatto: 91-08-2026. L";
+	ck_assert_int_eq(parse_read(one, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(ocr_document_field(&d, "event_date"));
+	ocr_document_clear(&d);
+
+	tl.other.text = "o 14.93.2026,";
+	tl.grey.text = "o 14.03.2626,";
+	ck_assert_int_eq(parse_read(three, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "event_date"), "2026-03-14");
+	ck_assert_str_eq(val(&d, "date"), "2026-03-17");
+	ocr_document_clear(&d);
+	/* the report's date in the same way, the event's known */
+	static const char doc[] =
+		"Questura di Modena\nDENUNCIA DI SMARRIMENTO\n"
+		"In data 27-11-2926, alle ore 12:17, negli uffici della Questura di Modena\n"
+		"Il giorno 24 novembre 2026, verso le ore 07:49, in Modena, ho smarrito\n";
+	tl.other.text = "a 27-11-2926,";
+	tl.grey.text = "a 27-11-2026,";
+	ck_assert_int_eq(parse_read(doc, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "date"), "2026-11-27");
+	ck_assert_ptr_null(reason(&d, "date"));
+	ocr_document_clear(&d);
+	/* all three readings alike: nothing to choose from */
+	tl.grey.text = "a 27-11-2926,";
+	ck_assert_int_eq(parse_read(doc, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(ocr_document_field(&d, "date"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(province_code_and_imei_confirmed_in_grey)
 {
 	/* T086976: Torino's code with its O read as 0 - held as TO86976 and
@@ -2277,6 +2341,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, second_look_at_doubtful_values);
 	tcase_add_test(tc, number_confirmed_by_a_grey_reading);
 	tcase_add_test(tc, imei_misread_read_again);
+	tcase_add_test(tc, dates_misread_each_in_its_own_way);
 	tcase_add_test(tc, province_code_and_imei_confirmed_in_grey);
 	tcase_add_test(tc, dates_confirmed_by_readings_of_their_region);
 	tcase_add_test(tc, fiscal_code_confirmed_by_the_page);
