@@ -745,25 +745,36 @@ static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out)
 }
 
 /* "l'anno 2026, addì 20 del mese di novembre" (the style of many reports). */
-static bool long_date_at(const struct fview *v, size_t i, struct fdate *out)
+/* "addi' 20 del mese di novembre", "giorno 20 del mese di novembre" at i:
+ * the day and month, the end in *end, the day's digits from *ds. */
+static bool day_month_at(const struct fview *v, size_t i, int *d, int *m, size_t *ds, size_t *end,
+			 bool *forced)
 {
-	size_t k = i, e;
-	bool forced = false;
-	int d, m, y = -1;
+	size_t k;
 
 	if (pmatch(v, i, "giorno") < 0 && pmatch(v, i, "addi") < 0)
 		return false;
 	k = (size_t)(pmatch(v, i, "giorno") >= 0 ? pmatch(v, i, "giorno") : pmatch(v, i, "addi"));
 	k = skip_sep(v, k);	/* addi' 20 */
-	d = read_num(v, &k, 1, 2, &forced);
-	if (d < 0)
+	*ds = k;
+	*d = read_num(v, &k, 1, 2, forced);
+	if (*d < 0)
 		return false;
 	long x = pmatch(v, skip_blanks(v, k), "del mese di");
 	if (x < 0)
 		return false;
 	k = skip_blanks(v, (size_t)x);
-	m = month_at(v, k, &e);
-	if (m < 0)
+	*m = month_at(v, k, end);
+	return *m > 0;
+}
+
+static bool long_date_at(const struct fview *v, size_t i, struct fdate *out)
+{
+	size_t e, ds;
+	bool forced = false;
+	int d, m, y = -1;
+
+	if (!day_month_at(v, i, &d, &m, &ds, &e, &forced))
 		return false;
 	/* the year: "l'anno 2026" before, or "dell'anno 2026" / "2026" after */
 	size_t from = i > 120 ? i - 120 : 0, ye;
@@ -1364,6 +1375,71 @@ static bool put_cf_long(struct ocr_document *d, const struct fview *v, const cha
 	return true;
 }
 
+static bool cf_date_misread(const struct fview *v, size_t i, const char *cf, struct fdate *out);
+
+/* The reporter's fiscal code cf says what the page says of the reporter:
+ * the names read, and a birth date printed, or printed with one digit
+ * misread into no date that the code's date explains (cf_date_misread). */
+static bool cf_reporter_consistent(const struct fview *v, const struct ocr_document *d,
+				   const char *cf)
+{
+	const struct ocr_field *rep = ocr_document_field(d, "reporter");
+	struct fdate q;
+	if (cf_consistent(v, d, cf))
+		return true;
+	if (!rep || !ocr_fiscal_code_person(cf, rep->value, OCR_CF_GIVEN_FIRST | OCR_CF_SURNAME_FIRST))
+		return false;
+	for (size_t i = 0; i < v->n; i++)
+		if (cf_date_misread(v, i, cf, &q))
+			return true;
+	return false;
+}
+
+/*
+ * A denunciation's fiscal code that the page misread past any repair (its
+ * check letter read as a sign, a character read twice): the word at i
+ * after its label read again on its own, then in grey at twice the size.
+ * The first reading with a code there that passes its check (a letter
+ * where a digit stands perhaps read as that digit, repair_omocode) decides: the
+ * code is taken, trusted, when it says what the page says of the reporter
+ * (cf_reporter_consistent); a code that does not gives nothing.
+ */
+static bool cf_reread(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
+{
+	const struct ff_reader *rd = v->t->reread;
+	size_t j = i;
+	char val[17] = "";
+	bool found = false;
+
+	while (j < v->n && !is_blank(v->s[j]) && j - i < 20)
+		j++;
+	if (!rd || d->type != OCR_DOC_DENUNCIATION || !is_al(v->s[i]) || j - i < 15 || j - i > 19)
+		return false;
+	struct ocr_region r = span_region(v, i, j);
+	for (int k = 0; k < 2 && !found; k++) {
+		int (*read)(void *, const struct ocr_region *, struct ff_text *) =
+			k ? rd->read_grey : rd->read;
+		struct ff_text t2;
+		struct fview v2;
+		if (!read || read(rd->ctx, &r, &t2) != 0)
+			continue;
+		t2.reread = NULL;
+		view_init(&v2, &t2);
+		for (size_t q = 0; q < v2.n && !found; q++) {
+			size_t pos[16];
+			int mapped;
+			found = cf_at(&v2, q, val, pos, &mapped) && mapped <= 2
+				&& (ocr_check_fiscal_code(val) || repair_omocode(val) == 1);
+		}
+		view_free(&v2);
+		rd->done(rd->ctx);
+	}
+	if (!found || !cf_reporter_consistent(v, d, val))
+		return false;
+	put(d, v, name, val, i, j, 0.0, NULL, 1.0);
+	return true;
+}
+
 /* The first fiscal code after a label, else the first in the text. */
 static void find_cf(struct ocr_document *d, const struct fview *v, const char *name)
 {
@@ -1394,6 +1470,10 @@ static void find_cf(struct ocr_document *d, const struct fview *v, const char *n
 			return;
 		}
 	}
+	/* none: the word after the label, read again */
+	s = pfind_any(v, 0, v->n, labels, &e);
+	if (s >= 0 && cf_reread(d, v, name, skip_sep(v, e)))
+		return;
 }
 
 /* ---------------------------------------------------------------- classification */
@@ -2010,6 +2090,65 @@ static void den_dates_misread(struct ocr_document *d, const struct fview *v)
 	}
 }
 
+/* The day and month in words (day_month_at) that a reading of the region
+ * r by read says, its words' confidence FF_MIN_CONF_SAME at least and its
+ * day's digits without a contender; false when it says none such. */
+static bool day_month_reading(const struct fview *v, const struct ocr_region *r,
+			      int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out),
+			      int *day, int *month)
+{
+	const struct ff_reader *rd = v->t->reread;
+	struct ff_text t2;
+	struct fview v2;
+	bool ok = false;
+
+	if (!read || r->w <= 0 || read(rd->ctx, r, &t2) != 0)
+		return false;
+	t2.reread = NULL;
+	view_init(&v2, &t2);
+	for (size_t i = 0; i < v2.n && !ok; i++) {
+		size_t ds, e, de;
+		bool forced = false;
+		if ((i > 0 && is_al(v2.s[i - 1])) || !day_month_at(&v2, i, day, month, &ds, &e, &forced))
+			continue;
+		for (de = ds; de < e && isdigit((unsigned char)v2.u[de]); de++)
+			;
+		ok = !forced && span_conf(&v2, i, e) >= FF_MIN_CONF_SAME && !span_doubtful(&v2, ds, de);
+	}
+	view_free(&v2);
+	rd->done(rd->ctx);
+	return ok;
+}
+
+/*
+ * A report's date in words ("addi' 9 del mese di luglio", its year in
+ * "L'anno 2026" before) held for its confidence: its region holds no year,
+ * so that den_confirm cannot read it again. It is trusted when both
+ * readings of the region (bilevel; grey at twice the size) say its day and
+ * month, each with some confidence and no contender for the day - three
+ * readings alike - and the page's trusted event date is not after it nor
+ * a year before it (which confirms the year).
+ */
+static void den_long_date_confirm(struct ocr_document *d, const struct fview *v,
+				  const struct fdate *doc)
+{
+	const struct ocr_field *f = ocr_document_field(d, "date");
+	const struct ocr_field *ev = ocr_document_field(d, "event_date");
+	const struct ff_reader *rd = v->t->reread;
+	int d1, m1, d2, m2;
+
+	if (!f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE") || !rd || !ev || ev->reason
+	    || span_conf(v, doc->s, doc->e) < FF_MIN_CONF_SAME)
+		return;
+	long days = days_between(ev->value, f->value);
+	if (days < 0 || days > 366)
+		return;
+	struct ocr_region r = span_region(v, doc->s, doc->e);
+	if (day_month_reading(v, &r, rd->read, &d1, &m1) && d1 == doc->d && m1 == doc->m
+	    && day_month_reading(v, &r, rd->read_grey, &d2, &m2) && d2 == doc->d && m2 == doc->m)
+		unhold(d, "date");
+}
+
 static void den_dates(struct ocr_document *d, const struct fview *v)
 {
 	struct fdate dates[32];
@@ -2047,6 +2186,8 @@ static void den_dates(struct ocr_document *d, const struct fview *v)
 		    ev_split ? "LOW_CONFIDENCE" : NULL, ev->forced ? 0.5 : 1.0);
 	if (ev && !ev_split && !long_date_at(v, ev->s, &whole))
 		den_confirm(d, v, "event_date", ev->s, ev->e);
+	if (doc && !doc_split && long_date_at(v, doc->s, &whole))
+		den_long_date_confirm(d, v, doc);
 	den_dates_misread(d, v);
 }
 
@@ -2393,6 +2534,109 @@ static void den_imei_grey(struct ocr_document *d, const struct fview *v)
 	g->raw = raw;
 }
 
+/*
+ * The 15 places of an IMEI as a reading wrote it, from the first run of
+ * digits in s that fills them: each digit, or '?' for the one sign or
+ * letter standing where a digit should (\u00a9 or O for a 0); blanks,
+ * dashes and dots between groups skipped. False when no run fills them.
+ */
+static bool imei_places(const char *s, char out[16])
+{
+	for (const char *p = s; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > s && isalnum((unsigned char)p[-1]))
+		    || (p > s + 1 && strchr(" -.", p[-1]) && isdigit((unsigned char)p[-2])))
+			continue;
+		const char *q = p;
+		int n = 0, signs = 0;
+		while (*q && n < 15) {
+			unsigned char c = (unsigned char)*q;
+			if (isdigit(c)) {
+				out[n++] = *q++;
+			} else if (strchr(" -.", *q) && q[1] && !strchr(" ,.;:()/\n", q[1])) {
+				q++;
+			} else if (!strchr(" ,.;:()/\n\t", *q) && signs++ == 0) {
+				out[n++] = '?';
+				for (q++; ((unsigned char)*q & 0xc0) == 0x80; q++)
+					;
+			} else {
+				break;
+			}
+		}
+		if (n == 15 && !isalnum((unsigned char)*q)
+		    && !(*q && strchr(" -.", *q) && isdigit((unsigned char)q[1]))) {
+			out[15] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The text of a reading of the region r by read (NULL: none), to free. */
+static char *region_text(const struct fview *v, const struct ocr_region *r,
+			 int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out))
+{
+	const struct ff_reader *rd = v->t->reread;
+	struct ff_text t2;
+	if (!rd || !read || r->w <= 0 || read(rd->ctx, r, &t2) != 0)
+		return NULL;
+	char *s = xstrdup(t2.text);
+	rd->done(rd->ctx);
+	return s;
+}
+
+/*
+ * An IMEI held that the page and the two readings of its region (bilevel;
+ * grey at twice the size) read alike in 14 places, each of the three a
+ * digit there, and otherwise in the fifteenth (a sign, a letter, another
+ * digit: \u00a9 / O / 0, 9 / 9 / 8): the check digit arithmetic gives that
+ * place from the 14, and it is taken, trusted, when one of the readings
+ * read that digit there. Two places in doubt give nothing.
+ */
+static void den_imei_voted(struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *f = ocr_document_field(d, "imei");
+	const struct ff_reader *rd = v->t->reread;
+	char pl[3][16], val[16];
+	int open = -1;
+	bool said = false;
+
+	if (!f || !f->reason || !f->raw || !rd || !imei_places(f->raw, pl[0]))
+		return;
+	struct ocr_region r = f->region;
+	for (int k = 1; k < 3; k++) {
+		char *t = region_text(v, &r, k == 1 ? rd->read : rd->read_grey);
+		bool ok = t && imei_places(t, pl[k]);
+		free(t);
+		if (!ok)
+			return;
+	}
+	for (int c = 0; c < 15; c++) {
+		if (pl[0][c] != '?' && pl[0][c] == pl[1][c] && pl[0][c] == pl[2][c])
+			continue;
+		if (open >= 0)
+			return;
+		open = c;
+	}
+	if (open < 0)
+		return;
+	memcpy(val, pl[0], sizeof val);
+	for (char x = '0'; x <= '9'; x++) {
+		val[open] = x;
+		if (ocr_check_imei(val))
+			break;
+	}
+	for (int k = 0; k < 3; k++)
+		said = said || pl[k][open] == val[open];
+	if (!said || !ocr_check_imei(val))
+		return;
+	char *raw = xstrdup(f->raw);
+	double conf = f->confidence;
+	ocr_document_remove_reasons(d, "imei");
+	struct ocr_field *g = ocr_document_set(d, "imei", val, conf, &r, NULL);
+	free(g->raw);
+	g->raw = raw;
+}
+
 static void put_imei(struct ocr_document *d, const struct fview *v, char *val, const size_t *pos,
 		     size_t s, size_t e)
 {
@@ -2613,6 +2857,7 @@ static void parse_denunciation(struct ocr_document *d, const struct fview *v)
 	find_cf(d, v, "reporter_cf");
 	den_imei(d, v);
 	den_imei_grey(d, v);
+	den_imei_voted(d, v);
 	den_line(d, v);
 	den_model(d, v);
 }

@@ -581,6 +581,169 @@ START_TEST(imei_misread_read_again)
 }
 END_TEST
 
+START_TEST(imei_place_given_by_its_check)
+{
+	/* 14 places read alike by the page and both readings of the region,
+	 * the fifteenth a sign, a letter or digits that differ: the check
+	 * gives it, taken when a reading read it there */
+	static const char sign[] =
+		"Compagnia Carabinieri di Bari\nDENUNCIA DI FURTO\n"
+		"telefono Samsung Galaxy S22 Ultra, IMEI 35 391110 311733 \xc2\xa9, utenza 335.7247298.\n";
+	static const char nine[] =
+		"Questura di Perugia\nDENUNCIA DI FURTO\n"
+		"telefono cellulare marca Huawei modello P30 Lite, IMEI 867543041274129, utenza\n";
+	struct two_looks tl = { .other = { .text = "I 35 391110 311733 O," },
+				.grey = { .text = "I 35 391110 311733 0,", .level = 0.5f } };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_read(sign, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "imei"), "353911103117330");
+	ck_assert_ptr_null(reason(&d, "imei"));
+	ocr_document_clear(&d);
+	/* no reading read a digit there: held */
+	tl.grey.text = "I 35 391110 311733 O,";
+	ck_assert_int_eq(parse_read(sign, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "imei"), "IMEI_CHECKSUM");
+	ocr_document_clear(&d);
+
+	tl.other.text = "EI 867543041274129, uf";
+	tl.grey.text = "EI 867543041274128) ut";
+	tl.grey.level = 0.14f;
+	ck_assert_int_eq(parse_read(nine, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "imei"), "867543041274128");
+	ck_assert_ptr_null(reason(&d, "imei"));
+	ocr_document_clear(&d);
+	/* two places differ, or the digit the check gives was read nowhere */
+	static const char *const grey[] = { "EI 867543041274138) ut", "EI 867543041274127) ut",
+					    "EI 8675430412741288) ut", "EI 86754304127412) ut" };
+	for (size_t k = 0; k < sizeof grey / sizeof *grey; k++) {
+		tl.grey.text = grey[k];
+		ck_assert_int_eq(parse_read(nine, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+		ck_assert_str_eq(reason(&d, "imei"), "IMEI_CHECKSUM");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
+START_TEST(fiscal_code_misread_read_again)
+{
+	/* the check letter read as a sign: no code on the page; its word read
+	 * again gives one that passes its check and says the reporter's names
+	 * and birth date */
+	static const char sign[] =
+		"Stazione Carabinieri Verona Porta Garibaldi\nDENUNCIA DI SMARRIMENTO\n"
+		"Il/La sottoscritto/a Emanuele Lombardi, C.F. LUBMNL81M02L781), nato/a a\n"
+		"Verona il 02-08-1981 e residente in Verona, espone quanto segue.\n";
+	/* a character read twice, the birth date misread into no date */
+	static const char twice[] =
+		"Commissariato di P.S. di Firenze\nDENUNCIA DI SMARRIMENTO\n"
+		"Il/La sottoscritto/a Serena Longo, nato/a a Torino il 17-99-1989, codice fiscale\n"
+		"LNGSRN89P57L2196G, il/la quale dichiara quanto segue.\n";
+	struct two_looks tl = { .other = { .text = "F. LUBMNL81M02L781, n" },
+				.grey = { .text = "F. LMBMNL81M02L7811, n" } };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ocr_document d;
+	char other[sizeof sign];
+
+	ck_assert_int_eq(parse_read(sign, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "LMBMNL81M02L781I");
+	ck_assert_ptr_null(reason(&d, "reporter_cf"));
+	ocr_document_clear(&d);
+	/* another birth date, or another name: nothing */
+	snprintf(other, sizeof other, "%s", sign);
+	memcpy(strstr(other, "02-08-1981"), "03", 2);
+	ck_assert_int_eq(parse_read(other, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(ocr_document_field(&d, "reporter_cf"));
+	ocr_document_clear(&d);
+	snprintf(other, sizeof other, "%s", sign);
+	memcpy(strstr(other, "Emanuele"), "Fmanuele", 1);
+	ck_assert_int_eq(parse_read(other, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(ocr_document_field(&d, "reporter_cf"));
+	ocr_document_clear(&d);
+
+	tl.other.text = "LNGSRN89P57L219G,";
+	ck_assert_int_eq(parse_read(twice, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "LNGSRN89P57L219G");
+	ck_assert_ptr_null(reason(&d, "reporter_cf"));
+	ocr_document_clear(&d);
+	/* a 1 read as an L, a letter that may stand for a digit */
+	tl.other.text = "LNGSRN89P57L2L9G,";
+	ck_assert_int_eq(parse_read(twice, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "LNGSRN89P57L219G");
+	ocr_document_clear(&d);
+	/* the first reading's code failing its check, the second's another */
+	tl.other.text = "LNGSRN89P57L219F,";
+	tl.grey.text = "LNGSRN89P57L219G,";
+	ck_assert_int_eq(parse_read(twice, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "LNGSRN89P57L219G");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+/* text read with confidence 0.95, but low on the bytes of part */
+static enum ocr_doctype parse_low_part(const char *text, const char *part, float low,
+				       const struct ff_reader *rd, struct ocr_document *d)
+{
+	size_t n = strlen(text), at = (size_t)(strstr(text, part) - text);
+	float *conf = calloc(n + 1, sizeof *conf);
+	int *word = calloc(n + 1, sizeof *word);
+	struct ocr_region box = { 10, 10, 100, 20 };
+	struct ff_text t = { text, conf, word, &box, NULL, NULL, rd, NULL };
+	bool cont;
+	ck_assert_ptr_nonnull(conf);
+	ck_assert_ptr_nonnull(word);
+	for (size_t i = 0; i < n; i++)
+		conf[i] = i >= at && i < at + strlen(part) ? low : 0.95f;
+	enum ocr_doctype type = ff_parse(&t, d, &cont);
+	free(conf);
+	free(word);
+	return type;
+}
+
+START_TEST(long_date_confirmed_by_readings)
+{
+	/* a report's date in words read with little confidence: both readings
+	 * of its region say its day and month, the event's date the same day */
+	static const char text[] =
+		"Questura di Roma\nDENUNCIA DI FURTO\n"
+		"L'anno 2026, addi' 9 del mese di luglio, alle ore 16:44, negli uffici della Questura\n"
+		"Il giorno 09.07.2026, verso le ore 20:20, in Roma, ignoti hanno sottratto il telefono\n";
+	struct two_looks tl = { .other = { .text = "6, addi' 9 del mese di luglio, all" },
+				.grey = { .text = "6, addi' 9 del mese di luglo, all" } };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_low_part(text, "addi' 9", 0.41f, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "date"), "2026-07-09");
+	ck_assert_ptr_null(reason(&d, "date"));
+	ck_assert_str_eq(val(&d, "event_date"), "2026-07-09");
+	ocr_document_clear(&d);
+	/* one reading says another day, or is not sure of it: held */
+	static const char *const bad[] = { "addi' 8 del mese di luglio", "addi' 9 del mese di giugno",
+					   "addi' 9 luglio" };
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+		tl.grey.text = bad[k];
+		ck_assert_int_eq(parse_low_part(text, "addi' 9", 0.41f, &rd, &d), OCR_DOC_DENUNCIATION);
+		ck_assert_str_eq(reason(&d, "date"), "LOW_CONFIDENCE");
+		ocr_document_clear(&d);
+	}
+	tl.grey.text = "6, addi' 9 del mese di luglio, all";
+	tl.grey.level = 0.2f;
+	ck_assert_int_eq(parse_low_part(text, "addi' 9", 0.41f, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	/* the event's date after the report's: held */
+	tl.grey.level = 0;
+	char later[sizeof text];
+	snprintf(later, sizeof later, "%s", text);
+	memcpy(strstr(later, "09.07.2026"), "10", 2);
+	ck_assert_int_eq(parse_low_part(later, "addi' 9", 0.41f, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(number_confirmed_by_a_grey_reading)
 {
 	/* a digit of the number had a contender of its kind on the page and
@@ -2342,6 +2505,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, number_confirmed_by_a_grey_reading);
 	tcase_add_test(tc, imei_misread_read_again);
 	tcase_add_test(tc, dates_misread_each_in_its_own_way);
+	tcase_add_test(tc, imei_place_given_by_its_check);
+	tcase_add_test(tc, fiscal_code_misread_read_again);
+	tcase_add_test(tc, long_date_confirmed_by_readings);
 	tcase_add_test(tc, province_code_and_imei_confirmed_in_grey);
 	tcase_add_test(tc, dates_confirmed_by_readings_of_their_region);
 	tcase_add_test(tc, fiscal_code_confirmed_by_the_page);
