@@ -3021,6 +3021,29 @@ static bool idnum_doubtful(const struct fview *v, size_t fs, size_t fe)
 	return idnum_doubts(v, fs, fe, &n) != 0;
 }
 
+/*
+ * The characters of the number num that its shape had to map (a letter
+ * read where a digit stands or the reverse, a sign for a letter), a bit
+ * each as idnum_doubts gives them; *split: a blank stands inside the
+ * number (not the paper card's after its letters).
+ */
+static unsigned long long idnum_mapped(const struct fview *v, const struct idnum *num, bool *split)
+{
+	unsigned long long mask = 0;
+	size_t k = 0;
+	*split = false;
+	for (size_t i = num->s; i < num->e && num->shape[k]; i++) {
+		if (v->s[i] == ' ' && k > 2)
+			*split = true;
+		if (!is_al(v->s[i]) && !sign_alikes(v, i))
+			continue;
+		if (sign_alikes(v, i) || (char)toupper((unsigned char)v->u[i]) != num->val[k])
+			mask |= 1ull << k;
+		k++;
+	}
+	return mask;
+}
+
 static long find_label(const struct fview *v, size_t from, const char *const *pats, bool fuzzy,
 		       size_t *end);
 
@@ -4894,8 +4917,26 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 			snprintf(val, sizeof val, "%s", first);
 		} else if (number && d->type == OCR_DOC_IDENTITY) {
 			struct idnum num;
-			if (!idnum_at(v2, i, &num) || num.mapped)
+			if (!idnum_at(v2, i, &num))
 				continue;
+			if (num.mapped) {
+				/* the page's number with characters read as the
+				 * other kind (B for 8 where a digit stands): the
+				 * same strokes, but which they are the shape says,
+				 * not the reading - those characters count as
+				 * doubtful, the others as read (another value, or
+				 * a blank inside, says nothing) */
+				bool split;
+				unsigned long long mapped = idnum_mapped(v2, &num, &split);
+				double c = span_conf(v2, i, num.e);
+				if (split || strcmp(num.val, first) || c < FF_MIN_CONF_SAME
+				    || got >= LOOK_ALIKE)
+					continue;
+				got = LOOK_ALIKE;
+				said->conf = c;
+				said->doubts = idnum_doubts(v2, i, num.e, &said->n) | mapped;
+				continue;
+			}
 			snprintf(val, sizeof val, "%s", num.val);
 			fe = num.e;
 		} else if (number) {

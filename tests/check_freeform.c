@@ -2138,6 +2138,24 @@ START_TEST(identity_readings_alike)
 	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(val(&d, "number"));
 	ocr_document_clear(&d);
+	/* the grey reading has B where a digit stands, S for 5: the same
+	 * strokes, the shape says 8 and 5; those count as its doubts, every
+	 * other character read alike twice without a contender */
+	looks[1].at = 0;
+	looks[1].text = "5. VR24912IBB";
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "VR2491218B");
+	ocr_document_clear(&d);
+	/* ... but not where another reading doubts the same character */
+	looks[1].text = "5. VR2A91218B";
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	/* mapped, and another value */
+	looks[1].text = "5. VR249121BS";
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
 	free(conf);
 	free(doubt);
 	free(word);
