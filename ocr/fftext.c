@@ -4323,7 +4323,8 @@ static void set_confirmed(struct ocr_document *d, const struct fview *v, const c
  * A printed number read with one character too many (YxX9550586: an echo
  * of the X), which no shape takes: the one way of leaving a character out
  * that fits the shape and that the MRZ's check digit confirms
- * (mrz_confirms), put under name. Not on an MRZ line (the MRZ's own
+ * (mrz_confirms) - when the MRZ's number passed its check as read, that
+ * number and no other - put under name. Not on an MRZ line (the MRZ's own
  * reading confirms nothing of itself).
  */
 static bool mrz_printed_long(struct ocr_document *d, const struct fview *v, const char *name,
@@ -4349,7 +4350,8 @@ static bool mrz_printed_long(struct ocr_document *d, const struct fview *v, cons
 				if (q != a)
 					sel[k++] = pos[q];
 			int m = fit_shape(v, sel, len, shape, val);
-			if (m < 0 || m > 1 || !mrz_confirms(mf, shape, val) || !strcmp(val, found))
+			if (m < 0 || m > 1 || !mrz_confirms(mf, shape, val) || !strcmp(val, found)
+			    || (mf->how && strcmp(val, mf->val)))
 				continue;
 			memcpy(found, val, len + 1);
 			fs = i, fe = j;
@@ -4460,7 +4462,7 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 			unhold(d, name);
 		return true;
 	}
-	if (!date && !mf->how && (!f || f->reason) && mrz_printed_long(d, v, name, shape, mf))
+	if (!date && (!f || f->reason) && mrz_printed_long(d, v, name, shape, mf))
 		return true;
 	if (f || (!date && !mf->how))
 		return false;

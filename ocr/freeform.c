@@ -20,6 +20,7 @@
 
 #include "common/log.h"
 #include "common/util.h"
+#include "ocr/check.h"
 #include "ocr/clean.h"
 #include "ocr/engine.h"
 #include "ocr/fftext.h"
@@ -568,28 +569,42 @@ static void col_add_boxes(struct collect *dst, const struct collect *src, int dx
 	dst->nwords += src->nwords;
 }
 
+/* The box of the words of c's bytes [s, e), or false when none has one. */
+static bool span_box(const struct collect *c, size_t s, size_t e, struct ocr_region *r)
+{
+	int x0 = -1, y0 = -1, x1 = 0, y1 = 0;
+	for (size_t i = s; i < e; i++) {
+		int w = c->word[i];
+		if (w < 0)
+			continue;
+		const struct ocr_region *b = &c->boxes[w];
+		if (x0 < 0 || b->x < x0)
+			x0 = b->x;
+		if (y0 < 0 || b->y < y0)
+			y0 = b->y;
+		if (b->x + b->w > x1)
+			x1 = b->x + b->w;
+		if (b->y + b->h > y1)
+			y1 = b->y + b->h;
+	}
+	*r = (struct ocr_region){ x0, y0, x1 - x0, y1 - y0 };
+	return x0 >= 0;
+}
+
 static size_t text_lines(const struct collect *c, struct line_span *out, size_t max)
 {
 	size_t n = 0, ls = 0, len = c->text.len;
 	while (ls <= len && n < max) {
 		size_t le = ls;
+		struct ocr_region box;
 		while (le < len && c->text.buf[le] != '\n')
 			le++;
-		int x1 = -1, y = -1, x = 0, x2 = 0;
-		for (size_t i = ls; i < le; i++) {
-			int w = c->word[i];
-			if (w < 0)
-				continue;
-			const struct ocr_region *b = &c->boxes[w];
-			if (x1 < 0 || b->x < x1)
-				x1 = b->x;
-			if (b->x + b->w > x2)
-				x2 = b->x + b->w;
-			if (y < 0)
-				y = b->y, x = b->x;
+		if (span_box(c, ls, le, &box)) {
+			size_t i = ls;
+			while (c->word[i] < 0)
+				i++;
+			out[n++] = (struct line_span){ ls, le, box.x, c->boxes[c->word[i]].y, box.w };
 		}
-		if (y >= 0)
-			out[n++] = (struct line_span){ ls, le, x1 >= 0 ? x1 : x, y, x2 - x1 };
 		if (le >= len)
 			break;
 		ls = le + 1;
@@ -717,6 +732,187 @@ out:
 	pixDestroy(&lines);
 }
 
+/* ---------------------------------------------------------------- MRZ lines */
+
+/*
+ * The machine-readable zone of a passport or an electronic card (ICAO
+ * 9303) holds capitals, digits and the filler '<' only. Read with the rest
+ * of the page, on a speckled copy and at a fax's normal resolution most of
+ * all, its fillers come out as small letters and signs and its characters
+ * as look-alikes of other kinds; read again on its own with just those
+ * characters allowed, it often reads as printed. A line of the page's text
+ * is taken for an MRZ line when it has a filler and a run of at least
+ * FF_MRZ_MIN_RUN characters without a blank (no word of prose is that
+ * long). Its reading on its own replaces it when that is a reading of the
+ * same line (same_line) whose check digits pass in more of the places ICAO
+ * 9303 gives them (mrz_passes) - so a names line, which has none, is kept
+ * as the page read it. ocr/fftext.c takes the MRZ's fields only when their
+ * check digits pass.
+ */
+#define FF_MAX_MRZ_LINES 4
+#define FF_MRZ_MIN_RUN 15
+static const char mrz_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+
+/* The longest run of non-blank characters of s[0..n) and whether it holds
+ * a filler. */
+static size_t mrz_run(const char *s, size_t n, bool *filler)
+{
+	size_t best = 0, run = 0;
+	*filler = false;
+	for (size_t i = 0; i < n; i++) {
+		*filler |= s[i] == '<';
+		run = s[i] == ' ' ? 0 : run + 1;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+/* s[at..at+n) (digits only when digits) followed by its check digit. */
+static bool mrz_field_passes(const char *s, size_t len, long at, size_t n, bool digits)
+{
+	if (at < 0 || (size_t)at + n >= len || !isdigit((unsigned char)s[at + (long)n]))
+		return false;
+	for (size_t i = 0; digits && i < n; i++)
+		if (!isdigit((unsigned char)s[(size_t)at + i]))
+			return false;
+	return ocr_check_mrz_digit(s + at, n) == s[at + (long)n] - '0';
+}
+
+/*
+ * How many fields with a check digit pass in the line s (blanks left out),
+ * in their places round the issuing state or nationality "ITA": a card's
+ * number after "C<ITA" (TD1, first line) and its dates before its
+ * nationality (TD1, second line), a passport's number before its
+ * nationality and its dates after (TD3, second line).
+ */
+static int mrz_passes(const char *s, size_t n)
+{
+	char l[128];
+	size_t len = 0;
+	int passes = 0;
+	for (size_t i = 0; i < n && len < sizeof l - 1; i++)
+		if (s[i] != ' ')
+			l[len++] = s[i];
+	l[len] = '\0';
+	for (const char *p = strstr(l, "ITA"); p; p = strstr(p + 1, "ITA")) {
+		long at = p - l;
+		passes += mrz_field_passes(l, len, at + 3, 9, false);	/* TD1 number */
+		passes += mrz_field_passes(l, len, at - 15, 6, true);	/* TD1 birth */
+		passes += mrz_field_passes(l, len, at - 7, 6, true);	/* TD1 expiry */
+		passes += mrz_field_passes(l, len, at - 10, 9, false);	/* TD3 number */
+		passes += mrz_field_passes(l, len, at + 3, 6, true);	/* TD3 birth */
+		passes += mrz_field_passes(l, len, at + 11, 6, true);	/* TD3 expiry */
+	}
+	return passes;
+}
+
+/*
+ * True when b, a line read on its own, is a reading of the page's line a
+ * (and not of the one above or below it, which a word's box may reach
+ * into): half of b's characters or more stand in a in the same order,
+ * case and blanks left aside.
+ */
+static bool same_line(const char *a, size_t na, const char *b)
+{
+	char x[128], y[128];
+	size_t nx = 0, ny = 0;
+	unsigned short prev[129] = { 0 }, cur[129] = { 0 };
+
+	for (size_t i = 0; i < na && nx < sizeof x; i++)
+		if (a[i] != ' ')
+			x[nx++] = (char)toupper((unsigned char)a[i]);
+	for (; *b && ny < sizeof y; b++)
+		if (*b != ' ')
+			y[ny++] = *b;
+	if (ny == 0)
+		return false;
+	/* their longest common subsequence, row by row */
+	for (size_t i = 1; i <= nx; i++) {
+		for (size_t j = 1; j <= ny; j++)
+			cur[j] = x[i - 1] == y[j - 1] ? (unsigned short)(prev[j - 1] + 1)
+				 : cur[j - 1] > prev[j] ? cur[j - 1] : prev[j];
+		memcpy(prev, cur, sizeof prev);
+	}
+	return 2 * (size_t)prev[ny] >= ny;
+}
+
+/*
+ * r narrowed to its band of ink: the rows round the fullest one that hold
+ * a tenth of its ink or more. A word's box takes in the specks above and
+ * below its letters, and a line read in a crop twice its height or more
+ * reads worse.
+ */
+static void ink_band(struct Pix *img, struct ocr_region *r)
+{
+	struct Box *b = boxCreate(r->x, r->y, r->w, r->h);
+	struct Pix *part = b ? pixClipRectangle(img, b, NULL) : NULL;
+	NUMA *rows = part ? pixCountPixelsByRow(part, NULL) : NULL;
+	l_int32 n = rows ? numaGetCount(rows) : 0, top = 0;
+	l_float32 max = 0, v = 0;
+
+	if (n > 0)
+		numaGetMax(rows, &max, &top);
+	if (max > 0) {
+		l_int32 a = top, z = top;
+		while (a > 0 && numaGetFValue(rows, a - 1, &v) == 0 && v * 10 >= max)
+			a--;
+		while (z + 1 < n && numaGetFValue(rows, z + 1, &v) == 0 && v * 10 >= max)
+			z++;
+		r->y += a;
+		r->h = z - a + 1;
+	}
+	numaDestroy(&rows);
+	pixDestroy(&part);
+	boxDestroy(&b);
+}
+
+/* c with its bytes [s, e) replaced by got's text (whose boxes are at ox,
+ * oy on the page). */
+static void col_splice(struct collect *c, size_t s, size_t e, const struct collect *got, int ox,
+		       int oy)
+{
+	struct collect n = { 0 };
+	sb_init(&n.text);
+	col_add_boxes(&n, c, 0, 0);
+	col_copy(&n, c, 0, s, 0);
+	int woff = (int)n.nboxes;
+	col_add_boxes(&n, got, ox, oy);
+	col_copy(&n, got, 0, got->text.len, woff);
+	col_copy(&n, c, e, c->text.len, 0);
+	col_free(c);
+	*c = n;
+}
+
+static void reread_mrz(TessBaseAPI *tess, struct Pix *img, int res, struct collect *c)
+{
+	struct line_span ls[512];
+	size_t nl = text_lines(c, ls, ARRAY_SIZE(ls)), tried = 0;
+
+	/* from the last line up: a line replaced leaves those above in place */
+	for (size_t l = nl; l-- > 0 && tried < FF_MAX_MRZ_LINES;) {
+		const char *line = c->text.buf + ls[l].s;
+		size_t len = ls[l].e - ls[l].s;
+		struct ocr_region r;
+		bool filler;
+		if (mrz_run(line, len, &filler) < FF_MRZ_MIN_RUN || !filler
+		    || !span_box(c, ls[l].s, ls[l].e, &r) || r.w <= 0 || r.h <= 0)
+			continue;
+		ink_band(img, &r);
+		struct collect got = { 0 };
+		int ox = 0, oy = 0;
+		sb_init(&got.text);
+		TessBaseAPISetVariable(tess, "tessedit_char_whitelist", mrz_chars);
+		int rc = read_crop(tess, img, res, &r, &got, &ox, &oy);
+		TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
+		tried++;
+		if (rc == 0 && same_line(line, len, got.text.buf)
+		    && mrz_passes(got.text.buf, got.text.len) > mrz_passes(line, len))
+			col_splice(c, ls[l].s, ls[l].e, &got, ox, oy);
+		col_free(&got);
+	}
+}
+
 static void reread_done(void *ctx)
 {
 	struct rereader *rr = ctx;
@@ -774,6 +970,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, 
 	if (ocr_pass(tess, img, xr, &c, err) < 0)
 		goto out;
 	recover_lines(tess, img, xr, &c);
+	reread_mrz(tess, img, xr, &c);
 	page_from(out, &c, pageno, tess, tess2, img, xr);
 	/* upside down? a page that reads as nothing with poor confidence gets a
 	 * second pass turned round; the better reading wins */

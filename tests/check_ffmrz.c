@@ -1,0 +1,225 @@
+/*
+ * check_ffmrz - Check suite for the machine-readable zone of identity
+ * copies read by ocr/freeform.c and ocr/fftext.c: an MRZ line that the
+ * page's reading garbles (fillers read as small letters, digits as
+ * letters), as on a copy faxed at normal resolution, is read again on its
+ * own with the MRZ's characters only, and the fields its check digits pass
+ * are had from it; a printed number read with a character too many is
+ * confirmed by the MRZ's number when that passed its check as read.
+ */
+#include <check.h>
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <leptonica/allheaders.h>
+
+#include "ocr/fftext.h"
+#include "ocr/freeform.h"
+#include "ocr/ocr.h"
+#include "tests/lib/faxpage.h"
+#include "tests/lib/ffpix.h"
+
+static const char *kv_get(const struct mkfax_kv *kv, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(kv[i].key, key))
+			return kv[i].value;
+	return NULL;
+}
+
+/* A passport whose printed number was read with an echo of a letter
+ * (YxX9550586, which no shape takes) and whose MRZ's second line reads
+ * whole, every check digit passing. */
+static const char passport_long_number[] =
+	"REPUBBLICA ITALTANA\n"
+	"PASSAPORTO PASSPORT\n"
+	"Tipo/Type todice/Code Passaporto N /Passport No.\n"
+	"Pi. ITA YxX9550586\n"
+	"Cagriome; Surname .\n"
+	"SANTORO\n"
+	"Nome/Given names\n"
+	"ANTONIO\n"
+	"pata dl nascita/Date of blith\n"
+	"14-08-1970\n"
+	"Luogo di nascita/Place of blith\n"
+	"FIRENZE (BG)\n"
+	"Data d1 r1laScio/Datè of 15sue\n"
+	"22-04-2026\n"
+	"Data di scadénza/Date of explry\n"
+	"22-04-2036\n"
+	"P<ITASANTORO<<ANTONIO<<<<&<<qeuecqueeeeeueee\n"
+	"YX95505861ITA7008142M3604225<<<<027\n";
+
+/* text read with every byte at confidence 0.95, with the alternative alt
+ * offered for the byte at the first `at`. */
+static enum ocr_doctype parse_with_alt(const char *text, const char *at, const char *alt,
+				       struct ocr_document *d)
+{
+	size_t n = strlen(text);
+	float *conf = calloc(n + 1, sizeof *conf);
+	const char **alts = calloc(n + 1, sizeof *alts);
+	bool cont;
+	ck_assert_ptr_nonnull(conf);
+	ck_assert_ptr_nonnull(alts);
+	ck_assert_ptr_nonnull(strstr(text, at));
+	for (size_t i = 0; i < n; i++)
+		conf[i] = 0.95f;
+	alts[strstr(text, at) - text] = alt;
+	struct ff_text t = { text, conf, NULL, NULL, (const char *const *)alts, NULL, NULL, NULL };
+	enum ocr_doctype type = ff_parse(&t, d, &cont);
+	free(conf);
+	free(alts);
+	return type;
+}
+
+/*
+ * The MRZ's number passes its check digit as read, but not alone: an N
+ * that Tesseract offered for its X passes too (23 against 33, ten apart).
+ * The printed number, read with an echo of its X, is that number once the
+ * echo is left out: two readings, one checked - trusted. Without the MRZ's
+ * check passing nothing confirms it.
+ */
+START_TEST(printed_number_too_long_confirmed_by_checked_mrz)
+{
+	struct ocr_document d;
+	ck_assert_int_eq(parse_with_alt(passport_long_number, "X95505861ITA", "N", &d),
+			 OCR_DOC_IDENTITY);
+	const struct ocr_field *f = ocr_document_field(&d, "number");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->value, "YX9550586");
+	ck_assert_ptr_null(f->reason);
+	ocr_document_clear(&d);
+
+	/* the MRZ's check digit of the number misread */
+	char *t = strdup(passport_long_number);
+	char *m = strstr(t, "YX95505861ITA");
+	ck_assert_ptr_nonnull(m);
+	m[9] = '7';
+	ck_assert_int_eq(parse_with_alt(t, "X95505867ITA", "N", &d), OCR_DOC_IDENTITY);
+	f = ocr_document_field(&d, "number");
+	ck_assert(!f || f->reason);
+	ocr_document_clear(&d);
+	free(t);
+}
+END_TEST
+
+static struct ocr_engine *engine;
+
+static void engine_setup(void)
+{
+	struct ocr_engine_options eo = { NULL, 0.80, 60000 };
+	struct strbuf err = STRBUF_INIT;
+	engine = ocr_engine_new(&eo, &err);
+	ck_assert_msg(engine != NULL, "cannot start the engine: %s", err.buf ? err.buf : "");
+	sb_release(&err);
+}
+
+static void engine_teardown(void)
+{
+	ocr_engine_free(&engine);
+}
+
+/* True when line (len bytes) holds "ITA" and six digits or more: an MRZ
+ * line with dates or a number. */
+static bool mrz_digit_line(const char *line, size_t len)
+{
+	size_t digits = 0;
+	for (size_t i = 0; i < len; i++)
+		digits += isdigit((unsigned char)line[i]) != 0;
+	return digits >= 6 && memmem(line, len, "ITA", 3);
+}
+
+/*
+ * A passport faxed at normal resolution (204 x 98 dpi, skewed, speckled,
+ * rows lost), as the free-form corpus's page 66 is: the page's reading of
+ * the MRZ's second line has its fillers as small letters and its
+ * nationality misread (N2141965GF]40111071154051 67<isegaeeczioe), and no
+ * check digit passes there; read again with the MRZ's characters only,
+ * the expiry date's does, and the expiry, which the page's reading lost,
+ * is had from it. No value is trusted wrong.
+ */
+START_TEST(mrz_read_again_at_normal_resolution)
+{
+	struct mkfax_kv kv[16];
+	char buf[1024];
+	size_t n = mkfax_freeform_values("identity", 66, kv, 16, buf, sizeof buf);
+	struct mkfax_page mp;
+	struct mkfax_bitmap bm;
+	struct mkfax_page_stats st;
+	struct ocr_page page;
+	struct strbuf err = STRBUF_INIT;
+
+	memset(&mp, 0, sizeof mp);
+	mp.source = MKFAX_FREEFORM;
+	mp.kind = "identity";
+	mp.dx = -0.5, mp.dy = -2.1, mp.skew = 1.9, mp.scale = 1.019;
+	mp.noise = 0.002, mp.lost = 2, mp.seed = 66;
+	ck_assert_str_eq(kv_get(kv, n, "kind"), "passport");
+	ck_assert_int_eq(mkfax_page_render(&mp, MKFAX_YRES_NORMAL, &bm, &st, &err), 0);
+	struct Pix *pix = pixCreate(bm.w, bm.h, 1);
+	ck_assert_ptr_nonnull(pix);
+	for (int y = 0; y < bm.h; y++)
+		for (int x = 0; x < bm.w; x++)
+			if (mkfax_bitmap_get(&bm, x, y))
+				pixSetPixel(pix, x, y, 1);
+	mkfax_bitmap_release(&bm);
+	memset(&page, 0, sizeof page);
+	ck_assert_int_eq(ocr_page_read(engine, pix, 204, (float)MKFAX_YRES_NORMAL, 1, &page, &err), 0);
+	ck_assert_int_eq(page.type, OCR_DOC_IDENTITY);
+	ck_assert_ptr_nonnull(page.text);
+	int mrz_lines = 0;
+	for (const char *l = page.text; *l;) {
+		const char *e = strchr(l, '\n');
+		size_t len = e ? (size_t)(e - l) : strlen(l);
+		if (mrz_digit_line(l, len)) {
+			mrz_lines++;
+			for (size_t i = 0; i < len; i++)
+				ck_assert_msg(!islower((unsigned char)l[i]), "MRZ line '%.*s'",
+					      (int)len, l);
+		}
+		l += len + (e != NULL);
+	}
+	ck_assert_int_ge(mrz_lines, 1);
+	const struct ocr_field *f = ocr_document_field(&page.doc, "expiry");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->value, kv_get(kv, n, "expiry"));
+	ck_assert_ptr_null(f->reason);
+	for (size_t i = 0; i < n; i++) {
+		const struct ocr_field *g = ocr_document_field(&page.doc, kv[i].key);
+		if (g && !g->reason)
+			ck_assert_msg(!strcasecmp(g->value, kv[i].value), "%s trusted as '%s', is '%s'",
+				      kv[i].key, g->value, kv[i].value);
+	}
+	ocr_page_clear(&page);
+	sb_release(&err);
+	pixDestroy(&pix);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("ffmrz");
+	TCase *tc = tcase_create("text");
+	tcase_add_test(tc, printed_number_too_long_confirmed_by_checked_mrz);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rendered");
+	tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, mrz_read_again_at_normal_resolution);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	setLeptDebugOK(0);
+	setMsgSeverity(L_SEVERITY_WARNING);
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
