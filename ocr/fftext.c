@@ -3499,7 +3499,8 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const birth[] = {
 		"data di nascita", "date of birth", "nato il", "nata il", "nato/a il", "nascita",
-		NULL
+		/* a paper card's "nato il" with its "il" misread (nato «1) */
+		"nato", "nata", NULL
 	};
 	static const char *const lic_birth[] = { "3.", NULL };
 	static const char *const expiry[] = {
@@ -3557,6 +3558,27 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 			b = lo;
 		if (!x && hi && hi2 && hi != b && hi->y - hi2->y <= 11 && hi->y > hi2->y)
 			x = hi;
+	}
+	/* no label says the expiry: a date after today (no birth, no issue
+	 * can be) and within the eleven years a document is valid at most
+	 * from its issue is the expiry, when it is the only one */
+	if (!x) {
+		const struct fdate *only = NULL;
+		bool several = false;
+		char now[16];
+		util_format_date(util_now(), now, sizeof now);
+		int today = atoi(now) * 10000 + atoi(now + 5) * 100 + atoi(now + 8);
+		for (size_t k = 0; k < n; k++) {
+			int val = dates[k].y * 10000 + dates[k].m * 100 + dates[k].d;
+			if (val <= today || val > today + 110000 || &dates[k] == b)
+				continue;
+			if (only && strcmp(only->iso, dates[k].iso))
+				several = true;
+			if (!only)
+				only = &dates[k];
+		}
+		if (!several)
+			x = only;
 	}
 	/* two dates a dozen years apart or more: the earlier cannot be the
 	 * issue (a document is valid ten years at most), so it is the birth */

@@ -2162,6 +2162,47 @@ START_TEST(identity_readings_alike)
 }
 END_TEST
 
+START_TEST(identity_dates_without_labels)
+{
+	/* a paper card's labels misread: "nato il" with its "il" as <<1, the
+	 * expiry's past reading (Segdotsza); the one date after today, within
+	 * the eleven years a document is valid, is the expiry */
+	static const char card[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI MILANO\nN. AB 1234567\nCognome\nROSSI\nNome\n"
+		"MARIO\nnato \xc2\xab" "1 18.01.1971\nSegdotsza 16.07.%d\n%s";
+	char now[16], text[512], want[32];
+	struct ocr_document d;
+
+	util_format_date(util_now(), now, sizeof now);
+	int year = atoi(now);
+	snprintf(want, sizeof want, "%d-07-16", year + 5);
+	snprintf(text, sizeof text, card, year + 5, "");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1971-01-18");
+	ck_assert_str_eq(val(&d, "expiry"), want);
+	ocr_document_clear(&d);
+	/* the birth date alone on the page, after its label */
+	snprintf(text, sizeof text, card, 2, "");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1971-01-18");
+	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ocr_document_clear(&d);
+	/* two dates after today, no birth date read: which one is the expiry
+	 * no label says */
+	snprintf(text, sizeof text,
+		 "CARTA D'IDENTITA'\nCOMUNE DI MILANO\nN. AB 1234567\nCognome\nROSSI\n"
+		 "Nome\nMARIO\nSegdotsza 16.07.%d\nRilasciata 11.03.%d\n", year + 5, year + 3);
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ocr_document_clear(&d);
+	/* a date further than a document's validity: a misread year */
+	snprintf(text, sizeof text, card, year + 40, "");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_and_code_with_specks)
 {
 	/* the dates' separators lost or read as commas and blanks; a dot
@@ -2549,6 +2590,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_mrz_check_digits);
 	tcase_add_test(tc, identity_number_signs_and_mrz_shifts);
 	tcase_add_test(tc, identity_readings_alike);
+	tcase_add_test(tc, identity_dates_without_labels);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
 	tcase_add_test(tc, identity_number_in_the_fax_band);
