@@ -1396,25 +1396,54 @@ static bool cf_reporter_consistent(const struct fview *v, const struct ocr_docum
 }
 
 /*
+ * A fiscal code's first 15 characters at folded index i, fitting its
+ * shape (one mapped at most), then a bracket where its check letter
+ * stands: "GLLNTN59R05A662])". The 15 go to out (and the check letter
+ * place is left '?').
+ */
+static bool cf_hooked_at(const struct fview *v, size_t i, char out[17])
+{
+	size_t pos[16];
+	if (i > 0 && is_al(v->s[i - 1]))
+		return false;
+	for (size_t k = 0; k < 15; k++) {
+		if (i + k >= v->n || !(k ? cf_char(v->s[i + k]) : is_al(v->s[i + k])))
+			return false;
+		pos[k] = i + k;
+	}
+	if (i + 15 >= v->n || !strchr("])}", v->u[i + 15]))
+		return false;
+	int mapped = fit_shape(v, pos, 15, cf_shape, out);
+	out[15] = '?';
+	out[16] = '\0';
+	return mapped >= 0 && mapped <= 1;
+}
+
+/*
  * A denunciation's fiscal code that the page misread past any repair (its
  * check letter read as a sign, a character read twice): the word at i
  * after its label read again on its own, then in grey at twice the size.
  * The first reading with a code there that passes its check (a letter
- * where a digit stands perhaps read as that digit, repair_omocode) decides: the
- * code is taken, trusted, when it says what the page says of the reporter
- * (cf_reporter_consistent); a code that does not gives nothing.
+ * where a digit stands perhaps read as that digit, repair_omocode) decides:
+ * the code is taken, trusted, when it says what the page says of the
+ * reporter (cf_reporter_consistent); a code that does not gives nothing.
+ * When no reading gives a code, and the page and both readings read its
+ * first 15 characters alike and a bracket for its check letter (] ) or },
+ * a J's hook), the letter that the check wants is a J: the code is taken
+ * then on the same condition.
  */
 static bool cf_reread(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
 {
 	const struct ff_reader *rd = v->t->reread;
 	size_t j = i;
-	char val[17] = "";
+	char val[17] = "", hooked[3][17] = { "", "", "" };
 	bool found = false;
 
 	while (j < v->n && !is_blank(v->s[j]) && j - i < 20)
 		j++;
 	if (!rd || d->type != OCR_DOC_DENUNCIATION || !is_al(v->s[i]) || j - i < 15 || j - i > 19)
 		return false;
+	cf_hooked_at(v, i, hooked[0]);
 	struct ocr_region r = span_region(v, i, j);
 	for (int k = 0; k < 2 && !found; k++) {
 		int (*read)(void *, const struct ocr_region *, struct ff_text *) =
@@ -1430,9 +1459,16 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
 			int mapped;
 			found = cf_at(&v2, q, val, pos, &mapped) && mapped <= 2
 				&& (ocr_check_fiscal_code(val) || repair_omocode(val) == 1);
+			if (!found && !hooked[k + 1][0])
+				cf_hooked_at(&v2, q, hooked[k + 1]);
 		}
 		view_free(&v2);
 		rd->done(rd->ctx);
+	}
+	if (!found && hooked[0][0] && !strcmp(hooked[0], hooked[1]) && !strcmp(hooked[0], hooked[2])) {
+		memcpy(val, hooked[0], sizeof val);
+		val[15] = 'J';
+		found = ocr_check_fiscal_code(val);
 	}
 	if (!found || !cf_reporter_consistent(v, d, val))
 		return false;
@@ -1921,7 +1957,8 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 }
 
 /* A date's shape that reads as no day of the calendar ("96.09.2026",
- * "14.93.2926", "5 giugno 20626"): a digit misread. Its end in *end. */
+ * "14.93.2926", "5 giugno 20626", "9 apmle 2026"): a digit or a letter
+ * misread. Its end in *end. */
 static bool bad_date_at(const struct fview *v, size_t i, size_t *end)
 {
 	struct fdate dt;
@@ -1942,7 +1979,11 @@ static bool bad_date_at(const struct fview *v, size_t i, size_t *end)
 			return false;
 		j = k + 1;
 	} else if (sep == ' ') {
-		if (month_at(v, j + 1, &k) < 0 || k >= v->n || v->s[k] != ' ')
+		/* a month's name, or a word misread from one (apmle) */
+		if (month_at(v, j + 1, &k) < 0)
+			for (k = j + 1; k < v->n && islower((unsigned char)v->u[k]) && k - j <= 10; k++)
+				;
+		if (k < j + 4 || k - j > 10 || k >= v->n || v->s[k] != ' ')
 			return false;
 		j = k + 1;
 	} else {
@@ -1956,28 +1997,45 @@ static bool bad_date_at(const struct fview *v, size_t i, size_t *end)
 	return true;
 }
 
-/* dd mm yyyy as a reading of the region r by read says it (the first
- * such in it, dmy_at), in digits; false when it says none. */
-static bool dmy_reading(const struct fview *v, const struct ocr_region *r,
-			int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out),
-			char digits[9])
+/* What a reading of a misread date's region says: a date it is sure of
+ * (den_sure_value), a date read with some confidence (FF_MIN_CONF_SAME, no
+ * letter for a digit), dd mm yyyy as read (dmy_at) - the first of each. */
+struct dreading {
+	bool sure, date, dmy;
+	char sure_iso[40], iso[16], digits[9];
+};
+
+static void date_reading(const struct fview *v, const struct ocr_document *d, const char *name,
+			 const struct ocr_region *r,
+			 int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out),
+			 struct dreading *out)
 {
 	const struct ff_reader *rd = v->t->reread;
 	struct ff_text t2;
 	struct fview v2;
-	bool ok = false;
-	size_t e;
 
+	memset(out, 0, sizeof *out);
 	if (!read || r->w <= 0 || read(rd->ctx, r, &t2) != 0)
-		return false;
+		return;
 	t2.reread = NULL;
 	view_init(&v2, &t2);
-	for (size_t i = 0; i < v2.n && !ok; i++)
-		ok = (i == 0 || !is_al(v2.s[i - 1])) && dmy_at(&v2, i, ",.:;/- ", digits, &e)
-		     && (e >= v2.n || !is_al(v2.s[e]));
+	for (size_t i = 0; i < v2.n; i++) {
+		struct fdate dt;
+		size_t e;
+		if (i > 0 && is_al(v2.s[i - 1]))
+			continue;
+		if (!out->sure)
+			out->sure = den_sure_value(&v2, d, name, i, out->sure_iso, sizeof out->sure_iso);
+		if (!out->date && date_at(&v2, i, &dt) && !dt.forced
+		    && span_conf(&v2, i, dt.e) >= FF_MIN_CONF_SAME) {
+			out->date = true;
+			snprintf(out->iso, sizeof out->iso, "%s", dt.iso);
+		}
+		if (!out->dmy && dmy_at(&v2, i, ",.:;/- ", out->digits, &e))
+			out->dmy = e >= v2.n || !is_al(v2.s[e]);
+	}
 	view_free(&v2);
 	rd->done(rd->ctx);
-	return ok;
 }
 
 /* Days from the report's date back to the event's (ISO dates), or a huge
@@ -1991,31 +2049,34 @@ static long days_between(const char *event, const char *report)
 	return sec >= 0 ? (long)((sec + 43200) / 86400) : -(long)((-sec + 43200) / 86400);
 }
 
+/* The date iso, name's (the report's or the event's), agrees with the
+ * page's other date, trusted: the event not after the report, the report
+ * within a year of it. */
+static bool date_agrees(const struct ocr_document *d, const char *name, const char *iso)
+{
+	bool event = strcmp(name, "date") != 0;
+	const struct ocr_field *other = ocr_document_field(d, event ? "date" : "event_date");
+	if (!other || other->reason)
+		return false;
+	long days = event ? days_between(iso, other->value) : days_between(other->value, iso);
+	return days >= 0 && days <= 366;
+}
+
 /*
  * A report's or event's date that the page and two readings of its
- * region (bilevel; grey at twice the size) misread each in its own way
- * (14.93.2926, 14.93.2026, 14.03.2626), dd mm yyyy in all three: at each
+ * region misread each in its own way (14.93.2926, 14.93.2026, 14.03.2626),
+ * dd mm yyyy in all three (read: the page's, then the readings'): at each
  * digit where they differ, one of the digits they read. Taken when one
  * choice only makes a day of the calendar that agrees with the page's
- * other date, trusted: the event not after the report, the report within
- * a year of it. A digit all three read alike is taken as read; a reading
- * with more than three digits in doubt, or no other date, gives nothing.
+ * other date (date_agrees). A digit all three read alike is taken as
+ * read; more than three digits in doubt give nothing.
  */
-static bool den_date_voted(struct ocr_document *d, const struct fview *v, const char *name,
-			   size_t i, struct fdate *out)
+static bool den_date_voted(const struct ocr_document *d, const char *name, char read[3][9],
+			   size_t i, size_t e, struct fdate *out)
 {
-	const struct ff_reader *rd = v->t->reread;
-	const struct ocr_field *other =
-		ocr_document_field(d, strcmp(name, "date") ? "date" : "event_date");
-	char read[3][9], cand[8][4];
+	char cand[8][4];
 	int ncand[8], pos[8], nvar = 0, found = 0;
-	size_t e;
 
-	if (!other || other->reason || !dmy_at(v, i, ",.:;/- ", read[0], &e))
-		return false;
-	struct ocr_region r = span_region(v, i, e);
-	if (!dmy_reading(v, &r, rd->read, read[1]) || !dmy_reading(v, &r, rd->read_grey, read[2]))
-		return false;
 	for (int c = 0; c < 8; c++) {
 		ncand[c] = 0;
 		for (int k = 0; k < 3; k++)
@@ -2037,15 +2098,12 @@ static bool den_date_voted(struct ocr_document *d, const struct fview *v, const 
 			dg[pos[k]] = cand[pos[k]][rest % ncand[pos[k]]];
 			rest /= ncand[pos[k]];
 		}
-		if (!date_fill(&q, i, e, atoi(dg + 4), (dg[2] - '0') * 10 + (dg[3] - '0'),
-			       (dg[0] - '0') * 10 + (dg[1] - '0'), false, D_NONE))
-			continue;
-		bool event = strcmp(name, "date") != 0;
-		long days = event ? days_between(q.iso, other->value) : days_between(other->value, q.iso);
-		if (days < 0 || days > 366)
-			continue;
-		*out = q;
-		found++;
+		if (date_fill(&q, i, e, atoi(dg + 4), (dg[2] - '0') * 10 + (dg[3] - '0'),
+			      (dg[0] - '0') * 10 + (dg[1] - '0'), false, D_NONE)
+		    && date_agrees(d, name, q.iso)) {
+			*out = q;
+			found++;
+		}
 	}
 	return found == 1;
 }
@@ -2053,9 +2111,12 @@ static bool den_date_voted(struct ocr_document *d, const struct fview *v, const 
 /*
  * A report's date or its event's date that the page's reading misread
  * into no day of the calendar: its region read twice more, on its own
- * (bilevel) and in grey at twice the size by the other model; the date is
- * taken when both readings are sure of it and agree. What it is (the
- * report's, the event's) the words before it say, as for any date.
+ * (bilevel) and in grey at twice the size by the other model. The date is
+ * taken when both readings are sure of it and agree; or when both read the
+ * same day, with less confidence, and it agrees with the page's other date
+ * (date_agrees); or when all three readings misread it each in its own way
+ * and one choice of their digits makes a date (den_date_voted). What it is
+ * (the report's, the event's) the words before it say, as for any date.
  */
 static void den_dates_misread(struct ocr_document *d, const struct fview *v)
 {
@@ -2078,13 +2139,24 @@ static void den_dates_misread(struct ocr_document *d, const struct fview *v)
 		if (k == D_NONE)
 			k = first_kind_after(v, e, e + 70 < v->n ? e + 70 : v->n);
 		const char *name = k == D_DOC ? "date" : k == D_EVENT ? "event_date" : NULL;
-		char a[40], b[40];
+		struct dreading a, b;
+		char read[3][9];
+		size_t de;
 		struct ocr_region r = span_region(v, i, e);
-		if (name && !ocr_document_field(d, name)
-		    && den_reading(v, d, name, &r, rd->read, a, sizeof a)
-		    && den_reading(v, d, name, &r, rd->read_grey, b, sizeof b) && !strcmp(a, b))
-			put(d, v, name, a, i, e, 0.0, NULL, 1.0);
-		else if (name && !ocr_document_field(d, name) && den_date_voted(d, v, name, i, &dt))
+		if (!name || ocr_document_field(d, name)) {
+			i = e;
+			continue;
+		}
+		date_reading(v, d, name, &r, rd->read, &a);
+		date_reading(v, d, name, &r, rd->read_grey, &b);
+		memcpy(read[1], a.digits, 9);
+		memcpy(read[2], b.digits, 9);
+		if (a.sure && b.sure && !strcmp(a.sure_iso, b.sure_iso))
+			put(d, v, name, a.sure_iso, i, e, 0.0, NULL, 1.0);
+		else if (a.date && b.date && !strcmp(a.iso, b.iso) && date_agrees(d, name, a.iso))
+			put(d, v, name, a.iso, i, e, 0.0, NULL, 1.0);
+		else if (a.dmy && b.dmy && dmy_at(v, i, ",.:;/- ", read[0], &de)
+			 && den_date_voted(d, name, read, i, e, &dt))
 			put(d, v, name, dt.iso, i, e, 0.0, NULL, 1.0);
 		i = e;
 	}

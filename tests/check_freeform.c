@@ -503,6 +503,45 @@ START_TEST(dates_misread_each_in_its_own_way)
 	ck_assert_int_eq(parse_read(doc, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
 	ck_assert_ptr_null(ocr_document_field(&d, "date"));
 	ocr_document_clear(&d);
+
+	/* a month's name misread, or a digit read twice in the year: both
+	 * readings of the region say the same day, with little confidence,
+	 * one that agrees with the report's date */
+	static const char words[] =
+		"Commissariato di P.S. Perugia Prati\nDENUNCIA DI FURTO\n"
+		"Il giorno 9 apmle 2026, verso le ore 07-27, im Perugia, ignoti hanno sottratto\n"
+		"Perugia, 10-04-2026\n";
+	static const char year[] =
+		"Commissariato di P.S. di Firenze\nDENUNCIA DI SMARRIMENTO\n"
+		"In data 05/06/2026, alle ore 16:61, negli uffici della Commissariato\n"
+		"Data del fatto: 5 giugno 20626. Luogo: Firenze. Descrizione: ho perso il telefono.\n";
+	tl.other.text = "o 9 aprile 2026, v";
+	tl.other.level = 0.5f;
+	tl.grey.text = "o 9 aprlle 2026, v";
+	tl.grey.level = 0.3f;
+	ck_assert_int_eq(parse_read(words, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "event_date"), "2026-04-09");
+	ck_assert_ptr_null(reason(&d, "event_date"));
+	ocr_document_clear(&d);
+	tl.other.text = ": 5 giugno 2026.";
+	tl.grey.text = "to: 5 giugno 2026. L";
+	ck_assert_int_eq(parse_read(year, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "event_date"), "2026-06-05");
+	ocr_document_clear(&d);
+	/* the readings differ, one is hardly read, or the day is after the
+	 * report's: no date */
+	static const char *const grey[] = { "o 8 aprile 2026, v", "o 9 aprile 2026, v",
+					    "o 11 aprile 2026, v" };
+	tl.other.text = "o 9 aprile 2026, v";
+	for (size_t k = 0; k < sizeof grey / sizeof *grey; k++) {
+		tl.grey.text = grey[k];
+		tl.grey.level = k == 1 ? 0.2f : 0.3f;
+		if (k == 2)
+			tl.other.text = grey[k];
+		ck_assert_int_eq(parse_read(words, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+		ck_assert_ptr_null(ocr_document_field(&d, "event_date"));
+		ocr_document_clear(&d);
+	}
 }
 END_TEST
 
@@ -677,6 +716,36 @@ START_TEST(fiscal_code_misread_read_again)
 	tl.grey.text = "LNGSRN89P57L219G,";
 	ck_assert_int_eq(parse_read(twice, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
 	ck_assert_str_eq(val(&d, "reporter_cf"), "LNGSRN89P57L219G");
+	ocr_document_clear(&d);
+
+	/* the check letter read as a bracket by all three readings, the 15
+	 * characters before it alike: the check wants a J, a J's hook */
+	static const char hook[] =
+		"Stazione Carabinieri di Torino\nDENUNCIA DI SMARRIMENTO\n"
+		"Il/La sottoscritto/a GALLI Antonio, C.F. GLLNTN59R05A662]), nato/a a Bari il\n"
+		"05-10-1959 e residente in Torino, espone quanto segue.\n";
+	tl.other.text = "F. GLLNTN59R05A662), n";
+	tl.grey.text = "F. GLLNTN59RO5A662}j, n";
+	ck_assert_int_eq(parse_read(hook, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "GLLNTN59R05A662J");
+	ck_assert_ptr_null(reason(&d, "reporter_cf"));
+	ocr_document_clear(&d);
+	/* a character read otherwise by one reading, a reading with a letter
+	 * there, or a code whose check wants another letter (L): nothing */
+	static const char *const grey[] = { "F. GLLNTN59R05A663}j, n", "F. GLLNTN59R05A662Y, n" };
+	for (size_t k = 0; k < sizeof grey / sizeof *grey; k++) {
+		tl.grey.text = grey[k];
+		ck_assert_int_eq(parse_read(hook, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+		ck_assert_ptr_null(ocr_document_field(&d, "reporter_cf"));
+		ocr_document_clear(&d);
+	}
+	char other3[sizeof hook];
+	snprintf(other3, sizeof other3, "%s", hook);
+	memcpy(strstr(other3, "A662]"), "A663", 4);
+	tl.other.text = "F. GLLNTN59R05A663), n";
+	tl.grey.text = "F. GLLNTN59R05A663], n";
+	ck_assert_int_eq(parse_read(other3, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(ocr_document_field(&d, "reporter_cf"));
 	ocr_document_clear(&d);
 }
 END_TEST
