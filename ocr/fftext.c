@@ -3446,6 +3446,32 @@ static bool label_misread(const struct fview *v, bool given, size_t *fs, size_t 
 	return false;
 }
 
+/*
+ * A name's label misread further than label_misread allows (Notne, homé,
+ * nona) where it stands on a card without an English half: the field
+ * after the surname's, so the first word of the line after the surname's
+ * value, a word of three to six letters two letters at most from "nome";
+ * its value after it on its line, or on the next line.
+ */
+static bool nome_after_surname(const struct fview *v, size_t sfe, size_t *fs, size_t *fe,
+			       bool *below)
+{
+	size_t ls = line_end(v, sfe) + 1;
+	if (ls >= v->n)
+		return false;
+	size_t le = line_end(v, ls), q = line_lead(v, ls), w0 = q;
+	while (q < le && isalpha((unsigned char)v->s[q]))
+		q++;
+	if (q - w0 < 3 || q - w0 > 6 || (q < le && !strchr(" :.,", v->s[q]))
+	    || word_dist(v, w0, q, "nome") > 2)
+		return false;
+	size_t i = label_sep(v, q);
+	*below = !(i < le && caps_word(v, i, le));
+	if (!*below)
+		return line_start(v, i) == ls && read_name(v, i, fs, fe, true, true, -1);
+	return le < v->n && read_name(v, line_lead(v, le + 1), fs, fe, true, true, -1);
+}
+
 static void id_names(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const sur[] = { "cognome", "surname", NULL };
@@ -3455,7 +3481,8 @@ static void id_names(struct ocr_document *d, const struct fview *v)
 	size_t fs, fe;
 	bool below = false;
 
-	bool lic = may_be_licence(d);
+	bool lic = may_be_licence(d), have_sur = false;
+	size_t sfe = 0;
 
 	if (label_value(v, sur, false, false, &fs, &fe, &below)
 	    || (lic && label_value(v, lic_sur, true, false, &fs, &fe, &below))
@@ -3465,10 +3492,13 @@ static void id_names(struct ocr_document *d, const struct fview *v)
 		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
 		put(d, v, "surname", val, fs, fe, FF_MIN_CONF_ID, unsure ? read_doubt : NULL, 1.0);
 		free(val);
+		have_sur = true;
+		sfe = fe;
 	}
 	if (label_value(v, nam, false, false, &fs, &fe, &below)
 	    || (lic && label_value(v, lic_nam, true, false, &fs, &fe, &below))
-	    || label_misread(v, true, &fs, &fe, &below)) {
+	    || label_misread(v, true, &fs, &fe, &below)
+	    || (have_sur && !lic && nome_after_surname(v, sfe, &fs, &fe, &below))) {
 		char *val = span_caps(v, fs, fe);
 		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
 		put(d, v, "name", val, fs, fe, FF_MIN_CONF_ID, unsure ? read_doubt : NULL, 1.0);

@@ -2231,6 +2231,34 @@ START_TEST(identity_readings_alike)
 }
 END_TEST
 
+START_TEST(identity_name_label_misread)
+{
+	/* a paper card's "Nome" misread past label_misread (Notne, homé) on
+	 * the line after the surname's value: the given name's label */
+	struct ocr_document d;
+
+	ck_assert_int_eq(ocr_freeform_parse_text("CARTA D'IDENTITA'\nCOMUNE DI PARMA\n"
+						 "N. AQ 6808404\nCognome\nPARISI\nNotne\nLUCA\n"
+						 "nato il\n06/10/1989\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "PARISI");
+	ck_assert_str_eq(val(&d, "name"), "LUCA");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text("CARTA D'IDENTITA'\nCOMUNE DI PERUGIA\n"
+						 "N. AZ 8632544\ncognome VITALE\nhom\xc3\xa9 CRISTINA\n"
+						 "nato 12.08.1968\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "name"), "CRISTINA");
+	ocr_document_clear(&d);
+	/* another word there is no label */
+	ck_assert_int_eq(ocr_freeform_parse_text("CARTA D'IDENTITA'\nCOMUNE DI PARMA\n"
+						 "N. AQ 6808404\nCognome\nPARISI\nStato\nLUCA\n", &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "name"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_without_labels)
 {
 	/* a paper card's labels misread: "nato il" with its "il" as <<1, the
@@ -2660,6 +2688,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_number_signs_and_mrz_shifts);
 	tcase_add_test(tc, identity_readings_alike);
 	tcase_add_test(tc, identity_dates_without_labels);
+	tcase_add_test(tc, identity_name_label_misread);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
 	tcase_add_test(tc, identity_number_in_the_fax_band);
