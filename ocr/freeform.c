@@ -740,7 +740,9 @@ out:
  * of the page, on a speckled copy and at a fax's normal resolution most of
  * all, its fillers come out as small letters and signs and its characters
  * as look-alikes of other kinds; read again on its own with just those
- * characters allowed, it often reads as printed. A line of the page's text
+ * characters allowed - as the page is, else in grey at twice the size (as
+ * the second look at a value does) - it often reads as printed. A line of
+ * the page's text
  * is taken for an MRZ line when it has a filler and a run of at least
  * FF_MRZ_MIN_RUN characters without a blank (no word of prose is that
  * long). Its reading on its own replaces it when that is a reading of the
@@ -899,17 +901,23 @@ static void reread_mrz(TessBaseAPI *tess, struct Pix *img, int res, struct colle
 		    || !span_box(c, ls[l].s, ls[l].e, &r) || r.w <= 0 || r.h <= 0)
 			continue;
 		ink_band(img, &r);
-		struct collect got = { 0 };
-		int ox = 0, oy = 0;
-		sb_init(&got.text);
-		TessBaseAPISetVariable(tess, "tessedit_char_whitelist", mrz_chars);
-		int rc = read_crop(tess, img, res, &r, &got, &ox, &oy);
-		TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
 		tried++;
-		if (rc == 0 && same_line(line, len, got.text.buf)
-		    && mrz_passes(got.text.buf, got.text.len) > mrz_passes(line, len))
-			col_splice(c, ls[l].s, ls[l].e, &got, ox, oy);
-		col_free(&got);
+		/* as the page is; then in grey at twice the size */
+		for (int grey = 0; grey < 2; grey++) {
+			struct collect got = { 0 };
+			int ox = 0, oy = 0;
+			sb_init(&got.text);
+			TessBaseAPISetVariable(tess, "tessedit_char_whitelist", mrz_chars);
+			int rc = read_crop_as(tess, img, res, &r, &got, &ox, &oy, grey);
+			TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
+			bool take = rc == 0 && same_line(line, len, got.text.buf)
+				    && mrz_passes(got.text.buf, got.text.len) > mrz_passes(line, len);
+			if (take)
+				col_splice(c, ls[l].s, ls[l].e, &got, ox, oy);
+			col_free(&got);
+			if (take)
+				break;
+		}
 	}
 }
 
