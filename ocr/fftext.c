@@ -1419,6 +1419,26 @@ static bool cf_hooked_at(const struct fview *v, size_t i, char out[17])
 	return mapped >= 0 && mapped <= 1;
 }
 
+/* A reading of the region r by read (rd's read or read_grey) as a view v2
+ * of its own text t2, which looks no further (no re-reader of its own);
+ * false when read is NULL or reads nothing. reading_close ends it. */
+static bool reading_open(const struct ff_reader *rd,
+			 int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out),
+			 const struct ocr_region *r, struct ff_text *t2, struct fview *v2)
+{
+	if (!read || read(rd->ctx, r, t2) != 0)
+		return false;
+	t2->reread = NULL;
+	view_init(v2, t2);
+	return true;
+}
+
+static void reading_close(const struct ff_reader *rd, struct fview *v2)
+{
+	view_free(v2);
+	rd->done(rd->ctx);
+}
+
 /*
  * A denunciation's fiscal code that the page misread past any repair (its
  * check letter read as a sign, a character read twice): the word at i
@@ -1450,10 +1470,8 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
 			k ? rd->read_grey : rd->read;
 		struct ff_text t2;
 		struct fview v2;
-		if (!read || read(rd->ctx, &r, &t2) != 0)
+		if (!reading_open(rd, read, &r, &t2, &v2))
 			continue;
-		t2.reread = NULL;
-		view_init(&v2, &t2);
 		for (size_t q = 0; q < v2.n && !found; q++) {
 			size_t pos[16];
 			int mapped;
@@ -1462,8 +1480,7 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
 			if (!found && !hooked[k + 1][0])
 				cf_hooked_at(&v2, q, hooked[k + 1]);
 		}
-		view_free(&v2);
-		rd->done(rd->ctx);
+		reading_close(rd, &v2);
 	}
 	if (!found && hooked[0][0] && !strcmp(hooked[0], hooked[1]) && !strcmp(hooked[0], hooked[2])) {
 		memcpy(val, hooked[0], sizeof val);
@@ -1848,14 +1865,11 @@ static bool den_reading(const struct fview *v, const struct ocr_document *d, con
 	struct fview v2;
 	bool ok = false;
 
-	if (!read || r->w <= 0 || read(rd->ctx, r, &t2) != 0)
+	if (r->w <= 0 || !reading_open(rd, read, r, &t2, &v2))
 		return false;
-	t2.reread = NULL;
-	view_init(&v2, &t2);
 	for (size_t i = 0; i < v2.n && !ok; i++)
 		ok = den_sure_value(&v2, d, name, i, out, size);
-	view_free(&v2);
-	rd->done(rd->ctx);
+	reading_close(rd, &v2);
 	return ok;
 }
 
@@ -2015,10 +2029,8 @@ static void date_reading(const struct fview *v, const struct ocr_document *d, co
 	struct fview v2;
 
 	memset(out, 0, sizeof *out);
-	if (!read || r->w <= 0 || read(rd->ctx, r, &t2) != 0)
+	if (r->w <= 0 || !reading_open(rd, read, r, &t2, &v2))
 		return;
-	t2.reread = NULL;
-	view_init(&v2, &t2);
 	for (size_t i = 0; i < v2.n; i++) {
 		struct fdate dt;
 		size_t e;
@@ -2034,8 +2046,7 @@ static void date_reading(const struct fview *v, const struct ocr_document *d, co
 		if (!out->dmy && dmy_at(&v2, i, ",.:;/- ", out->digits, &e))
 			out->dmy = e >= v2.n || !is_al(v2.s[e]);
 	}
-	view_free(&v2);
-	rd->done(rd->ctx);
+	reading_close(rd, &v2);
 }
 
 /* Days from the report's date back to the event's (ISO dates), or a huge
@@ -2174,10 +2185,8 @@ static bool day_month_reading(const struct fview *v, const struct ocr_region *r,
 	struct fview v2;
 	bool ok = false;
 
-	if (!read || r->w <= 0 || read(rd->ctx, r, &t2) != 0)
+	if (r->w <= 0 || !reading_open(rd, read, r, &t2, &v2))
 		return false;
-	t2.reread = NULL;
-	view_init(&v2, &t2);
 	for (size_t i = 0; i < v2.n && !ok; i++) {
 		size_t ds, e, de;
 		bool forced = false;
@@ -2187,8 +2196,7 @@ static bool day_month_reading(const struct fview *v, const struct ocr_region *r,
 			;
 		ok = !forced && span_conf(&v2, i, e) >= FF_MIN_CONF_SAME && !span_doubtful(&v2, ds, de);
 	}
-	view_free(&v2);
-	rd->done(rd->ctx);
+	reading_close(rd, &v2);
 	return ok;
 }
 
@@ -2578,10 +2586,8 @@ static void den_imei_grey(struct ocr_document *d, const struct fview *v)
 	if (!f || !f->reason || !rd || !rd->read_grey || f->region.w <= 0)
 		return;
 	struct ocr_region r = f->region;
-	if (rd->read_grey(rd->ctx, &r, &t3) != 0)
+	if (!reading_open(rd, rd->read_grey, &r, &t3, &v3))
 		return;
-	t3.reread = NULL;
-	view_init(&v3, &t3);
 	for (size_t i = 0; i < v3.n && !ok; i++) {
 		size_t pos[15], e;
 		int mapped;
@@ -2595,8 +2601,7 @@ static void den_imei_grey(struct ocr_document *d, const struct fview *v)
 			if (t3.doubt_like && t3.doubt_like[v3.map[k]] >= FF_MAX_DOUBT)
 				ok = false;
 	}
-	view_free(&v3);
-	rd->done(rd->ctx);
+	reading_close(rd, &v3);
 	if (!ok)
 		return;
 	char *raw = f->raw ? xstrdup(f->raw) : NULL;
@@ -5114,13 +5119,10 @@ static enum look look_at(const struct ff_reader *rd,
 	struct ff_text t2;
 	struct fview v2;
 
-	if (!how || how(rd->ctx, r, &t2) != 0)
+	if (!reading_open(rd, how, r, &t2, &v2))
 		return LOOK_NONE;
-	t2.reread = NULL;
-	view_init(&v2, &t2);
 	enum look got = scan_reading(&v2, d, name, first, out, size, conf, said);
-	view_free(&v2);
-	rd->done(rd->ctx);
+	reading_close(rd, &v2);
 	return got;
 }
 
