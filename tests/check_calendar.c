@@ -14,6 +14,7 @@
 
 #include "common/util.h"
 #include "rules/calendar.h"
+#include "tests/lib/checkrun.h"
 
 static const long easter_1900_2100[] = {
 	19000415, 19010407, 19020330, 19030412, 19040403, 19050423, 19060415, 19070331,
@@ -165,8 +166,6 @@ int main(void)
 {
 	Suite *s = suite_create("calendar");
 	TCase *tc = tcase_create("calendar");
-	SRunner *sr;
-	int failed;
 
 	if (util_set_timezone("Europe/Rome") != 0)
 		return 1;
@@ -177,9 +176,5 @@ int main(void)
 	tcase_add_test(tc, weekdays_and_business_days);
 	tcase_add_test(tc, due_dates);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s, false);
 }

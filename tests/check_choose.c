@@ -12,6 +12,7 @@
 
 #include "ocr/check.h"
 #include "ocr/choose.h"
+#include "tests/lib/checkrun.h"
 
 #define UP "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #define DG "0123456789"
@@ -153,9 +154,5 @@ int main(void)
 	tcase_add_test(tc, doubled_letter_dropped);
 	tcase_add_test(tc, ambiguous_or_unrepairable_goes_to_a_clerk);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }

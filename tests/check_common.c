@@ -7,6 +7,7 @@
 
 #include "common/strbuf.h"
 #include "common/util.h"
+#include "tests/lib/checkrun.h"
 
 START_TEST(strbuf_basics)
 {
@@ -114,9 +115,5 @@ int main(void)
 	tcase_add_test(tc, atomic_write_and_sha256);
 	tcase_add_test(tc, utf8_validity);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }

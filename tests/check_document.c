@@ -10,6 +10,7 @@
 #include "common/xml.h"
 #include "ocr/check.h"
 #include "ocr/document.h"
+#include "tests/lib/checkrun.h"
 
 START_TEST(imei_luhn)
 {
@@ -217,9 +218,5 @@ int main(void)
 	tcase_add_test(tc, xml_wrong_instances_refused);
 	tcase_add_test(tc, clerk_value_failing_check_is_untrusted);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }

@@ -20,6 +20,7 @@
 #include "ocr/ocr.h"
 #include "tests/lib/faxpage.h"
 #include "tests/lib/ffpix.h"
+#include "tests/lib/checkrun.h"
 
 static const char *kv_get(const struct mkfax_kv *kv, size_t n, const char *key)
 {
@@ -255,12 +256,7 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
 	setLeptDebugOK(0);
 	setMsgSeverity(L_SEVERITY_WARNING);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite(), true);
 }

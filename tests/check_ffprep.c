@@ -19,6 +19,7 @@
 
 #include "ocr/clean.h"
 #include "ocr/freeform.h"
+#include "tests/lib/checkrun.h"
 
 /* A w x h page of specks: sparse everywhere, dense in a few blocks, some
  * touching the image's edges; and a few letters' worth of strokes. */
@@ -215,11 +216,7 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
 	setLeptDebugOK(0);
 	setMsgSeverity(L_SEVERITY_WARNING);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite(), false);
 }

@@ -15,6 +15,7 @@
 #include "ocr/form.h"
 #include "ocr/render.h"
 #include "tests/lib/faxpage.h"
+#include "tests/lib/checkrun.h"
 
 /* FORMS.md, transcribed by hand: the descriptions must agree. */
 struct want_box {
@@ -574,9 +575,5 @@ int main(void)
 	tcase_add_test(tr, render_dates);
 	tcase_add_test(tr, render_pdf);
 	suite_add_tcase(s, tr);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }

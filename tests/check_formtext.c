@@ -10,6 +10,7 @@
 
 #include "ocr/form.h"
 #include "ocr/formtext.h"
+#include "tests/lib/checkrun.h"
 
 START_TEST(lookalikes_and_distance)
 {
@@ -113,9 +114,5 @@ int main(void)
 	tcase_add_test(tc, capitals_of_names);
 	tcase_add_test(tc, line_prefix);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }

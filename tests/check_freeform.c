@@ -16,6 +16,7 @@
 #include "ocr/fftext.h"
 #include "ocr/freeform.h"
 #include "tests/lib/ffpix.h"
+#include "tests/lib/checkrun.h"
 
 static const char *val(const struct ocr_document *d, const char *name)
 {
@@ -2710,12 +2711,7 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
 	setLeptDebugOK(0);
 	setMsgSeverity(L_SEVERITY_WARNING);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite(), true);
 }

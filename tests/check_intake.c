@@ -14,6 +14,7 @@
 #include "intake/reasons.h"
 #include "intake/store.h"
 #include "intake/table.h"
+#include "tests/lib/checkrun.h"
 
 static char *tmpdir(void)
 {
@@ -199,9 +200,5 @@ int main(void)
 	tcase_add_test(tc, table_formats);
 	tcase_add_test(tc, every_reason_code_has_words);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }

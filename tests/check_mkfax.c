@@ -19,6 +19,7 @@
 #include "tests/lib/autofill.h"
 #include "tests/lib/faxpage.h"
 #include "tests/lib/tiffout.h"
+#include "tests/lib/checkrun.h"
 
 struct collected {
 	char names[32][32];
@@ -263,9 +264,5 @@ int main(void)
 	tcase_add_test(tc, page_errors_are_reported);
 	tcase_add_test(tc, tiff_round_trip);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }

@@ -22,6 +22,7 @@
 #include "common/util.h"
 #include "intake/notify.h"
 #include "intake/pidfile.h"
+#include "tests/lib/checkrun.h"
 
 static char tmpdir[64];
 static int listener = -1;
@@ -295,9 +296,5 @@ int main(void)
 	tcase_add_test(tp, pidfile_refuses_symlink);
 	tcase_add_test(tp, pidfile_unreadable_still_seen);
 	suite_add_tcase(s, tp);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }

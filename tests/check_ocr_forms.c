@@ -28,6 +28,7 @@
 #include "tests/lib/autofill.h"
 #include "tests/lib/faxpage.h"
 #include "tests/lib/tiffout.h"
+#include "tests/lib/checkrun.h"
 
 static struct ocr_engine *engine;
 static char tmpdir[64];
@@ -461,9 +462,5 @@ int main(void)
 {
 	log_setup("check_ocr_forms", LOG_LVL_WARN, 1, 0);
 	setenv("OMP_THREAD_LIMIT", "1", 0);
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite(), false);
 }

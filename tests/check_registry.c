@@ -16,6 +16,7 @@
 #include "common/xml.h"
 #include "rules/registry.h"
 #include "rules/xmlsafe.h"
+#include "tests/lib/checkrun.h"
 
 static const char contract_registry_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -494,8 +495,6 @@ int main(void)
 {
 	Suite *s = suite_create("registry");
 	TCase *tc = tcase_create("registry");
-	SRunner *sr;
-	int failed;
 
 	if (util_set_timezone("Europe/Rome") != 0)
 		return 1;
@@ -514,9 +513,5 @@ int main(void)
 	tcase_add_test(tc, hostile_deep_nesting);
 	tcase_add_test(tc, entity_loader_confined_to_schemas);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s, false);
 }

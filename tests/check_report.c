@@ -15,6 +15,7 @@
 #include "common/xml.h"
 #include "intake/report.h"
 #include "intake/store.h"
+#include "tests/lib/checkrun.h"
 
 START_TEST(day_arithmetic)
 {
@@ -224,9 +225,5 @@ int main(void)
 	tcase_add_test(tc, outside_text_stays_well_formed);
 	tcase_add_test(tc, csv_quotes_what_it_must);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }

@@ -16,6 +16,7 @@
 #include "ocr/document.h"
 #include "rules/registry.h"
 #include "rules/rules.h"
+#include "tests/lib/checkrun.h"
 
 #define MAXDOCS 128
 
@@ -1132,8 +1133,6 @@ int main(void)
 {
 	Suite *s = suite_create("rules");
 	TCase *tc = tcase_create("rules");
-	SRunner *sr;
-	int failed;
 
 	if (util_set_timezone("Europe/Rome") != 0)
 		return 1;
@@ -1168,9 +1167,5 @@ int main(void)
 	tcase_add_test(tc, order_never_matters);
 	tcase_add_test(tc, order_never_matters_random);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s, false);
 }

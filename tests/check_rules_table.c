@@ -10,6 +10,7 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "rules/rules.h"
+#include "tests/lib/checkrun.h"
 
 static struct rules_requirements *table(void)
 {
@@ -142,8 +143,6 @@ int main(void)
 {
 	Suite *s = suite_create("rules_table");
 	TCase *tc = tcase_create("rules_table");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, table_rows_of_rule_2);
 	tcase_add_test(tc, bad_tables_refused);
@@ -151,9 +150,5 @@ int main(void)
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, enumerations);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s, false);
 }

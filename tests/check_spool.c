@@ -24,6 +24,7 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "spool/spool.h"
+#include "tests/lib/checkrun.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -1212,9 +1213,5 @@ int main(int argc, char **argv)
 	tcase_add_test(tc, poll_mode_times_out_with_rescan);
 	tcase_add_test(tc, watch_survives_incoming_replaced);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s, false);
 }
