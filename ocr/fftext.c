@@ -507,6 +507,12 @@ struct fdate {
 	enum dkind kind;
 };
 
+/* q as the number yyyymmdd, which orders dates as the calendar does. */
+static int fdate_key(const struct fdate *q)
+{
+	return q->y * 10000 + q->m * 100 + q->d;
+}
+
 static const char *const months[] = {
 	"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
 	"agosto", "settembre", "ottobre", "novembre", "dicembre",
@@ -2566,6 +2572,19 @@ static bool imei_at(const struct fview *v, size_t i, char out[16], size_t pos[15
 	return true;
 }
 
+/* The held IMEI's value becomes val, trusted, read at r with conf; what
+ * the page read (raw) stays for the clerk's view. */
+static void imei_settle(struct ocr_document *d, const char *val, double conf,
+			const struct ocr_region *r)
+{
+	const struct ocr_field *f = ocr_document_field(d, "imei");
+	char *raw = f && f->raw ? xstrdup(f->raw) : NULL;
+	ocr_document_remove_reasons(d, "imei");
+	struct ocr_field *g = ocr_document_set(d, "imei", val, conf, r, NULL);
+	free(g->raw);
+	g->raw = raw;
+}
+
 /*
  * An IMEI held (failing its check, repaired, read with little confidence)
  * is read again in grey at twice the size by the other model: 15 digits
@@ -2602,13 +2621,8 @@ static void den_imei_grey(struct ocr_document *d, const struct fview *v)
 				ok = false;
 	}
 	reading_close(rd, &v3);
-	if (!ok)
-		return;
-	char *raw = f->raw ? xstrdup(f->raw) : NULL;
-	ocr_document_remove_reasons(d, "imei");
-	struct ocr_field *g = ocr_document_set(d, "imei", val, conf, &r, NULL);
-	free(g->raw);
-	g->raw = raw;
+	if (ok)
+		imei_settle(d, val, conf, &r);
 }
 
 /*
@@ -2704,14 +2718,8 @@ static void den_imei_voted(struct ocr_document *d, const struct fview *v)
 	}
 	for (int k = 0; k < 3; k++)
 		said = said || pl[k][open] == val[open];
-	if (!said || !ocr_check_imei(val))
-		return;
-	char *raw = xstrdup(f->raw);
-	double conf = f->confidence;
-	ocr_document_remove_reasons(d, "imei");
-	struct ocr_field *g = ocr_document_set(d, "imei", val, conf, &r, NULL);
-	free(g->raw);
-	g->raw = raw;
+	if (said && ocr_check_imei(val))
+		imei_settle(d, val, f->confidence, &r);
 }
 
 static void put_imei(struct ocr_document *d, const struct fview *v, char *val, const size_t *pos,
@@ -3622,7 +3630,7 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	int minv = 0, maxv = 0;
 
 	for (size_t k = 0; k < n; k++) {
-		int val = dates[k].y * 10000 + dates[k].m * 100 + dates[k].d;
+		int val = fdate_key(&dates[k]);
 		if (!minv || val < minv)
 			minv = val;
 		if (val > maxv)
@@ -3647,18 +3655,18 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 		const struct fdate *lo = NULL, *hi = NULL, *lo2 = NULL, *hi2 = NULL;
 		for (size_t k = 0; k < n; k++) {
 			const struct fdate *q = &dates[k];
-			int val = q->y * 10000 + q->m * 100 + q->d;
+			int val = fdate_key(q);
 			if (val == minv && !lo)
 				lo = q;
-			else if (!lo2 || val < lo2->y * 10000 + lo2->m * 100 + lo2->d)
+			else if (!lo2 || val < fdate_key(lo2))
 				lo2 = q;
 		}
 		for (size_t k = 0; k < n; k++) {
 			const struct fdate *q = &dates[k];
-			int val = q->y * 10000 + q->m * 100 + q->d;
+			int val = fdate_key(q);
 			if (val == maxv && !hi)
 				hi = q;
-			else if (!hi2 || val > hi2->y * 10000 + hi2->m * 100 + hi2->d)
+			else if (!hi2 || val > fdate_key(hi2))
 				hi2 = q;
 		}
 		if (!b && lo && lo2 && lo2->y - lo->y >= 14)
@@ -3676,7 +3684,7 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 		util_format_date(util_now(), now, sizeof now);
 		int today = atoi(now) * 10000 + atoi(now + 5) * 100 + atoi(now + 8);
 		for (size_t k = 0; k < n; k++) {
-			int val = dates[k].y * 10000 + dates[k].m * 100 + dates[k].d;
+			int val = fdate_key(&dates[k]);
 			if (val <= today || val > today + 110000 || &dates[k] == b)
 				continue;
 			if (only && strcmp(only->iso, dates[k].iso))
@@ -3692,7 +3700,7 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	if (!b && n >= 2) {
 		const struct fdate *lo = NULL, *hi = NULL;
 		for (size_t k = 0; k < n; k++) {
-			int val = dates[k].y * 10000 + dates[k].m * 100 + dates[k].d;
+			int val = fdate_key(&dates[k]);
 			if (val == minv && !lo)
 				lo = &dates[k];
 			if (val == maxv && !hi)
@@ -3704,7 +3712,7 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	/* birth is the earliest date of an identity document, expiry the latest:
 	 * a date that is not was taken from the wrong label */
 	if (b) {
-		int val = b->y * 10000 + b->m * 100 + b->d;
+		int val = fdate_key(b);
 		/* the holder was born years before the document was issued and
 		 * long before it expires: a date close to another one is the
 		 * issue or expiry taken for the birth (or a child's document,
@@ -3717,7 +3725,7 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 		    val != minv || close ? "LOW_CONFIDENCE" : NULL, b->forced ? 0.5 : 1.0);
 	}
 	if (x) {
-		int val = x->y * 10000 + x->m * 100 + x->d;
+		int val = fdate_key(x);
 		put(d, v, "expiry", x->iso, x->s, x->e, FF_MIN_CONF_ID,
 		    val != maxv || (b && x == b) ? "LOW_CONFIDENCE" : NULL, x->forced ? 0.5 : 1.0);
 	}
