@@ -4961,6 +4961,230 @@ static void cf_cross_check(struct ocr_document *d)
 		hold(d, "birth_date", "differs from the fiscal code");
 }
 
+/*
+ * The parts of a fiscal code that an identity copy prints elsewhere: the
+ * three letters of the surname and of the name (from the fields read, and
+ * from each word of the page and each pair of words on a line, which only
+ * confirm a part read as it stands), and the birth date.
+ */
+struct cf_parts {
+	char sur[4], nam[4];		/* from the fields ("" when none) */
+	char (*wsur)[4], (*wnam)[4];	/* from the page's words */
+	size_t nw;
+	char dates[64][6];		/* yymdd of each date, a man's and a woman's */
+	size_t nd;
+};
+
+static bool cf_in(char (*codes)[4], size_t n, const char *part)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!strncmp(codes[k], part, 3))
+			return true;
+	return false;
+}
+
+static void cf_parts_date(struct cf_parts *p, const struct fdate *q)
+{
+	static const char months_cf[] = "ABCDEHLMPRST";
+	if (q->m < 1 || q->m > 12 || q->d < 1 || q->d > 31)
+		return;
+	for (int f = 0; f < 2 && p->nd < ARRAY_SIZE(p->dates); f++)
+		snprintf(p->dates[p->nd++], sizeof p->dates[0], "%02d%c%02d", ((q->y % 100) + 100) % 100,
+			 months_cf[q->m - 1], q->d + (f ? 40 : 0));
+}
+
+static void cf_parts_init(struct cf_parts *p, const struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *sur = ocr_document_field(d, "surname");
+	const struct ocr_field *nam = ocr_document_field(d, "name");
+	const struct ocr_field *b = ocr_document_field(d, "birth_date");
+	struct fdate dates[32], q;
+	size_t cap = v->n + 2, prev_s = 0;
+	bool prev = false;
+
+	memset(p, 0, sizeof *p);
+	if (sur)
+		ocr_fiscal_code_part(sur->value, false, p->sur);
+	if (nam)
+		ocr_fiscal_code_part(nam->value, true, p->nam);
+	p->wsur = xmalloc(cap * sizeof *p->wsur);
+	p->wnam = xmalloc(cap * sizeof *p->wnam);
+	for (size_t i = 0; i < v->n;) {
+		if (!isalpha((unsigned char)v->u[i]) || (i > 0 && is_al(v->u[i - 1]))) {
+			if (v->u[i] == '\n')
+				prev = false;
+			i++;
+			continue;
+		}
+		size_t e = i;
+		while (e < v->n && isalpha((unsigned char)v->u[e]))
+			e++;
+		if (e - i >= 2 && (e == v->n || !is_al(v->u[e]))) {
+			char w[128];
+			/* the word, and the word with the one before it on its line */
+			for (int two = 0; two < 2 && p->nw < cap; two++) {
+				size_t s = two ? prev_s : i;
+				if (two && (!prev || e - s >= sizeof w))
+					continue;
+				if (e - s >= sizeof w)
+					continue;
+				snprintf(w, sizeof w, "%.*s", (int)(e - s), v->u + s);
+				ocr_fiscal_code_part(w, false, p->wsur[p->nw]);
+				ocr_fiscal_code_part(w, true, p->wnam[p->nw++]);
+			}
+			prev_s = i, prev = true;
+		}
+		i = e;
+	}
+	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	for (size_t k = 0; k < n; k++)
+		cf_parts_date(p, &dates[k]);
+	if (b && sscanf(b->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3)
+		cf_parts_date(p, &q);
+}
+
+static void cf_parts_free(struct cf_parts *p)
+{
+	free(p->wsur);
+	free(p->wnam);
+	p->wsur = p->wnam = NULL;
+}
+
+/* Whether c stands where a character r was read: the same, or r as its
+ * look-alike letter or digit. */
+static bool cf_same(char c, char r)
+{
+	return c == r || c == letter_for(r) || c == digit_for(r);
+}
+
+/*
+ * The candidate codes for one reading of the code's 16 characters (at
+ * folded indexes pos): each part the card's fields give, or the part as
+ * read when a word of the page confirms it; the date of a date printed
+ * (the sex the read day says, both when it says neither); the town and
+ * check letter as read, a character that fits no shape as each of its
+ * look-alikes. At most two of the first eleven characters may differ from
+ * what was read, and only where a field gave them. Passing codes are
+ * counted into found/nfound.
+ */
+static void cf_card_candidates(const struct fview *v, const struct cf_parts *p, const size_t pos[16],
+			       char found[17], int *nfound)
+{
+	char r[17], part[4] = "", sur[2][4], nam[2][4];
+	size_t ns = 0, nn = 0;
+	const char *alt[5];
+	size_t combos = 1;
+
+	for (size_t k = 0; k < 16; k++)
+		r[k] = (char)toupper((unsigned char)v->u[pos[k]]);
+	r[16] = '\0';
+	/* the town and check letter: each character as read or its look-alikes */
+	for (size_t k = 0; k < 5; k++) {
+		const char *sign = sign_alikes(v, pos[11 + k]);
+		const char *a = !sign ? look_alikes(v->u[pos[11 + k]], cf_shape[11 + k])
+				: cf_shape[11 + k] == 'L' ? sign : look_alikes(sign[0], 'C');
+		if (a && !*a)
+			return;
+		alt[k] = a;
+		combos *= a ? strlen(a) : 1;
+	}
+	if (combos > 9)
+		return;
+	/* the names: a field's part, or the part as read that a word confirms */
+	for (int g = 0; g < 2; g++) {
+		const char *field = g ? p->nam : p->sur;
+		char (*opts)[4] = g ? nam : sur;
+		size_t *no = g ? &nn : &ns;
+		memcpy(part, r + 3 * g, 3);
+		if (field[0])
+			memcpy(opts[(*no)++], field, 4);
+		if (strcmp(part, field) && cf_in(g ? p->wnam : p->wsur, p->nw, part)
+		    && isalpha((unsigned char)part[0]) && isalpha((unsigned char)part[1])
+		    && isalpha((unsigned char)part[2]))
+			memcpy(opts[(*no)++], part, 4);
+	}
+	char day = digit_for(r[9]);
+	for (size_t a = 0; a < ns; a++)
+		for (size_t b = 0; b < nn; b++)
+			for (size_t q = 0; q < p->nd; q++) {
+				const char *dt = p->dates[q];
+				/* a woman's day is the man's + 40: the day's tens as read say which */
+				if (day && day <= '7' && (dt[3] >= '4') != (day >= '4'))
+					continue;
+				char cand[17];
+				int diff = 0;
+				snprintf(cand, sizeof cand, "%s%s%s", sur[a], nam[b], dt);
+				for (size_t k = 0; k < 11; k++)
+					if (!cf_same(cand[k], r[k])) {
+						/* only a field's part may differ from the reading */
+						bool from_field = k >= 6 || !strncmp(cand + (k < 3 ? 0 : 3),
+										   k < 3 ? p->sur : p->nam, 3);
+						diff += from_field ? 1 : 10;
+					}
+				if (diff > 2)
+					continue;
+				for (size_t c = 0; c < combos; c++) {
+					size_t x = c;
+					for (size_t k = 0; k < 5; k++) {
+						size_t m = alt[k] ? strlen(alt[k]) : 1;
+						cand[11 + k] = alt[k] ? alt[k][x % m] : r[11 + k];
+						x /= m;
+					}
+					cand[16] = '\0';
+					cf_candidate(cand, found, nfound);
+				}
+			}
+}
+
+/*
+ * An identity copy's fiscal code that fails its check, or that was read
+ * with a character too many into no code at all: the card prints what its
+ * first eleven characters say (the holder's surname, name and birth date),
+ * so they are taken from there where at most two of them were misread,
+ * and the town and check letter as read must then pass the check. The one
+ * code that does, among all readings of the page's code-long words (16
+ * characters, or 17 with one left out), is trusted: every part of it is
+ * confirmed by the card, the rest by its check letter.
+ */
+static void cf_from_card(struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+	struct cf_parts p;
+	char found[17] = "";
+	int nfound = 0;
+	size_t fs = 0, fe = 0;
+
+	if (d->type != OCR_DOC_IDENTITY || (cf && !(cf->reason && strstr(cf->reason, "CHECKSUM"))))
+		return;
+	cf_parts_init(&p, d, v);
+	for (size_t i = 0; i < v->n && nfound < 2; i++) {
+		if (!cf_char(v->s[i]) || (i > 0 && (cf_char(v->s[i - 1]) || v->s[i - 1] == '<')))
+			continue;
+		size_t j = i;
+		while (j < v->n && cf_char(v->s[j]))
+			j++;
+		size_t len = j - i;
+		if ((len != 16 && len != 17) || (j < v->n && v->s[j] == '<'))
+			continue;
+		for (size_t drop = 0; drop < (len == 17 ? len : 1); drop++) {
+			size_t pos[16], n = 0;
+			int before = nfound;
+			for (size_t k = 0; k < len; k++)
+				if (len == 16 || k != drop)
+					pos[n++] = i + k;
+			cf_card_candidates(v, &p, pos, found, &nfound);
+			if (nfound != before)
+				fs = i, fe = j;
+		}
+	}
+	cf_parts_free(&p);
+	if (nfound != 1)
+		return;
+	ocr_document_remove_reasons(d, "fiscal_code");
+	ocr_document_remove(d, "fiscal_code");
+	put(d, v, "fiscal_code", found, fs, fe, 0.0, NULL, 1.0);
+}
+
 static void parse_identity(struct ocr_document *d, const struct fview *v)
 {
 	id_number_kind(d, v);
@@ -4969,6 +5193,7 @@ static void parse_identity(struct ocr_document *d, const struct fview *v)
 	find_cf(d, v, "fiscal_code");
 	cf_birth(d, v);
 	mrz_check(d, v);
+	cf_from_card(d, v);
 	cf_confirm_late(d, v);
 	cf_cross_check(d);
 }

@@ -2392,6 +2392,43 @@ START_TEST(identity_mrz_and_code_against_misreads)
 }
 END_TEST
 
+START_TEST(identity_fiscal_code_from_the_card)
+{
+	/* the code misread where the card prints what it says (a digit of the
+	 * birth year, a letter of the name): those characters taken from the
+	 * card, the town and check letter as read pass the check */
+	static const char paper[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI PAVIA\nN. AC 3779370\nCognome %s\nNome LAURA\n"
+		"nata il 21.06.1985\nScadenza 27-08-2031\nCodice fiscale %s\n";
+	static const struct {
+		const char *surname, *read, *want;
+	} cases[] = {
+		{ "BIANCHI", "BNCLRA83H61F205D", "BNCLRA85H61F205D" },
+		{ "BIANCHI", "BNCLPA85H61F205D", "BNCLRA85H61F205D" },
+		/* a character too many as well */
+		{ "BIANCHI", "BNCLRA83H61F2005D", "BNCLRA85H61F205D" },
+		/* three characters misread: more than the card may mend */
+		{ "BIANCHI", "BNCLPA83H67F205D", NULL },
+		/* the town misread too: nothing passes */
+		{ "BIANCHI", "BNCLRA83H61F207D", NULL },
+		/* a surname that the code does not say: nothing confirms its part */
+		{ "BRUNI", "BNCLRA83H61F205D", NULL },
+	};
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		snprintf(text, sizeof text, paper, cases[k].surname, cases[k].read);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		if (cases[k].want)
+			ck_assert_str_eq(val(&d, "fiscal_code"), cases[k].want);
+		else
+			ck_assert_ptr_null(val(&d, "fiscal_code"));
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 START_TEST(identity_number_in_the_fax_band)
 {
 	/* a number-shaped word in the fax machine's band, taken first; the
@@ -2679,6 +2716,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_title_misread);
 	tcase_add_test(tc, identity_names_where_they_stand);
 	tcase_add_test(tc, identity_bilingual_labels_misread);
+	tcase_add_test(tc, identity_fiscal_code_from_the_card);
 	tcase_add_test(tc, identity_name_labels_misread);
 	tcase_add_test(tc, identity_names_against_the_mrz);
 	tcase_add_test(tc, identity_columns_separators_mrz);
