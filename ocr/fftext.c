@@ -4121,6 +4121,43 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
 		}
 }
 
+struct mrztally {
+	size_t unread;		/* read as the other kind or as none */
+	size_t alike;		/* of those, the printed character's look-alike (S for 5) */
+	size_t differ;		/* read as another character of the kind */
+	size_t letters;		/* of those, letters */
+};
+
+/* The MRZ's field f against the printed value, character by character
+ * (mrz_confirms says what each count means); false when a character of
+ * the MRZ's says another value that the check digit cannot tell apart, or
+ * the printed value and the check digit do not pass together. */
+static bool mrz_tally(const struct mrzfield *f, const char *shape, const char *printed,
+		      struct mrztally *t)
+{
+	size_t len = strlen(shape);
+	char tmp[16];
+	memset(t, 0, sizeof *t);
+	if (!f->placed || !f->cd || strlen(printed) != len || len + 1 >= sizeof tmp)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = f->raw[i];
+		bool native = shape[i] == 'L' ? c >= 'A' && c <= 'Z' : c >= '0' && c <= '9';
+		if (!native) {
+			t->unread++;
+			t->alike += (shape[i] == 'L' ? letter_for(c) : digit_for(c)) == printed[i];
+		} else if (c != printed[i]
+			   && (shape[i] == 'D' || ((c - printed[i]) % 10 && !strchr("FPGQ", printed[i])))) {
+			t->differ++;
+			t->letters += shape[i] == 'L';
+		} else if (c != printed[i]) {
+			return false;
+		}
+	}
+	snprintf(tmp, sizeof tmp, "%s%c", printed, f->cd);
+	return ocr_check_mrz(tmp);
+}
+
 /*
  * A printed value that the MRZ's check digit confirms where the MRZ's own
  * field was misread: the printed value and the check digit pass together,
@@ -4136,23 +4173,23 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
  */
 static bool mrz_confirms(const struct mrzfield *f, const char *shape, const char *printed)
 {
-	size_t len = strlen(shape), unread = 0, differ = 0;
-	char tmp[16];
-	if (!f->placed || !f->cd || strlen(printed) != len || len + 1 >= sizeof tmp)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		char c = f->raw[i];
-		bool native = shape[i] == 'L' ? c >= 'A' && c <= 'Z' : c >= '0' && c <= '9';
-		if (!native)
-			unread++;
-		else if (c != printed[i]
-			 && (shape[i] == 'D' || ((c - printed[i]) % 10 && !strchr("FPGQ", printed[i]))))
-			differ++;
-		else if (c != printed[i])
-			return false;
-	}
-	snprintf(tmp, sizeof tmp, "%s%c", printed, f->cd);
-	return unread + differ <= 2 && differ <= 1 && ocr_check_mrz(tmp);
+	struct mrztally t;
+	return mrz_tally(f, shape, printed, &t) && t.unread + t.differ <= 2 && t.differ <= 1;
+}
+
+/*
+ * A printed number whose letters the MRZ misread, two of them (WH for YN
+ * on a passport's series): the check digit still speaks for them, since
+ * the printed value with one of them misread would not pass (a letter
+ * for one 10 or 20 places away aside, as mrz_confirms), and the MRZ reads
+ * every digit as printed, a look-alike at most once (S for 5). The field
+ * must stand in its place (sure): no shift explains the letters away.
+ */
+static bool mrz_confirms_digits(const struct mrzfield *f, const char *shape, const char *printed)
+{
+	struct mrztally t;
+	return f->sure && mrz_tally(f, shape, printed, &t) && t.differ == 2 && t.letters == 2
+	       && t.unread == t.alike && t.alike <= 1;
 }
 
 /* mrz_confirms with one of the len + 1 characters at from left out of the
@@ -4594,7 +4631,8 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 		mrz_confirm(d, v, name, printed, mf->val, date ? iso : mf->val, mf);
 		return true;
 	}
-	if (f && (mrz_confirms(mf, shape, printed) || mrz_confirms_wide(mf, shape, printed))) {
+	if (f && (mrz_confirms(mf, shape, printed) || mrz_confirms_wide(mf, shape, printed)
+		  || (!date && mrz_confirms_digits(mf, shape, printed)))) {
 		if (f->reason)
 			unhold(d, name);
 		return true;

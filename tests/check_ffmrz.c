@@ -5,7 +5,9 @@
  * letters), as on a copy faxed at normal resolution, is read again on its
  * own with the MRZ's characters only, and the fields its check digits pass
  * are had from it; a printed number read with a character too many is
- * confirmed by the MRZ's number when that passed its check as read.
+ * confirmed by the MRZ's number when that passed its check as read; a
+ * printed number whose MRZ has its letters misread is confirmed by the
+ * MRZ's digits and check digit.
  */
 #include <check.h>
 #include <ctype.h>
@@ -103,6 +105,87 @@ START_TEST(printed_number_too_long_confirmed_by_checked_mrz)
 	ck_assert(!f || f->reason);
 	ocr_document_clear(&d);
 	free(t);
+}
+END_TEST
+
+/* A passport whose printed number was read with little confidence and
+ * whose MRZ's second line has the series' two letters misread (WH for
+ * YN), its last digit read as a look-alike letter (S for 5) and its check
+ * digit as one (G for 6). */
+static const char passport_letters_misread[] =
+	"REPUBBLICA ITALIANA\n"
+	"PASSAPORTO PASSPORT\n"
+	"Tipo/Type Codice/Code Passaporto N./Passport No.\n"
+	"P ITA YN2441965\n"
+	"Cognome/Surname\n"
+	"BIANCO\n"
+	"Nome/Given names\n"
+	"MARIO\n"
+	"Data di nascita/Date of birth\n"
+	"07-11-1991\n"
+	"Data di scadenza/Date of expiry\n"
+	"16-05-2034\n"
+	"P<ITABIANCO<<MARIO<<<<<<<<<<<<<<<<<<<<<<<<<<\n"
+	"WH244196SGITA9111071M3405167<<<<<<<<<<<<<<04\n";
+
+/* text read with every byte at confidence 0.95 but the first `low` (its
+ * length), read at 0.5. */
+static enum ocr_doctype parse_with_low(const char *text, const char *low, struct ocr_document *d)
+{
+	size_t n = strlen(text);
+	float *conf = calloc(n + 1, sizeof *conf);
+	const char *at = strstr(text, low);
+	bool cont;
+	ck_assert_ptr_nonnull(conf);
+	ck_assert_ptr_nonnull(at);
+	for (size_t i = 0; i < n; i++)
+		conf[i] = (text + i >= at && text + i < at + strlen(low)) ? 0.5f : 0.95f;
+	struct ff_text t = { text, conf, NULL, NULL, NULL, NULL, NULL, NULL };
+	enum ocr_doctype type = ff_parse(&t, d, &cont);
+	free(conf);
+	return type;
+}
+
+/* The text passport_letters_misread with from (at its first place) made to,
+ * parsed; the number's reason, or "absent". */
+static const char *number_reason(const char *from, const char *to, struct ocr_document *d)
+{
+	char t[sizeof passport_letters_misread];
+	memcpy(t, passport_letters_misread, sizeof t);
+	char *m = strstr(t, from);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_eq(strlen(from), strlen(to));
+	memcpy(m, to, strlen(to));
+	ck_assert_int_eq(parse_with_low(t, "YN2441965", d), OCR_DOC_IDENTITY);
+	const struct ocr_field *f = ocr_document_field(d, "number");
+	if (!f)
+		return "absent";
+	ck_assert_str_eq(f->value, "YN2441965");
+	return f->reason ? f->reason : "";
+}
+
+/*
+ * The printed number held for its confidence, the MRZ's number failing
+ * its check as read: the printed number passes with the MRZ's check digit
+ * and the MRZ reads its every digit alike (S for 5 once): two letters read
+ * otherwise in the MRZ cannot undo that - trusted. A digit read otherwise
+ * as well, a second look-alike, a check digit that does not pass, or a
+ * letter ten places away (E for Y: the check cannot tell them apart) leave
+ * it held.
+ */
+START_TEST(printed_number_confirmed_by_mrz_digits)
+{
+	struct ocr_document d;
+	ck_assert_str_eq(number_reason("WH244196SG", "WH244196SG", &d), "");
+	ocr_document_clear(&d);
+	ck_assert_str_ne(number_reason("WH244196SG", "WH244186SG", &d), "");
+	ocr_document_clear(&d);
+	ck_assert_str_ne(number_reason("WH244196SG", "WH24A196SG", &d), "");
+	ocr_document_clear(&d);
+	ck_assert_str_ne(number_reason("WH244196SG", "WH244196S7", &d), "");
+	ocr_document_clear(&d);
+	ck_assert_str_ne(number_reason("WH244196SG", "EH244196SG", &d), "");
+	ocr_document_clear(&d);
 }
 END_TEST
 
@@ -244,6 +327,7 @@ static Suite *suite(void)
 	Suite *s = suite_create("ffmrz");
 	TCase *tc = tcase_create("text");
 	tcase_add_test(tc, printed_number_too_long_confirmed_by_checked_mrz);
+	tcase_add_test(tc, printed_number_confirmed_by_mrz_digits);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rendered");
 	tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
