@@ -4032,6 +4032,7 @@ struct mrzfield {
 	bool sure;		/* in its place: not shifted by a character lost or
 				 * added before it (dates: the sex between them) */
 	bool unique;		/* no other character Tesseract offered passes too */
+	unsigned twins;		/* the places where one passes too, a bit each */
 };
 
 struct mrzchk {
@@ -4109,16 +4110,17 @@ static void mrz_field(const struct fview *v, const struct mrzrow *r, size_t off,
 	f->how = rc == 2 ? MRZ_REPAIRED : mapped ? MRZ_MAPPED : MRZ_READ;
 	/* where Tesseract hesitated, the reading its runner-up gives must not
 	 * pass as well: the check then tells the two apart */
-	f->unique = true;
-	for (int i = 0; i <= len && f->unique; i++)
-		for (int a = 0; a < s[i].nalt && f->unique; a++) {
+	for (int i = 0; i <= len; i++)
+		for (int a = 0; a < s[i].nalt; a++) {
 			char c = s[i].alt[a][0], save = best[i];
 			if (c == save || !strchr(cls[i], c))
 				continue;
 			best[i] = c;
-			f->unique = !ocr_check_mrz(best);
+			if (ocr_check_mrz(best))
+				f->twins |= 1u << i;
 			best[i] = save;
 		}
+	f->unique = f->twins == 0;
 }
 
 struct mrztally {
@@ -4552,6 +4554,53 @@ static bool printed_number_is(const struct fview *v, const char *val, size_t *fs
 }
 
 /*
+ * An MRZ number that passed its check as read but not alone: where
+ * Tesseract offered a letter in place of one of its letters, one ten or
+ * twenty places away (G for Q), the check cannot tell the two apart -
+ * digits it can (one digit for another never passes). The number as
+ * printed says which, when a word of the page off the MRZ, of the
+ * number's length give or take one character and holding four digits
+ * (or their look-alikes: B for 8) between its letters, begins (and, with the card's two letters at the end, ends) with the
+ * letters of the MRZ's number as read, those places among them: a second
+ * reading, in another font, of the letters in doubt.
+ */
+static bool mrz_twins_printed(const struct fview *v, const struct mrzfield *mf, const char *shape)
+{
+	size_t len = strlen(shape), lead = strspn(shape, "L"), tail = 0;
+	unsigned letters = 0;
+
+	while (tail < len - lead && shape[len - 1 - tail] == 'L')
+		tail++;
+	for (size_t k = 0; k < len; k++)
+		if (shape[k] == 'L' && (k < lead || k >= len - tail))
+			letters |= 1u << k;
+	if (!mf->how || !mf->twins || (mf->twins & ~letters))
+		return false;
+	for (size_t i = 0; i < v->n; i++) {
+		size_t j = i, digits = 0;
+		if ((i > 0 && is_al(v->s[i - 1])) || !is_al(v->s[i]) || on_mrz_line(v, i))
+			continue;
+		while (j < v->n && is_al(v->s[j]))
+			j++;
+		size_t n = j - i;
+		if (n + 1 < len || n > len + 1)
+			continue;
+		for (size_t k = i + lead; k + tail < j; k++)
+			digits += digit_for(v->u[k]) != 0;
+		if (digits < 4)
+			continue;
+		bool same = true;
+		for (size_t k = 0; k < lead && same; k++)
+			same = v->u[i + k] == mf->val[k];
+		for (size_t k = 0; k < tail && same; k++)
+			same = v->u[j - tail + k] == mf->val[len - tail + k];
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/*
  * A printed date with one digit misread into no date at all (93-01 for
  * 03-01, 38.11 for 28.11): dd mm yyyy at i (dmy_at, any of the
  * separators date_at and loose_date_at allow) that differs from day, month and two-digit year yy, which a
@@ -4615,6 +4664,14 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 
 	if (date && mf->how && !mrz_iso(mf->val, date == 1, iso))
 		return false;
+	/* a letter that the check could not tell from its twin, which the
+	 * printed number says */
+	struct mrzfield said;
+	if (!date && mf->how && !mf->unique && mrz_twins_printed(v, mf, shape)) {
+		said = *mf;
+		said.unique = true;
+		mf = &said;
+	}
 	if (f && date)
 		yymmdd(f->value, printed);
 	else if (f)

@@ -7,7 +7,8 @@
  * are had from it; a printed number read with a character too many is
  * confirmed by the MRZ's number when that passed its check as read; a
  * printed number whose MRZ has its letters misread is confirmed by the
- * MRZ's digits and check digit.
+ * MRZ's digits and check digit; the printed number tells an MRZ letter
+ * from its twin that the check digit cannot.
  */
 #include <check.h>
 #include <ctype.h>
@@ -189,6 +190,53 @@ START_TEST(printed_number_confirmed_by_mrz_digits)
 }
 END_TEST
 
+/* An electronic card whose printed number (top right) was read with its
+ * digits garbled, and whose MRZ reads its number whole, the check digit
+ * passing. */
+static const char card_printed_garbled[] =
+	"REPUBBLICA ITALIANA %s\n"
+	"CARTA DI IDENTITA' / IDENTITY CARD\n"
+	"COGNOME / SURNAME\n"
+	"GIORDANO\n"
+	"NOME / NAME\n"
+	"ANTONIO\n"
+	"C<ITACQ89036EW2<<<<<<<<<<<<<<<\n"
+	"0110059M3507289ITA<<<<<<<<<<<8\n"
+	"GIORDANO<<ANTONIO<<<<<<<<<<<<<\n";
+
+/*
+ * The MRZ's number passes its check as read, but so does the G that
+ * Tesseract offered for its Q (16 and 26: the check cannot tell them
+ * apart). The printed number, its digits garbled, begins and ends with
+ * the MRZ's letters, Q among them: it says which - trusted. Printed with
+ * the G, or not at all, or too short to be the number, nothing says which:
+ * held.
+ */
+START_TEST(mrz_letter_twin_told_by_printed_number)
+{
+	static const struct {
+		const char *printed;
+		bool trusted;
+	} cases[] = {
+		{ "CQBI0IZ6EW", true },
+		{ "CGBI0IZ6EW", false },
+		{ "", false },
+		{ "CQ0EW", false },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		char text[sizeof card_printed_garbled + 16];
+		struct ocr_document d;
+		snprintf(text, sizeof text, card_printed_garbled, cases[k].printed);
+		ck_assert_int_eq(parse_with_alt(text, "Q89036EW2", "G", &d), OCR_DOC_IDENTITY);
+		const struct ocr_field *f = ocr_document_field(&d, "number");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_str_eq(f->value, "CQ89036EW");
+		ck_assert_msg(!f->reason == cases[k].trusted, "printed '%s'", cases[k].printed);
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 static struct ocr_engine *engine;
 
 static void engine_setup(void)
@@ -328,6 +376,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("text");
 	tcase_add_test(tc, printed_number_too_long_confirmed_by_checked_mrz);
 	tcase_add_test(tc, printed_number_confirmed_by_mrz_digits);
+	tcase_add_test(tc, mrz_letter_twin_told_by_printed_number);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rendered");
 	tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
