@@ -623,20 +623,21 @@ static int month_at(const struct fview *v, size_t i, size_t *end)
 }
 
 /*
- * dd mm yyyy at i as read: two digits, two and four (no letter for a
- * digit, the year not followed by another), each of the first two parts
- * followed by one of seps and perhaps a blank after it. The eight digits
- * go to digits, the end to *end.
+ * dd mm yyyy at i: two characters, two and four, each of the first two
+ * parts followed by one of seps and perhaps a blank after it, the last
+ * not followed by another such character. Digits as read, or (any) letters
+ * and digits. The eight characters go to out, the end to *end.
  */
-static bool dmy_at(const struct fview *v, size_t i, const char *seps, char digits[9], size_t *end)
+static bool dmy_chars_at(const struct fview *v, size_t i, const char *seps, bool any,
+			 char out[9], size_t *end)
 {
 	size_t k = i, n = 0;
 
 	for (int p = 0; p < 3; p++) {
 		for (int c = 0; c < (p < 2 ? 2 : 4); c++, k++) {
-			if (k >= v->n || !isdigit((unsigned char)v->u[k]))
+			if (k >= v->n || !(any ? is_al(v->s[k]) : isdigit((unsigned char)v->u[k])))
 				return false;
-			digits[n++] = v->u[k];
+			out[n++] = v->u[k];
 		}
 		if (p == 2)
 			break;
@@ -646,11 +647,18 @@ static bool dmy_at(const struct fview *v, size_t i, const char *seps, char digit
 		if (v->s[k - 1] != ' ' && k < v->n && v->s[k] == ' ')
 			k++;
 	}
-	digits[8] = '\0';
-	if (k < v->n && isdigit((unsigned char)v->u[k]))
+	out[8] = '\0';
+	if (k < v->n && (any ? is_al(v->s[k]) : isdigit((unsigned char)v->u[k])))
 		return false;
 	*end = k;
 	return true;
+}
+
+/* dd mm yyyy at i as read: digits only (no letter for a digit, the year
+ * not followed by another), separated by seps. */
+static bool dmy_at(const struct fview *v, size_t i, const char *seps, char digits[9], size_t *end)
+{
+	return dmy_chars_at(v, i, seps, false, digits, end);
 }
 
 /*
@@ -5280,6 +5288,149 @@ static void cf_from_card(struct ocr_document *d, const struct fview *v)
 	put(d, v, "fiscal_code", found, fs, fe, 0.0, NULL, 1.0);
 }
 
+/* dd mm yyyy at i as printed, a letter standing for a digit here and there
+ * (s0- 10- 2031), not after a letter or digit (dmy_chars_at). */
+static bool date_shape_at(const struct fview *v, size_t i, char out[9], size_t *end)
+{
+	return (i == 0 || !is_al(v->s[i - 1])) && dmy_chars_at(v, i, ",.:;/- ", true, out, end);
+}
+
+/* How many of the eight characters of a printed date (date_shape_at) are
+ * not those of the date iso (ISO yyyy-mm-dd). */
+static int date_shape_diff(const char shape[9], const char *iso)
+{
+	char want[9];
+	int diff = 0;
+	snprintf(want, sizeof want, "%.2s%.2s%.4s", iso + 8, iso + 5, iso);
+	for (int c = 0; c < 8; c++)
+		diff += shape[c] != want[c];
+	return diff;
+}
+
+/* The issue date of an identity document: the date of its label
+ * (EMISSIONE, Data di rilascio, a licence's 4a.), or the only date whose
+ * words before it say so. */
+static const struct fdate *issue_date(const struct ocr_document *d, const struct fview *v,
+				      const struct fdate *dates, size_t n)
+{
+	static const char *const issue[] = {
+		"emissione", "issuing", "data di rilascio", "date of issue", "rilasciata il",
+		"rilasciato il", NULL
+	};
+	static const char *const lic_issue[] = { "4a.", NULL };
+	const struct fdate *is = label_date(v, dates, n, issue, false, false);
+	if (!is && may_be_licence(d))
+		is = label_date(v, dates, n, lic_issue, true, false);
+	if (!is)
+		is = label_date(v, dates, n, issue, false, true);
+	for (size_t k = 0; !is && k < n; k++)
+		if (dates[k].kind == D_ISSUE) {
+			for (size_t q = k + 1; q < n; q++)
+				if (dates[q].kind == D_ISSUE && strcmp(dates[q].iso, dates[k].iso))
+					return NULL;
+			is = &dates[k];
+		}
+	return is;
+}
+
+/*
+ * The expiry of an identity document issued on is to a holder born on
+ * birth (ISO), when the law gives it ten years: an identity card or a
+ * passport of an adult, a driving licence of a holder under fifty (five
+ * years from fifty, three from seventy, two from eighty: not taken). It
+ * is the same day ten years on (out[0]); or, since 2012 (DL 5/2012 art.
+ * 7), the holder's birthday that follows that day (out[1]). False when
+ * the law gives other years (out[0] then "").
+ */
+static bool expiry_after(const struct fdate *is, const char *birth, bool licence, char out[2][16])
+{
+	int y = is->y + 10, by, bm, bd;
+	struct fdate q;
+	out[0][0] = out[1][0] = '\0';
+	if (sscanf(birth, "%d-%d-%d", &by, &bm, &bd) != 3)
+		return false;
+	int age = is->y - by - (is->m * 100 + is->d < bm * 100 + bd);
+	if (age < 18 || (licence && age >= 50))
+		return false;
+	if (!date_fill(&q, 0, 0, y, is->m, is->d, false, D_NONE))
+		return false;
+	snprintf(out[0], 16, "%s", q.iso);
+	if (bm * 100 + bd < is->m * 100 + is->d)
+		y++;
+	if (date_fill(&q, 0, 0, y, bm, bd, false, D_NONE))
+		snprintf(out[1], 16, "%s", q.iso);
+	return true;
+}
+
+/* The printed date shape (date_shape_at) s is the day ten years on (after[0])
+ * but for at most one character, and not the birthday after it (after[1])
+ * so: which of the two it misreads is then clear. */
+static bool only_tenth_year(const char s[9], char after[2][16], int diff)
+{
+	if (date_shape_diff(s, after[0]) != diff)
+		return false;
+	return !after[1][0] || !strcmp(after[0], after[1]) || date_shape_diff(s, after[1]) > 1;
+}
+
+/*
+ * An identity document's expiry held for how it was read, or misread past
+ * a date, against its issue date: a held expiry that is the issue day ten
+ * years on (expiry_after) is trusted - two readings, the issue's and the
+ * expiry's, say it; so is that day where the page holds, in one place only,
+ * no date but its eight characters with one of them otherwise (20/93/2036
+ * for 20/03/2036, s0-10-2031 for 20-10-2031). Not when the holder's
+ * birthday after it is as near (the expiry may have moved there), nor
+ * without a birth date read (the years the law gives depend on the age).
+ * A checked machine-readable zone has its say first: its expiry must be
+ * the same.
+ */
+static void id_expiry_issued(struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *f = ocr_document_field(d, "expiry");
+	const struct ocr_field *b = ocr_document_field(d, "birth_date");
+	const char *kind = ocr_document_value(d, "kind");
+	struct fdate dates[32];
+	char after[2][16], y6[7], shape[9];
+	struct mrzchk mc;
+
+	if ((f && (f->reason == NULL || strcmp(f->reason, "LOW_CONFIDENCE"))) || !b)
+		return;
+	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	const struct fdate *is = issue_date(d, v, dates, n);
+	if (!is || is->forced
+	    || !expiry_after(is, b->value, kind && !strcmp(kind, "driving-licence"), after))
+		return;
+	find_mrz_checked(v, kind, &mc);
+	yymmdd(after[0], y6);
+	if (mc.expiry.how && strcmp(mc.expiry.val, y6))
+		return;
+	if (f) {
+		char fs8[9];
+		snprintf(fs8, sizeof fs8, "%.2s%.2s%.4s", f->value + 8, f->value + 5, f->value);
+		if (only_tenth_year(fs8, after, 0))
+			unhold(d, "expiry");
+		return;
+	}
+	if (mc.expiry.how)
+		return;
+	/* no date read there: one character off, in one place only */
+	size_t fs = 0, fe = 0;
+	int found = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		size_t e;
+		struct fdate q;
+		if (!date_shape_at(v, i, shape, &e))
+			continue;
+		if (i != is->s && !date_at(v, i, &q) && only_tenth_year(shape, after, 1)) {
+			fs = i, fe = e;
+			found++;
+		}
+		i = e;
+	}
+	if (found == 1)
+		put(d, v, "expiry", after[0], fs, fe, 0.0, NULL, 1.0);
+}
+
 static void parse_identity(struct ocr_document *d, const struct fview *v)
 {
 	id_number_kind(d, v);
@@ -5289,6 +5440,7 @@ static void parse_identity(struct ocr_document *d, const struct fview *v)
 	cf_birth(d, v);
 	mrz_check(d, v);
 	cf_from_card(d, v);
+	id_expiry_issued(d, v);
 	cf_confirm_late(d, v);
 	cf_cross_check(d);
 }

@@ -2301,6 +2301,67 @@ START_TEST(identity_dates_without_labels)
 }
 END_TEST
 
+START_TEST(identity_expiry_against_issue)
+{
+	/* a licence's expiry read with little confidence is the issue day ten
+	 * years on, as the law has it for a holder under fifty: two readings
+	 * say it */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. ROSSI\n2. MARIO\n"
+		"3. %s MILANO (MI)\n4a. 10.09.2021\n4b. %s\n4c. MIT-UCO\n5. MI1234567A\n";
+	char text[512];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, lic, "18.01.1980", "10.09.2031");
+	ck_assert_int_eq(parse_low_part(text, "10.09.2031", 0.5f, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2031-09-10");
+	ck_assert_ptr_null(reason(&d, "expiry"));
+	ocr_document_clear(&d);
+	/* held: another day; a holder of fifty (five years: ten says
+	 * nothing); the birthday after it one digit away (the expiry may have
+	 * moved there, DL 5/2012, and been misread) */
+	static const char *const held[][2] = {
+		{ "18.01.1980", "10.08.2031" }, { "18.01.1970", "10.09.2031" },
+		{ "20.09.1980", "10.09.2031" },
+	};
+	for (size_t k = 0; k < sizeof held / sizeof *held; k++) {
+		snprintf(text, sizeof text, lic, held[k][0], held[k][1]);
+		ck_assert_int_eq(parse_low_part(text, held[k][1], 0.5f, NULL, &d), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
+		ocr_document_clear(&d);
+	}
+
+	/* misread into no date, one character off the issue day ten years
+	 * on: that day; two such, or no birth date, nothing */
+	snprintf(text, sizeof text, lic, "18.01.1980", "10.99.2031");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2031-09-10");
+	ck_assert_ptr_null(reason(&d, "expiry"));
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, lic, "18.01.1980", "s0.09.2031");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2031-09-10");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, lic, "18.01.1980", "10.99.2031 1s.09.2031");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, lic, "18.xx.1980", "10.99.2031");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ocr_document_clear(&d);
+	/* a passport's, under its bilingual label */
+	snprintf(text, sizeof text,
+		 "REPUBBLICA ITALIANA\nPASSAPORTO PASSPORT\nCognome/Surname\nROSSI\n"
+		 "Nome/Given names\nMARIO\nData di nascita/Date of birth\n18/01/1980\n"
+		 "Data di rilascio/Date of issue\n20/03/2026\nData di scadenza/Date of expiry\n"
+		 "20/93/2036\n");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2036-03-20");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_and_code_with_specks)
 {
 	/* the dates' separators lost or read as commas and blanks; a dot
@@ -2729,6 +2790,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_without_labels);
 	tcase_add_test(tc, identity_name_label_misread);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
+	tcase_add_test(tc, identity_expiry_against_issue);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
 	tcase_add_test(tc, identity_number_in_the_fax_band);
 	tcase_add_test(tc, third_look_at_identity_values);
