@@ -5239,6 +5239,186 @@ static void cf_card_candidates(const struct fview *v, const struct cf_parts *p, 
 			}
 }
 
+/* One reading of a fiscal code's word (15 to 18 characters): its
+ * characters in capitals and what each of its last five may stand for
+ * where the town and check letter stand. */
+struct cf_word {
+	char c[19];
+	size_t len;
+	char tail[5][8];
+};
+
+/* The word of cf_char characters of v at i (its end in *end), when it may
+ * be a fiscal code: 15 to 18 characters, not part of a machine-readable
+ * zone, letters where the names stand and digits where the birth year and
+ * day do (four letters and two digits at least). */
+static bool cf_word_at(const struct fview *v, size_t i, size_t *end, struct cf_word *w)
+{
+	size_t j = i, letters = 0, digits = 0;
+	if (!cf_char(v->s[i]) || (i > 0 && (cf_char(v->s[i - 1]) || v->s[i - 1] == '<')))
+		return false;
+	while (j < v->n && cf_char(v->s[j]))
+		j++;
+	*end = j;
+	w->len = j - i;
+	if (w->len < 15 || w->len > 18 || (j < v->n && v->s[j] == '<'))
+		return false;
+	for (size_t k = 0; k < w->len; k++)
+		w->c[k] = (char)toupper((unsigned char)v->u[i + k]);
+	w->c[w->len] = '\0';
+	for (size_t k = 0; k < 6; k++)
+		letters += isalpha((unsigned char)w->c[k]) != 0;
+	for (size_t k = 6; k < 11; k++)
+		digits += k != 8 && digit_for(w->c[k]) != 0;
+	if (letters < 4 || digits < 2)
+		return false;
+	for (size_t k = 0; k < 5; k++) {
+		size_t q = j - 5 + k;
+		char cls = cf_shape[11 + k];
+		const char *sign = sign_alikes(v, q);
+		const char *a = !sign ? look_alikes(v->u[q], cls)
+				: cls == 'L' ? sign : look_alikes(sign[0], 'C');
+		if (!a)
+			snprintf(w->tail[k], sizeof w->tail[k], "%c", toupper((unsigned char)v->u[q]));
+		else
+			snprintf(w->tail[k], sizeof w->tail[k], "%s", a);
+	}
+	return true;
+}
+
+/* How many characters the first eleven of a code (pre) differ from the
+ * word's first len - 5 as read (a look-alike is no difference; a character
+ * read too many or lost is one). */
+static size_t cf_word_diff(const struct cf_word *w, const char *pre)
+{
+	size_t n = w->len - 5, row[12], prev[12];
+	for (size_t b = 0; b <= 11; b++)
+		prev[b] = b;
+	for (size_t a = 1; a <= n; a++) {
+		row[0] = a;
+		for (size_t b = 1; b <= 11; b++) {
+			size_t sub = prev[b - 1] + !cf_same(pre[b - 1], w->c[a - 1]);
+			size_t del = prev[b] + 1, ins = row[b - 1] + 1;
+			row[b] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, row, sizeof row);
+	}
+	return prev[11];
+}
+
+/*
+ * The town and check letter that the readings say, character by
+ * character: the one that most of them (two at least) may stand for, and
+ * no other as often. False when some character has none.
+ */
+static bool cf_vote_tail(const struct cf_word *w, size_t nw, char out[6])
+{
+	for (size_t k = 0; k < 5; k++) {
+		int best = 0, tie = 0;
+		for (char c = '0'; c <= 'Z'; c++) {
+			int n = 0;
+			if (!isalnum((unsigned char)c))
+				continue;
+			for (size_t q = 0; q < nw; q++)
+				n += strchr(w[q].tail[k], c) != NULL;
+			if (n > best)
+				best = n, tie = 0, out[k] = c;
+			else if (n == best)
+				tie = 1;
+		}
+		if (best < 2 || tie)
+			return false;
+	}
+	out[5] = '\0';
+	return true;
+}
+
+/*
+ * cf_from_card with the code's word read again on its own and in grey:
+ * the town and check letter are what most readings say (cf_vote_tail);
+ * the first eleven the card's (fields and printed dates, or a part as
+ * some reading reads it that a word of the page confirms), two of them at
+ * most differing from the reading nearest. One such code passing the
+ * check is trusted.
+ */
+static bool cf_card_reread(struct ocr_document *d, const struct fview *v, const struct cf_parts *p)
+{
+	const struct ff_reader *rd = v->t->reread;
+	struct cf_word w[8];
+	size_t nw = 0, fs = 0, fe = 0;
+	char found[17] = "";
+	int nfound = 0;
+
+	if (!rd)
+		return false;
+	for (size_t i = 0; i < v->n && nw < 3; i++) {
+		size_t j;
+		if (!cf_word_at(v, i, &j, &w[nw]))
+			continue;
+		size_t first = nw++;
+		struct ocr_region r = span_region(v, i, j);
+		for (int k = 0; k < 2 && r.w > 0; k++) {
+			struct ff_text t2;
+			struct fview v2;
+			if (!reading_open(rd, k ? rd->read_grey : rd->read, &r, &t2, &v2))
+				continue;
+			for (size_t q = 0, e; q < v2.n && nw < ARRAY_SIZE(w); q++)
+				if (cf_word_at(&v2, q, &e, &w[nw]))
+					nw++;
+			reading_close(rd, &v2);
+		}
+		if (nw - first < 2) {
+			nw = first;
+			continue;
+		}
+		fs = i, fe = j;
+		break;
+	}
+	char tail[6];
+	if (nw < 2 || !cf_vote_tail(w, nw, tail))
+		return false;
+	/* the names' parts: the fields', and as read where a word confirms them */
+	char opts[2][10][4];
+	size_t nopt[2] = { 0, 0 };
+	for (int g = 0; g < 2; g++) {
+		const char *field = g ? p->nam : p->sur;
+		if (field[0])
+			memcpy(opts[g][nopt[g]++], field, 4);
+		for (size_t q = 0; q < nw && nopt[g] < 10; q++) {
+			char part[4];
+			memcpy(part, w[q].c + 3 * g, 3);
+			part[3] = '\0';
+			bool dup = false;
+			for (size_t o = 0; o < nopt[g]; o++)
+				dup |= !strcmp(opts[g][o], part);
+			if (!dup && cf_in(g ? p->wnam : p->wsur, p->nw, part)
+			    && isalpha((unsigned char)part[0]) && isalpha((unsigned char)part[1])
+			    && isalpha((unsigned char)part[2]))
+				memcpy(opts[g][nopt[g]++], part, 4);
+		}
+	}
+	for (size_t a = 0; a < nopt[0]; a++)
+		for (size_t b = 0; b < nopt[1]; b++)
+			for (size_t q = 0; q < p->nd; q++) {
+				char cand[17];
+				size_t best = 99;
+				snprintf(cand, sizeof cand, "%s%s%s%s", opts[0][a], opts[1][b], p->dates[q], tail);
+				for (size_t k = 0; k < nw; k++) {
+					size_t x = cf_word_diff(&w[k], cand);
+					if (x < best)
+						best = x;
+				}
+				if (best <= 2)
+					cf_candidate(cand, found, &nfound);
+			}
+	if (nfound != 1)
+		return false;
+	ocr_document_remove_reasons(d, "fiscal_code");
+	ocr_document_remove(d, "fiscal_code");
+	put(d, v, "fiscal_code", found, fs, fe, 0.0, NULL, 1.0);
+	return true;
+}
+
 /*
  * An identity copy's fiscal code that fails its check, or that was read
  * with a character too many into no code at all: the card prints what its
@@ -5280,9 +5460,13 @@ static void cf_from_card(struct ocr_document *d, const struct fview *v)
 				fs = i, fe = j;
 		}
 	}
-	cf_parts_free(&p);
-	if (nfound != 1)
+	if (nfound != 1) {
+		if (nfound == 0)
+			cf_card_reread(d, v, &p);
+		cf_parts_free(&p);
 		return;
+	}
+	cf_parts_free(&p);
 	ocr_document_remove_reasons(d, "fiscal_code");
 	ocr_document_remove(d, "fiscal_code");
 	put(d, v, "fiscal_code", found, fs, fe, 0.0, NULL, 1.0);
