@@ -4045,6 +4045,7 @@ struct mrzfield {
 
 struct mrzchk {
 	struct mrzfield number, birth, expiry;
+	struct mrzfield merged;	/* a passport's number one character short */
 };
 
 static void mrz_row(const struct fview *v, size_t ls, struct mrzrow *r)
@@ -4200,6 +4201,30 @@ static bool mrz_confirms_digits(const struct mrzfield *f, const char *shape, con
 	struct mrztally t;
 	return f->sure && mrz_tally(f, shape, printed, &t) && t.differ == 2 && t.letters == 2
 	       && t.unread == t.alike && t.alike <= 1;
+}
+
+/*
+ * mrz_confirms for a field read one character short (f->raw), two of its
+ * characters read as one glyph or one of them lost: the pair at one place
+ * or another counts as two characters read as none, so that every other
+ * character must read as printed, and the printed value pass with the
+ * check digit.
+ */
+static bool mrz_confirms_merged(const struct mrzfield *f, const char *shape, const char *printed)
+{
+	size_t len = strlen(shape);
+	struct mrzfield g = *f;
+	if (!f->placed || strlen(f->raw) + 1 != len || len + 1 > sizeof g.raw)
+		return false;
+	for (size_t j = 0; j + 1 < len; j++) {
+		memcpy(g.raw, f->raw, j);
+		g.raw[j] = g.raw[j + 1] = '?';
+		memcpy(g.raw + j + 2, f->raw + j + 1, len - j - 2);
+		g.raw[len] = '\0';
+		if (mrz_confirms(&g, shape, printed))
+			return true;
+	}
+	return false;
 }
 
 /* mrz_confirms with one of the len + 1 characters at from left out of the
@@ -4373,6 +4398,16 @@ static void find_mrz_checked(const struct fview *v, const char *kind, struct mrz
 				mrz_number_at(v, &r, p - 10, shape_paper, p == 10, m);
 				mrz_dates_at(v, &r, p + 3, joined ? 0 : 13, m);
 			}
+		/* ITA one place early: the number read one character short
+		 * at the line's start, its check digit before ITA */
+		if (mrz_ita(&r, 9) && !mrz_ita(&r, 10) && !mrz_ita(&r, 11) && !m->merged.placed) {
+			struct mrzfield *f = &m->merged;
+			f->placed = true;
+			memcpy(f->raw, r.c, 8);
+			f->raw[8] = '\0';
+			f->cd = digit_for(r.c[8]);
+			f->s = r.at[0], f->e = r.at[7] + 1, f->ce = r.at[8] + 1;
+		}
 	}
 }
 
@@ -4903,6 +4938,12 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 	checked[1] = mrz_settle(d, v, "expiry", "DDDDDD", &mc.expiry, 2);
 	number_checked = mrz_settle(d, v, "number", passport ? shape_paper : shape_electronic,
 				    &mc.number, 0);
+	const struct ocr_field *held = ocr_document_field(d, "number");
+	if (!number_checked && held && held->reason
+	    && mrz_confirms_merged(&mc.merged, shape_paper, held->value)) {
+		unhold(d, "number");
+		number_checked = true;
+	}
 
 	find_mrz(v, passport, &m);
 	mrz_names_check(d, v, &m);

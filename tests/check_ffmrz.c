@@ -8,7 +8,8 @@
  * confirmed by the MRZ's number when that passed its check as read; a
  * printed number whose MRZ has its letters misread is confirmed by the
  * MRZ's digits and check digit; the printed number tells an MRZ letter
- * from its twin that the check digit cannot.
+ * from its twin that the check digit cannot; a passport's MRZ number read
+ * one character short still confirms the printed one.
  */
 #include <check.h>
 #include <ctype.h>
@@ -212,28 +213,73 @@ static const char card_printed_garbled[] =
  * the G, or not at all, or too short to be the number, nothing says which:
  * held.
  */
+/* A line of text that makes a document's number trusted or not. */
+struct trust_case {
+	const char *line;
+	bool trusted;
+};
+
+/* The text fmt with c's line in it, parsed with the alternative alt at
+ * the first `at` (alt NULL: with `at` read at low confidence): its number
+ * is value, trusted as c says. */
+static void number_trust_is(const char *fmt, const struct trust_case *c, const char *at,
+			    const char *alt, const char *value)
+{
+	char text[1024];
+	struct ocr_document d;
+	snprintf(text, sizeof text, fmt, c->line);
+	ck_assert_int_eq(alt ? parse_with_alt(text, at, alt, &d) : parse_with_low(text, at, &d),
+			 OCR_DOC_IDENTITY);
+	const struct ocr_field *f = ocr_document_field(&d, "number");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->value, value);
+	ck_assert_msg(!f->reason == c->trusted, "'%s'", c->line);
+	ocr_document_clear(&d);
+}
+
 START_TEST(mrz_letter_twin_told_by_printed_number)
 {
-	static const struct {
-		const char *printed;
-		bool trusted;
-	} cases[] = {
+	static const struct trust_case cases[] = {
 		{ "CQBI0IZ6EW", true },
 		{ "CGBI0IZ6EW", false },
 		{ "", false },
 		{ "CQ0EW", false },
 	};
-	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-		char text[sizeof card_printed_garbled + 16];
-		struct ocr_document d;
-		snprintf(text, sizeof text, card_printed_garbled, cases[k].printed);
-		ck_assert_int_eq(parse_with_alt(text, "Q89036EW2", "G", &d), OCR_DOC_IDENTITY);
-		const struct ocr_field *f = ocr_document_field(&d, "number");
-		ck_assert_ptr_nonnull(f);
-		ck_assert_str_eq(f->value, "CQ89036EW");
-		ck_assert_msg(!f->reason == cases[k].trusted, "printed '%s'", cases[k].printed);
-		ocr_document_clear(&d);
-	}
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+		number_trust_is(card_printed_garbled, &cases[k], "Q89036EW2", "G", "CQ89036EW");
+}
+END_TEST
+
+/* A passport whose MRZ's second line reads the number's two letters as
+ * one glyph (E for YF), ITA one place early. */
+static const char passport_merged[] =
+	"REPUBBLICA ITALIANA\n"
+	"PASSAPORTO PASSPORT\n"
+	"Tipo/Type Codice/Code Passaporto N./Passport No.\n"
+	"P ITA YFO471048\n"
+	"Cognome/Surname\n"
+	"DE SANTIS\n"
+	"Nome/Given names\n"
+	"ILARIA\n"
+	"P<ITADE<SANTIS<<ILARIA<<<<<<<<<<<<<<<<<<<<<<\n"
+	"%s\n";
+
+/*
+ * The printed number held for its confidence; the MRZ's number one
+ * character short before ITA: the two read as one say nothing, every other
+ * character reads as printed and the printed number passes with the check
+ * digit - trusted. A digit read otherwise, or a check digit that does not
+ * pass, leave it held.
+ */
+START_TEST(printed_number_confirmed_by_mrz_one_short)
+{
+	static const struct trust_case cases[] = {
+		{ "E047104831TA5806067F3203167<<<<<<<<<<<<<<<00", true },
+		{ "E047184831TA5806067F3203167<<<<<<<<<<<<<<<00", false },
+		{ "E047104861TA5806067F3203167<<<<<<<<<<<<<<<00", false },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+		number_trust_is(passport_merged, &cases[k], "YFO471048", NULL, "YF0471048");
 }
 END_TEST
 
@@ -377,6 +423,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, printed_number_too_long_confirmed_by_checked_mrz);
 	tcase_add_test(tc, printed_number_confirmed_by_mrz_digits);
 	tcase_add_test(tc, mrz_letter_twin_told_by_printed_number);
+	tcase_add_test(tc, printed_number_confirmed_by_mrz_one_short);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rendered");
 	tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
