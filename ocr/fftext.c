@@ -5280,6 +5280,17 @@ static void cf_card_candidates(const struct fview *v, const struct cf_parts *p, 
 			}
 }
 
+/* The fiscal code cf, found at [fs, fe) of v, trusted in place of the one
+ * the page gave; the birth date it encodes, printed, then is too (cf_birth). */
+static void cf_settle(struct ocr_document *d, const struct fview *v, const char *cf, size_t fs,
+		      size_t fe)
+{
+	ocr_document_remove_reasons(d, "fiscal_code");
+	ocr_document_remove(d, "fiscal_code");
+	put(d, v, "fiscal_code", cf, fs, fe, 0.0, NULL, 1.0);
+	cf_birth(d, v);
+}
+
 /* One reading of a fiscal code's word (15 to 18 characters): its
  * characters in capitals and what each of its last five may stand for
  * where the town and check letter stand. */
@@ -5454,9 +5465,7 @@ static bool cf_card_reread(struct ocr_document *d, const struct fview *v, const 
 			}
 	if (nfound != 1)
 		return false;
-	ocr_document_remove_reasons(d, "fiscal_code");
-	ocr_document_remove(d, "fiscal_code");
-	put(d, v, "fiscal_code", found, fs, fe, 0.0, NULL, 1.0);
+	cf_settle(d, v, found, fs, fe);
 	return true;
 }
 
@@ -5508,9 +5517,7 @@ static void cf_from_card(struct ocr_document *d, const struct fview *v)
 		return;
 	}
 	cf_parts_free(&p);
-	ocr_document_remove_reasons(d, "fiscal_code");
-	ocr_document_remove(d, "fiscal_code");
-	put(d, v, "fiscal_code", found, fs, fe, 0.0, NULL, 1.0);
+	cf_settle(d, v, found, fs, fe);
 }
 
 /* dd mm yyyy at i as printed, a letter standing for a digit here and there
