@@ -5663,6 +5663,228 @@ static void id_expiry_issued(struct ocr_document *d, const struct fview *v)
 		put(d, v, "expiry", after[0], fs, fe, 0.0, NULL, 1.0);
 }
 
+/* The eight characters of a printed date (date_shape_at) make a day an
+ * identity document may say for name: a birth not after today nor before
+ * 1900, an expiry within thirty years before today and eleven after. */
+static bool id_date_plausible(const char *name, const char c[9])
+{
+	struct fdate q;
+	char now[16];
+	for (int k = 0; k < 8; k++)
+		if (!isdigit((unsigned char)c[k]))
+			return false;
+	if (!date_fill(&q, 0, 0, atoi(c + 4), (c[2] - '0') * 10 + (c[3] - '0'),
+		       (c[0] - '0') * 10 + (c[1] - '0'), false, D_NONE))
+		return false;
+	util_format_date(util_now(), now, sizeof now);
+	if (!strcmp(name, "birth_date"))
+		return strcmp(q.iso, now) <= 0;
+	return q.y >= atoi(now) - 30 && q.y <= atoi(now) + 11;
+}
+
+/* What a reading of a date's region says: the one printed date shape it
+ * holds (date_shape_at; chars "" when none, or several unlike), and which
+ * of its characters had a contender (span_doubts). */
+struct dshape {
+	char chars[9];
+	char alt[8][8];		/* a digit's contenders (digits), when they weigh */
+};
+
+/* The digits that contended with each of the eight characters of a printed
+ * date at [fs, fe) of v, where the strongest contender of a digit's kind
+ * weighed (FF_MAX_DOUBT; without that weight, any contender's). */
+static void dshape_alts(const struct fview *v, size_t fs, size_t fe, struct dshape *out)
+{
+	int p = 0;
+	memset(out->alt, 0, sizeof out->alt);
+	for (size_t i = fs; i < fe && p < 8; i++) {
+		if (!is_al(v->s[i]))
+			continue;
+		const float *w = v->t->doubt_like ? v->t->doubt_like : v->t->doubt;
+		if (w && w[v->map[i]] >= FF_MAX_DOUBT) {
+			size_t k = 0;
+			for (const char *a = alts_at(v, i); *a && k < sizeof out->alt[p] - 1; a++)
+				if (isdigit((unsigned char)*a))
+					out->alt[p][k++] = *a;
+		}
+		p++;
+	}
+}
+
+static void dshape_reading(const struct fview *v, const struct ocr_region *r,
+			   int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out),
+			   struct dshape *out)
+{
+	const struct ff_reader *rd = v->t->reread;
+	struct ff_text t2;
+	struct fview v2;
+	char c[9];
+
+	memset(out, 0, sizeof *out);
+	if (r->w <= 0 || !reading_open(rd, read, r, &t2, &v2))
+		return;
+	for (size_t i = 0; i < v2.n; i++) {
+		size_t e;
+		if (!date_shape_at(&v2, i, c, &e))
+			continue;
+		if (out->chars[0] && strcmp(out->chars, c)) {
+			out->chars[0] = '\0';
+			break;
+		}
+		memcpy(out->chars, c, sizeof c);
+		dshape_alts(&v2, i, e, out);
+		i = e;
+	}
+	reading_close(rd, &v2);
+}
+
+/* The machine-readable zone gives the date name (birth_date or expiry)
+ * otherwise than the eight characters c (dd mm yyyy): checked, or as a
+ * day of the calendar. */
+static bool mrz_says_otherwise(const struct ocr_document *d, const struct fview *v,
+			       const char *name, const char c[9])
+{
+	const char *kind = ocr_document_value(d, "kind");
+	bool birth = !strcmp(name, "birth_date");
+	struct mrzchk mc;
+	struct mrz m;
+	char y6[7];
+
+	snprintf(y6, sizeof y6, "%.2s%.2s%.2s", c + 6, c + 2, c);
+	find_mrz_checked(v, kind, &mc);
+	const struct mrzfield *mf = birth ? &mc.birth : &mc.expiry;
+	if (mf->how && strcmp(mf->val, y6))
+		return true;
+	find_mrz(v, kind && !strcmp(kind, "passport"), &m);
+	const char *md = m.ndates >= 2 ? m.dates[birth ? 0 : 1] : NULL;
+	return md && mrz_day(md) && strcmp(md, y6);
+}
+
+/*
+ * An identity copy's date held for how it was read (name: birth_date or
+ * expiry), its region read again on its own (bilevel) and in grey, each
+ * reading with its eight characters (a letter where a digit stands says
+ * nothing there): where they read one digit, it is taken when two of them
+ * at least read it and no two had a contender for it that makes a day the
+ * document may say (as second_look has it, of any contender); where they
+ * differ, one of the digits they read. Trusted when one choice only makes
+ * a day that the document may say (id_date_plausible; an expiry the
+ * issue day ten years on, expiry_after, when the law gives ten years) and
+ * it is the page's (a held value is confirmed, not replaced), or both
+ * readings' (14.04 read 14.09 by the page, 14.04 by both).
+ */
+static void id_date_voted(struct ocr_document *d, const struct fview *v, const char *name,
+			  const char *tenth)
+{
+	const struct ocr_field *f = ocr_document_field(d, name);
+	const struct ff_reader *rd = v->t->reread;
+	struct dshape rdg[3];
+	size_t fs = 0, fe = 0;
+	struct fdate q;
+	char cand[8][4], found[9] = "";
+	int ncand[8], pos[8], nvar = 0, nfound = 0;
+
+	if (!rd || !f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE"))
+		return;
+	for (size_t i = 0; i < v->n && !fe; i++)
+		if (date_at(v, i, &q) && !q.forced && !strcmp(q.iso, f->value)
+		    && date_shape_at(v, i, rdg[0].chars, &fe))
+			fs = i;
+	if (!fe)
+		return;
+	dshape_alts(v, fs, fe, &rdg[0]);
+	struct ocr_region r = span_region(v, fs, fe);
+	dshape_reading(v, &r, rd->read, &rdg[1]);
+	dshape_reading(v, &r, rd->read_grey, &rdg[2]);
+	if (!rdg[1].chars[0] || !rdg[2].chars[0])
+		return;
+	for (int c = 0; c < 8; c++) {
+		int doubted = 0, digits = 0;
+		ncand[c] = 0;
+		for (int k = 0; k < 3; k++) {
+			char ch = rdg[k].chars[c];
+			if (!isdigit((unsigned char)ch))
+				continue;
+			digits++;
+			if (!memchr(cand[c], ch, (size_t)ncand[c]))
+				cand[c][ncand[c]++] = ch;
+			/* a contender that makes no day the document may say
+			 * is no doubt */
+			char alt[9];
+			memcpy(alt, rdg[0].chars, sizeof alt);
+			for (const char *a = rdg[k].alt[c]; *a; a++) {
+				alt[c] = *a;
+				if (id_date_plausible(name, alt) && (!tenth || !date_shape_diff(alt, tenth))) {
+					doubted++;
+					break;
+				}
+			}
+		}
+		if (ncand[c] == 0 || (ncand[c] == 1 && (digits < 2 || doubted >= 2)))
+			return;
+		if (ncand[c] > 1)
+			pos[nvar++] = c;
+		if (nvar > 2)
+			return;
+	}
+	int combos = 1;
+	for (int k = 0; k < nvar; k++)
+		combos *= ncand[pos[k]];
+	for (int m = 0; m < combos; m++) {
+		char dg[9];
+		memcpy(dg, rdg[0].chars, sizeof dg);
+		for (int k = 0, rest = m; k < nvar; k++) {
+			dg[pos[k]] = cand[pos[k]][rest % ncand[pos[k]]];
+			rest /= ncand[pos[k]];
+		}
+		if (!id_date_plausible(name, dg) || (tenth && date_shape_diff(dg, tenth)))
+			continue;
+		memcpy(found, dg, sizeof dg);
+		nfound++;
+	}
+	if (nfound != 1 || mrz_says_otherwise(d, v, name, found))
+		return;
+	if (!strcmp(found, rdg[0].chars)) {
+		unhold(d, name);
+	} else if (!strcmp(found, rdg[1].chars) && !strcmp(found, rdg[2].chars)) {
+		char iso[16];
+		snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", found + 4, found + 2, found);
+		ocr_document_remove_reasons(d, name);
+		ocr_document_remove(d, name);
+		put(d, v, name, iso, fs, fe, 0.0, NULL, 1.0);
+	}
+}
+
+/* The issue day ten years on (expiry_after) when the law gives an identity
+ * document ten years and its holder's birthday after it is no nearer than
+ * two characters; NULL otherwise. */
+static const char *id_tenth_year(const struct ocr_document *d, const struct fview *v,
+				 char after[2][16])
+{
+	const struct ocr_field *b = ocr_document_field(d, "birth_date");
+	const char *kind = ocr_document_value(d, "kind");
+	struct fdate dates[32];
+	char s8[9];
+
+	if (!b)
+		return NULL;
+	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	const struct fdate *is = issue_date(d, v, dates, n);
+	if (!is || is->forced
+	    || !expiry_after(is, b->value, kind && !strcmp(kind, "driving-licence"), after))
+		return NULL;
+	snprintf(s8, sizeof s8, "%.2s%.2s%.4s", after[0] + 8, after[0] + 5, after[0]);
+	return only_tenth_year(s8, after, 0) ? after[0] : NULL;
+}
+
+/* id_date_voted for an identity copy's birth date and expiry. */
+static void id_dates_voted(struct ocr_document *d, const struct fview *v)
+{
+	char after[2][16];
+	id_date_voted(d, v, "birth_date", NULL);
+	id_date_voted(d, v, "expiry", id_tenth_year(d, v, after));
+}
+
 static void parse_identity(struct ocr_document *d, const struct fview *v)
 {
 	id_number_kind(d, v);
@@ -5673,6 +5895,7 @@ static void parse_identity(struct ocr_document *d, const struct fview *v)
 	mrz_check(d, v);
 	cf_from_card(d, v);
 	id_expiry_issued(d, v);
+	id_dates_voted(d, v);
 	cf_confirm_late(d, v);
 	cf_cross_check(d);
 }

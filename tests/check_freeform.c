@@ -2362,6 +2362,50 @@ START_TEST(identity_expiry_against_issue)
 }
 END_TEST
 
+START_TEST(identity_dates_voted_with_readings)
+{
+	/* a licence's birth date read with little confidence: the bilevel
+	 * reading of its region says it (with little confidence too), the
+	 * grey one the same but for a month that is none (14): every digit
+	 * read alike twice, the one that differs no day at all */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. ROSSI\n2. MARIO\n"
+		"3. 10-11-%s MILANO (MI)\n4a. 10.09.2026\n4b. %s\n4c. MIT-UCO\n5. MI1234567A\n";
+	struct two_looks tl = { .other = { .text = "3. 10-11-1989 MI", .level = 0.3f },
+				.grey = { .text = "3. 10-14-1989 MI", .level = 0.3f } };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	char text[512];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, lic, "1989", "10.09.2036");
+	ck_assert_int_eq(parse_low_part(text, "10-11-1989", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1989-11-10");
+	ck_assert_ptr_null(reason(&d, "birth_date"));
+	ocr_document_clear(&d);
+	/* the grey reading another year: which one, no calendar says */
+	tl.grey.text = "3. 10-11-1980 MI";
+	ck_assert_int_eq(parse_low_part(text, "10-11-1989", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+
+	/* the expiry read 10.08 by the page, 10.09 by both readings of its
+	 * region: the issue day ten years on says which */
+	tl.other.text = "4b. 10.09.2036";
+	tl.grey.text = "4b. 10.09.2036";
+	snprintf(text, sizeof text, lic, "1989", "10.08.2036");
+	ck_assert_int_eq(parse_low_part(text, "10.08.2036", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2036-09-10");
+	ck_assert_ptr_null(reason(&d, "expiry"));
+	ocr_document_clear(&d);
+	/* a holder of sixty: five years, not ten; nothing says which */
+	snprintf(text, sizeof text, lic, "1959", "10.08.2036");
+	ck_assert_int_eq(parse_low_part(text, "10.08.2036", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(ocr_document_field(&d, "expiry")->value, "2036-08-10");
+	ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_and_code_with_specks)
 {
 	/* the dates' separators lost or read as commas and blanks; a dot
@@ -2816,6 +2860,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_name_label_misread);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_expiry_against_issue);
+	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
 	tcase_add_test(tc, identity_number_in_the_fax_band);
 	tcase_add_test(tc, third_look_at_identity_values);
