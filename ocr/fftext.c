@@ -1911,6 +1911,45 @@ static void den_confirm(struct ocr_document *d, const struct fview *v, const cha
 		unhold(d, name);
 }
 
+/*
+ * Whether the office that took the report names a city whose province's
+ * code is code: the chief towns of the provinces as the office's lines
+ * (those that say carabinieri, questura, commissariato...) print them. A
+ * report number that carries a province's code carries its office's.
+ */
+static bool office_in_province(const struct fview *v, const char *code)
+{
+	static const char *const towns[] = {
+		"AGagrigento", "ALalessandria", "ANancona", "AOaosta", "APascoli", "AQaquila",
+		"ARarezzo", "ATasti", "AVavellino", "BAbari", "BGbergamo", "BIbiella", "BLbelluno",
+		"BNbenevento", "BObologna", "BRbrindisi", "BSbrescia", "BTbarletta", "BTandria",
+		"BTtrani", "BZbolzano", "CAcagliari", "CBcampobasso", "CEcaserta", "CHchieti",
+		"CLcaltanissetta", "CNcuneo", "COcomo", "CRcremona", "CScosenza", "CTcatania",
+		"CZcatanzaro", "ENenna", "FCforli", "FCcesena", "FEferrara", "FGfoggia", "FIfirenze",
+		"FMfermo", "FRfrosinone", "GEgenova", "GOgorizia", "GRgrosseto", "IMimperia",
+		"ISisernia", "KRcrotone", "LClecco", "LElecce", "LIlivorno", "LOlodi", "LTlatina",
+		"LUlucca", "MBmonza", "MCmacerata", "MEmessina", "MImilano", "MNmantova", "MOmodena",
+		"MSmassa", "MScarrara", "MTmatera", "NAnapoli", "NOnovara", "NUnuoro", "ORoristano",
+		"PApalermo", "PCpiacenza", "PDpadova", "PEpescara", "PGperugia", "PIpisa",
+		"PNpordenone", "POprato", "PRparma", "PTpistoia", "PUpesaro", "PUurbino", "PVpavia",
+		"PZpotenza", "RAravenna", "RGragusa", "RIrieti", "RMroma", "RNrimini", "ROrovigo",
+		"SAsalerno", "SIsiena", "SOsondrio", "SPspezia", "SRsiracusa", "SSsassari",
+		"SUcarbonia", "SVsavona", "TAtaranto", "TEteramo", "TNtrento", "TOtorino",
+		"TPtrapani", "TRterni", "TStrieste", "TVtreviso", "UDudine", "VAvarese",
+		"VBverbania", "VCvercelli", "VEvenezia", "VIvicenza", "VRverona", "VTviterbo",
+		"VVvibo", NULL
+	};
+	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
+		size_t le = line_end(v, ls), e;
+		if (pfind_any(v, ls, le, den_authority, &e) < 0)
+			continue;
+		for (const char *const *t = towns; *t; t++)
+			if ((*t)[0] == code[0] && (*t)[1] == code[1] && pfind(v, ls, le, *t + 2, &e) >= 0)
+				return true;
+	}
+	return false;
+}
+
 static void den_number_field(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const labels[] = {
@@ -1981,6 +2020,14 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 	put(d, v, "number", val, i, te, FF_MIN_CONF, why, 1.0);
 	if (!why || (mix && province_number(val)))
 		den_confirm(d, v, "number", i, te);
+	/* the province's code that a digit read as its second letter made
+	 * (T086976) is the one the office's city says (Torino), its first
+	 * letter read without a contender */
+	const struct ocr_field *f = ocr_document_field(d, "number");
+	if (mix && province_number(val) && isdigit((unsigned char)v->u[i + 1]) && f && f->reason
+	    && !strcmp(f->value, val)
+	    && (!v->t->doubt || v->t->doubt[v->map[i]] < FF_MAX_DOUBT) && office_in_province(v, val))
+		unhold(d, "number");
 	free(val);
 }
 

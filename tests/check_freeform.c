@@ -549,10 +549,11 @@ END_TEST
 START_TEST(province_code_and_imei_confirmed_in_grey)
 {
 	/* T086976: Torino's code with its O read as 0 - held as TO86976 and
-	 * trusted when the grey reading says so surely */
+	 * trusted when the grey reading says so surely (the office in a town
+	 * that is no province's chief town: office_in_province says nothing) */
 	static const char num[] =
-		"Stazione Carabinieri di Torino\nProt. n. T086976/2026\nDENUNCIA DI FURTO\n"
-		"Torino, 15/03/2026\n";
+		"Stazione Carabinieri di Moncalieri\nProt. n. T086976/2026\nDENUNCIA DI FURTO\n"
+		"Moncalieri, 15/03/2026\n";
 	/* an IMEI that fails its check as read on the page */
 	static const char imei[] =
 		"Questura di Perugia\nDENUNCIA DI FURTO\n"
@@ -584,6 +585,38 @@ START_TEST(province_code_and_imei_confirmed_in_grey)
 	ck_assert_int_eq(parse_read(imei, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
 	ck_assert_str_eq(reason(&d, "imei"), "IMEI_CHECKSUM");
 	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(province_code_said_by_the_office)
+{
+	/* B5123456: a province's code with its second letter read as a digit
+	 * is the code of the province whose chief town the office names */
+	static const char num[] =
+		"Stazione Carabinieri di %s\nProt. n. B5123456/2026\nDENUNCIA DI FURTO\n"
+		"Il sottoscritto Mario Rossi, nato a %s il 12/03/1980, dichiara il furto.\n";
+	static const struct {
+		const char *office, *born, *want;
+	} cases[] = {
+		{ "Brescia", "Roma", "BS123456/2026" },
+		{ "Brescia Centro", "Roma", "BS123456/2026" },
+		/* another province's town, or the town named elsewhere than in
+		 * the office's line: held */
+		{ "Bergamo", "Roma", NULL },
+		{ "Chiari", "Brescia", NULL },
+	};
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		snprintf(text, sizeof text, num, cases[k].office, cases[k].born);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+		if (cases[k].want)
+			ck_assert_str_eq(val(&d, "number"), cases[k].want);
+		else
+			ck_assert_ptr_null(val(&d, "number"));
+		ocr_document_clear(&d);
+	}
 }
 END_TEST
 
@@ -2828,6 +2861,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, second_look_at_doubtful_values);
 	tcase_add_test(tc, number_confirmed_by_a_grey_reading);
 	tcase_add_test(tc, imei_misread_read_again);
+	tcase_add_test(tc, province_code_said_by_the_office);
 	tcase_add_test(tc, dates_misread_each_in_its_own_way);
 	tcase_add_test(tc, imei_place_given_by_its_check);
 	tcase_add_test(tc, fiscal_code_misread_read_again);
