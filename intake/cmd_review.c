@@ -604,12 +604,16 @@ static int rv_reprocess(struct intake *in, int argc, char **argv)
 	char fid[16];
 	store_fax_id(id, fid);
 	char sql[512];
-	snprintf(sql, sizeof sql, "SELECT archived FROM faxes WHERE id = %lld AND status = 'processed'"
+	time_t received = 0;
+	snprintf(sql, sizeof sql, "SELECT archived, received FROM faxes"
+		 " WHERE id = %lld AND status = 'processed'"
 		 " AND purged_at IS NULL",
 		 (long long)id);
 	sqlite3_stmt *st = id > 0 ? store_prepare(s, sql) : NULL;
-	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		file = xstrdup(store_col_text(st, 0));
+		received = (time_t)sqlite3_column_int64(st, 1);
+	}
 	sqlite3_finalize(st);
 	if (!file) {
 		log_error("no processed fax '%s' with its original in the archive", argv[1]);
@@ -628,6 +632,8 @@ static int rv_reprocess(struct intake *in, int argc, char **argv)
 		log_error("cannot start the OCR engine: %s", why.buf);
 		goto out;
 	}
+	/* read as of its receipt, as it was the first time */
+	ocr_engine_set_as_of(e, received);
 	np = fax->npages;
 	pages = xcalloc((size_t)np, sizeof *pages);
 	for (int i = 0; i < np; i++) {

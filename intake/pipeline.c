@@ -117,6 +117,8 @@ static void *pipe_worker(void *arg)
 		long long t0 = thread_cpu_us();
 		struct ocr_page *out = &job.fax->pages[job.page];
 		sb_reset(&err);
+		/* read as of the receipt: the same fax reads the same on any day */
+		ocr_engine_set_as_of(e, job.fax->receipt);
 		if (ocr_page_read(e, job.pix, job.xres, job.yres, job.page + 1, out, &err)) {
 			/* an internal failure: the page goes to a clerk */
 			log_warn("'%s' page %d: cannot read: %s", job.fax->name, job.page + 1, err.buf);

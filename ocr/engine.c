@@ -23,6 +23,7 @@ struct ocr_engine {
 	ETEXT_DESC *monitor;
 	struct ocr_engine_options opt;
 	struct ocr_timings t;
+	time_t as_of;			/* the fax's receipt; 0: the clock */
 };
 
 long long ocr_cpu_usec(void)
@@ -100,6 +101,16 @@ TessBaseAPI *ocr_engine_tess(struct ocr_engine *e)
 TessBaseAPI *ocr_engine_tess2(struct ocr_engine *e)
 {
 	return e->tess2;
+}
+
+void ocr_engine_set_as_of(struct ocr_engine *e, time_t when)
+{
+	e->as_of = when > 0 ? when : 0;
+}
+
+time_t ocr_engine_as_of(const struct ocr_engine *e)
+{
+	return e->as_of > 0 ? e->as_of : util_now();
 }
 
 const struct ocr_engine_options *ocr_engine_options(const struct ocr_engine *e)

@@ -19,6 +19,8 @@ TessBaseAPI *ocr_engine_tess(struct ocr_engine *e);
 TessBaseAPI *ocr_engine_tess2(struct ocr_engine *e);
 /* Lends the options the engine was made with (defaults filled in). */
 const struct ocr_engine_options *ocr_engine_options(const struct ocr_engine *e);
+/* The day pages are read as of (ocr_engine_set_as_of), else the clock's. */
+time_t ocr_engine_as_of(const struct ocr_engine *e);
 /* A monitor armed with the engine's per-call deadline, for TessBaseAPIRecognize. */
 ETEXT_DESC *ocr_engine_monitor(struct ocr_engine *e);
 

@@ -38,6 +38,7 @@ struct fview {
 	char *u;		/* folded ASCII, case kept */
 	size_t *map;		/* folded index -> byte offset in t->text (n + 1 entries) */
 	size_t n;
+	time_t as_of;		/* the day the page is read as of; 0: the clock's */
 };
 
 static char fold_cp(unsigned cp)
@@ -81,6 +82,7 @@ static void view_init(struct fview *v, const struct ff_text *t)
 	size_t len = strlen(t->text), i = 0, n = 0;
 
 	v->t = t;
+	v->as_of = 0;
 	v->s = xmalloc(len + 1);
 	v->u = xmalloc(len + 1);
 	v->map = xmalloc((len + 1) * sizeof *v->map);
@@ -108,6 +110,16 @@ static void view_init(struct fview *v, const struct ff_text *t)
 	v->u[n] = v->s[n] = '\0';
 	v->map[n] = len;
 	v->n = n;
+}
+
+/* The day the page is read as of (its fax's receipt, else the clock's)
+ * as yyyymmdd: "today" for an expiry that must lie after it, a birth
+ * date that must not. */
+static int view_today(const struct fview *v)
+{
+	char now[16];
+	util_format_date(v->as_of > 0 ? v->as_of : util_now(), now, sizeof now);
+	return atoi(now) * 10000 + atoi(now + 5) * 100 + atoi(now + 8);
 }
 
 static void view_free(struct fview *v)
@@ -3735,9 +3747,7 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	if (!x) {
 		const struct fdate *only = NULL;
 		bool several = false;
-		char now[16];
-		util_format_date(util_now(), now, sizeof now);
-		int today = atoi(now) * 10000 + atoi(now + 5) * 100 + atoi(now + 8);
+		int today = view_today(v);
 		for (size_t k = 0; k < n; k++) {
 			int val = fdate_key(&dates[k]);
 			if (val <= today || val > today + 110000 || &dates[k] == b)
@@ -4324,16 +4334,12 @@ static bool mrz_ita(const struct mrzrow *r, size_t off)
 
 /* A YYMMDD that is a day of the calendar, as ISO; a birth year in the
  * future is of the last century. */
-static bool mrz_iso(const char *y6, bool birth, char out[16])
+static bool mrz_iso(const struct fview *v, const char *y6, bool birth, char out[16])
 {
 	int yy = (y6[0] - '0') * 10 + (y6[1] - '0');
 	int y = 2000 + yy;
-	if (birth) {
-		char now[16];
-		util_format_date(util_now(), now, sizeof now);
-		if (y > atoi(now))
-			y -= 100;
-	}
+	if (birth && y > view_today(v) / 10000)
+		y -= 100;
 	snprintf(out, 16, "%04d-%.2s-%.2s", y, y6 + 2, y6 + 4);
 	return ocr_check_field("date", out) == NULL;
 }
@@ -4356,9 +4362,9 @@ static void mrz_dates_at(const struct fview *v, const struct mrzrow *r, size_t o
 	mrz_field(v, r, off, "DDDDDD", &b);
 	mrz_field(v, r, off + 8, "DDDDDD", &x);
 	b.sure = x.sure = off == start && off + 7 < r->n && strchr("MF<", r->c[off + 7]);
-	if (b.how && !mrz_iso(b.val, true, iso))
+	if (b.how && !mrz_iso(v, b.val, true, iso))
 		b.how = MRZ_NONE;
-	if (x.how && !mrz_iso(x.val, false, iso))
+	if (x.how && !mrz_iso(v, x.val, false, iso))
 		x.how = MRZ_NONE;
 	if (mrz_worth(&b) + mrz_worth(&x) > mrz_worth(&m->birth) + mrz_worth(&m->expiry)) {
 		m->birth = b;
@@ -4700,7 +4706,7 @@ static bool mrz_twins_printed(const struct fview *v, const struct mrzfield *mf, 
 static bool date_misread(const struct fview *v, size_t i, int day, int month, int yy, bool birth,
 			 struct fdate *out)
 {
-	char read[9], want[24], now[16];
+	char read[9], want[24];
 	size_t k;
 	struct fdate q;
 	int found = 0;
@@ -4709,8 +4715,8 @@ static bool date_misread(const struct fview *v, size_t i, int day, int month, in
 		return false;
 	if (!dmy_at(v, i, ",.:;/- ", read, &k) || (k < v->n && is_al(v->s[k])) || date_at(v, i, &q))
 		return false;
-	util_format_date(util_now(), now, sizeof now);
-	for (int cent = 19; cent <= 20 && (!birth || cent * 100 + yy <= atoi(now)); cent++) {
+	int year = view_today(v) / 10000;
+	for (int cent = 19; cent <= 20 && (!birth || cent * 100 + yy <= year); cent++) {
 		int diff = 0;
 		snprintf(want, sizeof want, "%02d%02d%02d%02d", day, month, cent, yy);
 		for (int c = 0; c < 8; c++)
@@ -4752,7 +4758,7 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 	struct fdate dates[32];
 	size_t n = 0, q;
 
-	if (date && mf->how && !mrz_iso(mf->val, date == 1, iso))
+	if (date && mf->how && !mrz_iso(v, mf->val, date == 1, iso))
 		return false;
 	/* a letter that the check could not tell from its twin, which the
 	 * printed number says */
@@ -5713,20 +5719,19 @@ static void id_expiry_issued(struct ocr_document *d, const struct fview *v)
 /* The eight characters of a printed date (date_shape_at) make a day an
  * identity document may say for name: a birth not after today nor before
  * 1900, an expiry within thirty years before today and eleven after. */
-static bool id_date_plausible(const char *name, const char c[9])
+static bool id_date_plausible(const struct fview *v, const char *name, const char c[9])
 {
 	struct fdate q;
-	char now[16];
+	int today = view_today(v);
 	for (int k = 0; k < 8; k++)
 		if (!isdigit((unsigned char)c[k]))
 			return false;
 	if (!date_fill(&q, 0, 0, atoi(c + 4), (c[2] - '0') * 10 + (c[3] - '0'),
 		       (c[0] - '0') * 10 + (c[1] - '0'), false, D_NONE))
 		return false;
-	util_format_date(util_now(), now, sizeof now);
 	if (!strcmp(name, "birth_date"))
-		return strcmp(q.iso, now) <= 0;
-	return q.y >= atoi(now) - 30 && q.y <= atoi(now) + 11;
+		return fdate_key(&q) <= today;
+	return q.y >= today / 10000 - 30 && q.y <= today / 10000 + 11;
 }
 
 /* What a reading of a date's region says: the one printed date shape it
@@ -5861,7 +5866,7 @@ static void id_date_voted(struct ocr_document *d, const struct fview *v, const c
 			memcpy(alt, rdg[0].chars, sizeof alt);
 			for (const char *a = rdg[k].alt[c]; *a; a++) {
 				alt[c] = *a;
-				if (id_date_plausible(name, alt) && (!tenth || !date_shape_diff(alt, tenth))) {
+				if (id_date_plausible(v, name, alt) && (!tenth || !date_shape_diff(alt, tenth))) {
 					doubted++;
 					break;
 				}
@@ -5884,7 +5889,7 @@ static void id_date_voted(struct ocr_document *d, const struct fview *v, const c
 			dg[pos[k]] = cand[pos[k]][rest % ncand[pos[k]]];
 			rest /= ncand[pos[k]];
 		}
-		if (!id_date_plausible(name, dg) || (tenth && date_shape_diff(dg, tenth)))
+		if (!id_date_plausible(v, name, dg) || (tenth && date_shape_diff(dg, tenth)))
 			continue;
 		memcpy(found, dg, sizeof dg);
 		nfound++;
@@ -6165,12 +6170,14 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 
 /* ---------------------------------------------------------------- entry points */
 
-enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, bool *continuation)
+enum ocr_doctype ff_parse_as_of(const struct ff_text *t, time_t as_of, struct ocr_document *out,
+			       bool *continuation)
 {
 	struct fview v;
 	enum ocr_doctype type;
 
 	view_init(&v, t);
+	v.as_of = as_of;
 	type = classify(&v, continuation);
 	ocr_document_init(out, type);
 	out->npages = 1;
@@ -6188,6 +6195,11 @@ enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, boo
 	}
 	view_free(&v);
 	return type;
+}
+
+enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, bool *continuation)
+{
+	return ff_parse_as_of(t, 0, out, continuation);
 }
 
 int ocr_freeform_parse_text(const char *text, struct ocr_document *out)

@@ -7,6 +7,7 @@
 #define OCR_FFTEXT_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "ocr/document.h"
 
@@ -68,5 +69,10 @@ struct ff_text {
 /* Classifies and extracts into out (initialised here). Sets *continuation
  * when the page reads as a later page of a denunciation. Returns the type. */
 enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, bool *continuation);
+/* The same, read as of the day as_of (the fax's receipt; 0: the clock's):
+ * "today" for an expiry no label names, which must come after it, and for
+ * the century of a birth date. */
+enum ocr_doctype ff_parse_as_of(const struct ff_text *t, time_t as_of, struct ocr_document *out,
+			       bool *continuation);
 
 #endif

@@ -1205,8 +1205,8 @@ int ocr_page_read(struct ocr_engine *e, struct Pix *pix, float xres, float yres,
 		t->field_ocr += ocr_cpu_usec() - t0;
 	} else {
 		ocr_document_clear(&out->doc);
-		rc = ocr_freeform_read(ocr_engine_tess(e), ocr_engine_tess2(e), clean, pageno, out, t,
-				       err);
+		rc = ocr_freeform_read(ocr_engine_tess(e), ocr_engine_tess2(e), clean, pageno,
+				       ocr_engine_as_of(e), out, t, err);
 	}
 	TessBaseAPIClear(ocr_engine_tess(e));
 	TessBaseAPIClear(ocr_engine_tess2(e));

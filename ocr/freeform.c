@@ -928,8 +928,8 @@ static void reread_done(void *ctx)
 	memset(&rr->c, 0, sizeof rr->c);
 }
 
-static void page_from(struct ocr_page *out, struct collect *c, int pageno, TessBaseAPI *tess,
-		      TessBaseAPI *tess2, struct Pix *img, int res)
+static void page_from(struct ocr_page *out, struct collect *c, int pageno, time_t as_of,
+		      TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *img, int res)
 {
 	struct rereader rr;
 	struct ff_reader reader = { reread_region, reread_done, &rr, reread_grey };
@@ -943,7 +943,7 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, TessB
 	rr.img = img;
 	rr.res = res;
 	sb_init(&rr.c.text);
-	out->type = ff_parse(&ft, &out->doc, &cont);
+	out->type = ff_parse_as_of(&ft, as_of, &out->doc, &cont);
 	out->continuation = cont;
 	out->doc.first_page = pageno;
 	out->doc.npages = 1;
@@ -953,7 +953,7 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, TessB
 }
 
 int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, int pageno,
-		      struct ocr_page *out, struct ocr_timings *t, struct strbuf *err)
+		      time_t as_of, struct ocr_page *out, struct ocr_timings *t, struct strbuf *err)
 {
 	struct collect c = { 0 }, c2 = { 0 };
 	struct Pix *img = NULL, *rot = NULL;
@@ -979,7 +979,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, 
 		goto out;
 	recover_lines(tess, img, xr, &c);
 	reread_mrz(tess, img, xr, &c);
-	page_from(out, &c, pageno, tess, tess2, img, xr);
+	page_from(out, &c, pageno, as_of, tess, tess2, img, xr);
 	/* upside down? a page that reads as nothing with poor confidence gets a
 	 * second pass turned round; the better reading wins */
 	if (out->type == OCR_DOC_UNKNOWN && !out->continuation
@@ -988,7 +988,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, 
 		if (rot && ocr_pass(tess, rot, xr, &c2, err) == 0 && c2.nwords > 0
 		    && c2.sumconf / c2.nwords > (c.nwords ? c.sumconf / c.nwords : 0) + 0.1) {
 			ocr_document_clear(&out->doc);
-			page_from(out, &c2, pageno, tess, tess2, rot, xr);
+			page_from(out, &c2, pageno, as_of, tess, tess2, rot, xr);
 		}
 	}
 	rc = 0;

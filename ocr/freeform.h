@@ -43,7 +43,9 @@ bool ocr_freeform_is_blank(struct Pix *clean);
  * a second one, "eng" with lstm_choice_mode=2, for the independent reading
  * that confirms a value nothing checks (a report number); its whitelist is
  * emptied and its segmentation mode set when it is used. clean is the cleaned
- * 1-bpp page (not taken over). pageno is 1-based.
+ * 1-bpp page (not taken over). pageno is 1-based. as_of: the day the page
+ * is read as of (the fax's receipt), for what depends on "today" (an
+ * expiry no label names is a date after it).
  *
  * Fills out (which the caller has zeroed or cleared): out->type and
  * out->doc (type, first_page = pageno, npages = 1, fields, reasons),
@@ -55,7 +57,7 @@ bool ocr_freeform_is_blank(struct Pix *clean);
  * Returns 0, or -1 with a message in err when Tesseract failed internally.
  */
 int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, int pageno,
-		      struct ocr_page *out, struct ocr_timings *t, struct strbuf *err);
+		      time_t as_of, struct ocr_page *out, struct ocr_timings *t, struct strbuf *err);
 
 /*
  * Classifies plain text and extracts the fields, as ocr_freeform_read does

@@ -80,6 +80,10 @@ struct ocr_engine_options {
 struct ocr_engine *ocr_engine_new(const struct ocr_engine_options *opt, struct strbuf *err);
 void ocr_engine_free(struct ocr_engine **e);
 struct ocr_timings *ocr_engine_timings(struct ocr_engine *e);
+/* The day the pages are read as of: the fax's receipt, so that reading the
+ * same fax again later reads the same ("an expiry is a date after today"
+ * means after the receipt). 0 or -1: the clock's. */
+void ocr_engine_set_as_of(struct ocr_engine *e, time_t when);
 
 struct ocr_page {
 	enum ocr_doctype type;		/* what the page is */

@@ -2439,6 +2439,30 @@ START_TEST(identity_dates_voted_with_readings)
 }
 END_TEST
 
+START_TEST(identity_expiry_as_of_receipt)
+{
+	/* the expiry no label names is the date after the day the fax was
+	 * received, not after the day it is read: a fax of 2020 read again in
+	 * a later year still has its card's expiry of 2024 */
+	static const char text[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI MILANO\nN. AB 1234567\nCognome\nROSSI\nNome\n"
+		"MARIO\nnato il 18.01.1971\nSegdotsza 16.07.2024\n";
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ocr_document d;
+	time_t received;
+	bool cont;
+
+	ck_assert_int_eq(util_parse_iso("2020-06-01T10:00:00+02:00", &received), 0);
+	ck_assert_int_eq(ff_parse_as_of(&t, received, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2024-07-16");
+	ocr_document_clear(&d);
+	/* as of today's clock the card had expired: no date after today */
+	ck_assert_int_eq(ff_parse_as_of(&t, 0, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_and_code_with_specks)
 {
 	/* the dates' separators lost or read as commas and blanks; a dot
@@ -2801,7 +2825,7 @@ static void read_rendered(const char *kind, unsigned seed, const struct ffpix_op
 	ck_assert_ptr_nonnull(pix);
 	memset(&page, 0, sizeof page);
 	ck_assert(!ocr_freeform_is_blank(pix));
-	ck_assert_int_eq(ocr_freeform_read(tess, NULL, pix, 2, &page, &t, &err), 0);
+	ck_assert_int_eq(ocr_freeform_read(tess, NULL, pix, 2, 0, &page, &t, &err), 0);
 	ck_assert_ptr_nonnull(page.text);
 	ck_assert_msg(page.type == want, "%s %u read as %s:\n%s", kind, seed,
 		      ocr_doctype_name(page.type), page.text);
@@ -2892,6 +2916,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_readings_alike);
 	tcase_add_test(tc, identity_dates_without_labels);
 	tcase_add_test(tc, identity_name_label_misread);
+	tcase_add_test(tc, identity_expiry_as_of_receipt);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_expiry_against_issue);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
