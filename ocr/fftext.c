@@ -3677,20 +3677,25 @@ static const struct fdate *label_date(const struct fview *v, const struct fdate 
 	return NULL;
 }
 
+/* The labels of an identity document's birth date and expiry. */
+static const char *const id_birth_labels[] = {
+	"data di nascita", "date of birth", "nato il", "nata il", "nato/a il", "nascita",
+	/* a paper card's "nato il" with its "il" misread (nato «1) */
+	"nato", "nata", NULL
+};
+static const char *const id_expiry_labels[] = {
+	"scadenza", "scad.", "date of expiry", "expiry", "valida fino al",
+	"valido fino al", "valevole fino al", NULL
+};
+/* a licence's numbered fields; 4b. with its 4 read as an A (Ab.) or its b
+ * as an h */
+static const char *const id_lic_birth[] = { "3.", NULL };
+static const char *const id_lic_expiry[] = { "4b.", "ab.", "4h.", NULL };
+
 static void id_dates(struct ocr_document *d, const struct fview *v)
 {
-	static const char *const birth[] = {
-		"data di nascita", "date of birth", "nato il", "nata il", "nato/a il", "nascita",
-		/* a paper card's "nato il" with its "il" misread (nato «1) */
-		"nato", "nata", NULL
-	};
-	static const char *const lic_birth[] = { "3.", NULL };
-	static const char *const expiry[] = {
-		"scadenza", "scad.", "date of expiry", "expiry", "valida fino al",
-		"valido fino al", "valevole fino al", NULL
-	};
-	/* 4b. with its 4 read as an A (Ab.) or its b as an h */
-	static const char *const lic_expiry[] = { "4b.", "ab.", "4h.", NULL };
+	const char *const *birth = id_birth_labels, *const *expiry = id_expiry_labels;
+	const char *const *lic_birth = id_lic_birth, *const *lic_expiry = id_lic_expiry;
 	struct fdate dates[32];
 	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
 	const struct fdate *b, *x;
@@ -5813,43 +5818,33 @@ static bool mrz_says_otherwise(const struct ocr_document *d, const struct fview 
 }
 
 /*
- * An identity copy's date held for how it was read (name: birth_date or
- * expiry), its region read again on its own (bilevel) and in grey, each
- * reading with its eight characters (a letter where a digit stands says
- * nothing there): where they read one digit, it is taken when two of them
- * at least read it and no two had a contender for it that makes a day the
- * document may say (as second_look has it, of any contender); where they
- * differ, one of the digits they read. Trusted when one choice only makes
- * a day that the document may say (id_date_plausible; an expiry the
- * issue day ten years on, expiry_after, when the law gives ten years) and
- * it is the page's (a held value is confirmed, not replaced), or both
- * readings' (14.04 read 14.09 by the page, 14.04 by both).
+ * Three readings of an identity copy's date (name: birth_date or expiry):
+ * the page's at [fs, fe) of v, its region read again on its own (bilevel)
+ * and in grey, each with its eight characters (a letter where a digit
+ * stands says nothing there). Where they read one digit, it is taken when
+ * two of them at least read it and no two had a contender for it that
+ * makes a day the document may say (as second_look has it, of any
+ * contender); where they differ, one of the digits they read. True when
+ * one choice only makes a day that the document may say
+ * (id_date_plausible; an expiry the issue day ten years on, tenth, when
+ * the law gives ten years) and the machine-readable zone does not say
+ * otherwise: its eight characters in found, the readings in rdg.
  */
-static void id_date_voted(struct ocr_document *d, const struct fview *v, const char *name,
-			  const char *tenth)
+static bool id_date_vote(const struct ocr_document *d, const struct fview *v, const char *name,
+			 const char *tenth, size_t fs, size_t fe, struct dshape rdg[3], char found[9])
 {
-	const struct ocr_field *f = ocr_document_field(d, name);
 	const struct ff_reader *rd = v->t->reread;
-	struct dshape rdg[3];
-	size_t fs = 0, fe = 0;
-	struct fdate q;
-	char cand[8][4], found[9] = "";
+	char cand[8][4];
 	int ncand[8], pos[8], nvar = 0, nfound = 0;
 
-	if (!rd || !f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE"))
-		return;
-	for (size_t i = 0; i < v->n && !fe; i++)
-		if (date_at(v, i, &q) && !q.forced && !strcmp(q.iso, f->value)
-		    && date_shape_at(v, i, rdg[0].chars, &fe))
-			fs = i;
-	if (!fe)
-		return;
+	if (!rd || !date_shape_at(v, fs, rdg[0].chars, &fe))
+		return false;
 	dshape_alts(v, fs, fe, &rdg[0]);
 	struct ocr_region r = span_region(v, fs, fe);
 	dshape_reading(v, &r, rd->read, &rdg[1]);
 	dshape_reading(v, &r, rd->read_grey, &rdg[2]);
 	if (!rdg[1].chars[0] || !rdg[2].chars[0])
-		return;
+		return false;
 	for (int c = 0; c < 8; c++) {
 		int doubted = 0, digits = 0;
 		ncand[c] = 0;
@@ -5873,11 +5868,11 @@ static void id_date_voted(struct ocr_document *d, const struct fview *v, const c
 			}
 		}
 		if (ncand[c] == 0 || (ncand[c] == 1 && (digits < 2 || doubted >= 2)))
-			return;
+			return false;
 		if (ncand[c] > 1)
 			pos[nvar++] = c;
 		if (nvar > 2)
-			return;
+			return false;
 	}
 	int combos = 1;
 	for (int k = 0; k < nvar; k++)
@@ -5894,16 +5889,83 @@ static void id_date_voted(struct ocr_document *d, const struct fview *v, const c
 		memcpy(found, dg, sizeof dg);
 		nfound++;
 	}
-	if (nfound != 1 || mrz_says_otherwise(d, v, name, found))
+	return nfound == 1 && !mrz_says_otherwise(d, v, name, found);
+}
+
+/* Puts the date of the eight characters c (dd mm yyyy), read at [fs, fe),
+ * as name's trusted value. */
+static void put_dshape(struct ocr_document *d, const struct fview *v, const char *name,
+		       const char c[9], size_t fs, size_t fe)
+{
+	char iso[16];
+	snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", c + 4, c + 2, c);
+	ocr_document_remove_reasons(d, name);
+	ocr_document_remove(d, name);
+	put(d, v, name, iso, fs, fe, 0.0, NULL, 1.0);
+}
+
+/*
+ * An identity copy's date held for how it was read, voted (id_date_vote):
+ * trusted when the vote is the page's value (a held value is confirmed,
+ * not replaced), or both readings' (14.04 read 14.09 by the page, 14.04 by
+ * both).
+ */
+static void id_date_voted(struct ocr_document *d, const struct fview *v, const char *name,
+			  const char *tenth)
+{
+	const struct ocr_field *f = ocr_document_field(d, name);
+	struct dshape rdg[3];
+	size_t fs = 0, fe = 0;
+	struct fdate q;
+	char found[9];
+
+	if (!f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE"))
 		return;
-	if (!strcmp(found, rdg[0].chars)) {
+	for (size_t i = 0; i < v->n && !fe; i++)
+		if (date_at(v, i, &q) && !q.forced && !strcmp(q.iso, f->value)
+		    && date_shape_at(v, i, found, &fe))
+			fs = i;
+	if (!fe || !id_date_vote(d, v, name, tenth, fs, fe, rdg, found))
+		return;
+	if (!strcmp(found, rdg[0].chars))
 		unhold(d, name);
-	} else if (!strcmp(found, rdg[1].chars) && !strcmp(found, rdg[2].chars)) {
-		char iso[16];
-		snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", found + 4, found + 2, found);
-		ocr_document_remove_reasons(d, name);
-		ocr_document_remove(d, name);
-		put(d, v, name, iso, fs, fe, 0.0, NULL, 1.0);
+	else if (!strcmp(found, rdg[1].chars) && !strcmp(found, rdg[2].chars))
+		put_dshape(d, v, name, found, fs, fe);
+}
+
+/*
+ * An identity copy's date that the page misread into no day it may be
+ * (09/12/1859, 97-94-1981, 27:10-1997 with its separators unlike), on the
+ * line of its label (labels; line_start: a licence's numbered field, at
+ * the start of its line) or the next: voted with two readings of its
+ * region (id_date_vote), taken when the vote gives one day.
+ */
+static void id_date_misread(struct ocr_document *d, const struct fview *v, const char *name,
+			    const char *const *labels, bool line_start_only, const char *tenth)
+{
+	struct dshape rdg[3];
+	char c[9], found[9];
+	size_t e, from = 0;
+	long s;
+
+	if (ocr_document_field(d, name))
+		return;
+	while ((s = find_label(v, from, labels, true, &e)) >= 0) {
+		from = e;
+		if (line_start_only && line_lead(v, (size_t)s) != (size_t)s)
+			continue;
+		size_t stop = line_end(v, line_end(v, e) + 1);
+		for (size_t i = e; i < stop; i++) {
+			size_t de;
+			struct fdate q;
+			if (!date_shape_at(v, i, c, &de))
+				continue;
+			if ((date_at(v, i, &q) && id_date_plausible(v, name, c))
+			    || !id_date_vote(d, v, name, tenth, i, de, rdg, found))
+				return;
+			put_dshape(d, v, name, found, i, de);
+			return;
+		}
 	}
 }
 
@@ -5929,12 +5991,17 @@ static const char *id_tenth_year(const struct ocr_document *d, const struct fvie
 	return only_tenth_year(s8, after, 0) ? after[0] : NULL;
 }
 
-/* id_date_voted for an identity copy's birth date and expiry. */
+/* id_date_voted and id_date_misread for an identity copy's birth date and
+ * expiry. */
 static void id_dates_voted(struct ocr_document *d, const struct fview *v)
 {
 	char after[2][16];
+	bool lic = may_be_licence(d);
 	id_date_voted(d, v, "birth_date", NULL);
-	id_date_voted(d, v, "expiry", id_tenth_year(d, v, after));
+	id_date_misread(d, v, "birth_date", lic ? id_lic_birth : id_birth_labels, lic, NULL);
+	const char *tenth = id_tenth_year(d, v, after);
+	id_date_voted(d, v, "expiry", tenth);
+	id_date_misread(d, v, "expiry", lic ? id_lic_expiry : id_expiry_labels, lic, tenth);
 }
 
 static void parse_identity(struct ocr_document *d, const struct fview *v)

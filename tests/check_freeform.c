@@ -2436,6 +2436,27 @@ START_TEST(identity_dates_voted_with_readings)
 	ck_assert_str_eq(ocr_document_field(&d, "expiry")->value, "2036-08-10");
 	ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
 	ocr_document_clear(&d);
+
+	/* the birth date misread into no day (month 19, year 1889) by the
+	 * page: the one choice of the three readings' digits that makes a
+	 * day; readings that leave two days possible give none */
+	static const char *const mis[][4] = {
+		{ "10-19-1989", "3. 10-11-1989 MI", "3. 10-19-1989 MI", "1989-11-10" },
+		{ "10-19-1989", "3. 10-11-1989 MI", "3. 10-10-1989 MI", NULL },
+		{ "10-11-1889", "3. 10-11-1989 MI", "3. 10-11-1989 MI", "1989-11-10" },
+	};
+	for (size_t k = 0; k < sizeof mis / sizeof *mis; k++) {
+		tl.other.text = mis[k][1];
+		tl.grey.text = mis[k][2];
+		snprintf(text, sizeof text, lic, "1989", "10.09.2036");
+		memcpy(strstr(text, "10-11-1989"), mis[k][0], 10);
+		ck_assert_int_eq(parse_read(text, 0.95f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+		if (mis[k][3])
+			ck_assert_str_eq(val(&d, "birth_date"), mis[k][3]);
+		else
+			ck_assert_ptr_null(ocr_document_field(&d, "birth_date"));
+		ocr_document_clear(&d);
+	}
 }
 END_TEST
 
