@@ -312,39 +312,64 @@ static int parse_company(xmlNodePtr n, struct rules_registry *reg, struct strbuf
 	return rc;
 }
 
+/* A line's number and where it stands, for finding a number named twice. */
+struct line_at {
+	xmlChar *number;
+	xmlNodePtr node;
+	size_t order;		/* document order */
+};
+
+static int line_at_cmp(const void *a, const void *b)
+{
+	const struct line_at *x = a, *y = b;
+	int c = strcmp((const char *)x->number, (const char *)y->number);
+	if (c)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
 /* The schema's xs:unique covers most duplicates; a line named under two
- * companies is caught here with both places. */
+ * companies is caught here with both places. The numbers are sorted, so
+ * that a CRM export of tens of thousands of lines is checked in a moment
+ * (comparing every pair took minutes at 30,000 lines, on every import and
+ * every derivation, which parses the stored registry again). */
 static int check_lines_unique(xmlNodePtr root, struct strbuf *err)
 {
-	xmlNodePtr c, l, c2, l2;
+	struct line_at *at = NULL;
+	size_t n = 0, cap = 0;
 	int rc = 0;
-	for (c = root->children; c; c = c->next) {
+
+	for (xmlNodePtr c = root->children; c; c = c->next) {
 		if (!rules_xml_is(c, REGISTRY_NS, "company"))
 			continue;
-		for (l = c->children; l; l = l->next) {
+		for (xmlNodePtr l = c->children; l; l = l->next) {
 			xmlChar *num;
-			if (!rules_xml_is(l, REGISTRY_NS, "line"))
+			if (!rules_xml_is(l, REGISTRY_NS, "line") ||
+			    !(num = xmlGetNoNsProp(l, (const xmlChar *)"number")))
 				continue;
-			num = xmlGetNoNsProp(l, (const xmlChar *)"number");
-			for (c2 = c; c2; c2 = c2->next) {
-				if (!rules_xml_is(c2, REGISTRY_NS, "company"))
-					continue;
-				for (l2 = c2 == c ? l->next : c2->children; l2; l2 = l2->next) {
-					xmlChar *n2;
-					if (!rules_xml_is(l2, REGISTRY_NS, "line"))
-						continue;
-					n2 = xmlGetNoNsProp(l2, (const xmlChar *)"number");
-					if (num && n2 && xmlStrEqual(num, n2)) {
-						rules_xml_error(err, l2, "line '%s' already named at line %ld",
-								(const char *)n2, xmlGetLineNo(l));
-						rc = -1;
-					}
-					xmlFree(n2);
-				}
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				at = xrealloc(at, cap * sizeof *at);
 			}
-			xmlFree(num);
+			at[n] = (struct line_at){ num, l, n };
+			n++;
 		}
 	}
+	if (n > 1)
+		qsort(at, n, sizeof *at, line_at_cmp);
+	/* each later naming against the first */
+	for (size_t k = 1, first = 0; k < n; k++) {
+		if (!xmlStrEqual(at[k].number, at[first].number)) {
+			first = k;
+			continue;
+		}
+		rules_xml_error(err, at[k].node, "line '%s' already named at line %ld",
+				(const char *)at[k].number, xmlGetLineNo(at[first].node));
+		rc = -1;
+	}
+	for (size_t k = 0; k < n; k++)
+		xmlFree(at[k].number);
+	free(at);
 	return rc;
 }
 

@@ -352,6 +352,45 @@ START_TEST(import_errors_name_the_line)
 }
 END_TEST
 
+START_TEST(line_named_three_times_among_many)
+{
+	/* every later naming of a number is reported against the first, in
+	 * whatever order the numbers come; numbers named once are not */
+	struct strbuf x = STRBUF_INIT;
+	struct rules_registry *reg;
+	static const char *const nums[] = { "3479876543", "3351234567", "3390000001", "3351234567",
+					    "3200000002", "3351234567" };
+	static const char *const vats[] = { "00010000008", "00010000073", "00010000149", "00010000214",
+					    "00010000289", "00010000354" };
+
+	sb_adds(&x, "<registry xmlns=\"urn:faxintake:registry:1\">\n");
+	for (size_t c = 0; c < ARRAY_SIZE(nums); c++)
+		sb_addf(&x, "  <company vat=\"%s\" name=\"C%zu\">\n"
+			    "    <line number=\"%s\" imei=\"352906112345675\" coverage-start=\"2025-03-01\""
+			    " coverage-end=\"2027-02-28\"/>\n  </company>\n",
+			vats[c], c, nums[c]);
+	sb_adds(&x, "</registry>\n");
+	char *msg = parse_fails(x.buf, 0);
+	ck_assert_msg(strstr(msg, "line 12: line '3351234567' already named at line 6") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "line 18: line '3351234567' already named at line 6") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "3479876543") == NULL && strstr(msg, "3390000001") == NULL, "%s", msg);
+	free(msg);
+	/* thousands of lines, each named once: all taken */
+	sb_reset(&x);
+	sb_adds(&x, "<registry xmlns=\"urn:faxintake:registry:1\">\n"
+		    "  <company vat=\"04971230588\" name=\"Rossi\">\n");
+	for (int k = 4000; k > 0; k--)
+		sb_addf(&x, "    <line number=\"33%08d\" imei=\"352906112345675\" coverage-start=\"2025-03-01\""
+			    " coverage-end=\"2027-02-28\"/>\n", k * 7);
+	sb_adds(&x, "  </company>\n</registry>\n");
+	reg = parse_ok(x.buf);
+	ck_assert_ptr_nonnull(rules_registry_line(reg, "3300000007", NULL));
+	ck_assert_ptr_nonnull(rules_registry_line(reg, "3300028000", NULL));
+	rules_registry_free(&reg);
+	sb_release(&x);
+}
+END_TEST
+
 START_TEST(bad_vat_and_line_moved_twice)
 {
 	static const char bad_vat[] =
@@ -507,6 +546,7 @@ int main(void)
 	tcase_add_test(tc, import_errors_name_the_line);
 	tcase_add_test(tc, bad_vat_and_line_moved_twice);
 	tcase_add_test(tc, hostile_doctype_external_entity);
+	tcase_add_test(tc, line_named_three_times_among_many);
 	tcase_add_test(tc, hostile_external_dtd);
 	tcase_add_test(tc, hostile_billion_laughs);
 	tcase_add_test(tc, hostile_oversized);
