@@ -2147,6 +2147,30 @@ static bool date_agrees(const struct ocr_document *d, const char *name, const ch
 }
 
 /*
+ * Readings voted place by place (dd mm yyyy, eight places): at each of the
+ * nvar places pos in doubt, ncand candidates cand. vote_combos counts the
+ * choices; vote_choice writes choice m (0 .. count - 1) into out, base
+ * (the page's reading) with each place in doubt replaced.
+ */
+static int vote_combos(const int ncand[8], const int pos[8], int nvar)
+{
+	int combos = 1;
+	for (int k = 0; k < nvar; k++)
+		combos *= ncand[pos[k]];
+	return combos;
+}
+
+static void vote_choice(const char base[9], char cand[8][4], const int ncand[8], const int pos[8],
+			int nvar, int m, char out[9])
+{
+	memcpy(out, base, 9);
+	for (int k = 0, rest = m; k < nvar; k++) {
+		out[pos[k]] = cand[pos[k]][rest % ncand[pos[k]]];
+		rest /= ncand[pos[k]];
+	}
+}
+
+/*
  * A report's or event's date that the page and two readings of its
  * region misread each in its own way (14.93.2926, 14.93.2026, 14.03.2626),
  * dd mm yyyy in all three (read: the page's, then the readings'): at each
@@ -2171,17 +2195,10 @@ static bool den_date_voted(const struct ocr_document *d, const char *name, char 
 		if (nvar > 3)
 			return false;
 	}
-	int combos = 1;
-	for (int k = 0; k < nvar; k++)
-		combos *= ncand[pos[k]];
-	for (int n = 0; n < combos; n++) {
+	for (int n = 0, combos = vote_combos(ncand, pos, nvar); n < combos; n++) {
 		char dg[9];
 		struct fdate q;
-		memcpy(dg, read[0], sizeof dg);
-		for (int k = 0, rest = n; k < nvar; k++) {
-			dg[pos[k]] = cand[pos[k]][rest % ncand[pos[k]]];
-			rest /= ncand[pos[k]];
-		}
+		vote_choice(read[0], cand, ncand, pos, nvar, n, dg);
 		if (date_fill(&q, i, e, atoi(dg + 4), (dg[2] - '0') * 10 + (dg[3] - '0'),
 			      (dg[0] - '0') * 10 + (dg[1] - '0'), false, D_NONE)
 		    && date_agrees(d, name, q.iso)) {
@@ -5874,16 +5891,9 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 		if (nvar > 2)
 			return false;
 	}
-	int combos = 1;
-	for (int k = 0; k < nvar; k++)
-		combos *= ncand[pos[k]];
-	for (int m = 0; m < combos; m++) {
+	for (int m = 0, combos = vote_combos(ncand, pos, nvar); m < combos; m++) {
 		char dg[9];
-		memcpy(dg, rdg[0].chars, sizeof dg);
-		for (int k = 0, rest = m; k < nvar; k++) {
-			dg[pos[k]] = cand[pos[k]][rest % ncand[pos[k]]];
-			rest /= ncand[pos[k]];
-		}
+		vote_choice(rdg[0].chars, cand, ncand, pos, nvar, m, dg);
 		if (!id_date_plausible(v, name, dg) || (tenth && date_shape_diff(dg, tenth)))
 			continue;
 		memcpy(found, dg, sizeof dg);
