@@ -294,6 +294,58 @@ int ocr_document_validate_xml(enum ocr_doctype t, const char *xml, size_t len, s
 	return rc;
 }
 
+/* The instance of d, or of its field f alone, validated; 0 when valid. */
+static int doc_check_instance(const struct ocr_document *d, const struct ocr_field *f,
+			      struct strbuf *err)
+{
+	struct strbuf xml = STRBUF_INIT;
+	struct ocr_document one;
+	const struct ocr_document *src = d;
+	if (f) {
+		ocr_document_init(&one, d->type);
+		ocr_document_set(&one, f->name, f->value, f->confidence, &f->region, NULL);
+		src = &one;
+	}
+	ocr_document_to_xml(src, &xml);
+	int rc = ocr_document_validate_xml(d->type, xml.buf, xml.len, err);
+	if (f)
+		ocr_document_clear(&one);
+	sb_release(&xml);
+	return rc;
+}
+
+int ocr_document_validate(struct ocr_document *d, struct strbuf *err)
+{
+	struct strbuf why = STRBUF_INIT;
+	int bad = 0;
+	if (ocr_schemas_load(NULL, err))
+		return -1;
+	if (doc_check_instance(d, NULL, &why) == 0)
+		goto out;
+	/* the schemas take any subset of a type's fields: each trusted field
+	 * alone says which values were refused */
+	for (size_t i = 0; i < d->nfields; i++) {
+		struct ocr_field *f = &d->fields[i];
+		if (f->reason || !ocr_doctype_has_field(d->type, f->name))
+			continue;
+		sb_reset(&why);
+		if (doc_check_instance(d, f, &why) == 0)
+			continue;
+		f->reason = xstrdup("SCHEMA_INVALID");
+		ocr_document_add_reason(d, "SCHEMA_INVALID", f->name, "%s", why.buf);
+		bad++;
+	}
+	if (!bad) {
+		sb_reset(&why);
+		doc_check_instance(d, NULL, &why);
+		ocr_document_add_reason(d, "SCHEMA_INVALID", NULL, "%s", why.buf);
+		bad = 1;
+	}
+out:
+	sb_release(&why);
+	return bad;
+}
+
 static double doc_attr_double(xmlNodePtr n, const char *name, double def)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);

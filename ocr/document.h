@@ -109,6 +109,15 @@ const char *ocr_schemas_dir(void);
  * schema. Returns 0, or -1 with libxml2's message in err (SCHEMA_INVALID). */
 int ocr_document_validate_xml(enum ocr_doctype t, const char *xml, size_t len, struct strbuf *err);
 
+/* Validates the instance of d's trusted fields against its type's schema,
+ * as every document read from a fax is before it is stored: a trusted
+ * field whose value the schema refuses becomes untrusted (SCHEMA_INVALID,
+ * with libxml2's message as the reason's text) and goes to a clerk. Returns
+ * the number of fields so refused (an instance refused as a whole, no field
+ * to blame, counts 1 and gets a document-level reason), or -1 with err set
+ * when the schemas cannot be loaded. */
+int ocr_document_validate(struct ocr_document *d, struct strbuf *err);
+
 /* Parses and validates an instance; fills d (type from the root element).
  * Untrusted input: no network, no DTD, no entities. Returns 0 or -1 + err. */
 int ocr_document_from_xml(const char *xml, size_t len, struct ocr_document *d, struct strbuf *err);

@@ -1113,6 +1113,21 @@ int ocr_pages_group(struct ocr_page *pages, int n, struct ocr_document **docs, s
 	}
 	for (size_t i = 0; i < nout; i++)
 		drop_doubtful_nonessential(&out[i]);
+	/* every document as an instance of its schema: a value it refuses goes
+	 * to a clerk */
+	for (size_t i = 0; i < nout; i++) {
+		struct strbuf err = STRBUF_INIT;
+		int bad = ocr_document_validate(&out[i], &err);
+		if (bad < 0)
+			log_error("cannot validate documents: %s", err.buf);
+		sb_release(&err);
+		if (bad < 0) {
+			for (size_t k = 0; k < nout; k++)
+				ocr_document_clear(&out[k]);
+			free(out);
+			return -1;
+		}
+	}
 	*docs = out;
 	*ndocs = nout;
 	return 0;

@@ -106,6 +106,9 @@ int ocr_page_read(struct ocr_engine *e, struct Pix *pix, float xres, float yres,
  * dropped unless the fax has nothing else). A denunciation's or identity
  * copy's field that no rule decides on (its number, authority, model...)
  * is dropped when read with doubt, rather than holding the document.
+ * Each document is then validated against its schema
+ * (ocr_document_validate): a value it refuses is SCHEMA_INVALID. Returns
+ * -1 (logged) when the schemas cannot be loaded.
  * docs is a new array of *ndocs documents the caller frees with
  * ocr_document_clear and free(). */
 int ocr_pages_group(struct ocr_page *pages, int n, struct ocr_document **docs, size_t *ndocs);

@@ -10,6 +10,7 @@
 #include "common/xml.h"
 #include "ocr/check.h"
 #include "ocr/document.h"
+#include "ocr/ocr.h"
 #include "tests/lib/checkrun.h"
 
 START_TEST(imei_luhn)
@@ -187,6 +188,56 @@ START_TEST(xml_wrong_instances_refused)
 }
 END_TEST
 
+START_TEST(validate_marks_refused_fields)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct ocr_document d;
+	ocr_document_init(&d, OCR_DOC_IDENTITY);
+	ocr_document_set(&d, "surname", "ROSSI", 0.95, NULL, NULL);
+	ocr_document_set(&d, "birth_date", "1980-13-02", 0.95, NULL, NULL);
+	ocr_document_set(&d, "fiscal_code", "rssmra80a01h501u", 0.95, NULL, NULL);
+	ocr_document_set(&d, "number", " CA12345AB", 0.95, NULL, NULL);
+	ocr_document_set(&d, "expiry", "2031-02-30", 0.5, NULL, "LOW_CONFIDENCE");
+	ck_assert_int_eq(ocr_document_validate(&d, &err), 3);
+	ck_assert_str_eq(ocr_document_value(&d, "surname"), "ROSSI");
+	ck_assert_str_eq(ocr_document_field(&d, "birth_date")->reason, "SCHEMA_INVALID");
+	ck_assert_str_eq(ocr_document_field(&d, "fiscal_code")->reason, "SCHEMA_INVALID");
+	ck_assert_str_eq(ocr_document_field(&d, "number")->reason, "SCHEMA_INVALID");
+	/* an untrusted value keeps its own reason */
+	ck_assert_str_eq(ocr_document_field(&d, "expiry")->reason, "LOW_CONFIDENCE");
+	ck_assert_uint_eq(d.nreasons, 3);
+	ck_assert_str_eq(d.reasons[0].code, "SCHEMA_INVALID");
+	ck_assert_str_eq(d.reasons[0].field, "birth_date");
+	ck_assert_ptr_nonnull(strstr(d.reasons[0].text, "birth_date"));	/* libxml2's words */
+	/* what is left is a valid instance */
+	ck_assert_int_eq(ocr_document_validate(&d, &err), 0);
+	ck_assert_uint_eq(d.nreasons, 3);
+	ocr_document_clear(&d);
+	sb_release(&err);
+}
+END_TEST
+
+START_TEST(grouped_documents_are_validated)
+{
+	struct ocr_page p;
+	struct ocr_document *docs = NULL;
+	size_t nd = 0;
+	memset(&p, 0, sizeof p);
+	p.type = OCR_DOC_IDENTITY;
+	ocr_document_init(&p.doc, OCR_DOC_IDENTITY);
+	ocr_document_set(&p.doc, "surname", "ROSSI", 0.95, NULL, NULL);
+	ocr_document_set(&p.doc, "birth_date", "1980-02-30", 0.95, NULL, NULL);
+	ck_assert_int_eq(ocr_pages_group(&p, 1, &docs, &nd), 0);
+	ck_assert_uint_eq(nd, 1);
+	ck_assert_str_eq(ocr_document_value(&docs[0], "surname"), "ROSSI");
+	ck_assert_ptr_null(ocr_document_value(&docs[0], "birth_date"));
+	ck_assert(ocr_document_has_reason(&docs[0], "SCHEMA_INVALID"));
+	ocr_document_clear(&docs[0]);
+	free(docs);
+	ocr_document_clear(&p.doc);
+}
+END_TEST
+
 START_TEST(clerk_value_failing_check_is_untrusted)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -217,6 +268,8 @@ int main(void)
 	tcase_add_test(tc, xml_round_trip_validates);
 	tcase_add_test(tc, xml_wrong_instances_refused);
 	tcase_add_test(tc, clerk_value_failing_check_is_untrusted);
+	tcase_add_test(tc, validate_marks_refused_fields);
+	tcase_add_test(tc, grouped_documents_are_validated);
 	suite_add_tcase(s, tc);
 	return check_run(s, false);
 }

@@ -157,8 +157,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		bool blank = page.blank;
-		/* the documents as the program makes them (this also links the
-		 * free-form reader, which ocr_page_read calls through weak symbols) */
+		/* the documents as the program makes them: doubtful fields no
+		 * rule needs dropped, every value validated against its schema */
 		struct ocr_document *docs = NULL;
 		size_t nd = 0;
 		if (ocr_pages_group(&page, 1, &docs, &nd) != 0 || nd != 1) {
