@@ -130,7 +130,7 @@ bench: deps
 # driver; `make fuzz` builds the libFuzzer targets with clang in build-fuzz/
 # and runs each for FUZZ_SECONDS, adding what it finds to the corpus.
 FUZZ_DEBS    = clang libclang-rt-14-dev
-FUZZ_TARGETS = tiff registry document xmltext
+FUZZ_TARGETS = tiff registry document xmltext fftext
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_OPT     = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \

@@ -223,11 +223,13 @@ void ocr_document_to_xml(const struct ocr_document *d, struct strbuf *out)
 {
 	const char *type = ocr_doctype_name(d->type);
 	sb_addf(out, "<%s xmlns=\"urn:faxintake:document:1\">", type);
+	size_t n = 0;
 	/* in the order of FORMS.md, trusted fields only */
 	for (const char *const *name = ocr_doctype_fields(d->type); *name; name++) {
 		const struct ocr_field *f = ocr_document_field(d, *name);
 		if (!f || f->reason)
 			continue;
+		n++;
 		sb_addf(out, "\n  <%s confidence=\"%.2f\"", f->name,
 			f->confidence < 0 ? 0.0 : f->confidence > 1 ? 1.0 : f->confidence);
 		if (f->region.w > 0)
@@ -237,7 +239,8 @@ void ocr_document_to_xml(const struct ocr_document *d, struct strbuf *out)
 		sb_add_xml(out, f->value);
 		sb_addf(out, "</%s>", f->name);
 	}
-	sb_addf(out, "\n</%s>\n", type);
+	/* no text in an element without fields: unknown.xsd allows none */
+	sb_addf(out, "%s</%s>\n", n ? "\n" : "", type);
 }
 
 /* -------------------------------------------------------------- schemas */

@@ -217,6 +217,26 @@ START_TEST(validate_marks_refused_fields)
 }
 END_TEST
 
+START_TEST(documents_without_trusted_fields_are_valid)
+{
+	/* an unknown page, and a form of which nothing could be trusted: the
+	 * schemas take them, and no reason is added */
+	struct strbuf err = STRBUF_INIT;
+	struct ocr_document d;
+	ocr_document_init(&d, OCR_DOC_UNKNOWN);
+	ocr_document_add_reason(&d, "UNKNOWN_DOCUMENT", NULL, "a letter");
+	ck_assert_int_eq(ocr_document_validate(&d, &err), 0);
+	ck_assert_uint_eq(d.nreasons, 1);
+	ocr_document_clear(&d);
+	ocr_document_init(&d, OCR_DOC_BLOCK);
+	ocr_document_set(&d, "imei", "352906112345676", 0.9, NULL, "IMEI_CHECKSUM");
+	ck_assert_int_eq(ocr_document_validate(&d, &err), 0);
+	ck_assert_uint_eq(d.nreasons, 0);
+	ocr_document_clear(&d);
+	sb_release(&err);
+}
+END_TEST
+
 START_TEST(grouped_documents_are_validated)
 {
 	struct ocr_page p;
@@ -270,6 +290,7 @@ int main(void)
 	tcase_add_test(tc, clerk_value_failing_check_is_untrusted);
 	tcase_add_test(tc, validate_marks_refused_fields);
 	tcase_add_test(tc, grouped_documents_are_validated);
+	tcase_add_test(tc, documents_without_trusted_fields_are_valid);
 	suite_add_tcase(s, tc);
 	return check_run(s, false);
 }

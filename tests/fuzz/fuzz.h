@@ -30,6 +30,12 @@ int fuzz_document(const uint8_t *data, size_t size);
  * result is always well-formed XML (every XML the program writes from
  * outside text goes through it) */
 int fuzz_xmltext(const uint8_t *data, size_t size);
+/* bytes -> the text of a free-form page (to the first NUL) with per-byte
+ * confidences, doubts and contenders (from the bytes after it) and a
+ * second reader -> ff_parse_as_of; every trusted value passes its check
+ * and its schema */
+int fuzz_fftext(const uint8_t *data, size_t size);
+
 /* True when s escaped by sb_add_xml parses back as XML (common.c). */
 int fuzz_xml_text_ok(const char *s);
 

@@ -37,6 +37,7 @@ static const struct {
 	{ "registry", fuzz_registry },
 	{ "document", fuzz_document },
 	{ "xmltext", fuzz_xmltext },
+	{ "fftext", fuzz_fftext },
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 
