@@ -3828,6 +3828,119 @@ static bool on_mrz_line(const struct fview *v, size_t i)
 	return n >= 2;
 }
 
+/*
+ * True when the page's word [i, j) reads as the number val but for what a
+ * poor reading does to it: its characters, aligned at its start or its
+ * end, the same or look-alikes (1 for I, O for 0), at most two of them
+ * lost or misread in all.
+ */
+static bool word_reads_as(const struct fview *v, size_t i, size_t j, const char *val)
+{
+	size_t m = j - i, n = strlen(val);
+	if (m + 2 < n || n + 2 < m)
+		return false;
+	size_t lost = m < n ? n - m : m - n, common = m < n ? m : n;
+	for (int end = 0; end < 2; end++) {
+		size_t bad = lost;
+		for (size_t k = 0; k < common; k++) {
+			char c = v->u[end ? j - common + k : i + k];
+			char w = val[end ? n - common + k : k];
+			if ((char)toupper((unsigned char)c) != w && letter_for(c) != w
+			    && digit_for(c) != w)
+				bad++;
+		}
+		if (bad <= 2)
+			return true;
+	}
+	return false;
+}
+
+/* A number that a reading of a region gives (the first of a shape), with
+ * which of its characters are in doubt (a contender, or read as the other
+ * kind) and its confidence; false when there is none. */
+static bool idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned long long *doubts,
+			     double *conf)
+{
+	for (size_t q = 0; q < v2->n; q++) {
+		if ((q > 0 && is_al(v2->s[q - 1])) || !idnum_at(v2, q, num))
+			continue;
+		int n;
+		bool split;
+		*doubts = idnum_doubts(v2, q, num->e, &n) | idnum_mapped(v2, num, &split);
+		if (split)
+			*doubts |= 1;
+		*conf = span_conf(v2, q, num->e);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * No word of the page has a number's shape (13626499X: a licence's FI read
+ * 1, its F lost; (X90000AW). A word that may be the number so misread -
+ * 8 to 11 letters and digits, three of them digits at least, off the MRZ
+ * - is read again on its own and in grey (at most two such words). A
+ * number both readings give, of the kind's shape, that the page's word
+ * reads as (word_reads_as) is the number: trusted when one of the two
+ * read it surely (no contender, no character of the other kind, the
+ * page's confidence) - two readings then say it, one of them sure, as a
+ * second look asks - else held, for the MRZ to confirm (mrz_check). A
+ * number one reading gives, the other none, is held the same way.
+ */
+static void idnum_reread(struct ocr_document *d, const struct fview *v, const char *shape)
+{
+	const struct ff_reader *rd = v->t->reread;
+	int tries = 0;
+
+	if (!rd || !rd->read_grey)
+		return;
+	for (size_t i = 0; i < v->n && tries < 2; i++) {
+		size_t j = i;
+		int digits = 0;
+		if (!is_al(v->s[i]) || (i > 0 && is_al(v->s[i - 1])) || on_mrz_line(v, i))
+			continue;
+		while (j < v->n && is_al(v->s[j]))
+			digits += isdigit((unsigned char)v->u[j++]) != 0;
+		if (j - i < 8 || j - i > 11 || digits < 3)
+			continue;
+		tries++;
+		struct ocr_region r = span_region(v, i, j);
+		struct idnum got[2];
+		unsigned long long doubts[2] = { 0, 0 };
+		double conf[2] = { 0, 0 };
+		bool have[2] = { false, false };
+		for (int k = 0; k < 2; k++) {
+			struct ff_text t2;
+			struct fview v2;
+			if (!reading_open(rd, k ? rd->read_grey : rd->read, &r, &t2, &v2))
+				continue;
+			have[k] = idnum_in_reading(&v2, &got[k], &doubts[k], &conf[k])
+				  && (!shape || got[k].shape == shape)
+				  && word_reads_as(v, i, j, got[k].val);
+			reading_close(rd, &v2);
+		}
+		if (!have[0] && !have[1])
+			continue;
+		if (have[0] && have[1] && strcmp(got[0].val, got[1].val))
+			continue;
+		const char *val = have[0] ? got[0].val : got[1].val;
+		bool sure = false;
+		for (int k = 0; k < 2 && have[0] && have[1]; k++)
+			sure = sure || (!doubts[k] && conf[k] >= FF_MIN_CONF
+					&& conf[!k] >= FF_MIN_CONF_SAME);
+		struct ocr_field *f = ocr_document_set(d, "number", val, sure ? FF_MIN_CONF : 0.5, &r,
+						       sure ? NULL : read_doubt);
+		if (f) {
+			free(f->raw);
+			f->raw = span_text(v, i, j);
+		}
+		if (!sure)
+			ocr_document_add_reason(d, read_doubt, "number",
+						"number read with confidence %.2f", 0.5);
+		return;
+	}
+}
+
 static void id_number_kind(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const labels[] = {
@@ -3885,8 +3998,11 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
 		put(d, v, "kind", kind, num.s, num.e, FF_MIN_CONF,
 		    num.mapped ? "LOW_CONFIDENCE" : NULL, 1.0);
 
-	if (!have)
+	if (!have) {
+		idnum_reread(d, v, !kind ? NULL : !strcmp(kind, "electronic-id-card") ? shape_electronic
+				   : !strcmp(kind, "driving-licence") ? shape_licence : shape_paper);
 		return;
+	}
 	/* the number must have the shape of its kind */
 	bool fits = !kind
 		    || (!strcmp(kind, "electronic-id-card") && num.shape == shape_electronic)

@@ -953,6 +953,53 @@ START_TEST(third_look_at_identity_values)
 }
 END_TEST
 
+/* A number no word of the page reads in its shape (a licence's FI read
+ * 1, its F lost) is read again where the word that may be it stands. */
+START_TEST(identity_number_misshapen_read_again)
+{
+	static const char text[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. FERRARA\n2. ALESSIA\n"
+		"4c. MIT-UCO\n5. 13626499X\n9. AM/B1/B\n";
+	struct fake_look sure = { "5. FI3626499X", { 0 }, 0, 0.9f, 0, { 0 } };
+	struct fake_look grey = { "5. F13626499X", { 0 }, 0, 0.5f, 0, { 0 } };
+	struct fake_look unsure = { "5. FI3626499X", { 0 }, 0, 0.5f, 0, { 0 } };
+	struct fake_look differs = { "5. FI3626490X", { 0 }, 0, 0.9f, 0, { 0 } };
+	struct fake_look torn = { "5. FI3626499X", { 0 }, 0, 0.9f, 0.3f, { 0 } };
+	struct fake_look elsewhere = { "5. MB8591008H", { 0 }, 0, 0.9f, 0, { 0 } };
+	struct fake_look none = { "5. ...", { 0 }, 0, 0.9f, 0, { 0 } };
+	struct ocr_document d;
+
+	/* both readings give it, one surely: trusted */
+	ck_assert_int_eq(parse_with_looks(text, &sure, &grey, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "FI3626499X");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_with_looks(text, &grey, &sure, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "FI3626499X");
+	ocr_document_clear(&d);
+	/* neither surely, or with contenders: held */
+	ck_assert_int_eq(parse_with_looks(text, &unsure, &grey, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "FI3626499X");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_with_looks(text, &torn, &torn, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	/* one reading alone: held */
+	ck_assert_int_eq(parse_with_looks(text, &sure, &none, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "FI3626499X");
+	ocr_document_clear(&d);
+	/* the two readings differ: nothing */
+	ck_assert_int_eq(parse_with_looks(text, &sure, &differs, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "number"));
+	ocr_document_clear(&d);
+	/* a number the page's word does not read as is not that word's */
+	ck_assert_int_eq(parse_with_looks(text, &elsewhere, &elsewhere, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "number"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 /* A licence read clearly but for one character of its number, which had a
  * contender (alt) of weight 0.5. */
 static enum ocr_doctype parse_with_contender(const char *text, const char *at, const char *alt,
@@ -2944,6 +2991,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
 	tcase_add_test(tc, identity_number_in_the_fax_band);
 	tcase_add_test(tc, third_look_at_identity_values);
+	tcase_add_test(tc, identity_number_misshapen_read_again);
 	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
