@@ -1789,8 +1789,9 @@ static bool province_code(const char *s)
 		"CT CZ EN FC FE FG FI FM FR GE GO GR IM IS KR LC LE LI LO LT LU MB MC ME MI MN MO MS "
 		"MT NA NO NU OR PA PC PD PE PG PI PN PO PR PT PU PV PZ RA RC RE RG RI RM RN RO SA SI "
 		"SO SP SR SS SU SV TA TE TN TO TP TR TS TV UD VA VB VC VE VI VR VT VV";
-	for (const char *c = codes; *c; c += 3)
-		if (s[0] == c[0] && s[1] == c[1])
+	/* each code is two letters and a space; the last has no space */
+	for (size_t i = 0; i + 2 < sizeof codes; i += 3)
+		if (s[0] == codes[i] && s[1] == codes[i + 1])
 			return true;
 	return false;
 }
