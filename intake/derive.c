@@ -34,6 +34,16 @@
 
 static struct rules_requirements *derive_req;
 
+/* The parsed registry, kept between derivations in this process while the
+ * stored registry's generation (meta 'registry_gen': new and random at
+ * every write of the registry row, by a trigger, whatever the writer:
+ * intake/store.c) is the one it was parsed from. */
+static struct {
+	char gen[40];
+	struct rules_registry *reg;
+	unsigned long parses;
+} derive_reg;
+
 struct derive_docs {
 	struct rules_doc_in *in;
 	struct ocr_document *docs;
@@ -86,6 +96,33 @@ int intake_registry_load(struct store *s, struct rules_registry **out)
 	sqlite3_finalize(st);
 	sb_release(&err);
 	return rc;
+}
+
+const struct rules_registry *intake_registry_current(struct store *s)
+{
+	char gen[40] = "";
+	struct rules_registry *reg = NULL;
+	sqlite3_stmt *st = store_prepare(s, "SELECT value FROM meta WHERE key = 'registry_gen'");
+	if (!st)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(gen, sizeof gen, "%s", store_col_text(st, 0));
+	sqlite3_finalize(st);
+	/* no generation (a database not migrated by this program): parse */
+	if (gen[0] && derive_reg.reg && !strcmp(gen, derive_reg.gen))
+		return derive_reg.reg;
+	if (intake_registry_load(s, &reg))
+		return NULL;
+	derive_reg.parses++;
+	rules_registry_free(&derive_reg.reg);
+	derive_reg.reg = reg;
+	snprintf(derive_reg.gen, sizeof derive_reg.gen, "%s", gen);
+	return reg;
+}
+
+unsigned long intake_registry_parses(void)
+{
+	return derive_reg.parses;
 }
 
 static int derive_load_docs(struct store *s, struct derive_docs *d)
@@ -582,7 +619,7 @@ static int derive_outbox(struct intake *in, struct store *s)
 int intake_derive(struct intake *in, struct store *s, const char *actor)
 {
 	struct strbuf err = STRBUF_INIT;
-	struct rules_registry *reg = NULL;
+	const struct rules_registry *reg = NULL;
 	struct rules_result *res = NULL;
 	struct derive_docs d = { 0 };
 	struct rules_cancel_in *cancels = NULL;
@@ -604,7 +641,7 @@ int intake_derive(struct intake *in, struct store *s, const char *actor)
 	}
 	if (store_begin(s))
 		goto out;
-	if (intake_registry_load(s, &reg) || derive_load_docs(s, &d) ||
+	if (!(reg = intake_registry_current(s)) || derive_load_docs(s, &d) ||
 	    derive_load_cancels(s, &cancels, &ncancels, &whys))
 		goto fail;
 	struct rules_input ri = { reg, derive_req, d.in, d.n, cancels, ncancels, util_now() };
@@ -620,7 +657,6 @@ fail:
 	store_rollback(s);
 out:
 	rules_result_free(&res);
-	rules_registry_free(&reg);
 	derive_docs_free(&d);
 	for (size_t i = 0; i < ncancels; i++)
 		free(whys[i]);

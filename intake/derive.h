@@ -14,7 +14,16 @@
 int intake_derive(struct intake *in, struct store *s, const char *actor);
 
 struct rules_registry;
-/* Loads the stored registry (an empty one when none was imported). */
+/* Loads the stored registry (an empty one when none was imported), parsed
+ * afresh: the caller owns it (and may change it, as an import does). */
 int intake_registry_load(struct store *s, struct rules_registry **out);
+/* The stored registry for reading, parsed once per process and kept
+ * while the registry row is not written (its generation, meta
+ * 'registry_gen', changes at every write: intake/store.c). Call inside a
+ * transaction; lent until the next call. NULL after logging. */
+const struct rules_registry *intake_registry_current(struct store *s);
+/* How many times this process parsed the stored registry for
+ * intake_registry_current (tests and timings). */
+unsigned long intake_registry_parses(void);
 
 #endif

@@ -140,6 +140,21 @@ static const char *const store_migrations[] = {
 	/* 1 -> 2: the cases a document belongs to, by document (purge asks
 	 * it for every document; without it each asking scans the table) */
 	"CREATE INDEX case_documents_doc ON case_documents(document_id);",
+	/* 2 -> 3: every write of the registry row, by whatever writer, gives
+	 * it a new random generation (meta 'registry_gen'): a process keeps
+	 * the parsed registry while the generation it parsed is current
+	 * (intake/derive.c). Random, not a counter: a restored or recreated
+	 * database never repeats a generation another registry had. */
+	"CREATE TRIGGER registry_gen_i AFTER INSERT ON registry BEGIN"
+	"  INSERT OR REPLACE INTO meta(key, value) VALUES ('registry_gen', lower(hex(randomblob(16))));"
+	" END;"
+	"CREATE TRIGGER registry_gen_u AFTER UPDATE ON registry BEGIN"
+	"  INSERT OR REPLACE INTO meta(key, value) VALUES ('registry_gen', lower(hex(randomblob(16))));"
+	" END;"
+	"CREATE TRIGGER registry_gen_d AFTER DELETE ON registry BEGIN"
+	"  INSERT OR REPLACE INTO meta(key, value) VALUES ('registry_gen', lower(hex(randomblob(16))));"
+	" END;"
+	"INSERT OR REPLACE INTO meta(key, value) VALUES ('registry_gen', lower(hex(randomblob(16))));",
 };
 
 static int store_pragmas(struct store *s, bool ro)
