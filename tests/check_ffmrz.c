@@ -427,6 +427,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rendered");
 	tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
+	tcase_add_checked_fixture(tc, NULL, mkfax_release_fonts);	/* for leak checkers */
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, mrz_read_again_at_normal_resolution);
 	tcase_add_test(tc, mrz_read_again_in_grey);

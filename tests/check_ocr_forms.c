@@ -129,6 +129,7 @@ static void teardown(void)
 	ck_assert_ptr_null(engine);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	ck_assert_int_eq(system(cmd), 0);
+	mkfax_release_fonts();	/* for leak checkers */
 }
 
 /* --- the corpus --- */
