@@ -5953,8 +5953,8 @@ static bool mrz_says_otherwise(const struct ocr_document *d, const struct fview 
 
 /*
  * Three readings of an identity copy's date (name: birth_date or expiry):
- * the page's at [fs, fe) of v, its region read again on its own (bilevel)
- * and in grey, each with its eight characters (a letter where a digit
+ * the page's at [fs, fe) of v, its region read again on its own line
+ * (read_own, bilevel) and in grey, each with its eight characters (a letter where a digit
  * stands says nothing there). Where they read one digit, it is taken when
  * two of them at least read it and no two had a contender for it that
  * makes a day the document may say (as second_look has it, of any
@@ -5975,8 +5975,9 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 		return false;
 	dshape_alts(v, fs, fe, &rdg[0]);
 	struct ocr_region r = span_region(v, fs, fe);
-	dshape_reading(v, &r, rd->read, &rdg[1]);
-	dshape_reading(v, &r, rd->read_grey, &rdg[2]);
+	bool own = rd->read_own && rd->read_own_grey;
+	dshape_reading(v, &r, own ? rd->read_own : rd->read, &rdg[1]);
+	dshape_reading(v, &r, own ? rd->read_own_grey : rd->read_grey, &rdg[2]);
 	if (!rdg[1].chars[0] || !rdg[2].chars[0])
 		return false;
 	for (int c = 0; c < 8; c++) {
@@ -6317,7 +6318,9 @@ static enum look look_at(const struct ff_reader *rd,
  * all three readings say alike, each with some confidence and without a
  * contender - or, an identity copy's number or date, with contenders
  * (page: the page's) for other characters in each: every character then
- * read alike at least twice without one.
+ * read alike at least twice without one. An identity copy's date is read
+ * on its own line (read_own: a card prints its small labels right over and
+ * under its dates).
  */
 static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
 			const char *first, const struct reading *page, const struct ocr_region *r,
@@ -6329,7 +6332,10 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 
 	if (!rd || r->w <= 0)
 		return false;
-	enum look one = look_at(rd, rd->read, d, name, first, r, out, size, &c1, &h1);
+	bool own = d->type == OCR_DOC_IDENTITY && rd->read_own && rd->read_own_grey
+		   && (!strcmp(name, "birth_date") || !strcmp(name, "expiry"));
+	enum look one = look_at(rd, own ? rd->read_own : rd->read, d, name, first, r, out, size,
+				&c1, &h1);
 	if (one == LOOK_SURE) {
 		*conf = c1;
 		return true;
@@ -6342,7 +6348,8 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 	 * no contender allowed (den_imei_grey) */
 	if (!strcmp(name, "imei") || !strcmp(name, "fiscal_code") || !strcmp(name, "reporter_cf"))
 		return false;
-	enum look two = look_at(rd, rd->read_grey, d, name, first, r, out, size, &c2, &h2);
+	enum look two = look_at(rd, own ? rd->read_own_grey : rd->read_grey, d, name, first, r, out,
+				size, &c2, &h2);
 	if (two == LOOK_SURE) {
 		*conf = c2;
 		return true;

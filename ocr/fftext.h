@@ -26,6 +26,12 @@ struct ff_reader {
 	/* the same region another way (grey, at twice the size): a reading
 	 * independent enough of the page's to confirm it; NULL: none */
 	int (*read_grey)(void *ctx, const struct ocr_region *r, struct ff_text *out);
+	/* read and read_grey of the region's own line only, without the
+	 * pieces of the lines just above and below it that its margin takes
+	 * in (an identity card's small labels over and under a date); NULL:
+	 * read and read_grey */
+	int (*read_own)(void *ctx, const struct ocr_region *r, struct ff_text *out);
+	int (*read_own_grey)(void *ctx, const struct ocr_region *r, struct ff_text *out);
 };
 
 struct ff_text {

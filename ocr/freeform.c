@@ -419,11 +419,49 @@ struct rereader {
  * *ox, *oy: where the crop starts on the page (c's boxes are relative to
  * it). grey: the crop in grey at twice the size, as the form reader's
  * third look does - a reading that does not share the bilevel one's
- * misreadings. Returns 0 or -1.
+ * misreadings. how: CROP_GREY for that; CROP_OWN_LINE keeps only the ink of
+ * r's own line (ocr_freeform_own_line). Returns 0 or -1.
  */
-static int read_crop_as(TessBaseAPI *tess, struct Pix *img, int res, const struct ocr_region *r,
-			struct collect *c, int *ox, int *oy, bool grey)
+enum { CROP_GREY = 1, CROP_OWN_LINE = 2 };
+
+/*
+ * A value's crop with its margin holds pieces of the lines above and below
+ * it that do not touch the edge: a card's small label printed right over or
+ * under its value. Read as one line, three lines give nothing at all (the
+ * engine finds no baseline), or the label's words. The pieces whose middle
+ * stands above or below the value's own rows (top, bottom: of the crop) go;
+ * a crop with nothing in those rows is left as it is.
+ */
+void ocr_freeform_own_line(struct Pix *crop, int top, int bottom)
 {
+	struct Pixa *pixa = NULL;
+	struct Boxa *boxa = pixConnComp(crop, &pixa, 8);
+	struct Numa *out = NULL;
+	l_int32 n = boxa ? boxaGetCount(boxa) : 0, x, y, w, h;
+	int kept = 0, gone = 0;
+
+	out = n > 0 ? numaCreate(n) : NULL;
+	for (l_int32 i = 0; out && i < n; i++) {
+		boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+		int mid = y + h / 2;
+		bool away = mid < top || mid >= bottom;
+		numaAddNumber(out, away ? 1 : 0);
+		if (away)
+			gone++;
+		else
+			kept++;
+	}
+	if (kept > 0 && gone > 0)
+		pixRemoveWithIndicator(crop, pixa, out);
+	numaDestroy(&out);
+	boxaDestroy(&boxa);
+	pixaDestroy(&pixa);
+}
+
+static int read_crop_as(TessBaseAPI *tess, struct Pix *img, int res, const struct ocr_region *r,
+			struct collect *c, int *ox, int *oy, int how)
+{
+	bool grey = how & CROP_GREY;
 	struct Pix *crop = NULL, *inner = NULL, *clean = NULL, *g = NULL, *big = NULL;
 	struct Box *box = NULL;
 	ETEXT_DESC *mon = NULL;
@@ -451,6 +489,8 @@ static int read_crop_as(TessBaseAPI *tess, struct Pix *img, int res, const struc
 	mon = TessMonitorCreate();
 	if (!clean || !mon)
 		goto out;
+	if (how & CROP_OWN_LINE)
+		ocr_freeform_own_line(clean, r->y - y0, r->y + r->h - y0);
 	if (grey) {
 		g = pixConvert1To8(NULL, clean, 255, 0);
 		big = g ? pixScaleGrayLI(g, 2.0, 2.0) : NULL;
@@ -491,11 +531,12 @@ out:
 static int read_crop(TessBaseAPI *tess, struct Pix *img, int res, const struct ocr_region *r,
 		     struct collect *c, int *ox, int *oy)
 {
-	return read_crop_as(tess, img, res, r, c, ox, oy, false);
+	return read_crop_as(tess, img, res, r, c, ox, oy, 0);
 }
 
-static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out, bool grey)
+static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out, int how)
 {
+	bool grey = how & CROP_GREY;
 	struct rereader *rr = ctx;
 	int ox = 0, oy = 0;
 	/* the other reading by the other model where there is one */
@@ -506,7 +547,7 @@ static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out,
 	rr->calls++;
 	/* the form reader may have left a whitelist on the engine it shares */
 	TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
-	if (read_crop_as(tess, rr->img, rr->res, r, &rr->c, &ox, &oy, grey) != 0)
+	if (read_crop_as(tess, rr->img, rr->res, r, &rr->c, &ox, &oy, how) != 0)
 		return -1;
 	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
 				 (const char *const *)rr->c.alts, rr->c.doubt, NULL, rr->c.like };
@@ -515,12 +556,22 @@ static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out,
 
 static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *out)
 {
-	return reread_as(ctx, r, out, false);
+	return reread_as(ctx, r, out, 0);
 }
 
 static int reread_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
 {
-	return reread_as(ctx, r, out, true);
+	return reread_as(ctx, r, out, CROP_GREY);
+}
+
+static int reread_own(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return reread_as(ctx, r, out, CROP_OWN_LINE);
+}
+
+static int reread_own_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return reread_as(ctx, r, out, CROP_GREY | CROP_OWN_LINE);
 }
 
 /* ---------------------------------------------------------------- lost lines */
@@ -908,7 +959,7 @@ static void reread_mrz(TessBaseAPI *tess, struct Pix *img, int res, struct colle
 			int ox = 0, oy = 0;
 			sb_init(&got.text);
 			TessBaseAPISetVariable(tess, "tessedit_char_whitelist", mrz_chars);
-			int rc = read_crop_as(tess, img, res, &r, &got, &ox, &oy, grey);
+			int rc = read_crop_as(tess, img, res, &r, &got, &ox, &oy, grey ? CROP_GREY : 0);
 			TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
 			bool take = rc == 0 && same_line(line, len, got.text.buf)
 				    && mrz_passes(got.text.buf, got.text.len) > mrz_passes(line, len);
@@ -932,7 +983,8 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, time_
 		      TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *img, int res)
 {
 	struct rereader rr;
-	struct ff_reader reader = { reread_region, reread_done, &rr, reread_grey };
+	struct ff_reader reader = { reread_region, reread_done, &rr, reread_grey, reread_own,
+				    reread_own_grey };
 	struct ff_text ft = { c->text.buf, c->conf, c->word, c->boxes,
 			      (const char *const *)c->alts, c->doubt, &reader, c->like };
 	bool cont = false;

@@ -36,6 +36,11 @@ struct Pix;
  */
 bool ocr_freeform_is_blank(struct Pix *clean);
 
+/* Keeps in crop (bilevel) only the ink of the line at rows [top, bottom):
+ * the pieces whose middle stands above or below go, unless nothing stands
+ * in those rows (a value's second reading, fftext.h read_own). */
+void ocr_freeform_own_line(struct Pix *crop, int top, int bottom);
+
 /*
  * Reads a page that is not a form. tess is an initialised Tesseract handle
  * (language "ita", LSTM); its page segmentation mode and variables are set

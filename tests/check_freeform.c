@@ -374,7 +374,7 @@ static enum ocr_doctype parse_read(const char *text, float c, const char *const 
 static enum ocr_doctype parse_with_look(const char *text, struct fake_look *look,
 					struct ocr_document *d)
 {
-	struct ff_reader rd = { fake_read, fake_done, look, NULL };
+	struct ff_reader rd = { fake_read, fake_done, look, NULL, NULL, NULL };
 	return parse_read(text, 0.3f, NULL, &rd, d);
 }
 
@@ -416,7 +416,7 @@ START_TEST(dates_confirmed_by_readings_of_their_region)
 		"Data del fatto: 96.09.2026. Luogo: Napoli. Descrizione: ho perso il telefono.\n";
 	struct two_looks tl = { .other = { .text = "Il giorno 07-06-2026, verso" },
 				.grey = { .text = "giorno 07-08-2026, v" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_read(low, 0.6f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
@@ -464,7 +464,7 @@ START_TEST(dates_misread_each_in_its_own_way)
 		"Bergamo, 17 marzo 2026\n";
 	struct two_looks tl = { .other = { .text = "fatto: 03-08-2026. L" },
 				.grey = { .text = "fatto: 93-08-2026. L" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
 	struct ocr_document d;
 	char later[sizeof one];
 
@@ -563,7 +563,7 @@ START_TEST(province_code_and_imei_confirmed_in_grey)
 		"telefono cellulare marca Huawei modello P30 Lite, IMEI 867543041274129, utenza\n";
 	struct two_looks tl = { .other = { .text = "nothing" },
 				.grey = { .text = "n. TO86976/2026" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_read(num, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
@@ -670,7 +670,7 @@ START_TEST(imei_place_given_by_its_check)
 		"telefono cellulare marca Huawei modello P30 Lite, IMEI 867543041274129, utenza\n";
 	struct two_looks tl = { .other = { .text = "I 35 391110 311733 O," },
 				.grey = { .text = "I 35 391110 311733 0,", .level = 0.5f } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_read(sign, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
@@ -718,7 +718,7 @@ START_TEST(fiscal_code_misread_read_again)
 		"LNGSRN89P57L2196G, il/la quale dichiara quanto segue.\n";
 	struct two_looks tl = { .other = { .text = "F. LUBMNL81M02L781, n" },
 				.grey = { .text = "F. LMBMNL81M02L7811, n" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
 	struct ocr_document d;
 	char other[sizeof sign];
 
@@ -817,7 +817,7 @@ START_TEST(long_date_confirmed_by_readings)
 		"Il giorno 09.07.2026, verso le ore 20:20, in Roma, ignoti hanno sottratto il telefono\n";
 	struct two_looks tl = { .other = { .text = "6, addi' 9 del mese di luglio, all" },
 				.grey = { .text = "6, addi' 9 del mese di luglo, all" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_low_part(text, "addi' 9", 0.41f, &rd, &d), OCR_DOC_DENUNCIATION);
@@ -863,7 +863,7 @@ START_TEST(number_confirmed_by_a_grey_reading)
 	struct ocr_region box = { 10, 10, 100, 20 };
 	struct two_looks tl = { { "2026/442193", { 0 }, 0, 0, 0, { 0 } }, { "N. 2026/442192", { 0 }, 0, 0, 0, { 0 } }, { 0 },
 				false };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
 	struct ff_text t = { text, NULL, word, &box, NULL, like, &rd, like };
 	struct ocr_document d;
 	bool cont;
@@ -896,7 +896,7 @@ static enum ocr_doctype parse_with_looks(const char *text, struct fake_look *one
 					 struct fake_look *two, struct ocr_document *d)
 {
 	struct fake_looks looks = { one, two };
-	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two };
+	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two, NULL, NULL };
 	return parse_read(text, 0.3f, NULL, &rd, d);
 }
 
@@ -2266,7 +2266,7 @@ START_TEST(identity_readings_alike)
 	struct ocr_region box = { 10, 10, 100, 20 };
 	struct spot_look looks[2] = { { "5. VR2491218B", 9, { 0 }, { 0 } },
 				      { "5. VR2491218B", 11, { 0 }, { 0 } } };
-	struct ff_reader rd = { spot_one, fake_done, looks, spot_two };
+	struct ff_reader rd = { spot_one, fake_done, looks, spot_two, NULL, NULL };
 	struct ff_text t = { text, conf, word, &box, NULL, doubt, &rd, NULL };
 	struct ocr_document d;
 	bool cont;
@@ -2445,6 +2445,87 @@ START_TEST(identity_expiry_against_issue)
 }
 END_TEST
 
+/* A reader whose readings of a region with its margin say only the small
+ * labels over and under the value (read, read_grey), and whose readings of
+ * the value's own line say own (read_own, read_own_grey). */
+struct own_looks {
+	struct fake_look labels, own;
+};
+
+static int look_labels(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(&((struct own_looks *)ctx)->labels, r, out);
+}
+
+static int look_own(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(&((struct own_looks *)ctx)->own, r, out);
+}
+
+START_TEST(identity_dates_read_on_their_own_line)
+{
+	/* a paper card's birth date read with little confidence; its region
+	 * with the margin holds the labels printed right over and under it,
+	 * which is all a reading of three lines as one gives: the date's own
+	 * line read on its own says it, both ways */
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI ROMA\nCARTA D'IDENTITA'\nN. AB 1234567\n"
+		"Cognome\nROSSI\nNome\nMARIO\nnato il\n22/06/1997\na\nROMA (RM)\n"
+		"Scadenza\n14.03.2031\n";
+	struct own_looks ol = { .labels = { .text = "Luogo di nascita" },
+				.own = { .text = "22/06/1997" } };
+	struct ff_reader rd = { look_labels, fake_done, &ol, look_labels, look_own, look_own };
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_low_part(card, "22/06/1997", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1997-06-22");
+	ck_assert_ptr_null(reason(&d, "birth_date"));
+	ck_assert_int_gt(ol.own.calls, 0);
+	ocr_document_clear(&d);
+	/* a name is read as before, with its margin */
+	ol.own.calls = 0;
+	ol.own.text = "ROSSI";
+	ck_assert_int_eq(parse_low_part(card, "ROSSI", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(reason(&d, "surname"), "LOW_CONFIDENCE");
+	ck_assert_int_eq(ol.own.calls, 0);
+	ocr_document_clear(&d);
+	/* without own-line readings, the readings with the margin */
+	struct ff_reader plain = { look_labels, fake_done, &ol, look_labels, NULL, NULL };
+	ck_assert_int_eq(parse_low_part(card, "22/06/1997", 0.5f, &plain, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(own_line_keeps_the_value_rows)
+{
+	/* a crop of three lines: a label over the value (rows 2-9), the value
+	 * (rows 14-29, with a piece reaching up to row 11), a label under it
+	 * (rows 31-38, touching no edge) */
+	struct Pix *p = pixCreate(120, 44, 1);
+	ck_assert_ptr_nonnull(p);
+	pixRasterop(p, 10, 2, 40, 8, PIX_SET, NULL, 0, 0);
+	pixRasterop(p, 10, 14, 30, 16, PIX_SET, NULL, 0, 0);
+	pixRasterop(p, 50, 11, 6, 19, PIX_SET, NULL, 0, 0);
+	pixRasterop(p, 10, 31, 60, 8, PIX_SET, NULL, 0, 0);
+	ocr_freeform_own_line(p, 12, 30);
+	l_uint32 v;
+	pixGetPixel(p, 20, 5, &v);
+	ck_assert_int_eq(v, 0);
+	pixGetPixel(p, 20, 35, &v);
+	ck_assert_int_eq(v, 0);
+	pixGetPixel(p, 20, 20, &v);
+	ck_assert_int_eq(v, 1);
+	pixGetPixel(p, 52, 11, &v);
+	ck_assert_int_eq(v, 1);
+	/* nothing in the rows given: the crop stays as it is */
+	ocr_freeform_own_line(p, 0, 1);
+	pixGetPixel(p, 20, 20, &v);
+	ck_assert_int_eq(v, 1);
+	pixDestroy(&p);
+}
+END_TEST
+
 START_TEST(identity_dates_voted_with_readings)
 {
 	/* a licence's birth date read with little confidence: the bilevel
@@ -2456,7 +2537,7 @@ START_TEST(identity_dates_voted_with_readings)
 		"3. 10-11-%s MILANO (MI)\n4a. 10.09.2026\n4b. %s\n4c. MIT-UCO\n5. MI1234567A\n";
 	struct two_looks tl = { .other = { .text = "3. 10-11-1989 MI", .level = 0.3f },
 				.grey = { .text = "3. 10-14-1989 MI", .level = 0.3f } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
 	char text[512];
 	struct ocr_document d;
 
@@ -2674,7 +2755,7 @@ START_TEST(identity_fiscal_code_from_the_card)
 	 * card's first eleven characters, passes */
 	struct two_looks tl = { .other = { .text = "BNCLRA85H6TF205D" },
 				.grey = { .text = "BNCLRA83H61F205D" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
 	snprintf(text, sizeof text, paper, "BIANCHI", "BNCLRA83H61F2O8D");
 	ck_assert_int_eq(parse_read(text, 0.95f, NULL, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "fiscal_code"), "BNCLRA85H61F205D");
@@ -2991,6 +3072,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_expiry_against_issue);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
+	tcase_add_test(tc, identity_dates_read_on_their_own_line);
+	tcase_add_test(tc, own_line_keeps_the_value_rows);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
 	tcase_add_test(tc, identity_number_in_the_fax_band);
 	tcase_add_test(tc, third_look_at_identity_values);
