@@ -47,7 +47,7 @@ int cmd_run(struct intake *in, int argc, char **argv)
 	bool said = false;
 
 	daemon_signals(in->cfg.grace_time_s);
-	if (daemon_drop_privileges(in))
+	if (daemon_drop_privileges(in, -1))
 		goto out;
 	daemon_limit_memory(in);
 	if (!(s = intake_open_store(in)) || !(sp = spoolio_open(in)))

@@ -58,7 +58,7 @@ int cmd_watch(struct intake *in, int argc, char **argv)
 		log_error("%s", err.buf);
 		goto out;
 	}
-	if (daemon_drop_privileges(in))
+	if (daemon_drop_privileges(in, pidfd))
 		goto out;
 	daemon_limit_memory(in);
 	if (!(s = intake_open_store(in)) || !(sp = spoolio_open(in)))

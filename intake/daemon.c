@@ -19,13 +19,17 @@
 volatile sig_atomic_t daemon_stop, daemon_reload;
 static int daemon_grace;
 
-int daemon_drop_privileges(struct intake *in)
+int daemon_drop_privileges(struct intake *in, int keep_fd)
 {
 	if (geteuid() != 0 || !in->cfg.user[0])
 		return 0;
 	struct passwd *pw = getpwnam(in->cfg.user);
 	if (!pw) {
 		log_error("user: no account '%s'", in->cfg.user);
+		return -1;
+	}
+	if (keep_fd >= 0 && fchown(keep_fd, pw->pw_uid, pw->pw_gid) != 0) {
+		log_error("cannot give the pid file to '%s': %s", pw->pw_name, strerror(errno));
 		return -1;
 	}
 	if (initgroups(pw->pw_name, pw->pw_gid) || setgid(pw->pw_gid) || setuid(pw->pw_uid)) {

@@ -13,8 +13,10 @@
 #include "spool/spool.h"
 
 /* Started as root with the setting `user`: becomes that user (and its
- * groups) before any fax is read. 0, or -1 after logging. */
-int daemon_drop_privileges(struct intake *in);
+ * groups) before any fax is read. keep_fd (-1: none), a file made before
+ * the drop and kept open (the pid file), is given to the user first, so
+ * that the next start as that user can open it. 0, or -1 after logging. */
+int daemon_drop_privileges(struct intake *in, int keep_fd);
 /* The process-wide memory limit (worker_memory_mb). */
 void daemon_limit_memory(struct intake *in);
 

@@ -5,7 +5,8 @@
 # while it runs, its log says so before the first fax, and it cannot get
 # root back. Afterwards nothing in the home is readable by others (no o+r
 # anywhere: database, WAL, outbox, archive, quarantine, settings), and what
-# the daemon wrote is owned by U (but the pidfile, locked before the drop).
+# the daemon wrote is owned by U, the pid file too (made and locked before
+# the drop): a later start as U must be able to open it.
 set -u
 . "$(dirname "$0")/../e2e/lib.sh"
 . "$(dirname "$0")/../e2e/fixtures.sh"
@@ -52,7 +53,16 @@ drop_line=$(grep -n "running as '$u'" "$t/watch.log" | head -1 | cut -d: -f1)
 out=$($VERIFY "$t/h" --dropped 3) || { echo "$out"; fail "invariants"; }
 bad=$(find "$t/h" -perm -o+r ! -type l)
 [ -z "$bad" ] || { ls -ld $bad; fail "readable by others: $bad"; }
-owned=$(find "$t/h" -newer "$t/f.tif" ! -user "$u" ! -path "$t/h/spool/archive/*" ! -path "$t/h/spool/corrupt/*" ! -name faxintake.pid)
+owned=$(find "$t/h" -newer "$t/f.tif" ! -user "$u" ! -path "$t/h/spool/archive/*" ! -path "$t/h/spool/corrupt/*")
 [ -z "$owned" ] || { ls -ld $owned; fail "files written by the daemon not owned by $u"; }
+# the next start as U itself, with the pid file the root start left
+setpriv --reuid="$uid" --regid="$gid" --init-groups $FI watch 2>"$t/watch2.log" &
+pid=$!
+k=0
+while ! grep -q "READY\|ready\|watching" "$t/watch2.log" && kill -0 "$pid" 2>/dev/null && [ "$k" -lt 100 ]; do
+	sleep 0.1; k=$((k + 1))
+done
+kill -0 "$pid" 2>/dev/null || { cat "$t/watch2.log"; fail "a start as $u after a start as root fails"; }
+kill -TERM "$pid"; wait "$pid" || { cat "$t/watch2.log"; fail "second watch exit"; }
 echo "privileges: ran as $u (uid $uid, gid $gid, no capabilities) before the first fax; 3 faxes; nothing o+r in the home: ok"
 pass
