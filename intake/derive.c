@@ -17,6 +17,22 @@
  * last revision is not yet on disk. File names are fixed by id and
  * revision, so a repeated write replaces identical bytes: exactly once.
  *
+ * Scope (DESIGN.md rule 11): a pass derives again only the documents a
+ * change can reach. Triggers (intake/store.c, migration 3 -> 4) note in
+ * derive_dirty every document written (by the pipeline, a clerk, a
+ * reprocess) and every case cancelled; a waiting document that turned 30
+ * days old is dirty too. The scope is the closure of the dirty documents
+ * under link keys (rules_doc_links: the fax, the companies of the lines,
+ * IMEIs and persons it names; and the cases documents were filed in,
+ * matched to or assigned to), with the keys each document had at the
+ * last derivation (derive_keys) and the keys it has now. rules_derive
+ * over a closed set gives its documents the outcome the derivation of
+ * all would (rules/rules.h, "links"), and only the scope's documents,
+ * cases, reasons and links are written. Whenever what every outcome
+ * depends on changes - the registry (its generation), the requirement
+ * table, this program - the pass derives everything (the basis in meta
+ * 'derive_basis'), and so does intake_derive_full.
+ *
  * Failure policy: anything that fails rolls the transaction back and
  * returns -1 after logging; documents stay as they were and the next
  * derivation tries again.
@@ -41,11 +57,15 @@ static struct rules_requirements *derive_req;
 static struct {
 	char gen[40];
 	struct rules_registry *reg;
+	struct rules_links *links;	/* built from reg when first asked */
 	unsigned long parses;
 } derive_reg;
 
+static struct intake_derive_stats derive_last;
+
 struct derive_docs {
 	struct rules_doc_in *in;
+	int64_t *clerk_case;	/* the stored case a clerk assigned, 0 none */
 	struct ocr_document *docs;
 	char (*sha)[65];
 	char **strs;		/* strings owned for the inputs */
@@ -70,6 +90,7 @@ static void derive_docs_free(struct derive_docs *d)
 		free(d->strs[i]);
 	free(d->strs);
 	free(d->in);
+	free(d->clerk_case);
 	free(d->docs);
 	free(d->sha);
 	memset(d, 0, sizeof *d);
@@ -114,6 +135,7 @@ const struct rules_registry *intake_registry_current(struct store *s)
 	if (intake_registry_load(s, &reg))
 		return NULL;
 	derive_reg.parses++;
+	rules_links_free(&derive_reg.links);
 	rules_registry_free(&derive_reg.reg);
 	derive_reg.reg = reg;
 	snprintf(derive_reg.gen, sizeof derive_reg.gen, "%s", gen);
@@ -125,15 +147,17 @@ unsigned long intake_registry_parses(void)
 	return derive_reg.parses;
 }
 
+/* Loads the documents of temp.scope_docs. */
 static int derive_load_docs(struct store *s, struct derive_docs *d)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT d.id, d.fax_id, f.sha256, d.first_page, f.received, d.type, d.clerk,"
 		"       d.clerk_why, c.key, d.pages,"
 		"       (SELECT code FROM reasons r WHERE r.document_id = d.id AND r.origin = 'read'"
-		"        ORDER BY r.id LIMIT 1)"
+		"        ORDER BY r.id LIMIT 1), d.clerk_case"
 		" FROM documents d JOIN faxes f ON f.id = d.fax_id"
 		" LEFT JOIN cases c ON c.id = d.clerk_case"
+		" WHERE d.id IN (SELECT id FROM temp.scope_docs)"
 		" ORDER BY d.id");
 	if (!st)
 		return -1;
@@ -142,6 +166,7 @@ static int derive_load_docs(struct store *s, struct derive_docs *d)
 		if (d->n == cap) {
 			cap = cap ? cap * 2 : 256;
 			d->in = xrealloc(d->in, cap * sizeof *d->in);
+			d->clerk_case = xrealloc(d->clerk_case, cap * sizeof *d->clerk_case);
 			d->docs = xrealloc(d->docs, cap * sizeof *d->docs);
 			d->sha = xrealloc(d->sha, cap * sizeof *d->sha);
 		}
@@ -164,11 +189,13 @@ static int derive_load_docs(struct store *s, struct derive_docs *d)
 		in->assigned_case = sqlite3_column_type(st, 8) == SQLITE_NULL ? 0 :
 				    strtoll(store_col_text(st, 8), NULL, 10);
 		in->reading_reason = derive_keep(d, store_col_text(st, 10));
+		d->clerk_case[i] = sqlite3_column_int64(st, 11);
 	}
 	sqlite3_finalize(st);
 	/* fields, in one pass ordered by document */
 	st = store_prepare(s, "SELECT document_id, name, value, confidence, x, y, w, h, reason"
-			      " FROM fields ORDER BY document_id");
+			      " FROM fields WHERE document_id IN (SELECT id FROM temp.scope_docs)"
+			      " ORDER BY document_id");
 	if (!st)
 		return -1;
 	size_t j = 0;
@@ -417,16 +444,18 @@ out:
 }
 
 static int derive_write(struct store *s, const char *actor, const struct derive_docs *d,
-			const struct rules_result *res)
+			const struct rules_result *res, int64_t *ids)
 {
 	int rc = -1;
-	int64_t *ids = xcalloc(res->ncases + 1, sizeof *ids);
 	sqlite3_stmt *upd_doc = NULL, *ins_cd = NULL;
 
 	/* derived reasons are re-derived: clear the old ones (the links go
 	 * after the cases are matched: derive_case_id finds a case whose key
 	 * moved by the documents it held) */
-	if (store_exec(s, "DELETE FROM reasons WHERE origin = 'rules';"))
+	if (store_exec(s, "DELETE FROM reasons WHERE origin = 'rules' AND document_id IN"
+			  " (SELECT id FROM temp.scope_docs);"
+			  "DELETE FROM reasons WHERE origin = 'rules' AND case_id IN"
+			  " (SELECT id FROM temp.scope_cases);"))
 		goto out;
 	for (size_t i = 0; i < res->ncases; i++) {
 		const struct rules_case *c = &res->cases[i];
@@ -497,7 +526,8 @@ static int derive_write(struct store *s, const char *actor, const struct derive_
 	}
 	/* stored cases the derivation no longer names */
 	sqlite3_stmt *st = store_prepare(s, "SELECT c.id, c.key, c.status, t.id FROM cases c"
-					    " LEFT JOIN tickets t ON t.case_id = c.id");
+					    " LEFT JOIN tickets t ON t.case_id = c.id"
+					    " WHERE c.id IN (SELECT id FROM temp.scope_cases)");
 	if (!st)
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -539,7 +569,11 @@ out_st:
 	}
 	sqlite3_finalize(st);
 
-	if (store_exec(s, "DELETE FROM case_documents; UPDATE documents SET case_id = NULL;"))
+	if (store_exec(s, "DELETE FROM case_documents WHERE case_id IN"
+			  " (SELECT id FROM temp.scope_cases);"
+			  "DELETE FROM case_documents WHERE document_id IN"
+			  " (SELECT id FROM temp.scope_docs);"
+			  "UPDATE documents SET case_id = NULL WHERE id IN (SELECT id FROM temp.scope_docs);"))
 		goto out;
 	upd_doc = store_prepare(s, "UPDATE documents SET status = ?, case_id = ? WHERE id = ?");
 	ins_cd = store_prepare(s, "INSERT OR REPLACE INTO case_documents(case_id, type, document_id,"
@@ -576,7 +610,6 @@ out_st:
 out:
 	sqlite3_finalize(upd_doc);
 	sqlite3_finalize(ins_cd);
-	free(ids);
 	return rc;
 }
 
@@ -616,16 +649,204 @@ static int derive_outbox(struct intake *in, struct store *s)
 	return rc;
 }
 
+/* ------------------------------------------------------------ scope */
+
+#define DERIVE_WAIT_LIMIT (30 * 86400)	/* rules/derive.c: then NO_MATCHING_CASE */
+
+static const struct rules_links *derive_links(const struct rules_registry *reg)
+{
+	if (!derive_reg.links || derive_reg.reg != reg) {
+		rules_links_free(&derive_reg.links);
+		derive_reg.links = rules_links_new(reg);
+	}
+	return derive_reg.links;
+}
+
+/* What every outcome depends on besides the documents: the registry's
+ * generation, the requirement table, this program. */
+static void derive_basis(struct store *s, struct strbuf *out)
+{
+	static char req_hash[65];
+	if (!req_hash[0]) {
+		struct strbuf t = STRBUF_INIT;
+		for (size_t i = 0; i < derive_req->nrows; i++) {
+			const struct rules_requirement *r = &derive_req->rows[i];
+			sb_addf(&t, "%d %u %d %u\n", (int)r->opened_by, r->claims, (int)r->delivery,
+				r->required);
+		}
+		for (size_t i = 0; i < derive_req->nwords; i++)
+			sb_addf(&t, "%s %d\n", derive_req->words[i].stem, (int)derive_req->words[i].whole);
+		util_sha256_mem(t.buf, t.len, req_hash);
+		sb_release(&t);
+	}
+	sqlite3_stmt *st = store_prepare(s, "SELECT value FROM meta WHERE key = 'registry_gen'");
+	const char *gen = "";
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		gen = store_col_text(st, 0);
+	/* a build of this program is a basis of its own: rules may change */
+	sb_addf(out, "faxintake %s %s %s; registry %s; requirements %s", FAXINTAKE_VERSION,
+		__DATE__, __TIME__, gen[0] ? gen : "none", req_hash);
+	sqlite3_finalize(st);
+}
+
+static int derive_scope_tables(struct store *s)
+{
+	return store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS scope_docs(id INTEGER PRIMARY KEY);"
+			     "CREATE TEMP TABLE IF NOT EXISTS scope_cases(id INTEGER PRIMARY KEY);"
+			     "CREATE TEMP TABLE IF NOT EXISTS scope_keys(key TEXT PRIMARY KEY);"
+			     "CREATE TEMP TABLE IF NOT EXISTS scope_dirty(key TEXT PRIMARY KEY);"
+			     "DELETE FROM temp.scope_docs; DELETE FROM temp.scope_cases;"
+			     "DELETE FROM temp.scope_keys; DELETE FROM temp.scope_dirty;"
+			     "INSERT INTO temp.scope_dirty SELECT key FROM derive_dirty;");
+}
+
+struct key_sink {
+	sqlite3_stmt *st;
+	int64_t doc;		/* bound as ?2 when > 0 */
+	int rc;
+};
+
+static void key_add(void *ctx, const char *key)
+{
+	struct key_sink *k = ctx;
+	sqlite3_bind_text(k->st, 1, key, -1, SQLITE_TRANSIENT);
+	if (k->doc > 0)
+		sqlite3_bind_int64(k->st, 2, k->doc);
+	if (derive_step(k->st))
+		k->rc = -1;
+}
+
+static void key_add_case(struct key_sink *k, int64_t case_id)
+{
+	char key[32];
+	if (case_id <= 0)
+		return;
+	snprintf(key, sizeof key, "k:%" PRId64, case_id);
+	key_add(k, key);
+}
+
+/* The closure of the dirty documents and cases (see the top). Leaves the
+ * documents in temp.scope_docs (with those deleted since), the stored
+ * cases they reach in temp.scope_cases. */
+static int derive_scope(struct store *s, const struct rules_links *links, time_t now)
+{
+	struct derive_docs dirty = { 0 };
+	char sql[600];
+	int rc = -1;
+
+	/* what time alone changes: the 30-day rule at `now` */
+	snprintf(sql, sizeof sql,
+		 "INSERT OR IGNORE INTO temp.scope_dirty SELECT 'd:' || d.id FROM documents d"
+		 " JOIN faxes f ON f.id = d.fax_id WHERE d.status = 'waiting' AND %lld - f.received > %d;"
+		 "INSERT OR IGNORE INTO temp.scope_dirty SELECT 'd:' || r.document_id FROM reasons r"
+		 " JOIN documents d ON d.id = r.document_id JOIN faxes f ON f.id = d.fax_id"
+		 " WHERE r.origin = 'rules' AND r.code = 'NO_MATCHING_CASE' AND %lld - f.received <= %d;",
+		 (long long)now, DERIVE_WAIT_LIMIT, (long long)now, DERIVE_WAIT_LIMIT);
+	if (store_exec(s, sql) ||
+	    store_exec(s, "INSERT OR IGNORE INTO temp.scope_docs SELECT CAST(substr(key, 3) AS INTEGER)"
+			  " FROM temp.scope_dirty WHERE key LIKE 'd:%';"
+			  "INSERT OR IGNORE INTO temp.scope_keys SELECT key FROM temp.scope_dirty"
+			  " WHERE key LIKE 'k:%';"))
+		return -1;
+	/* the keys the dirty documents have now */
+	if (derive_load_docs(s, &dirty))
+		goto out;
+	struct key_sink sink = { store_prepare(s, "INSERT OR IGNORE INTO temp.scope_keys VALUES (?1)"),
+				 0, 0 };
+	if (!sink.st)
+		goto out;
+	for (size_t i = 0; i < dirty.n; i++) {
+		rules_doc_links(links, &dirty.in[i], key_add, &sink);
+		key_add_case(&sink, dirty.clerk_case[i]);
+	}
+	sqlite3_finalize(sink.st);
+	if (sink.rc)
+		goto out;
+	/* the closure, with the keys documents had at the last derivation and
+	 * the stored cases they reach */
+	static const char *const steps[] = {
+		"INSERT OR IGNORE INTO temp.scope_docs SELECT document_id FROM derive_keys"
+		" WHERE key IN (SELECT key FROM temp.scope_keys)",
+		"INSERT OR IGNORE INTO temp.scope_keys SELECT key FROM derive_keys"
+		" WHERE document_id IN (SELECT id FROM temp.scope_docs)",
+		"INSERT OR IGNORE INTO temp.scope_cases SELECT case_id FROM documents"
+		" WHERE id IN (SELECT id FROM temp.scope_docs) AND case_id IS NOT NULL",
+		"INSERT OR IGNORE INTO temp.scope_cases SELECT clerk_case FROM documents"
+		" WHERE id IN (SELECT id FROM temp.scope_docs) AND clerk_case IS NOT NULL",
+		"INSERT OR IGNORE INTO temp.scope_cases SELECT case_id FROM case_documents"
+		" WHERE document_id IN (SELECT id FROM temp.scope_docs)",
+		"INSERT OR IGNORE INTO temp.scope_cases SELECT id FROM cases"
+		" WHERE key IN (SELECT CAST(id AS TEXT) FROM temp.scope_docs)",
+		"INSERT OR IGNORE INTO temp.scope_cases SELECT CAST(substr(key, 3) AS INTEGER)"
+		" FROM temp.scope_keys WHERE key LIKE 'k:%'",
+		"INSERT OR IGNORE INTO temp.scope_keys SELECT 'k:' || id FROM temp.scope_cases",
+		/* a case's key is the document that opened it (review assign
+		 * names a case by it) */
+		"INSERT OR IGNORE INTO temp.scope_docs SELECT CAST(key AS INTEGER) FROM cases"
+		" WHERE id IN (SELECT id FROM temp.scope_cases) AND key NOT LIKE 'gone-%'",
+		"INSERT OR IGNORE INTO temp.scope_docs SELECT id FROM documents"
+		" WHERE case_id IN (SELECT id FROM temp.scope_cases)"
+		"    OR clerk_case IN (SELECT id FROM temp.scope_cases)",
+	};
+	for (;;) {
+		int changed = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
+			if (store_exec(s, steps[i]))
+				goto out;
+			changed += sqlite3_changes(s->db);
+		}
+		if (!changed)
+			break;
+	}
+	rc = 0;
+out:
+	derive_docs_free(&dirty);
+	return rc;
+}
+
+/* The links of the derived documents, for the next scope. */
+static int derive_store_keys(struct store *s, const struct rules_links *links,
+			     const struct derive_docs *d, const struct rules_result *res,
+			     const int64_t *ids)
+{
+	if (store_exec(s, "DELETE FROM derive_keys WHERE document_id IN"
+			  " (SELECT id FROM temp.scope_docs)"))
+		return -1;
+	struct key_sink sink = {
+		store_prepare(s, "INSERT OR IGNORE INTO derive_keys(key, document_id) VALUES (?1, ?2)"),
+		0, 0 };
+	if (!sink.st)
+		return -1;
+	for (size_t i = 0; i < d->n && !sink.rc; i++) {
+		sink.doc = d->in[i].id;
+		rules_doc_links(links, &d->in[i], key_add, &sink);
+		key_add_case(&sink, d->clerk_case[i]);
+		for (size_t k = 0; k < res->ncases; k++)
+			if (res->cases[k].key == res->docs[i].case_key)
+				key_add_case(&sink, ids[k]);
+	}
+	sqlite3_finalize(sink.st);
+	return sink.rc;
+}
+
 int intake_derive(struct intake *in, struct store *s, const char *actor)
 {
-	struct strbuf err = STRBUF_INIT;
+	return intake_derive_mode(in, s, actor, false);
+}
+
+int intake_derive_mode(struct intake *in, struct store *s, const char *actor, bool full)
+{
+	struct strbuf err = STRBUF_INIT, basis = STRBUF_INIT;
 	const struct rules_registry *reg = NULL;
+	const struct rules_links *links;
 	struct rules_result *res = NULL;
 	struct derive_docs d = { 0 };
 	struct rules_cancel_in *cancels = NULL;
 	char **whys = NULL;
+	int64_t *ids = NULL;
 	size_t ncancels = 0;
 	int rc = -1;
+	time_t now = util_now();
 
 	/* revisions still missing from the outbox first: a new revision would
 	 * replace the stored XML of an unwritten one, which the logistics
@@ -641,16 +862,56 @@ int intake_derive(struct intake *in, struct store *s, const char *actor)
 	}
 	if (store_begin(s))
 		goto out;
-	if (!(reg = intake_registry_current(s)) || derive_load_docs(s, &d) ||
-	    derive_load_cancels(s, &cancels, &ncancels, &whys))
+	if (!(reg = intake_registry_current(s)))
 		goto fail;
-	struct rules_input ri = { reg, derive_req, d.in, d.n, cancels, ncancels, util_now() };
+	links = derive_links(reg);
+	derive_basis(s, &basis);
+	sqlite3_stmt *st = store_prepare(s, "SELECT value FROM meta WHERE key = 'derive_basis'");
+	if (!st)
+		goto fail;
+	if (sqlite3_step(st) != SQLITE_ROW || strcmp(store_col_text(st, 0), basis.buf) != 0)
+		full = true;
+	sqlite3_finalize(st);
+	if (derive_scope_tables(s))
+		goto fail;
+	if (full) {
+		if (store_exec(s, "INSERT INTO temp.scope_docs SELECT id FROM documents;"
+				  "INSERT INTO temp.scope_cases SELECT id FROM cases;"
+				  "DELETE FROM derive_keys;"))
+			goto fail;
+	} else if (derive_scope(s, links, now)) {
+		goto fail;
+	}
+	if (derive_load_docs(s, &d) || derive_load_cancels(s, &cancels, &ncancels, &whys))
+		goto fail;
+	struct rules_input ri = { reg, derive_req, d.in, d.n, cancels, ncancels, now };
 	if (rules_derive(&ri, &res, &err)) {
 		log_error("cannot derive cases: %s", err.buf);
 		goto fail;
 	}
-	if (derive_write(s, actor, &d, res) || store_commit(s))
+	/* what this pass took in is done; what its own writes note (a case
+	 * the rules cancel, a cancelled case's key moving: the cancellations
+	 * are read from the cases) is for the next pass */
+	if (store_exec(s, "DELETE FROM derive_dirty WHERE key IN (SELECT key FROM temp.scope_dirty)"))
 		goto fail;
+	ids = xcalloc(res->ncases + 1, sizeof *ids);
+	if (derive_write(s, actor, &d, res, ids) || derive_store_keys(s, links, &d, res, ids))
+		goto fail;
+	if (full) {
+		st = store_prepare(s, "INSERT OR REPLACE INTO meta(key, value) VALUES ('derive_basis', ?)");
+		if (!st)
+			goto fail;
+		sqlite3_bind_text(st, 1, basis.buf, -1, SQLITE_STATIC);
+		int r = derive_step(st);
+		sqlite3_finalize(st);
+		if (r)
+			goto fail;
+	}
+	if (store_commit(s))
+		goto fail;
+	derive_last.full = full;
+	derive_last.documents = d.n;
+	derive_last.cases = res->ncases;
 	rc = derive_outbox(in, s);
 	goto out;
 fail:
@@ -662,6 +923,13 @@ out:
 		free(whys[i]);
 	free(whys);
 	free(cancels);
+	free(ids);
 	sb_release(&err);
+	sb_release(&basis);
 	return rc;
+}
+
+const struct intake_derive_stats *intake_derive_last(void)
+{
+	return &derive_last;
 }

@@ -12,6 +12,18 @@
  * outbox. actor names who caused it (the event log). 0, or -1 after
  * logging (the store is left as before the call). */
 int intake_derive(struct intake *in, struct store *s, const char *actor);
+/* The same; full: derive every document, not only what changed since the
+ * last derivation (a pass decides that alone when the registry, the
+ * requirement table or the program changed). The outcome is the same. */
+int intake_derive_mode(struct intake *in, struct store *s, const char *actor, bool full);
+
+/* The last successful derivation in this process: whether it was full,
+ * how many documents it derived and how many cases came out. */
+struct intake_derive_stats {
+	bool full;
+	size_t documents, cases;
+};
+const struct intake_derive_stats *intake_derive_last(void);
 
 struct rules_registry;
 /* Loads the stored registry (an empty one when none was imported), parsed

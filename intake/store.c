@@ -15,6 +15,13 @@
 
 /* Migrations: migration[i] takes the schema from version i to i+1. Never
  * edit a released one; append a new one. */
+
+/* A trigger's statement noting key expression E in derive_dirty once (a
+ * NULL E notes nothing). Not INSERT OR IGNORE: the conflict clause of the
+ * statement that fires the trigger (an upsert) overrides a trigger's. */
+#define DIRTY(E)                                                                     \
+	" INSERT INTO derive_dirty SELECT " E " WHERE " E " IS NOT NULL AND NOT EXISTS" \
+	" (SELECT 1 FROM derive_dirty WHERE key = " E ");"
 static const char *const store_migrations[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE faxes ("
@@ -155,6 +162,56 @@ static const char *const store_migrations[] = {
 	"  INSERT OR REPLACE INTO meta(key, value) VALUES ('registry_gen', lower(hex(randomblob(16))));"
 	" END;"
 	"INSERT OR REPLACE INTO meta(key, value) VALUES ('registry_gen', lower(hex(randomblob(16))));",
+	/* 3 -> 4: a pass derives again only what changed (intake/derive.c).
+	 * derive_keys: each document's link keys at the last derivation
+	 * (rules_doc_links, and "k:CASE" for the cases it was filed in,
+	 * matched to or assigned to); derive_dirty: what changed since, as
+	 * "d:DOC" or "k:CASE", written by triggers whatever the writer (the
+	 * pipeline, the clerks' desk, purge, a hand edit). Of what the
+	 * derivation itself writes, only what a later derivation reads: a
+	 * case cancelled, the key of a cancelled or assigned case. */
+	"CREATE TABLE derive_keys (document_id INTEGER NOT NULL, key TEXT NOT NULL,"
+	"  PRIMARY KEY (document_id, key)) WITHOUT ROWID;"
+	"CREATE INDEX derive_keys_key ON derive_keys(key, document_id);"
+	"CREATE TABLE derive_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE INDEX documents_case ON documents(case_id);"
+	"CREATE INDEX documents_clerk_case ON documents(clerk_case);"
+	"CREATE TRIGGER dirty_doc_i AFTER INSERT ON documents BEGIN"
+	DIRTY("'d:' || new.id") " END;"
+	"CREATE TRIGGER dirty_doc_u AFTER UPDATE OF id, fax_id, first_page, pages, type, clerk,"
+	"  clerk_case, clerk_why ON documents BEGIN"
+	DIRTY("'d:' || old.id") DIRTY("'d:' || new.id") " END;"
+	"CREATE TRIGGER dirty_doc_d AFTER DELETE ON documents BEGIN"
+	DIRTY("'d:' || old.id") " END;"
+	"CREATE TRIGGER dirty_field_i AFTER INSERT ON fields BEGIN"
+	DIRTY("'d:' || new.document_id") " END;"
+	"CREATE TRIGGER dirty_field_u AFTER UPDATE ON fields BEGIN"
+	DIRTY("'d:' || old.document_id") DIRTY("'d:' || new.document_id") " END;"
+	"CREATE TRIGGER dirty_field_d AFTER DELETE ON fields BEGIN"
+	DIRTY("'d:' || old.document_id") " END;"
+	"CREATE TRIGGER dirty_reason_i AFTER INSERT ON reasons"
+	"  WHEN new.origin = 'read' AND new.document_id IS NOT NULL BEGIN"
+	DIRTY("'d:' || new.document_id") " END;"
+	"CREATE TRIGGER dirty_reason_u AFTER UPDATE ON reasons"
+	"  WHEN (old.origin = 'read' OR new.origin = 'read') BEGIN"
+	DIRTY("'d:' || old.document_id") DIRTY("'d:' || new.document_id") " END;"
+	"CREATE TRIGGER dirty_reason_d AFTER DELETE ON reasons"
+	"  WHEN old.origin = 'read' AND old.document_id IS NOT NULL BEGIN"
+	DIRTY("'d:' || old.document_id") " END;"
+	"CREATE TRIGGER dirty_fax_u AFTER UPDATE OF received, sha256 ON faxes BEGIN"
+	"  INSERT INTO derive_dirty SELECT 'd:' || id FROM documents WHERE fax_id = new.id"
+	"   AND 'd:' || id NOT IN (SELECT key FROM derive_dirty); END;"
+	"CREATE TRIGGER dirty_case_u AFTER UPDATE ON cases"
+	"  WHEN (old.status = 'cancelled') <> (new.status = 'cancelled')"
+	"    OR old.cancelled_why IS NOT new.cancelled_why"
+	"    OR (new.status = 'cancelled' AND (old.closed_at IS NOT new.closed_at"
+	"        OR old.key IS NOT new.key))"
+	/* a case is assigned by its key, which the derivation may move */
+	"    OR (old.key IS NOT new.key"
+	"        AND EXISTS (SELECT 1 FROM documents WHERE clerk_case = new.id)) BEGIN"
+	DIRTY("'k:' || old.id") DIRTY("'k:' || new.id") " END;"
+	"CREATE TRIGGER dirty_case_d AFTER DELETE ON cases BEGIN"
+	DIRTY("'k:' || old.id") " END;",
 };
 
 static int store_pragmas(struct store *s, bool ro)

@@ -301,6 +301,23 @@ out:
 	return eq;
 }
 
+void rules_name_key(const char *name, struct strbuf *out)
+{
+	struct strbuf f = STRBUF_INIT;
+	char **w = NULL;
+	size_t n, i;
+
+	fold(name ? name : "", &f);
+	n = fold_words(&f, &w);
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_addc(out, ' ');
+		sb_adds(out, w[i]);
+	}
+	free(w);
+	sb_release(&f);
+}
+
 bool rules_requirements_excluded(const struct rules_requirements *req, const char *text)
 {
 	struct strbuf f = STRBUF_INIT;

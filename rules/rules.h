@@ -99,6 +99,11 @@ bool rules_requirements_excluded(const struct rules_requirements *req, const cha
  * accent-insensitively, punctuation and word order ignored. */
 bool rules_names_equal(const char *a, const char *b);
 
+/* Appends the words of a name folded as rules_names_equal compares them,
+ * sorted, one space apart: two names are equal when their keys are, and
+ * not empty. */
+void rules_name_key(const char *name, struct strbuf *out);
+
 /* True when two texts (addresses) are the same but for case, accents,
  * punctuation and spacing. */
 bool rules_text_equal(const char *a, const char *b);
@@ -263,6 +268,28 @@ void rules_result_free(struct rules_result **res);
 /* Lookups in a result (lend, or NULL). */
 const struct rules_case *rules_result_case(const struct rules_result *res, int64_t key);
 const struct rules_doc_out *rules_result_doc(const struct rules_result *res, int64_t id);
+
+/* --- links: what a change can reach (DESIGN.md rule 11) --- */
+
+/*
+ * The derivation of a set of documents gives every one of them the same
+ * outcome as the derivation of all documents when the set is closed
+ * under links: every document sharing a link key (rules_doc_links) with
+ * one of the set is in it, and every document filed in, matched to or
+ * assigned to a case of one of them (intake adds these). Keys: "f:SHA"
+ * (the pages of one fax go together), "c:VAT" (a company: its lines'
+ * cases, the address changes its forms make, the denunciations naming
+ * its lines or IMEIs, the identity copies of its persons by fiscal code
+ * or name). A document whose values name nothing in the registry has
+ * only its fax's key. Values with a reason count too (a clerk may accept
+ * them). The index is built once per registry (lent: valid while it is).
+ */
+struct rules_links;
+struct rules_links *rules_links_new(const struct rules_registry *reg);
+void rules_links_free(struct rules_links **l);
+/* Calls add(ctx, key) for each link key of d (a key may come twice). */
+void rules_doc_links(const struct rules_links *l, const struct rules_doc_in *d,
+		     void (*add)(void *ctx, const char *key), void *ctx);
 
 /*
  * Writes a ticket as XML (urn:faxintake:ticket:1, the shape of
