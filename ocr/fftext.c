@@ -3878,15 +3878,15 @@ static bool idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned
 
 /*
  * No word of the page has a number's shape (13626499X: a licence's FI read
- * 1, its F lost; (X90000AW). A word that may be the number so misread -
- * 8 to 11 letters and digits, three of them digits at least, off the MRZ
- * - is read again on its own and in grey (at most two such words). A
- * number both readings give, of the kind's shape, that the page's word
- * reads as (word_reads_as) is the number: trusted when one of the two
- * read it surely (no contender, no character of the other kind, the
- * page's confidence) - two readings then say it, one of them sure, as a
- * second look asks - else held, for the MRZ to confirm (mrz_check). A
- * number one reading gives, the other none, is held the same way.
+ * 1, its F lost; (X90000AW). A word that may be the number so misread - 8
+ * to 11 letters and digits, three of them digits at least and one a letter,
+ * off the MRZ - is read again on its own and in grey (at most two such
+ * words). A number both readings give, of the kind's shape, that the page's
+ * word reads as (word_reads_as) is the number: trusted when one of the two
+ * read it surely (no contender, no character of the other kind, the page's
+ * confidence) - two readings then say it, one of them sure, as a second
+ * look asks - else held, for the MRZ to confirm (mrz_check). A number one
+ * reading gives, the other none, is held the same way.
  */
 static void idnum_reread(struct ocr_document *d, const struct fview *v, const char *shape)
 {
@@ -3902,7 +3902,9 @@ static void idnum_reread(struct ocr_document *d, const struct fview *v, const ch
 			continue;
 		while (j < v->n && is_al(v->s[j]))
 			digits += isdigit((unsigned char)v->u[j++]) != 0;
-		if (j - i < 8 || j - i > 11 || digits < 3)
+		/* a word of digits only (a date without its separators) is
+		 * no number that lost its letters: not worth a reading */
+		if (j - i < 8 || j - i > 11 || digits < 3 || digits == (int)(j - i))
 			continue;
 		tries++;
 		struct ocr_region r = span_region(v, i, j);

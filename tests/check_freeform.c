@@ -996,6 +996,14 @@ START_TEST(identity_number_misshapen_read_again)
 	ck_assert_int_eq(parse_with_looks(text, &sure, &differs, &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(ocr_document_field(&d, "number"));
 	ocr_document_clear(&d);
+	/* words of digits only (dates without their separators) are not
+	 * read again: the two words read are the number's */
+	static const char dated[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. FERRARA\n2. ALESSIA\n"
+		"3. 19121977 BRESCIA\n4a. 20112019\n5. 13626499X\n";
+	ck_assert_int_eq(parse_with_looks(dated, &sure, &grey, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "FI3626499X");
+	ocr_document_clear(&d);
 	/* a number the page's word does not read as is not that word's */
 	ck_assert_int_eq(parse_with_looks(text, &elsewhere, &elsewhere, &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(ocr_document_field(&d, "number"));
