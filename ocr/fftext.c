@@ -5761,23 +5761,26 @@ static const struct fdate *issue_date(const struct ocr_document *d, const struct
 
 /*
  * The expiry of an identity document issued on is to a holder born on
- * birth (ISO), when the law gives it ten years: an identity card or a
- * passport of an adult, a driving licence of a holder under fifty (five
- * years from fifty, three from seventy, two from eighty: not taken). It
- * is the same day ten years on (out[0]); or, since 2012 (DL 5/2012 art.
- * 7), the holder's birthday that follows that day (out[1]). False when
- * the law gives other years (out[0] then "").
+ * birth (ISO), for the years the law gives it by the holder's age at the
+ * issue: an identity card or a passport ten years, five from 3 to 18, three
+ * under 3; a driving licence ten years under fifty, five from fifty, three
+ * from seventy, two from eighty. It is the same day those years on
+ * (out[0]); or, since 2012 (DL 5/2012 art. 7: identity cards and licences),
+ * the holder's birthday that follows that day (out[1]). False when no day
+ * comes of it (out[0] then "").
  */
 static bool expiry_after(const struct fdate *is, const char *birth, bool licence, char out[2][16])
 {
-	int y = is->y + 10, by, bm, bd;
+	int by, bm, bd;
 	struct fdate q;
 	out[0][0] = out[1][0] = '\0';
 	if (sscanf(birth, "%d-%d-%d", &by, &bm, &bd) != 3)
 		return false;
 	int age = is->y - by - (is->m * 100 + is->d < bm * 100 + bd);
-	if (age < 18 || (licence && age >= 50))
+	if (age < 0)
 		return false;
+	int y = is->y + (licence ? (age < 50 ? 10 : age < 70 ? 5 : age < 80 ? 3 : 2)
+				 : (age < 3 ? 3 : age < 18 ? 5 : 10));
 	if (!date_fill(&q, 0, 0, y, is->m, is->d, false, D_NONE))
 		return false;
 	snprintf(out[0], 16, "%s", q.iso);
@@ -5788,27 +5791,42 @@ static bool expiry_after(const struct fdate *is, const char *birth, bool licence
 	return true;
 }
 
-/* The printed date shape (date_shape_at) s is the day ten years on (after[0])
- * but for at most one character, and not the birthday after it (after[1])
- * so: which of the two it misreads is then clear. */
-static bool only_tenth_year(const char s[9], char after[2][16], int diff)
+/* Which of the two expiries the law gives (expiry_after: after[0] the day
+ * its years on, after[1] the holder's birthday after it - not a passport's:
+ * birthday false) the printed date shape (date_shape_at) s is, but for diff
+ * characters, when the other one is not as near (two characters or more
+ * away, or the same day): which of the two it misreads is then clear. Its
+ * index, or -1. */
+static int law_expiry_is(const char s[9], char after[2][16], int diff, bool birthday)
 {
-	if (date_shape_diff(s, after[0]) != diff)
-		return false;
-	return !after[1][0] || !strcmp(after[0], after[1]) || date_shape_diff(s, after[1]) > 1;
+	for (int k = 0; k < (birthday ? 2 : 1); k++) {
+		const char *other = after[1 - k];
+		if (!after[k][0] || date_shape_diff(s, after[k]) != diff)
+			continue;
+		if (!other[0] || !strcmp(after[0], after[1]) || date_shape_diff(s, other) > 1)
+			return k;
+	}
+	return -1;
+}
+
+/* The birthday rule of DL 5/2012 art. 7 holds for the document of kind: an
+ * identity card or a driving licence, not a passport. */
+static bool birthday_rule(const char *kind)
+{
+	return kind && strcmp(kind, "passport");
 }
 
 /*
  * An identity document's expiry held for how it was read, or misread past
- * a date, against its issue date: a held expiry that is the issue day ten
- * years on (expiry_after) is trusted - two readings, the issue's and the
- * expiry's, say it; so is that day where the page holds, in one place only,
- * no date but its eight characters with one of them otherwise (20/93/2036
- * for 20/03/2036, s0-10-2031 for 20-10-2031). Not when the holder's
- * birthday after it is as near (the expiry may have moved there), nor
- * without a birth date read (the years the law gives depend on the age).
- * A checked machine-readable zone has its say first: its expiry must be
- * the same.
+ * a date, against its issue date: a held expiry that is the issue day the
+ * law's years on, or (an identity card, a licence) the holder's birthday
+ * after that day (expiry_after), is trusted - three readings, the issue's,
+ * the birth's and the expiry's, say it; so is that day where the page
+ * holds, in one place only, no date but its eight characters with one of
+ * them otherwise (20/93/2036 for 20/03/2036, s0-10-2031 for 20-10-2031).
+ * Not when the other of the two is as near (law_expiry_is), nor without a
+ * birth date read (the years the law gives depend on the age). A checked
+ * machine-readable zone has its say first: its expiry must be the same.
  */
 static void id_expiry_issued(struct ocr_document *d, const struct fview *v)
 {
@@ -5826,14 +5844,15 @@ static void id_expiry_issued(struct ocr_document *d, const struct fview *v)
 	if (!is || is->forced
 	    || !expiry_after(is, b->value, kind && !strcmp(kind, "driving-licence"), after))
 		return;
+	bool bday = birthday_rule(kind);
 	find_mrz_checked(v, kind, &mc);
-	yymmdd(after[0], y6);
-	if (mc.expiry.how && strcmp(mc.expiry.val, y6))
-		return;
 	if (f) {
 		char fs8[9];
 		snprintf(fs8, sizeof fs8, "%.2s%.2s%.4s", f->value + 8, f->value + 5, f->value);
-		if (only_tenth_year(fs8, after, 0))
+		int k = law_expiry_is(fs8, after, 0, bday);
+		if (k >= 0 && mc.expiry.how)
+			yymmdd(after[k], y6);
+		if (k >= 0 && (!mc.expiry.how || !strcmp(mc.expiry.val, y6)))
 			unhold(d, "expiry");
 		return;
 	}
@@ -5841,20 +5860,21 @@ static void id_expiry_issued(struct ocr_document *d, const struct fview *v)
 		return;
 	/* no date read there: one character off, in one place only */
 	size_t fs = 0, fe = 0;
-	int found = 0;
+	int found = 0, which = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		size_t e;
 		struct fdate q;
 		if (!date_shape_at(v, i, shape, &e))
 			continue;
-		if (i != is->s && !date_at(v, i, &q) && only_tenth_year(shape, after, 1)) {
-			fs = i, fe = e;
+		int k = law_expiry_is(shape, after, 1, bday);
+		if (i != is->s && !date_at(v, i, &q) && k >= 0) {
+			fs = i, fe = e, which = k;
 			found++;
 		}
 		i = e;
 	}
 	if (found == 1)
-		put(d, v, "expiry", after[0], fs, fe, 0.0, NULL, 1.0);
+		put(d, v, "expiry", after[which], fs, fe, 0.0, NULL, 1.0);
 }
 
 /* The eight characters of a printed date (date_shape_at) make a day an
@@ -5953,22 +5973,33 @@ static bool mrz_says_otherwise(const struct ocr_document *d, const struct fview 
 	return md && mrz_day(md) && strcmp(md, y6);
 }
 
+/* The eight characters of a printed date c (dd mm yyyy) are an expiry the
+ * law gives (law: expiry_after's two, the birthday one where bday; NULL:
+ * any). */
+static bool law_allows(const char c[9], char (*law)[16], bool bday)
+{
+	return !law || !date_shape_diff(c, law[0])
+	       || (bday && law[1][0] && !date_shape_diff(c, law[1]));
+}
+
 /*
  * Three readings of an identity copy's date (name: birth_date or expiry):
  * the page's at [fs, fe) of v, its region read again on its own line
- * (read_own, bilevel) and in grey, each with its eight characters (a letter where a digit
- * stands says nothing there). Where they read one digit, it is taken when
- * two of them at least read it and no two had a contender for it that
- * makes a day the document may say (as second_look has it, of any
- * contender); where they differ, one of the digits they read. True when
- * one choice only makes a day that the document may say
- * (id_date_plausible; an expiry the issue day ten years on, tenth, when
- * the law gives ten years) and the machine-readable zone does not say
- * otherwise: its eight characters in found, the readings in rdg.
+ * (read_own, bilevel) and in grey, each with its eight characters (a
+ * letter where a digit stands says nothing there). Where they read one
+ * digit, it is taken when two of them at least read it and no two had a
+ * contender for it that makes a day the document may say (as second_look
+ * has it, of any contender); where they differ, one of the digits they
+ * read. True when one choice only makes a day that the document may say
+ * (id_date_plausible; an expiry one of those the law gives, law, when the
+ * issue and birth dates are read: law_allows) and the machine-readable
+ * zone does not say otherwise: its eight characters in found, the readings
+ * in rdg.
  */
 static bool id_date_vote(const struct ocr_document *d, const struct fview *v, const char *name,
-			 const char *tenth, size_t fs, size_t fe, struct dshape rdg[3], char found[9])
+			 char (*law)[16], size_t fs, size_t fe, struct dshape rdg[3], char found[9])
 {
+	bool bday = birthday_rule(ocr_document_value(d, "kind"));
 	const struct ff_reader *rd = v->t->reread;
 	char cand[8][4];
 	int ncand[8], pos[8], nvar = 0, nfound = 0;
@@ -5998,7 +6029,7 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 			memcpy(alt, rdg[0].chars, sizeof alt);
 			for (const char *a = rdg[k].alt[c]; *a; a++) {
 				alt[c] = *a;
-				if (id_date_plausible(v, name, alt) && (!tenth || !date_shape_diff(alt, tenth))) {
+				if (id_date_plausible(v, name, alt) && law_allows(alt, law, bday)) {
 					doubted++;
 					break;
 				}
@@ -6014,7 +6045,7 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 	for (int m = 0, combos = vote_combos(ncand, pos, nvar); m < combos; m++) {
 		char dg[9];
 		vote_choice(rdg[0].chars, cand, ncand, pos, nvar, m, dg);
-		if (!id_date_plausible(v, name, dg) || (tenth && date_shape_diff(dg, tenth)))
+		if (!id_date_plausible(v, name, dg) || !law_allows(dg, law, bday))
 			continue;
 		memcpy(found, dg, sizeof dg);
 		nfound++;
@@ -6041,7 +6072,7 @@ static void put_dshape(struct ocr_document *d, const struct fview *v, const char
  * both).
  */
 static void id_date_voted(struct ocr_document *d, const struct fview *v, const char *name,
-			  const char *tenth)
+			  char (*law)[16])
 {
 	const struct ocr_field *f = ocr_document_field(d, name);
 	struct dshape rdg[3];
@@ -6055,7 +6086,7 @@ static void id_date_voted(struct ocr_document *d, const struct fview *v, const c
 		if (date_at(v, i, &q) && !q.forced && !strcmp(q.iso, f->value)
 		    && date_shape_at(v, i, found, &fe))
 			fs = i;
-	if (!fe || !id_date_vote(d, v, name, tenth, fs, fe, rdg, found))
+	if (!fe || !id_date_vote(d, v, name, law, fs, fe, rdg, found))
 		return;
 	if (!strcmp(found, rdg[0].chars))
 		unhold(d, name);
@@ -6071,7 +6102,7 @@ static void id_date_voted(struct ocr_document *d, const struct fview *v, const c
  * region (id_date_vote), taken when the vote gives one day.
  */
 static void id_date_misread(struct ocr_document *d, const struct fview *v, const char *name,
-			    const char *const *labels, bool line_start_only, const char *tenth)
+			    const char *const *labels, bool line_start_only, char (*law)[16])
 {
 	struct dshape rdg[3];
 	char c[9], found[9];
@@ -6091,7 +6122,7 @@ static void id_date_misread(struct ocr_document *d, const struct fview *v, const
 			if (!date_shape_at(v, i, c, &de))
 				continue;
 			if ((date_at(v, i, &q) && id_date_plausible(v, name, c))
-			    || !id_date_vote(d, v, name, tenth, i, de, rdg, found))
+			    || !id_date_vote(d, v, name, law, i, de, rdg, found))
 				return;
 			put_dshape(d, v, name, found, i, de);
 			return;
@@ -6099,16 +6130,15 @@ static void id_date_misread(struct ocr_document *d, const struct fview *v, const
 	}
 }
 
-/* The issue day ten years on (expiry_after) when the law gives an identity
- * document ten years and its holder's birthday after it is no nearer than
- * two characters; NULL otherwise. */
-static const char *id_tenth_year(const struct ocr_document *d, const struct fview *v,
-				 char after[2][16])
+/* The expiries the law gives an identity document (expiry_after) from its
+ * issue date and its holder's birth date as read: after; NULL when either
+ * is not read. */
+static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
+			    char after[2][16]))[16]
 {
 	const struct ocr_field *b = ocr_document_field(d, "birth_date");
 	const char *kind = ocr_document_value(d, "kind");
 	struct fdate dates[32];
-	char s8[9];
 
 	if (!b)
 		return NULL;
@@ -6117,8 +6147,7 @@ static const char *id_tenth_year(const struct ocr_document *d, const struct fvie
 	if (!is || is->forced
 	    || !expiry_after(is, b->value, kind && !strcmp(kind, "driving-licence"), after))
 		return NULL;
-	snprintf(s8, sizeof s8, "%.2s%.2s%.4s", after[0] + 8, after[0] + 5, after[0]);
-	return only_tenth_year(s8, after, 0) ? after[0] : NULL;
+	return after;
 }
 
 /* id_date_voted and id_date_misread for an identity copy's birth date and
@@ -6129,9 +6158,9 @@ static void id_dates_voted(struct ocr_document *d, const struct fview *v)
 	bool lic = may_be_licence(d);
 	id_date_voted(d, v, "birth_date", NULL);
 	id_date_misread(d, v, "birth_date", lic ? id_lic_birth : id_birth_labels, lic, NULL);
-	const char *tenth = id_tenth_year(d, v, after);
-	id_date_voted(d, v, "expiry", tenth);
-	id_date_misread(d, v, "expiry", lic ? id_lic_expiry : id_expiry_labels, lic, tenth);
+	char (*law)[16] = id_law_expiry(d, v, after);
+	id_date_voted(d, v, "expiry", law);
+	id_date_misread(d, v, "expiry", lic ? id_lic_expiry : id_expiry_labels, lic, law);
 }
 
 static void parse_identity(struct ocr_document *d, const struct fview *v)

@@ -2392,6 +2392,48 @@ START_TEST(identity_dates_without_labels)
 }
 END_TEST
 
+START_TEST(identity_expiry_on_birthday)
+{
+	/* since DL 5/2012 an identity card's and a licence's expiry is the
+	 * holder's birthday after the years the law gives from the issue: ten
+	 * under fifty, five from fifty for a licence. Read with little
+	 * confidence, the issue, the birth and the expiry say it together */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. ROSSI\n2. MARIO\n"
+		"3. %s MILANO (MI)\n4a. 10.09.2021\n4b. %s\n4c. MIT-UCO\n5. MI1234567A\n";
+	static const char *const ok[][3] = {
+		{ "18.01.1980", "18.01.2032", "2032-01-18" },
+		{ "18.11.1980", "18.11.2031", "2031-11-18" },
+		/* a holder of fifty-one at the issue: five years */
+		{ "18.01.1970", "18.01.2027", "2027-01-18" },
+	};
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < sizeof ok / sizeof *ok; k++) {
+		snprintf(text, sizeof text, lic, ok[k][0], ok[k][1]);
+		ck_assert_int_eq(parse_low_part(text, ok[k][1], 0.5f, NULL, &d), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(val(&d, "expiry"), ok[k][2]);
+		ck_assert_ptr_null(reason(&d, "expiry"));
+		ocr_document_clear(&d);
+	}
+	/* (held: identity_expiry_against_issue) misread into no date, one character off the birthday: that day */
+	snprintf(text, sizeof text, lic, "18.01.1980", "18.91.2032");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2032-01-18");
+	ocr_document_clear(&d);
+	/* a passport keeps its issue day: its holder's birthday says nothing */
+	snprintf(text, sizeof text,
+		 "REPUBBLICA ITALIANA\nPASSAPORTO PASSPORT\nCognome/Surname\nROSSI\n"
+		 "Nome/Given names\nMARIO\nData di nascita/Date of birth\n18/01/1980\n"
+		 "Data di rilascio/Date of issue\n10/09/2021\nData di scadenza/Date of expiry\n"
+		 "18/01/2032\n");
+	ck_assert_int_eq(parse_low_part(text, "18/01/2032", 0.5f, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_expiry_against_issue)
 {
 	/* a licence's expiry read with little confidence is the issue day ten
@@ -2414,6 +2456,9 @@ START_TEST(identity_expiry_against_issue)
 	static const char *const held[][2] = {
 		{ "18.01.1980", "10.08.2031" }, { "18.01.1970", "10.09.2031" },
 		{ "20.09.1980", "10.09.2031" },
+		/* the birthday ten years on for a holder of fifty-one (five
+		 * years); a day after the birthday */
+		{ "18.01.1970", "18.01.2032" }, { "18.01.1980", "19.01.2032" },
 	};
 	for (size_t k = 0; k < sizeof held / sizeof *held; k++) {
 		snprintf(text, sizeof text, lic, held[k][0], held[k][1]);
@@ -3079,6 +3124,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_expiry_as_of_receipt);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_expiry_against_issue);
+	tcase_add_test(tc, identity_expiry_on_birthday);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_dates_read_on_their_own_line);
 	tcase_add_test(tc, own_line_keeps_the_value_rows);

@@ -175,6 +175,42 @@ static void upcase(char *s)
 			*s = (char)(*s - 32);
 }
 
+/*
+ * The expiry the law gives an identity document issued on v->issue to a
+ * holder born on v->birth_date: an identity card or a passport ten years,
+ * five from 3 to 18, three under 3; a driving licence ten years under 50,
+ * five from 50, three from 70, two from 80. An identity card's and a
+ * licence's end moves to the holder's birthday that follows it (DL 5/2012
+ * art. 7); a passport's does not. A document whose term ended before the
+ * copy (November 2026) was renewed on the day it ended.
+ */
+static void law_expiry(struct ffvals *v)
+{
+	int iy, im, id, by, bm, bd;
+	bool lic = !strcmp(v->kind, "driving-licence"), pass = !strcmp(v->kind, "passport");
+
+	if (sscanf(v->issue, "%d-%d-%d", &iy, &im, &id) != 3
+	    || sscanf(v->birth_date, "%d-%d-%d", &by, &bm, &bd) != 3)
+		return;
+	for (;;) {
+		int age = iy - by - (im * 100 + id < bm * 100 + bd);
+		int years = lic ? (age < 50 ? 10 : age < 70 ? 5 : age < 80 ? 3 : 2)
+				: (age < 3 ? 3 : age < 18 ? 5 : 10);
+		int ey = iy + years, em = im, ed = id;
+		if (!pass) {
+			if (bm * 100 + bd < em * 100 + ed)
+				ey++;
+			em = bm, ed = bd;
+		}
+		if (ey * 10000 + em * 100 + ed > 20261126) {
+			iso_date(v->issue, sizeof v->issue, iy, im, id);
+			iso_date(v->expiry, sizeof v->expiry, ey, em, ed);
+			return;
+		}
+		iy = ey, im = em, id = ed;
+	}
+}
+
 static void make_values(struct ffvals *v, bool identity, unsigned seed,
 			const struct mkfax_kv *kv, size_t n)
 {
@@ -280,8 +316,11 @@ static void make_values(struct ffvals *v, bool identity, unsigned seed,
 								  || v->template_id % 2));
 	{
 		int y, m, d;
-		if (sscanf(v->expiry, "%d-%d-%d", &y, &m, &d) == 3)
+		if (sscanf(v->expiry, "%d-%d-%d", &y, &m, &d) == 3) {
 			iso_date(v->issue, sizeof v->issue, y - 10, m, d);
+			if (!kv_get(kv, n, "expiry"))
+				law_expiry(v);
+		}
 	}
 }
 
