@@ -47,6 +47,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static struct rules_requirements *derive_req;
 
@@ -683,9 +684,15 @@ static void derive_basis(struct store *s, struct strbuf *out)
 	const char *gen = "";
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		gen = store_col_text(st, 0);
-	/* a build of this program is a basis of its own: rules may change */
-	sb_addf(out, "faxintake %s %s %s; registry %s; requirements %s", FAXINTAKE_VERSION,
-		__DATE__, __TIME__, gen[0] ? gen : "none", req_hash);
+	/* a build of this program is a basis of its own: rules may change.
+	 * The executable's identity covers every module linked into it (this
+	 * file's compile time alone would miss a change to rules/) */
+	struct stat exe;
+	sb_addf(out, "faxintake %s %s %s", FAXINTAKE_VERSION, __DATE__, __TIME__);
+	if (stat("/proc/self/exe", &exe) == 0)
+		sb_addf(out, " exe %llu %lld %lld.%09ld", (unsigned long long)exe.st_ino,
+			(long long)exe.st_size, (long long)exe.st_mtim.tv_sec, exe.st_mtim.tv_nsec);
+	sb_addf(out, "; registry %s; requirements %s", gen[0] ? gen : "none", req_hash);
 	sqlite3_finalize(st);
 }
 
