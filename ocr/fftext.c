@@ -5743,7 +5743,9 @@ static const struct fdate *issue_date(const struct ocr_document *d, const struct
 		"emissione", "issuing", "data di rilascio", "date of issue", "rilasciata il",
 		"rilasciato il", NULL
 	};
-	static const char *const lic_issue[] = { "4a.", NULL };
+	/* a licence's 4a. with its 4 read as an A or a d (Aa., da.), as its
+	 * 4b. is (id_lic_expiry) */
+	static const char *const lic_issue[] = { "4a.", "aa.", "da.", NULL };
 	const struct fdate *is = label_date(v, dates, n, issue, false, false);
 	if (!is && may_be_licence(d))
 		is = label_date(v, dates, n, lic_issue, true, false);

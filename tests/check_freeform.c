@@ -2417,6 +2417,16 @@ START_TEST(identity_expiry_on_birthday)
 		ck_assert_ptr_null(reason(&d, "expiry"));
 		ocr_document_clear(&d);
 	}
+	/* the issue's label 4a. read da. or Aa. (its 4 as a d or an A) */
+	static const char *const misread4a[] = { "da. 10.09.2021", "Aa. 10.09.2021" };
+	for (size_t k = 0; k < sizeof misread4a / sizeof *misread4a; k++) {
+		snprintf(text, sizeof text, lic, "18.01.1980", "18.01.2032");
+		memcpy(strstr(text, "4a. 10.09.2021"), misread4a[k], strlen(misread4a[k]));
+		ck_assert_int_eq(parse_low_part(text, "18.01.2032", 0.5f, NULL, &d), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(val(&d, "expiry"), "2032-01-18");
+		ck_assert_ptr_null(reason(&d, "expiry"));
+		ocr_document_clear(&d);
+	}
 	/* (held: identity_expiry_against_issue) misread into no date, one character off the birthday: that day */
 	snprintf(text, sizeof text, lic, "18.01.1980", "18.91.2032");
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
