@@ -444,6 +444,53 @@ out:
 	return rc;
 }
 
+/* Case id's stored status and its ticket's id ("" when it has none):
+ * 0, or -1 after logging. */
+static int derive_ticketed(struct store *s, int64_t id, char was[16], char ticket[24])
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT c.status, t.id FROM cases c JOIN tickets t"
+					    " ON t.case_id = c.id WHERE c.id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		snprintf(was, 16, "%s", store_col_text(st, 0));
+		snprintf(ticket, 24, "%s", store_col_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		log_error("cannot read case %" PRId64 ": %s", id, sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* The derivation no longer makes ticketed case id complete (a document
+ * rejected or corrected, an earlier one come in): an issued ticket is never
+ * withdrawn silently (rule 11), so the case goes to a clerk with its
+ * ticket as it was; the reason says what the documents make it now. was:
+ * the status before this pass. */
+static int derive_unsupported(struct store *s, const char *actor, int64_t id, const char *ticket,
+			      const char *was, enum rules_case_status now)
+{
+	char cid[16], sql[120], text[160];
+	char code[] = "DOCUMENT_MISMATCH";
+	snprintf(text, sizeof text, "its ticket was issued, but the documents no longer make the case"
+		 " complete (they make it %s); a clerk must decide", rules_case_status_name(now));
+	struct rules_reason r = { code, NULL, text };
+	store_case_id(id, cid);
+	snprintf(sql, sizeof sql, "UPDATE cases SET status = 'review', closed_at = NULL WHERE id = %lld",
+		 (long long)id);
+	if (store_exec(s, sql) || derive_insert_reasons(s, "case_id", id, &r, 1))
+		return -1;
+	if (strcmp(was, "review") != 0) {
+		store_event(s, actor, "case-review", cid, r.text);
+		log_warn("case %s (ticket %s) is no longer complete: held for a clerk", cid, ticket);
+	}
+	return 0;
+}
+
 static int derive_write(struct store *s, const char *actor, const struct derive_docs *d,
 			const struct rules_result *res, int64_t *ids)
 {
@@ -464,6 +511,10 @@ static int derive_write(struct store *s, const char *actor, const struct derive_
 		snprintf(key, sizeof key, "%" PRId64, c->key);
 		int64_t id = derive_case_id(s, c, key, i, ids);
 		if (id < 0)
+			goto out;
+		/* a case whose ticket was issued, as it was before this pass */
+		char was[16] = "", ticket[24] = "";
+		if (id && c->status != RULES_CASE_COMPLETE && derive_ticketed(s, id, was, ticket) < 0)
 			goto out;
 		struct strbuf missing = STRBUF_INIT;
 		derive_missing(c, &missing);
@@ -521,6 +572,8 @@ static int derive_write(struct store *s, const char *actor, const struct derive_
 		}
 		ids[i] = id;
 		if (derive_insert_reasons(s, "case_id", id, c->reasons, c->nreasons))
+			goto out;
+		if (ticket[0] && strcmp(was, "cancelled") != 0 && derive_unsupported(s, actor, id, ticket, was, c->status))
 			goto out;
 		if (c->status == RULES_CASE_COMPLETE && c->ticket && derive_ticket(s, actor, id, c))
 			goto out;

@@ -640,11 +640,18 @@ static void snapshot_by_receipt(struct home *h, struct strbuf *out)
 	/* a ticket issued by an earlier pass that a document received
 	 * earlier no longer supports is held for a clerk, never withdrawn:
 	 * one derivation of everything never issued it. Such a ticket stays
-	 * too on a case that is no longer complete (pending or review): only
-	 * a complete case's ticket is compared. */
+	 * too on a case that is no longer complete (held for a clerk, below):
+	 * only a complete case's ticket is compared. */
 #define NOT_SUPPORTED                                                                        \
 	"NOT EXISTS (SELECT 1 FROM reasons r WHERE r.case_id = c.id AND r.origin = 'rules'" \
 	" AND r.text LIKE 'the documents no longer support this case%')"
+	/* a ticketed case no longer complete is held for a clerk: its status
+	 * as the documents make it is in the reason */
+#define DERIVED_STATUS                                                                       \
+	"COALESCE((SELECT CASE WHEN r.text LIKE '%make it pending)%' THEN 'pending'"          \
+	" WHEN r.text LIKE '%make it review)%' THEN 'review' WHEN r.text LIKE"                \
+	" '%make it rejected)%' THEN 'rejected' END FROM reasons r WHERE r.case_id = c.id"    \
+	" AND r.text LIKE 'its ticket was issued, but%'), c.status)"
 	static const char *const queries[] = {
 		"SELECT f.sha256, d.first_page, d.status, (SELECT group_concat(code || '/' ||"
 		" COALESCE(field, ''), ' ') FROM (SELECT code, field FROM reasons r WHERE"
@@ -652,7 +659,7 @@ static void snapshot_by_receipt(struct home *h, struct strbuf *out)
 		" FROM documents d JOIN faxes f ON f.id = d.fax_id"
 		" LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN documents cd ON cd.id = c.key"
 		" LEFT JOIN faxes cf ON cf.id = cd.fax_id ORDER BY 1, 2",
-		"SELECT f.sha256, d.first_page, c.line, c.claim, c.delivery, c.status, c.missing,"
+		"SELECT f.sha256, d.first_page, c.line, c.claim, c.delivery, " DERIVED_STATUS ", c.missing,"
 		" c.report_date, c.due_date, CASE WHEN c.status = 'complete' THEN t.report_date END,"
 		" CASE WHEN c.status = 'complete' THEN t.due_date END"
 		" FROM cases c JOIN documents d ON d.id = c.key JOIN faxes f ON f.id = d.fax_id"
@@ -702,6 +709,68 @@ START_TEST(passes_end_where_one_derivation_does)
 }
 END_TEST
 
+/* The status of case id, and whether it holds a reason code. */
+static void case_state(struct home *h, int64_t id, char status[16], const char *code, bool *has)
+{
+	char sql[240];
+	snprintf(sql, sizeof sql, "SELECT status, EXISTS (SELECT 1 FROM reasons WHERE case_id = c.id"
+		 " AND code = '%s'), (SELECT count(*) FROM tickets WHERE case_id = c.id)"
+		 " FROM cases c WHERE id = %" PRId64, code, id);
+	sqlite3_stmt *st = store_prepare(h->s, sql);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(status, 16, "%s", store_col_text(st, 0));
+	*has = sqlite3_column_int(st, 1) != 0;
+	ck_assert_int_eq(sqlite3_column_int(st, 2), 1);	/* the ticket stays */
+	sqlite3_finalize(st);
+}
+
+/* Rule 11: a theft case completed and ticketed, then its denunciation
+ * rejected by a clerk: the case is still named (its blocking form opens
+ * it) but no longer complete. The ticket is not withdrawn silently: the
+ * case goes to a clerk, and comes back when the documents complete it. */
+START_TEST(ticketed_case_no_longer_complete_goes_to_a_clerk)
+{
+	struct home h;
+	char status[16];
+	bool has;
+	home_open(&h);
+	registry_write(&h, prop_registry, false);
+	add_fax(&h, "2026-10-02T10:00:00+02:00", OCR_DOC_BLOCK,
+		"vat=04971230588|line=3351234567|imei=352906112345675|event=theft|"
+		"event_date=2026-10-01|delivery=point|signer=Mario Rossi|signer_cf=RSSMRA80A01F205X|"
+		"date=2026-10-02|signature=true");
+	int64_t den = add_fax(&h, "2026-10-05T12:00:00+02:00", OCR_DOC_DENUNCIATION,
+			      "date=2026-10-05|event_date=2026-10-01|imei=352906112345675");
+	add_fax(&h, "2026-10-05T12:30:00+02:00", OCR_DOC_IDENTITY,
+		"fiscal_code=RSSMRA80A01F205X|expiry=2031-01-01");
+	derive_ok(&h);
+	sqlite3_stmt *st = store_prepare(h.s, "SELECT case_id FROM tickets");
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	case_state(&h, id, status, "DOCUMENT_MISMATCH", &has);
+	ck_assert_str_eq(status, "complete");
+
+	prop_decide(&h, den, 0, 2);	/* the clerk rejects the denunciation */
+	derive_ok(&h);
+	case_state(&h, id, status, "DOCUMENT_MISMATCH", &has);
+	ck_assert_str_eq(status, "review");
+	ck_assert(has);
+	derive_ok(&h);	/* and stays there, pass after pass */
+	case_state(&h, id, status, "DOCUMENT_MISMATCH", &has);
+	ck_assert_str_eq(status, "review");
+
+	prop_decide(&h, den, 0, 1);	/* accepted after all: complete again */
+	derive_ok(&h);
+	case_state(&h, id, status, "DOCUMENT_MISMATCH", &has);
+	ck_assert_str_eq(status, "complete");
+	ck_assert(!has);
+	home_close(&h);
+}
+END_TEST
+
 /* A pass with one new fax derives its company's documents, not the
  * store's. */
 START_TEST(one_fax_derives_its_scope)
@@ -746,6 +815,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, scoped_derivation_is_the_full_one, 0, 30);
 	tcase_add_test(tc, one_fax_derives_its_scope);
+	tcase_add_test(tc, ticketed_case_no_longer_complete_goes_to_a_clerk);
 	tcase_add_loop_test(tc, passes_end_where_one_derivation_does, 0, 30);
 	suite_add_tcase(s, tc);
 	return check_run(s, false);
