@@ -42,6 +42,10 @@ OPT ?= -O2 -g
 ifneq ($(SANITIZE),)
 OPT  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
+# gcc's sanitizer instrumentation makes its format checks see null
+# pointers that are not there ("null format string" in sb_vaddf): in these
+# builds they warn but do not fail
+WARN += -Wno-error=format-truncation -Wno-error=format-overflow
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -72,7 +76,7 @@ FUZZ_REPLAY = $(BUILD)/tests/fuzz/fuzz-replay
 export OMP_THREAD_LIMIT = 1
 
 .SECONDARY:
-.PHONY: all deps check check-unit check-e2e check-reliability demo bench accuracy \
+.PHONY: all deps check check-unit check-fuzz-asan check-e2e check-reliability demo bench accuracy \
         fuzz install clean FORCE
 all: $(BIN) $(MKFAX)
 
@@ -103,7 +107,19 @@ deps:
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 check: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) $(BIN) $(MKFAX) $(CHECK_BIN)
-	@$(MAKE) --no-print-directory check-unit check-e2e
+	@$(MAKE) --no-print-directory check-unit check-fuzz-asan check-e2e
+
+# The fuzz corpora again, built with AddressSanitizer and UBSan in
+# $(BUILD)-asan (about 25 s on 2 cores): an out-of-bounds read or undefined
+# behaviour on any seed or past crash fails here, which the plain replay
+# cannot see.
+ASAN_BUILD = $(BUILD)-asan
+check-fuzz-asan:
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=$(ASAN_BUILD) SANITIZE=address,undefined \
+	  $(ASAN_BUILD)/tests/fuzz/fuzz-replay
+	@echo "fuzz corpora under AddressSanitizer and UBSan:"
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  $(ASAN_BUILD)/tests/fuzz/fuzz-replay
 
 check-unit: $(BIN) $(MKFAX) $(CHECK_BIN) $(FUZZ_REPLAY)
 	@sh tools/run-checks.sh $(CHECK_BIN)
