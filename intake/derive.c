@@ -466,27 +466,21 @@ static int derive_ticketed(struct store *s, int64_t id, char was[16], char ticke
 	return 0;
 }
 
-/* The derivation no longer makes ticketed case id complete (a document
- * rejected or corrected, an earlier one come in): an issued ticket is never
- * withdrawn silently (rule 11), so the case goes to a clerk with its
- * ticket as it was; the reason says what the documents make it now. was:
- * the status before this pass. */
-static int derive_unsupported(struct store *s, const char *actor, int64_t id, const char *ticket,
-			      const char *was, enum rules_case_status now)
+/* Ticketed case id, whose status the caller has made 'review', held for a
+ * clerk: an issued ticket is never withdrawn silently (rule 11). Adds the
+ * DOCUMENT_MISMATCH reason text and, on the pass that first holds it (was:
+ * its status before the pass), an event and a warning saying why. */
+static int derive_hold(struct store *s, const char *actor, int64_t id, const char *ticket,
+		       const char *was, char *text, const char *why)
 {
-	char cid[16], sql[120], text[160];
-	char code[] = "DOCUMENT_MISMATCH";
-	snprintf(text, sizeof text, "its ticket was issued, but the documents no longer make the case"
-		 " complete (they make it %s); a clerk must decide", rules_case_status_name(now));
+	char cid[16], code[] = "DOCUMENT_MISMATCH";
 	struct rules_reason r = { code, NULL, text };
-	store_case_id(id, cid);
-	snprintf(sql, sizeof sql, "UPDATE cases SET status = 'review', closed_at = NULL WHERE id = %lld",
-		 (long long)id);
-	if (store_exec(s, sql) || derive_insert_reasons(s, "case_id", id, &r, 1))
+	if (derive_insert_reasons(s, "case_id", id, &r, 1))
 		return -1;
 	if (strcmp(was, "review") != 0) {
-		store_event(s, actor, "case-review", cid, r.text);
-		log_warn("case %s (ticket %s) is no longer complete: held for a clerk", cid, ticket);
+		store_case_id(id, cid);
+		store_event(s, actor, "case-review", cid, text);
+		log_warn("case %s (ticket %s) %s: held for a clerk", cid, ticket, why);
 	}
 	return 0;
 }
@@ -518,7 +512,11 @@ static int derive_write(struct store *s, const char *actor, const struct derive_
 			goto out;
 		struct strbuf missing = STRBUF_INIT;
 		derive_missing(c, &missing);
-		const char *status = rules_case_status_name(c->status);
+		/* a ticketed case the documents no longer make complete (a
+		 * document rejected or corrected, an earlier one come in) goes
+		 * to a clerk with its ticket as it was */
+		bool hold = ticket[0] && strcmp(was, "cancelled") != 0;
+		const char *status = hold ? "review" : rules_case_status_name(c->status);
 		sqlite3_stmt *st;
 		if (id) {
 			st = store_prepare(s, "UPDATE cases SET key = ?1, line = ?2, imei = ?3, claim = ?4,"
@@ -573,8 +571,14 @@ static int derive_write(struct store *s, const char *actor, const struct derive_
 		ids[i] = id;
 		if (derive_insert_reasons(s, "case_id", id, c->reasons, c->nreasons))
 			goto out;
-		if (ticket[0] && strcmp(was, "cancelled") != 0 && derive_unsupported(s, actor, id, ticket, was, c->status))
-			goto out;
+		if (hold) {
+			char text[160];
+			snprintf(text, sizeof text, "its ticket was issued, but the documents no longer"
+				 " make the case complete (they make it %s); a clerk must decide",
+				 rules_case_status_name(c->status));
+			if (derive_hold(s, actor, id, ticket, was, text, "is no longer complete"))
+				goto out;
+		}
 		if (c->status == RULES_CASE_COMPLETE && c->ticket && derive_ticket(s, actor, id, c))
 			goto out;
 	}
@@ -592,25 +596,18 @@ static int derive_write(struct store *s, const char *actor, const struct derive_
 				seen = true;
 		if (seen || !strcmp(store_col_text(st, 2), "cancelled"))
 			continue;
-		char cid[16];
-		store_case_id(id, cid);
 		char code[] = "DOCUMENT_MISMATCH";
 		char text[] = "the documents no longer support this case; a clerk must decide";
 		struct rules_reason r = { code, NULL, text };
+		char sql[120];
 		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
-			/* never withdraw an issued ticket silently */
-			char sql[120];
 			snprintf(sql, sizeof sql, "UPDATE cases SET status = 'review' WHERE id = %lld",
 				 (long long)id);
-			if (store_exec(s, sql) || derive_insert_reasons(s, "case_id", id, &r, 1))
+			if (store_exec(s, sql) || derive_hold(s, actor, id, store_col_text(st, 3),
+							      store_col_text(st, 2), text,
+							      "is no longer supported by its documents"))
 				goto out_st;
-			if (strcmp(store_col_text(st, 2), "review") != 0) {
-				store_event(s, actor, "case-review", cid, r.text);
-				log_warn("case %s (ticket %s) is no longer supported by its documents:"
-					 " held for a clerk", cid, store_col_text(st, 3));
-			}
 		} else {
-			char sql[120];
 			snprintf(sql, sizeof sql, "UPDATE cases SET status = 'rejected', missing = NULL,"
 				 " key = 'gone-' || id WHERE id = %lld", (long long)id);
 			if (store_exec(s, sql) || derive_insert_reasons(s, "case_id", id, &r, 1))
