@@ -77,7 +77,6 @@ struct pipeline {
 	size_t qhead, qlen, qcap;
 	bool quit;
 	struct pipeline_stats stats;
-	long long us_grouping;	/* CPU of grouping and validating the fax being committed */
 	struct ocr_limits limits;
 	bool derive_pending;	/* derive at the next pass even without faxes */
 };
@@ -538,8 +537,10 @@ int intake_store_document(struct store *s, int64_t fax_id, const struct ocr_docu
 	return rc;
 }
 
+/* The fax's rows, inside the caller's transaction; *us_grouping: the CPU
+ * spent grouping its pages into documents and validating them. */
 static int pipe_commit_rows(struct pipeline *p, struct pipe_fax *f, int64_t *fax_id,
-			    int *ndocs)
+			    int *ndocs, long long *us_grouping)
 {
 	struct store *s = p->store;
 	const char *status = f->duplicate_of ? "duplicate" : f->reason ? "corrupt" : "processed";
@@ -645,7 +646,7 @@ static int pipe_commit_rows(struct pipeline *p, struct pipe_fax *f, int64_t *fax
 	 * validation, not as database work */
 	long long tv = thread_cpu_us();
 	int grc = ocr_pages_group(f->pages, f->npages, &docs, &nd);
-	p->us_grouping += thread_cpu_us() - tv;
+	*us_grouping = thread_cpu_us() - tv;
 	if (grc)
 		return -1;
 	for (size_t i = 0; i < nd && !rc; i++) {
@@ -748,10 +749,10 @@ static int pipe_commit(struct pipeline *p, struct pipe_fax *f)
 	long long t0 = thread_cpu_us();
 	int64_t fax_id = 0;
 	int ndocs = 0;
-	p->us_grouping = 0;
+	long long us_grouping = 0;
 	if (store_begin(p->store))
 		return -1;
-	if (pipe_commit_rows(p, f, &fax_id, &ndocs) || store_commit(p->store)) {
+	if (pipe_commit_rows(p, f, &fax_id, &ndocs, &us_grouping) || store_commit(p->store)) {
 		store_rollback(p->store);
 		log_warn("'%s' stays in line: could not be recorded (%s)", f->shown,
 			 sqlite3_errmsg(p->store->db));
@@ -760,8 +761,8 @@ static int pipe_commit(struct pipeline *p, struct pipe_fax *f)
 	}
 	const char *status = f->duplicate_of ? "duplicate" : f->reason ? "corrupt" : "processed";
 	pipe_finish_file(p, f, fax_id, status);
-	p->stats.us_db += thread_cpu_us() - t0 - p->us_grouping;
-	p->stats.us_rules += p->us_grouping;
+	p->stats.us_db += thread_cpu_us() - t0 - us_grouping;
+	p->stats.us_rules += us_grouping;
 	p->stats.faxes++;
 	p->stats.pages += f->npages;
 	p->stats.documents += ndocs;
