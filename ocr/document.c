@@ -319,11 +319,11 @@ static int doc_check_instance(const struct ocr_document *d, const struct ocr_fie
 
 int ocr_document_validate(struct ocr_document *d, struct strbuf *err)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct strbuf whole = STRBUF_INIT, why = STRBUF_INIT;
 	int bad = 0;
 	if (ocr_schemas_load(NULL, err))
 		return -1;
-	if (doc_check_instance(d, NULL, &why) == 0)
+	if (doc_check_instance(d, NULL, &whole) == 0)
 		goto out;
 	/* the schemas take any subset of a type's fields: each trusted field
 	 * alone says which values were refused */
@@ -339,12 +339,11 @@ int ocr_document_validate(struct ocr_document *d, struct strbuf *err)
 		bad++;
 	}
 	if (!bad) {
-		sb_reset(&why);
-		doc_check_instance(d, NULL, &why);
-		ocr_document_add_reason(d, "SCHEMA_INVALID", NULL, "%s", why.buf);
+		ocr_document_add_reason(d, "SCHEMA_INVALID", NULL, "%s", whole.buf);
 		bad = 1;
 	}
 out:
+	sb_release(&whole);
 	sb_release(&why);
 	return bad;
 }
