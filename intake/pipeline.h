@@ -4,8 +4,8 @@
  * in one transaction in receipt order, then archive or quarantine it.
  *
  * One pipeline owns N worker threads, each with its own OCR engine
- * (Tesseract initialised once); the database is written only by the
- * thread that calls pipeline_process.
+ * (Tesseract initialised once, when the worker takes its first page); the
+ * database is written only by the thread that calls pipeline_process.
  */
 #ifndef INTAKE_PIPELINE_H
 #define INTAKE_PIPELINE_H
@@ -23,9 +23,11 @@ struct pipeline_stats {
 	int faxes, pages, documents, duplicates, corrupt, failed;
 	long long us_decode, us_clean, us_classify, us_field_ocr, us_page_ocr, us_rules, us_db;
 	long long wall_us;
+	long long us_engine_start;	/* CPU loading models, in all (not a per-page stage) */
 };
 
-/* Starts the workers. NULL after logging when an engine cannot start. */
+/* Starts the workers. NULL after logging when the OCR models are missing
+ * (checked cheaply; they are loaded when a page first needs reading). */
 struct spool;
 struct pipeline *pipeline_new(struct intake *in, struct store *s, struct spool *sp);
 void pipeline_free(struct pipeline **p);
@@ -48,7 +50,10 @@ void pipeline_print_timings(struct pipeline *p, FILE *out);
 /* The same figures for tools (tools/bench.sh), one `key=value` a line, in
  * this order: workers, faxes, pages, documents, then the stage sums in
  * microseconds of CPU (us_decode, us_clean, us_classify, us_field_ocr,
- * us_page_ocr, us_rules, us_db) and wall_us. Keys are only ever added. */
+ * us_page_ocr, us_rules, us_db), wall_us, then us_engine_start (the CPU of
+ * loading the workers' models, in all: not a stage of any page, but
+ * within wall_us; 0 when no page needed reading). Keys are only ever
+ * added. */
 void pipeline_print_timings_kv(struct pipeline *p, FILE *out);
 
 

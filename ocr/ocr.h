@@ -66,9 +66,11 @@ void ocr_fax_close(struct ocr_fax **fax);
  * a reason as above. */
 struct Pix *ocr_fax_page(struct ocr_fax *fax, int i, const char **reason, struct strbuf *why);
 
-/* Per-stage CPU time, in microseconds, accumulated by a worker. */
+/* Per-stage CPU time, in microseconds, accumulated by a worker;
+ * engine_start: loading the models (ocr_engine_start), not per page. */
 struct ocr_timings {
 	long long decode, clean, classify, field_ocr, page_ocr;
+	long long engine_start;
 };
 
 struct ocr_engine;
@@ -77,7 +79,24 @@ struct ocr_engine_options {
 	double min_confidence;		/* below: LOW_CONFIDENCE (default 0.80) */
 	int page_timeout_ms;
 };
+/* A new engine with both models loaded (about 0.7 s), or NULL with the
+ * reason in err. The caller frees it with ocr_engine_free. */
 struct ocr_engine *ocr_engine_new(const struct ocr_engine_options *opt, struct strbuf *err);
+/* A new engine whose models are loaded by its first ocr_engine_start, on
+ * the thread that will use it (check them first, cheaply, with
+ * ocr_engine_check_models). The caller frees it with ocr_engine_free. */
+struct ocr_engine *ocr_engine_new_lazy(const struct ocr_engine_options *opt);
+/* Loads the models unless loaded: 0, or -1 with the reason in err (the
+ * engine stays unstarted; a later call tries again). Must precede
+ * ocr_page_read on a lazy engine. Its thread CPU goes to the timings'
+ * engine_start. */
+int ocr_engine_start(struct ocr_engine *e, struct strbuf *err);
+bool ocr_engine_started(const struct ocr_engine *e);
+/* Cheaply (no model is loaded) checks that the models' files are where
+ * Tesseract will look for them (opt->tessdata, else $TESSDATA_PREFIX, else
+ * its built-in folder) and can be opened: 0, or -1 with the reason in err.
+ * A file that is there but damaged is found only when it is loaded. */
+int ocr_engine_check_models(const struct ocr_engine_options *opt, struct strbuf *err);
 void ocr_engine_free(struct ocr_engine **e);
 struct ocr_timings *ocr_engine_timings(struct ocr_engine *e);
 /* The day the pages are read as of: the fax's receipt, so that reading the
