@@ -13,9 +13,11 @@
  * Failure policy: a bad fax is a result (corrupt, with its reason), never
  * an error. A failed commit (disk full, I/O error, a lock held too long)
  * rolls back, logs a warning and leaves the file in spool/work, where the
- * next run finds it again; nothing is ever deleted. So does a fax whose
- * pages could not be read because the engine's models would not load (a
- * damaged model file): it is not the fax's fault, so it is not recorded.
+ * next run finds it again; nothing is ever deleted. So does a fax that
+ * could not be judged because of the installation, not of the fax: the
+ * engine's models would not load (a damaged model file), or the schemas its
+ * documents are validated against could not be loaded. Recording it would
+ * make it corrupt or its documents invalid for a fault that is not theirs.
  */
 #include "intake/pipeline.h"
 #include "intake/derive.h"
@@ -58,7 +60,7 @@ struct pipe_fax {
 	struct ocr_document *xml_docs;	/* an XML fax: its documents, already read */
 	size_t nxml_docs;
 	char **page_errors;		/* per page: decode failure words, or NULL */
-	bool no_engine;			/* a page met an engine that would not start */
+	const char *held;		/* not judged, stays in line: why (static) */
 	int pages_done;
 	long long wall_start;
 	long long cpu_us;
@@ -150,7 +152,8 @@ static void *pipe_worker(void *arg)
 
 		pthread_mutex_lock(&p->lock);
 		job.fax->cpu_us += dt;
-		job.fax->no_engine |= no_engine;
+		if (no_engine)
+			job.fax->held = "the OCR engine could not start";
 		job.fax->pages_done++;
 		pthread_cond_broadcast(&p->job_done);
 	}
@@ -321,10 +324,16 @@ static void pipe_read_xml(struct pipe_fax *f)
 		f->reason = "UNREADABLE_FILE";
 		goto out;
 	}
-	if (!schema && !(schema = xml_schema_load("fax.xsd", &f->why))) {
-		f->reason = "SCHEMA_INVALID";
+	/* the schemas missing is the installation's fault, not the fax's */
+	struct strbuf serr = STRBUF_INIT;
+	if ((!schema && !(schema = xml_schema_load("fax.xsd", &serr))) ||
+	    ocr_schemas_load(NULL, &serr)) {
+		log_error("cannot load the schemas: %s", serr.buf);
+		sb_release(&serr);
+		f->held = "the schemas could not be loaded";
 		goto out;
 	}
+	sb_release(&serr);
 	if (xml_validate(schema, doc, &f->why)) {
 		f->reason = "SCHEMA_INVALID";
 		goto out;
@@ -372,7 +381,7 @@ static void pipe_read_xml(struct pipe_fax *f)
 		f->pinfo[i].bad_fax_lines = -1;
 	}
 out:
-	if (f->reason) {
+	if (f->reason || f->held) {
 		for (size_t i = 0; i < f->nxml_docs; i++)
 			ocr_document_clear(&f->xml_docs[i]);
 		f->nxml_docs = 0;
@@ -665,8 +674,10 @@ static int pipe_commit_rows(struct pipeline *p, struct pipe_fax *f, int64_t *fax
 	long long tv = thread_cpu_us();
 	int grc = ocr_pages_group(f->pages, f->npages, &docs, &nd);
 	*us_grouping = thread_cpu_us() - tv;
-	if (grc)
+	if (grc) {
+		f->held = "its documents could not be validated: the schemas could not be loaded";
 		return -1;
+	}
 	for (size_t i = 0; i < nd && !rc; i++) {
 		int64_t did;
 		rc = intake_store_document(s, *fax_id, &docs[i], &did);
@@ -772,8 +783,11 @@ static int pipe_commit(struct pipeline *p, struct pipe_fax *f)
 		return -1;
 	if (pipe_commit_rows(p, f, &fax_id, &ndocs, &us_grouping) || store_commit(p->store)) {
 		store_rollback(p->store);
-		log_warn("'%s' stays in line: could not be recorded (%s)", f->shown,
-			 sqlite3_errmsg(p->store->db));
+		if (f->held)
+			log_warn("'%s' stays in line: %s (see above)", f->shown, f->held);
+		else
+			log_warn("'%s' stays in line: could not be recorded (%s)", f->shown,
+				 sqlite3_errmsg(p->store->db));
 		p->stats.failed++;
 		return -1;
 	}
@@ -873,9 +887,8 @@ int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile i
 			 * cannot stand in for it; both stay in line */
 			unresolved = !f->duplicate_of && !f->committed_id;
 		}
-		if (f->no_engine) {
-			log_warn("'%s' stays in line: the OCR engine could not start (see above)",
-				 f->shown);
+		if (f->held) {
+			log_warn("'%s' stays in line: %s (see above)", f->shown, f->held);
 			p->stats.failed++;
 			rc = -1;
 		} else if (unresolved) {

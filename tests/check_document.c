@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/util.h"
 #include "common/xml.h"
@@ -237,16 +238,24 @@ START_TEST(documents_without_trusted_fields_are_valid)
 }
 END_TEST
 
+/* An identity copy's page read as surname ROSSI, and this birth date
+ * unless NULL. */
+static void identity_page(struct ocr_page *p, const char *birth_date)
+{
+	memset(p, 0, sizeof *p);
+	p->type = OCR_DOC_IDENTITY;
+	ocr_document_init(&p->doc, OCR_DOC_IDENTITY);
+	ocr_document_set(&p->doc, "surname", "ROSSI", 0.95, NULL, NULL);
+	if (birth_date)
+		ocr_document_set(&p->doc, "birth_date", birth_date, 0.95, NULL, NULL);
+}
+
 START_TEST(grouped_documents_are_validated)
 {
 	struct ocr_page p;
 	struct ocr_document *docs = NULL;
 	size_t nd = 0;
-	memset(&p, 0, sizeof p);
-	p.type = OCR_DOC_IDENTITY;
-	ocr_document_init(&p.doc, OCR_DOC_IDENTITY);
-	ocr_document_set(&p.doc, "surname", "ROSSI", 0.95, NULL, NULL);
-	ocr_document_set(&p.doc, "birth_date", "1980-02-30", 0.95, NULL, NULL);
+	identity_page(&p, "1980-02-30");
 	ck_assert_int_eq(ocr_pages_group(&p, 1, &docs, &nd), 0);
 	ck_assert_uint_eq(nd, 1);
 	ck_assert_str_eq(ocr_document_value(&docs[0], "surname"), "ROSSI");
@@ -271,12 +280,54 @@ START_TEST(clerk_value_failing_check_is_untrusted)
 }
 END_TEST
 
+START_TEST(schemas_that_cannot_load_are_an_error)
+{
+	/* nothing cached yet (the first test). The schemas folder is empty: the
+	 * installation is broken, no value is wrong, so validation and grouping
+	 * fail (-1) and add no reason; with the schemas back, they work again */
+	char dir[] = "/tmp/check_document.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	xml_init(dir);
+	struct strbuf err = STRBUF_INIT;
+	struct ocr_document d;
+	ocr_document_init(&d, OCR_DOC_IDENTITY);
+	ocr_document_set(&d, "surname", "ROSSI", 0.95, NULL, NULL);
+	ck_assert_int_eq(ocr_document_validate(&d, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.buf, dir));
+	ck_assert_uint_eq(d.nreasons, 0);
+	ck_assert_ptr_null(ocr_document_field(&d, "surname")->reason);
+
+	struct ocr_page p;
+	struct ocr_document *docs = NULL;
+	size_t nd = 0;
+	identity_page(&p, NULL);
+	ck_assert_int_eq(ocr_pages_group(&p, 1, &docs, &nd), -1);
+	ck_assert_ptr_null(docs);
+	ck_assert_uint_eq(nd, 0);
+
+	xml_init(FAXINTAKE_SRCDIR "/schemas");
+	sb_reset(&err);
+	ck_assert_int_eq(ocr_document_validate(&d, &err), 0);
+	ck_assert_int_eq(ocr_pages_group(&p, 1, &docs, &nd), 0);
+	ck_assert_uint_eq(nd, 1);
+	ck_assert_str_eq(ocr_document_value(&docs[0], "surname"), "ROSSI");
+	ocr_document_clear(&docs[0]);
+	free(docs);
+	ocr_page_clear(&p);
+	ocr_document_clear(&d);
+	sb_release(&err);
+	rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
 	util_set_timezone("Europe/Rome");
 	xml_init(FAXINTAKE_SRCDIR "/schemas");
 	Suite *s = suite_create("document");
 	TCase *tc = tcase_create("core");
+	/* first: with CK_FORK=no, no test before it may have loaded a schema */
+	tcase_add_test(tc, schemas_that_cannot_load_are_an_error);
 	tcase_add_test(tc, imei_luhn);
 	tcase_add_test(tc, vat_check_digit);
 	tcase_add_test(tc, fiscal_code_check_character);
