@@ -469,7 +469,8 @@ static int derive_ticketed(struct store *s, int64_t id, char was[16], char ticke
 /* Ticketed case id, whose status the caller has made 'review', held for a
  * clerk: an issued ticket is never withdrawn silently (rule 11). Adds the
  * DOCUMENT_MISMATCH reason text and, on the pass that first holds it (was:
- * its status before the pass), an event and a warning saying why. */
+ * its status before the pass), an event and a warning saying why; -1 when
+ * a write fails (the caller rolls the derivation back). */
 static int derive_hold(struct store *s, const char *actor, int64_t id, const char *ticket,
 		       const char *was, char *text, const char *why)
 {
@@ -479,7 +480,9 @@ static int derive_hold(struct store *s, const char *actor, int64_t id, const cha
 		return -1;
 	if (strcmp(was, "review") != 0) {
 		store_case_id(id, cid);
-		store_event(s, actor, "case-review", cid, text);
+		/* a hold without its event would be a ticket changed silently */
+		if (store_event(s, actor, "case-review", cid, text))
+			return -1;
 		log_warn("case %s (ticket %s) %s: held for a clerk", cid, ticket, why);
 	}
 	return 0;
@@ -566,7 +569,8 @@ static int derive_write(struct store *s, const char *actor, const struct derive_
 			id = sqlite3_last_insert_rowid(s->db);
 			char cid[16];
 			store_case_id(id, cid);
-			store_event(s, actor, "case-opened", cid, status);
+			if (store_event(s, actor, "case-opened", cid, status))
+				goto out;
 		}
 		ids[i] = id;
 		if (derive_insert_reasons(s, "case_id", id, c->reasons, c->nreasons))

@@ -729,27 +729,42 @@ static void case_state(struct home *h, int64_t id, char status[16], const char *
  * rejected by a clerk: the case is still named (its blocking form opens
  * it) but no longer complete. The ticket is not withdrawn silently: the
  * case goes to a clerk, and comes back when the documents complete it. */
+/* A theft case with its ticket issued: blocking form, denunciation and
+ * identity copy, derived; the case's id, the form's and denunciation's in
+ * *block and *den. */
+static int64_t theft_ticketed(struct home *h, int64_t *block, int64_t *den)
+{
+	registry_write(h, prop_registry, false);
+	*block = add_fax(h, "2026-10-02T10:00:00+02:00", OCR_DOC_BLOCK,
+			 "vat=04971230588|line=3351234567|imei=352906112345675|event=theft|"
+			 "event_date=2026-10-01|delivery=point|signer=Mario Rossi|"
+			 "signer_cf=RSSMRA80A01F205X|date=2026-10-02|signature=true");
+	*den = add_fax(h, "2026-10-05T12:00:00+02:00", OCR_DOC_DENUNCIATION,
+		       "date=2026-10-05|event_date=2026-10-01|imei=352906112345675");
+	add_fax(h, "2026-10-05T12:30:00+02:00", OCR_DOC_IDENTITY,
+		"fiscal_code=RSSMRA80A01F205X|expiry=2031-01-01");
+	derive_ok(h);
+	sqlite3_stmt *st = store_prepare(h->s, "SELECT case_id FROM tickets");
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t id = sqlite3_column_int64(st, 0);
+	ck_assert_int_ne(sqlite3_step(st), SQLITE_ROW);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Rule 11: a theft case completed and ticketed, then its denunciation
+ * rejected by a clerk: the case is still named (its blocking form opens
+ * it) but no longer complete. The ticket is not withdrawn silently: the
+ * case goes to a clerk, and comes back when the documents complete it. */
 START_TEST(ticketed_case_no_longer_complete_goes_to_a_clerk)
 {
 	struct home h;
 	char status[16];
 	bool has;
+	int64_t block, den;
 	home_open(&h);
-	registry_write(&h, prop_registry, false);
-	add_fax(&h, "2026-10-02T10:00:00+02:00", OCR_DOC_BLOCK,
-		"vat=04971230588|line=3351234567|imei=352906112345675|event=theft|"
-		"event_date=2026-10-01|delivery=point|signer=Mario Rossi|signer_cf=RSSMRA80A01F205X|"
-		"date=2026-10-02|signature=true");
-	int64_t den = add_fax(&h, "2026-10-05T12:00:00+02:00", OCR_DOC_DENUNCIATION,
-			      "date=2026-10-05|event_date=2026-10-01|imei=352906112345675");
-	add_fax(&h, "2026-10-05T12:30:00+02:00", OCR_DOC_IDENTITY,
-		"fiscal_code=RSSMRA80A01F205X|expiry=2031-01-01");
-	derive_ok(&h);
-	sqlite3_stmt *st = store_prepare(h.s, "SELECT case_id FROM tickets");
-	ck_assert_ptr_nonnull(st);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	int64_t id = theft_ticketed(&h, &block, &den);
 	case_state(&h, id, status, "DOCUMENT_MISMATCH", &has);
 	ck_assert_str_eq(status, "complete");
 
@@ -767,6 +782,87 @@ START_TEST(ticketed_case_no_longer_complete_goes_to_a_clerk)
 	case_state(&h, id, status, "DOCUMENT_MISMATCH", &has);
 	ck_assert_str_eq(status, "complete");
 	ck_assert(!has);
+	home_close(&h);
+}
+END_TEST
+
+static int count_of(struct home *h, const char *sql)
+{
+	sqlite3_stmt *st = store_prepare(h->s, sql);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Makes the database refuse one kind of write, as a full disk or an I/O
+ * error would (a temporary trigger: this connection only). */
+static void refuse_writes(struct home *h, const char *table, const char *when)
+{
+	char sql[300];
+	snprintf(sql, sizeof sql, "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.%s WHEN %s"
+		 " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END", table, when);
+	ck_assert_int_eq(store_exec(h->s, sql), 0);
+}
+
+/* derive_hold's writes failing (its event, its reason) fail the
+ * derivation, which rolls back whole like every other write of it: the
+ * ticketed case stays complete, with no reason and no event of a hold,
+ * its documents as they were; the next pass, the fault gone, holds it.
+ * Loop: the event, then the reason, for a case no longer complete (its
+ * denunciation rejected), then for a case no longer named (its blocking
+ * form rejected). */
+START_TEST(hold_that_cannot_be_written_rolls_back)
+{
+	struct home h;
+	char status[16], dstatus[16], dreason[32], before[16];
+	bool has;
+	int64_t block, den;
+	home_open(&h);
+	int64_t id = theft_ticketed(&h, &block, &den);
+	int64_t doc = _i < 2 ? den : block;
+	doc_state(&h, doc, before, dreason);
+	prop_decide(&h, doc, 0, 2);
+	if (_i % 2 == 0)
+		refuse_writes(&h, "events", "NEW.action = 'case-review'");
+	else
+		refuse_writes(&h, "reasons", "NEW.code = 'DOCUMENT_MISMATCH' AND NEW.case_id IS NOT NULL");
+	ck_assert_int_ne(intake_derive(&h.in, h.s, "test"), 0);
+	case_state(&h, id, status, "DOCUMENT_MISMATCH", &has);
+	ck_assert_str_eq(status, "complete");
+	ck_assert(!has);
+	ck_assert_int_eq(count_of(&h, "SELECT count(*) FROM events WHERE action = 'case-review'"), 0);
+	doc_state(&h, doc, dstatus, dreason);
+	ck_assert_str_eq(dstatus, before);
+
+	ck_assert_int_eq(store_exec(h.s, "DROP TRIGGER temp.refuse"), 0);
+	derive_ok(&h);
+	case_state(&h, id, status, "DOCUMENT_MISMATCH", &has);
+	ck_assert_str_eq(status, "review");
+	ck_assert(has);
+	ck_assert_int_eq(count_of(&h, "SELECT count(*) FROM events WHERE action = 'case-review'"), 1);
+	home_close(&h);
+}
+END_TEST
+
+/* A case's opening event that cannot be written fails the derivation too:
+ * no case, no ticket is left without its history. */
+START_TEST(case_opened_that_cannot_be_logged_rolls_back)
+{
+	struct home h;
+	home_open(&h);
+	refuse_writes(&h, "events", "NEW.action = 'case-opened'");
+	registry_write(&h, prop_registry, false);
+	add_fax(&h, "2026-10-02T10:00:00+02:00", OCR_DOC_ONSITE,
+		"line=3351234567|imei=352906112345675|" ONSITE_FAULT);
+	ck_assert_int_ne(intake_derive(&h.in, h.s, "test"), 0);
+	ck_assert_int_eq(count_of(&h, "SELECT count(*) FROM cases"), 0);
+	ck_assert_int_eq(count_of(&h, "SELECT count(*) FROM events WHERE action = 'case-opened'"), 0);
+	ck_assert_int_eq(store_exec(h.s, "DROP TRIGGER temp.refuse"), 0);
+	derive_ok(&h);
+	ck_assert_int_eq(count_of(&h, "SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(count_of(&h, "SELECT count(*) FROM events WHERE action = 'case-opened'"), 1);
 	home_close(&h);
 }
 END_TEST
@@ -816,6 +912,8 @@ int main(void)
 	tcase_add_loop_test(tc, scoped_derivation_is_the_full_one, 0, 30);
 	tcase_add_test(tc, one_fax_derives_its_scope);
 	tcase_add_test(tc, ticketed_case_no_longer_complete_goes_to_a_clerk);
+	tcase_add_loop_test(tc, hold_that_cannot_be_written_rolls_back, 0, 4);
+	tcase_add_test(tc, case_opened_that_cannot_be_logged_rolls_back);
 	tcase_add_loop_test(tc, passes_end_where_one_derivation_does, 0, 30);
 	suite_add_tcase(s, tc);
 	return check_run(s, false);
