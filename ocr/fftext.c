@@ -5975,13 +5975,36 @@ static bool mrz_says_otherwise(const struct ocr_document *d, const struct fview 
 	return md && mrz_day(md) && strcmp(md, y6);
 }
 
-/* The eight characters of a printed date c (dd mm yyyy) are an expiry the
- * law gives (law: expiry_after's two, the birthday one where bday; NULL:
- * any). */
-static bool law_allows(const char c[9], char (*law)[16], bool bday)
+/* What the law says of an identity document's dates, when its issue date
+ * is read: the expiries it gives (expiry_after) for the birth date read;
+ * or, the expiry read (and trusted by its own readings), the issue date
+ * and whether it is a licence, which a birth date must fit. */
+struct idlaw {
+	char (*after)[16];
+	const struct fdate *is;
+	const char *expiry;
+	bool licence;
+};
+
+/* The eight characters of a printed date c (dd mm yyyy) are a day the law
+ * allows (law NULL: any): an expiry that law->after gives (the birthday
+ * one where bday); a birth date with which law->is gives law->expiry - a
+ * document the birthday rule holds for (bday) issued since DL 5/2012 came
+ * into force (10 February 2012) ends on the birthday only. */
+static bool law_allows(const char c[9], const struct idlaw *law, bool bday)
 {
-	return !law || !date_shape_diff(c, law[0])
-	       || (bday && law[1][0] && !date_shape_diff(c, law[1]));
+	char after[2][16], iso[16];
+	if (!law)
+		return true;
+	if (law->after)
+		return !date_shape_diff(c, law->after[0])
+		       || (bday && law->after[1][0] && !date_shape_diff(c, law->after[1]));
+	snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", c + 4, c + 2, c);
+	if (!expiry_after(law->is, iso, law->licence, after))
+		return false;
+	bool since = fdate_key(law->is) >= 20120210;
+	return (!(bday && since) && !strcmp(after[0], law->expiry))
+	       || (bday && !strcmp(after[1], law->expiry));
 }
 
 /*
@@ -5994,12 +6017,13 @@ static bool law_allows(const char c[9], char (*law)[16], bool bday)
  * has it, of any contender); where they differ, one of the digits they
  * read. True when one choice only makes a day that the document may say
  * (id_date_plausible; an expiry one of those the law gives, law, when the
- * issue and birth dates are read: law_allows) and the machine-readable
- * zone does not say otherwise: its eight characters in found, the readings
- * in rdg.
+ * issue and birth dates are read; a birth date one with which the issue
+ * date gives the expiry that its own readings said, when the page's
+ * reading is: law_allows) and the machine-readable zone does not say
+ * otherwise: its eight characters in found, the readings in rdg.
  */
 static bool id_date_vote(const struct ocr_document *d, const struct fview *v, const char *name,
-			 char (*law)[16], size_t fs, size_t fe, struct dshape rdg[3], char found[9])
+			 const struct idlaw *law, size_t fs, size_t fe, struct dshape rdg[3], char found[9])
 {
 	bool bday = birthday_rule(ocr_document_value(d, "kind"));
 	const struct ff_reader *rd = v->t->reread;
@@ -6009,6 +6033,10 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 	if (!rd || !date_shape_at(v, fs, rdg[0].chars, &fe))
 		return false;
 	dshape_alts(v, fs, fe, &rdg[0]);
+	/* a birth date the law would have given another expiry: a document
+	 * the law (or this reading of it) says nothing of */
+	if (law && !law->after && !law_allows(rdg[0].chars, law, bday))
+		law = NULL;
 	struct ocr_region r = span_region(v, fs, fe);
 	bool own = rd->read_own && rd->read_own_grey;
 	dshape_reading(v, &r, own ? rd->read_own : rd->read, &rdg[1]);
@@ -6074,7 +6102,7 @@ static void put_dshape(struct ocr_document *d, const struct fview *v, const char
  * both).
  */
 static void id_date_voted(struct ocr_document *d, const struct fview *v, const char *name,
-			  char (*law)[16])
+			  const struct idlaw *law)
 {
 	const struct ocr_field *f = ocr_document_field(d, name);
 	struct dshape rdg[3];
@@ -6104,7 +6132,7 @@ static void id_date_voted(struct ocr_document *d, const struct fview *v, const c
  * region (id_date_vote), taken when the vote gives one day.
  */
 static void id_date_misread(struct ocr_document *d, const struct fview *v, const char *name,
-			    const char *const *labels, bool line_start_only, char (*law)[16])
+			    const char *const *labels, bool line_start_only, const struct idlaw *law)
 {
 	struct dshape rdg[3];
 	char c[9], found[9];
@@ -6152,15 +6180,43 @@ static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
 	return after;
 }
 
-/* id_date_voted and id_date_misread for an identity copy's birth date and
- * expiry. */
-static void id_dates_voted(struct ocr_document *d, const struct fview *v)
+/* What the law asks of a birth date (struct idlaw, in law) on a document
+ * whose expiry its own readings said (expiry: that day; "" when not) and
+ * whose issue date is read (is); NULL when either is not. */
+static const struct idlaw *id_law_birth(const struct ocr_document *d, const struct fview *v,
+					const char *expiry, struct fdate *is, struct idlaw *law)
+{
+	const char *kind = ocr_document_value(d, "kind");
+	struct fdate dates[32];
+
+	if (!expiry[0])
+		return NULL;
+	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	const struct fdate *found = issue_date(d, v, dates, n);
+	if (!found || found->forced)
+		return NULL;
+	*is = *found;
+	law->after = NULL;
+	law->is = is;
+	law->expiry = expiry;
+	law->licence = kind && !strcmp(kind, "driving-licence");
+	return law;
+}
+
+/* id_date_voted and id_date_misread for an identity copy's birth date (the
+ * expiry that its own readings said, expiry - "" when none - and the
+ * issue date fit it to the law's years) and expiry. */
+static void id_dates_voted(struct ocr_document *d, const struct fview *v, const char *expiry)
 {
 	char after[2][16];
 	bool lic = may_be_licence(d);
-	id_date_voted(d, v, "birth_date", NULL);
-	id_date_misread(d, v, "birth_date", lic ? id_lic_birth : id_birth_labels, lic, NULL);
-	char (*law)[16] = id_law_expiry(d, v, after);
+	struct fdate is;
+	struct idlaw blaw, xlaw = { NULL, NULL, NULL, false };
+	const struct idlaw *law = id_law_birth(d, v, expiry, &is, &blaw);
+	id_date_voted(d, v, "birth_date", law);
+	id_date_misread(d, v, "birth_date", lic ? id_lic_birth : id_birth_labels, lic, law);
+	xlaw.after = id_law_expiry(d, v, after);
+	law = xlaw.after ? &xlaw : NULL;
 	id_date_voted(d, v, "expiry", law);
 	id_date_misread(d, v, "expiry", lic ? id_lic_expiry : id_expiry_labels, lic, law);
 }
@@ -6174,8 +6230,14 @@ static void parse_identity(struct ocr_document *d, const struct fview *v)
 	cf_birth(d, v);
 	mrz_check(d, v);
 	cf_from_card(d, v);
+	/* the expiry as its own readings said it, before the birth date
+	 * read says it too (id_expiry_issued): the birth date's witness */
+	const struct ocr_field *x = ocr_document_field(d, "expiry");
+	char expiry[16] = "";
+	if (x && !x->reason)
+		snprintf(expiry, sizeof expiry, "%s", x->value);
 	id_expiry_issued(d, v);
-	id_dates_voted(d, v);
+	id_dates_voted(d, v, expiry);
 	cf_confirm_late(d, v);
 	cf_cross_check(d);
 }

@@ -2654,6 +2654,98 @@ START_TEST(identity_dates_voted_with_readings)
 }
 END_TEST
 
+/* A reading with a contender: text read with confidence conf, the first
+ * character of the first at in it contended (weight 0.6) by alts. */
+struct contended {
+	const char *text, *at, *alts;
+	float conf;
+	float confs[128], doubt[128];
+	const char *alt[128];
+};
+
+static void contended_fill(struct contended *c, struct ff_text *out)
+{
+	size_t n = strlen(c->text), at = (size_t)(strstr(c->text, c->at) - c->text);
+	ck_assert_uint_lt(n, 128);
+	for (size_t i = 0; i < 128; i++)
+		c->confs[i] = c->conf, c->doubt[i] = 0, c->alt[i] = NULL;
+	c->doubt[at] = 0.6f;
+	c->alt[at] = c->alts;
+	*out = (struct ff_text){ c->text, c->confs, NULL, NULL, c->alt, c->doubt, NULL, c->doubt };
+}
+
+struct contended_looks {
+	struct contended one, two;
+};
+
+static int contended_one(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	(void)r;
+	contended_fill(&((struct contended_looks *)ctx)->one, out);
+	return 0;
+}
+
+static int contended_two(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	(void)r;
+	contended_fill(&((struct contended_looks *)ctx)->two, out);
+	return 0;
+}
+
+START_TEST(identity_birth_date_against_the_law)
+{
+	/* a licence's birth date read with little confidence, its day's 4
+	 * contended by 3, 1, 9 and 2 in all three readings; the expiry read
+	 * surely, on the holder's birthday five years after the issue (a
+	 * holder of 65): born on another day, the licence would end on that
+	 * day - the law says the 24th */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. RUSSO\n2. FEDERICA\n"
+		"3. 24.06.1959 PARMA (MI)\n4a. 24.06.2024\n4b. %s\n4c. MIT-UCO\n5. MI7101977F\n";
+	struct contended_looks cl = {
+		.one = { .text = "3. 24.06.1959 PARMA", .at = "4.", .alts = "3192", .conf = 0.7f },
+		.two = { .text = "3. 24.06.1959 PARMA", .at = "4.", .alts = "3192", .conf = 0.7f },
+	};
+	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, NULL, NULL };
+	char text[512];
+	size_t n;
+	float conf[512], doubt[512];
+	const char *alt[512];
+	int word[512] = { 0 };
+	struct ocr_region box = { 10, 10, 100, 20 };
+	struct ff_text t = { text, conf, word, &box, alt, doubt, &rd, doubt };
+	struct ocr_document d;
+	bool cont;
+
+	for (int k = 0; k < 4; k++) {
+		/* held: 1, the year's 9 contended by an 8 (1958 gives the
+		 * same expiry); 2, the expiry held itself; 3, a passport (no
+		 * birthday rule, no licence's 4a.) */
+		snprintf(text, sizeof text, lic, k == 2 ? "24.06.2O29" : "24.06.2029");
+		if (k == 3)
+			memcpy(text, "PASSAPORTO     ", 15);
+		n = strlen(text);
+		const char *date = strstr(text, "24.06.1959");
+		for (size_t i = 0; i < n; i++) {
+			conf[i] = text + i >= date && text + i < date + 10 ? 0.69f : 0.95f;
+			doubt[i] = 0, alt[i] = NULL;
+		}
+		size_t at = (size_t)(date - text) + (k == 1 ? 9 : 1);
+		doubt[at] = 0.6f;
+		alt[at] = k == 1 ? "8" : "3192";
+		cl.one.at = cl.two.at = k == 1 ? "9 P" : "4.";
+		cl.one.alts = cl.two.alts = k == 1 ? "8" : "3192";
+		ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(ocr_document_field(&d, "birth_date")->value, "1959-06-24");
+		if (k == 0)
+			ck_assert_ptr_null(reason(&d, "birth_date"));
+		else
+			ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 START_TEST(identity_expiry_as_of_receipt)
 {
 	/* the expiry no label names is the date after the day the fax was
@@ -3136,6 +3228,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_expiry_against_issue);
 	tcase_add_test(tc, identity_expiry_on_birthday);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
+	tcase_add_test(tc, identity_birth_date_against_the_law);
 	tcase_add_test(tc, identity_dates_read_on_their_own_line);
 	tcase_add_test(tc, own_line_keeps_the_value_rows);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
