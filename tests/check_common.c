@@ -2,8 +2,10 @@
  * check_common - Check suite for common/: strbuf, time conversion, files.
  */
 #include <check.h>
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/strbuf.h"
 #include "common/util.h"
@@ -103,6 +105,45 @@ START_TEST(utf8_validity)
 }
 END_TEST
 
+/* This program's mktime, counting the calls util.c makes (the executable's
+ * own definition is the one libfaxintake.a's objects link to), then the C
+ * library's. */
+static int mktime_calls;
+time_t mktime(struct tm *tm)
+{
+	static time_t (*libc_mktime)(struct tm *);
+	if (!libc_mktime)
+		*(void **)&libc_mktime = dlsym(RTLD_NEXT, "mktime");
+	mktime_calls++;
+	return libc_mktime(tm);
+}
+
+/* A date, or a time with its offset, is read without the time zone's
+ * rules: its check is the calendar's. Two mktime calls per date were most
+ * of the CPU of parsing a large registry (its addresses' times), which
+ * every derivation parses. A local time does need them. */
+START_TEST(dates_and_offset_times_need_no_time_zone)
+{
+	time_t t;
+	int y, m, d;
+	mktime_calls = 0;
+	ck_assert_int_eq(util_parse_iso("2026-03-29T02:30:00+01:00", &t), 0);
+	ck_assert_int_eq(t, 1774747800);
+	ck_assert_int_eq(util_parse_iso("2024-02-29T23:59:60Z", &t), 0);
+	ck_assert_int_eq(util_parse_date("2028-02-29", &y, &m, &d), 0);
+	ck_assert(y == 2028 && m == 2 && d == 29);
+	ck_assert_int_ne(util_parse_date("2026-02-29", &y, &m, &d), 0);
+	ck_assert_int_ne(util_parse_date("2100-02-29", &y, &m, &d), 0);
+	ck_assert_int_eq(util_parse_date("2000-02-29", &y, &m, &d), 0);
+	ck_assert_int_ne(util_parse_date("2026-04-31", &y, &m, &d), 0);
+	ck_assert_int_ne(util_parse_date("1899-12-31", &y, &m, &d), 0);
+	ck_assert_int_ne(util_parse_iso("2026-13-01T00:00:00+01:00", &t), 0);
+	ck_assert_int_eq(mktime_calls, 0);
+	ck_assert_int_eq(util_parse_iso("2026-03-29T12:00:00", &t), 0);
+	ck_assert_int_gt(mktime_calls, 0);
+}
+END_TEST
+
 int main(void)
 {
 	util_set_timezone("Europe/Rome");
@@ -112,6 +153,7 @@ int main(void)
 	tcase_add_test(tc, tiff_datetime_both_styles);
 	tcase_add_test(tc, dst_rules_europe_rome);
 	tcase_add_test(tc, iso_round_trip);
+	tcase_add_test(tc, dates_and_offset_times_need_no_time_zone);
 	tcase_add_test(tc, atomic_write_and_sha256);
 	tcase_add_test(tc, utf8_validity);
 	suite_add_tcase(s, tc);
