@@ -67,10 +67,15 @@ void ocr_fax_close(struct ocr_fax **fax);
 struct Pix *ocr_fax_page(struct ocr_fax *fax, int i, const char **reason, struct strbuf *why);
 
 /* Per-stage CPU time, in microseconds, accumulated by a worker;
- * engine_start: loading the models (ocr_engine_start), not per page. */
+ * engine_start: loading the models (ocr_engine_start), not per page. And
+ * the form reader's zone readings: by look (0: "ita" on the bilevel zone,
+ * 1: "eng" on a smoothed grey copy, 2: "eng" bilevel, 3: "ita" grey at
+ * twice the size), how many of them asked for each character's
+ * alternatives, and the symbols they read. */
 struct ocr_timings {
 	long long decode, clean, classify, field_ocr, page_ocr;
 	long long engine_start;
+	long long zones[4], zones_alts, zone_symbols;
 };
 
 struct ocr_engine;

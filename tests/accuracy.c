@@ -4,7 +4,10 @@
  * 2.5 degrees, scale up to 2 %, noise, lost rows, 20 % normal resolution,
  * 10 % upside down. Prints a table and writes it as XML (build/accuracy.xml).
  *
- *   accuracy [--pages N] [--seed S] [--mkfax PATH] [--dir DIR] [--xml FILE] [-v]
+ *   accuracy [--pages N] [--seed S] [--mkfax PATH] [--dir DIR] [--xml FILE] [-v [-v]]
+ *
+ * -v lists every field not read exactly; -v -v besides every field as read
+ * (value, reason, confidence), to compare two builds field for field.
  *
  * A field counts as exact when it is trusted (no reason) and equals the
  * ground truth; accepted-wrong when it is trusted and differs (the worst
@@ -412,6 +415,12 @@ int main(int argc, char **argv)
 		pixDestroy(&pix);
 		ocr_fax_close(&fax);
 
+		/* -v -v: every field as read, to compare two builds field for field */
+		for (size_t k = 0; verbose >= 2 && k < page.doc.nfields; k++) {
+			const struct ocr_field *f = &page.doc.fields[k];
+			printf("read %d %s: '%s' %s %.3f\n", i, f->name, f->value,
+			       f->reason ? f->reason : "trusted", f->confidence);
+		}
 		bool ok_type = !strcmp(ocr_doctype_name(page.type), ttype);
 		classified += ok_type;
 		if (!ok_type)
@@ -481,8 +490,12 @@ int main(int argc, char **argv)
 	       spp, wpp);
 	struct ocr_timings *t = ocr_engine_timings(e);
 	if (pages)
-		printf("per page: clean %.3f s, classify %.3f s, field ocr %.3f s\n",
-		       t->clean / 1e6 / pages, t->classify / 1e6 / pages, t->field_ocr / 1e6 / pages);
+		printf("per page: clean %.3f s, classify %.3f s, field ocr %.3f s; zone readings "
+		       "%.2f + %.2f + %.2f + %.2f by look (%.2f with alternatives), %.1f symbols\n",
+		       t->clean / 1e6 / pages, t->classify / 1e6 / pages, t->field_ocr / 1e6 / pages,
+		       (double)t->zones[0] / pages, (double)t->zones[1] / pages,
+		       (double)t->zones[2] / pages, (double)t->zones[3] / pages,
+		       (double)t->zones_alts / pages, (double)t->zone_symbols / pages);
 	if (wrongs.len)
 		printf("\nfailures:\n%s", wrongs.buf);
 	printf("total run time %.0f s\n", (double)(w1.tv_sec - w0.tv_sec));

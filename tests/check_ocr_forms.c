@@ -443,6 +443,68 @@ START_TEST(bad_input_and_timings)
 }
 END_TEST
 
+/* A form page with every typed box left empty but the boxes of `keep`
+ * (content kinds), read; *d gets the zone readings it cost. */
+static void read_only(enum ocr_form_content keep, unsigned seed, struct values *vals,
+		      struct ocr_page *page, struct ocr_timings *d)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct mkfax_page p;
+	const struct ocr_form *f = ocr_form_get("AR-SEDE-01", &err);
+	ck_assert_msg(f != NULL, "%s", err.buf);
+	base_page(&p, vals, "AR-SEDE-01", seed);
+	for (size_t i = 0; i < ocr_form_nboxes(f); i++) {
+		const struct ocr_form_box *b = ocr_form_box(f, i);
+		if (b->content == keep || b->content == OCR_FORM_SIGNATURE)
+			continue;
+		for (size_t k = 0; k < b->nfields; k++)
+			values_set(vals, b->fields[k], "");
+	}
+	p.nkv = vals->n;
+	struct ocr_timings before = *ocr_engine_timings(engine);
+	fax_read(&p, MKFAX_YRES_FINE, page);
+	const struct ocr_timings *after = ocr_engine_timings(engine);
+	memset(d, 0, sizeof *d);
+	for (int m = 0; m < 4; m++)
+		d->zones[m] = after->zones[m] - before.zones[m];
+	d->zones_alts = after->zones_alts - before.zones_alts;
+	d->zone_symbols = after->zone_symbols - before.zone_symbols;
+	ck_assert_int_eq(page->type, OCR_DOC_ONSITE);
+	sb_release(&err);
+}
+
+/* A role spelt letter for letter as one of its printed words is trusted
+ * on one reading (no misreading of one of them spells another), and what
+ * is read of it is its code; a date's readings do not ask for character
+ * alternatives, which nothing about a date uses. */
+START_TEST(role_read_once_dates_without_alternatives)
+{
+	static const unsigned seeds[] = { 3, 8, 21 };
+	for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+		struct values vals = { .n = 0 };
+		struct ocr_page page;
+		struct ocr_timings d;
+		read_only(OCR_FORM_ROLE, seeds[i], &vals, &page, &d);
+		const char *want = values_get(&vals, "signer_role");
+		ck_assert_ptr_nonnull(want);
+		ck_assert_pstr_eq(ocr_document_value(&page.doc, "signer_role"), want);
+		ck_assert_int_eq(d.zones[0], 1);
+		ck_assert_int_eq(d.zones[1] + d.zones[2] + d.zones[3], 0);
+		ck_assert_int_eq(d.zones_alts, 0);
+		ck_assert_int_gt(d.zone_symbols, 5);
+		ocr_page_clear(&page);
+
+		memset(&vals, 0, sizeof vals);
+		read_only(OCR_FORM_PLACE_DATE, seeds[i], &vals, &page, &d);
+		ck_assert_pstr_eq(ocr_document_value(&page.doc, "date"), values_get(&vals, "date"));
+		ck_assert_int_eq(d.zones[0], 1);
+		ck_assert_int_ge(d.zones[1], 1);
+		ck_assert_int_eq(d.zones_alts, 0);
+		ocr_page_clear(&page);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ocr_forms");
@@ -455,6 +517,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, frame_edge_is_not_a_tick);
 	tcase_add_test(tc, not_forms);
 	tcase_add_test(tc, bad_input_and_timings);
+	tcase_add_test(tc, role_read_once_dates_without_alternatives);
 	suite_add_tcase(s, tc);
 	return s;
 }
