@@ -634,6 +634,15 @@ static int month_at(const struct fview *v, size_t i, size_t *end)
 	return found >= 0 ? found + 1 : -1;
 }
 
+/* 1 when the character at k repeats the date separator sep just before
+ * it (a dot, a slash or a dash read twice: a speck beside it taken for
+ * another) and a digit follows: one separator, printed once; else 0. */
+static size_t twin_sep(const struct fview *v, size_t k, char sep)
+{
+	return k + 1 < v->n && v->s[k] == sep && strchr("./-", sep)
+	       && isdigit((unsigned char)v->u[k + 1]);
+}
+
 /*
  * dd mm yyyy at i: two characters, two and four, each of the first two
  * parts followed by one of seps and perhaps a blank after it, the last
@@ -656,6 +665,7 @@ static bool dmy_chars_at(const struct fview *v, size_t i, const char *seps, bool
 		if (k >= v->n || !strchr(seps, v->s[k]))
 			return false;
 		k++;
+		k += twin_sep(v, k, v->s[k - 1]);
 		if (v->s[k - 1] != ' ' && k < v->n && v->s[k] == ' ')
 			k++;
 	}
@@ -729,6 +739,8 @@ static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out)
 	if (j < v->n && v->s[j] && strchr("/-.:;", v->s[j])) {
 		char sep = v->s[j];
 		size_t k = j + 1;
+		/* "10..02.2032" */
+		k += twin_sep(v, k, sep);
 		/* "28. 02.1955": a blank the OCR saw after a separator */
 		if (k + 1 < v->n && v->s[k] == ' ' && isdigit((unsigned char)v->u[k + 1]))
 			k++;
@@ -745,6 +757,7 @@ static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out)
 		if (sep2 == sep && !strchr("/-.", sep))
 			return false;
 		k++;
+		k += twin_sep(v, k, sep2);
 		if (k + 1 < v->n && v->s[k] == ' ' && isdigit((unsigned char)v->u[k + 1]))
 			k++;
 		y = read_num(v, &k, 4, 4, &forced);
@@ -5978,13 +5991,36 @@ static bool mrz_says_otherwise(const struct ocr_document *d, const struct fview 
 /* What the law says of an identity document's dates, when its issue date
  * is read: the expiries it gives (expiry_after) for the birth date read;
  * or, the expiry read (and trusted by its own readings), the issue date
- * and whether it is a licence, which a birth date must fit. */
+ * and whether it is a licence, which a birth date must fit. Without the
+ * issue date, the birthday rule alone: dm, the day and month (ddmm) of
+ * the other date, trusted, that a card's or licence's expiry after 9
+ * February 2022 shares with the birth date ("" when not used); an expiry
+ * before from (yyyymmdd) is free of it. */
 struct idlaw {
 	char (*after)[16];
 	const struct fdate *is;
 	const char *expiry;
 	bool licence;
+	char dm[5];
+	int from;
 };
+
+/* The first day whose documents all follow the birthday rule: issued
+ * since DL 5/2012 came into force (10 February 2012), for ten years at
+ * most. */
+#define BIRTHDAY_RULE_ISSUED 20120210
+#define BIRTHDAY_RULE_EXPIRES 20220210
+
+/* The printed date c (dd mm yyyy) as the number yyyymmdd; 0 when a
+ * character is no digit. */
+static int shape_key(const char c[9])
+{
+	for (int k = 0; k < 8; k++)
+		if (!isdigit((unsigned char)c[k]))
+			return 0;
+	return atoi(c + 4) * 10000 + (c[2] - '0') * 1000 + (c[3] - '0') * 100 + (c[0] - '0') * 10
+	       + (c[1] - '0');
+}
 
 /* The eight characters of a printed date c (dd mm yyyy) are a day the law
  * allows (law NULL: any): an expiry that law->after gives (the birthday
@@ -5996,13 +6032,15 @@ static bool law_allows(const char c[9], const struct idlaw *law, bool bday)
 	char after[2][16], iso[16];
 	if (!law)
 		return true;
+	if (law->dm[0])
+		return !memcmp(c, law->dm, 4) || shape_key(c) < law->from;
 	if (law->after)
 		return !date_shape_diff(c, law->after[0])
 		       || (bday && law->after[1][0] && !date_shape_diff(c, law->after[1]));
 	snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", c + 4, c + 2, c);
 	if (!expiry_after(law->is, iso, law->licence, after))
 		return false;
-	bool since = fdate_key(law->is) >= 20120210;
+	bool since = fdate_key(law->is) >= BIRTHDAY_RULE_ISSUED;
 	return (!(bday && since) && !strcmp(after[0], law->expiry))
 	       || (bday && !strcmp(after[1], law->expiry));
 }
@@ -6182,7 +6220,11 @@ static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
 
 /* What the law asks of a birth date (struct idlaw, in law) on a document
  * whose expiry its own readings said (expiry: that day; "" when not) and
- * whose issue date is read (is); NULL when either is not. */
+ * whose issue date is read (is); without the issue date, the birthday
+ * rule alone (law_birthday). NULL when the law says nothing of it. */
+static const struct idlaw *law_birthday(struct idlaw *law, const char *kind, const char *other,
+					bool expiry);
+
 static const struct idlaw *id_law_birth(const struct ocr_document *d, const struct fview *v,
 					const char *expiry, struct fdate *is, struct idlaw *law)
 {
@@ -6193,13 +6235,33 @@ static const struct idlaw *id_law_birth(const struct ocr_document *d, const stru
 		return NULL;
 	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
 	const struct fdate *found = issue_date(d, v, dates, n);
-	if (!found || found->forced)
+	memset(law, 0, sizeof *law);
+	if (found && !found->forced) {
+		*is = *found;
+		law->is = is;
+		law->expiry = expiry;
+		law->licence = kind && !strcmp(kind, "driving-licence");
+		return law;
+	}
+	return law_birthday(law, kind, expiry, false);
+}
+
+/* The birthday rule alone (struct idlaw's dm) for the document of kind,
+ * from the trusted date other (ISO): for a birth date (expiry false), when
+ * other is an expiry it holds for; for an expiry, from the birth date
+ * other, on an expiry it holds for. NULL when the rule does not hold. */
+static const struct idlaw *law_birthday(struct idlaw *law, const char *kind, const char *other,
+					bool expiry)
+{
+	int y, m, dd;
+	memset(law, 0, sizeof *law);
+	if (!birthday_rule(kind) || strlen(other) != 10
+	    || sscanf(other, "%d-%d-%d", &y, &m, &dd) != 3
+	    || (!expiry && y * 10000 + m * 100 + dd < BIRTHDAY_RULE_EXPIRES))
 		return NULL;
-	*is = *found;
-	law->after = NULL;
-	law->is = is;
-	law->expiry = expiry;
-	law->licence = kind && !strcmp(kind, "driving-licence");
+	memcpy(law->dm, other + 8, 2);
+	memcpy(law->dm + 2, other + 5, 2);
+	law->from = expiry ? BIRTHDAY_RULE_EXPIRES : 0;
 	return law;
 }
 
@@ -6211,12 +6273,15 @@ static void id_dates_voted(struct ocr_document *d, const struct fview *v, const 
 	char after[2][16];
 	bool lic = may_be_licence(d);
 	struct fdate is;
-	struct idlaw blaw, xlaw = { NULL, NULL, NULL, false };
+	struct idlaw blaw, xlaw = { 0 };
 	const struct idlaw *law = id_law_birth(d, v, expiry, &is, &blaw);
 	id_date_voted(d, v, "birth_date", law);
 	id_date_misread(d, v, "birth_date", lic ? id_lic_birth : id_birth_labels, lic, law);
 	xlaw.after = id_law_expiry(d, v, after);
 	law = xlaw.after ? &xlaw : NULL;
+	const struct ocr_field *b = ocr_document_field(d, "birth_date");
+	if (!law && b && !b->reason)
+		law = law_birthday(&xlaw, ocr_document_value(d, "kind"), b->value, true);
 	id_date_voted(d, v, "expiry", law);
 	id_date_misread(d, v, "expiry", lic ? id_lic_expiry : id_expiry_labels, lic, law);
 }

@@ -2692,6 +2692,41 @@ static int contended_two(void *ctx, const struct ocr_region *r, struct ff_text *
 	return 0;
 }
 
+/* A span of the page read with little confidence, its character contended
+ * by alts (weight 0.6). */
+struct low_span {
+	const char *at;		/* the span's start in the text */
+	size_t len, contended;
+	const char *alts;
+};
+
+/* text read with confidence 0.95 but for the spans (low), with the second
+ * reader rd */
+static enum ocr_doctype parse_contended(const char *text, float low, const struct low_span *spans,
+					size_t nspans, const struct ff_reader *rd,
+					struct ocr_document *d)
+{
+	size_t n = strlen(text);
+	float conf[512], doubt[512];
+	const char *alt[512];
+	int word[512] = { 0 };
+	struct ocr_region box = { 10, 10, 100, 20 };
+	struct ff_text t = { text, conf, word, &box, alt, doubt, rd, doubt };
+	bool cont;
+
+	ck_assert_uint_lt(n, 512);
+	for (size_t i = 0; i < n; i++)
+		conf[i] = 0.95f, doubt[i] = 0, alt[i] = NULL;
+	for (size_t k = 0; k < nspans; k++) {
+		size_t at = (size_t)(spans[k].at - text);
+		for (size_t i = at; i < at + spans[k].len; i++)
+			conf[i] = low;
+		doubt[at + spans[k].contended] = 0.6f;
+		alt[at + spans[k].contended] = spans[k].alts;
+	}
+	return ff_parse(&t, d, &cont);
+}
+
 START_TEST(identity_birth_date_against_the_law)
 {
 	/* a licence's birth date read with little confidence, its day's 4
@@ -2708,14 +2743,7 @@ START_TEST(identity_birth_date_against_the_law)
 	};
 	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, NULL, NULL };
 	char text[512];
-	size_t n;
-	float conf[512], doubt[512];
-	const char *alt[512];
-	int word[512] = { 0 };
-	struct ocr_region box = { 10, 10, 100, 20 };
-	struct ff_text t = { text, conf, word, &box, alt, doubt, &rd, doubt };
 	struct ocr_document d;
-	bool cont;
 
 	for (int k = 0; k < 4; k++) {
 		/* held: 1, the year's 9 contended by an 8 (1958 gives the
@@ -2724,23 +2752,71 @@ START_TEST(identity_birth_date_against_the_law)
 		snprintf(text, sizeof text, lic, k == 2 ? "24.06.2O29" : "24.06.2029");
 		if (k == 3)
 			memcpy(text, "PASSAPORTO     ", 15);
-		n = strlen(text);
-		const char *date = strstr(text, "24.06.1959");
-		for (size_t i = 0; i < n; i++) {
-			conf[i] = text + i >= date && text + i < date + 10 ? 0.69f : 0.95f;
-			doubt[i] = 0, alt[i] = NULL;
-		}
-		size_t at = (size_t)(date - text) + (k == 1 ? 9 : 1);
-		doubt[at] = 0.6f;
-		alt[at] = k == 1 ? "8" : "3192";
+		struct low_span birth = { strstr(text, "24.06.1959"), 10, k == 1 ? 9 : 1,
+					  k == 1 ? "8" : "3192" };
 		cl.one.at = cl.two.at = k == 1 ? "9 P" : "4.";
-		cl.one.alts = cl.two.alts = k == 1 ? "8" : "3192";
-		ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+		cl.one.alts = cl.two.alts = birth.alts;
+		ck_assert_int_eq(parse_contended(text, 0.69f, &birth, 1, &rd, &d), OCR_DOC_IDENTITY);
 		ck_assert_str_eq(ocr_document_field(&d, "birth_date")->value, "1959-06-24");
 		if (k == 0)
 			ck_assert_ptr_null(reason(&d, "birth_date"));
 		else
 			ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
+START_TEST(identity_dates_on_the_birthday)
+{
+	/* a paper card (no issue date): its expiry, read with little
+	 * confidence and a dot twice, its day's 0 contended by 9, 6, 8 and 3
+	 * in all three readings; a card that expires after 9 February 2022
+	 * was issued under DL 5/2012 and ends on the birthday: the 10th. The
+	 * same of a birth date against a sure expiry. Held: a passport's
+	 * (no birthday rule), an expiry before 10 February 2022 (whose
+	 * contenders are too), one whose birth date is held */
+	static const char card[] =
+		"%s\nCOMUNE DI MODENA\nN. AA 7989693\nCognome\nGRECO\n"
+		"Nome\nFEDERICA\nnato il\n%s\nScadenza\n%s\n";
+	static const struct {
+		const char *title, *birth, *expiry, *low, *read, *name, *iso;
+		bool held;
+	} cases[] = {
+		{ "CARTA D'IDENTITA'", "10.02.1982", "10..02.2032", "10..02.2032", "Sc 10.02.2032",
+		  "expiry", "2032-02-10", false },
+		{ "CARTA D'IDENTITA'", "10.02.1982", "10.02.2032", "10.02.1982", "nato 10.02.1982",
+		  "birth_date", "1982-02-10", false },
+		{ "PASSAPORTO", "10.02.1982", "10.02.2032", "10.02.2032", "Sc 10.02.2032",
+		  "expiry", "2032-02-10", true },
+		{ "CARTA D'IDENTITA'", "01.02.1972", "01.02.2022", "01.02.2022", "Sc 01.02.2022",
+		  "expiry", "2022-02-01", true },
+		{ "CARTA D'IDENTITA'", "10.02.1982", "10.02.2032", "10.02.2032", "Sc 10.02.2032",
+		  "expiry", "2032-02-10", true },
+	};
+	struct contended_looks cl = {
+		.one = { .at = "0.", .alts = "9683", .conf = 0.7f },
+		.two = { .at = "0.", .alts = "9683", .conf = 0.7f },
+	};
+	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, NULL, NULL };
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		snprintf(text, sizeof text, card, cases[k].title, cases[k].birth, cases[k].expiry);
+		/* the last case: the birth date held too */
+		struct low_span spans[2] = {
+			{ strstr(text, cases[k].low), strlen(cases[k].low), 1, "9683" },
+			{ strstr(text, "10.02.1982"), 10, 9, "3" },
+		};
+		cl.one.text = cl.two.text = cases[k].read;
+		cl.one.at = cl.two.at = k == 3 ? "1." : "0.";
+		ck_assert_int_eq(parse_contended(text, 0.31f, spans, k == 4 ? 2 : 1, &rd, &d),
+				 OCR_DOC_IDENTITY);
+		const struct ocr_field *f = ocr_document_field(&d, cases[k].name);
+		ck_assert_msg(f != NULL, "case %zu", k);
+		ck_assert_str_eq(f->value, cases[k].iso);
+		ck_assert_msg(cases[k].held == (reason(&d, cases[k].name) != NULL), "case %zu", k);
 		ocr_document_clear(&d);
 	}
 }
@@ -3229,6 +3305,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_expiry_on_birthday);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_birth_date_against_the_law);
+	tcase_add_test(tc, identity_dates_on_the_birthday);
 	tcase_add_test(tc, identity_dates_read_on_their_own_line);
 	tcase_add_test(tc, own_line_keeps_the_value_rows);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
