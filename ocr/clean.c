@@ -163,3 +163,35 @@ struct Pix *ocr_clean_page(struct Pix *pix, float xres, float yres, struct ocr_c
 	}
 	return cur;
 }
+
+struct Pix *ocr_clean_grey(struct Pix *pix, float xres, float yres,
+			   const struct ocr_clean_info *info)
+{
+	PIX *src = NULL, *g = NULL, *cur = NULL, *next = NULL;
+
+	if (!pix || pixGetDepth(pix) != 1 || !info || info->yscale == 1)
+		return NULL;
+	if (!(xres > 0))
+		xres = 204;
+	(void)yres;
+	/* the steps of ocr_clean_page, each as it was taken there */
+	src = ocr_clean_despeckle(pix, 1, NULL);
+	g = src ? pixConvert1To8(NULL, src, 255, 0) : NULL;
+	cur = g ? pixScaleGrayLI(g, 1.0f, info->yscale) : NULL;
+	pixDestroy(&g);
+	pixDestroy(&src);
+	if (cur && info->turned) {
+		next = pixRotate180(NULL, cur);
+		pixDestroy(&cur);
+		cur = next;
+	}
+	if (cur && info->skew_conf >= SKEW_MIN_CONF && fabsf(info->skew) >= SKEW_MIN_DEG) {
+		next = pixRotate(cur, (l_float32)(info->skew * M_PI / 180.0), L_ROTATE_SHEAR,
+				 L_BRING_IN_WHITE, 0, 0);
+		pixDestroy(&cur);
+		cur = next;
+	}
+	if (cur)
+		pixSetResolution(cur, (l_int32)lroundf(xres), (l_int32)lroundf(xres));
+	return cur;
+}

@@ -25,6 +25,18 @@ struct ocr_clean_info {
  */
 struct Pix *ocr_clean_page(struct Pix *pix, float xres, float yres, struct ocr_clean_info *info);
 
+/*
+ * The page ocr_clean_page made of pix (with info, what it did) when it had
+ * to make square pixels of a normal-resolution page, in grey: the rows as
+ * received, scaled with linear interpolation instead of repeated, then
+ * turned and straightened as the bilevel page was (same size, same place).
+ * A letter's shape between two received rows is then a shade, not a step,
+ * which reads better. NULL when the page was not scaled (info->yscale 1) or
+ * Leptonica fails. The caller destroys it.
+ */
+struct Pix *ocr_clean_grey(struct Pix *pix, float xres, float yres,
+			   const struct ocr_clean_info *info);
+
 /* Turns a page by 180 degrees (a new Pix, or NULL). */
 struct Pix *ocr_clean_turn(struct Pix *pix);
 

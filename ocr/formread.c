@@ -1241,9 +1241,13 @@ int ocr_page_read(struct ocr_engine *e, struct Pix *pix, float xres, float yres,
 		read_form(&c);
 		t->field_ocr += ocr_cpu_usec() - t0;
 	} else {
+		/* a normal-resolution page's rows interpolated, for the second
+		 * looks at its values */
+		PIX *grey = ocr_clean_grey(pix, xres, yres, &ci);
 		ocr_document_clear(&out->doc);
-		rc = ocr_freeform_read(ocr_engine_tess(e), ocr_engine_tess2(e), clean, pageno,
+		rc = ocr_freeform_read(ocr_engine_tess(e), ocr_engine_tess2(e), clean, grey, pageno,
 				       ocr_engine_as_of(e), out, t, err);
+		pixDestroy(&grey);
 	}
 	TessBaseAPIClear(ocr_engine_tess(e));
 	TessBaseAPIClear(ocr_engine_tess2(e));

@@ -175,7 +175,9 @@ static void smooth_masked(struct Pix *out, struct Pix *mask)
 	boxDestroy(&mb);
 }
 
-static struct Pix *prepare(struct Pix *clean)
+/* The page Tesseract reads, from the cleaned page; *gout (grey not NULL):
+ * grey straightened as the page is. */
+static struct Pix *prepare(struct Pix *clean, struct Pix *grey, struct Pix **gout)
 {
 	struct Pix *bin = NULL, *tiny = NULL, *mask = NULL, *out = NULL;
 	l_int32 count = 0;
@@ -211,12 +213,21 @@ static struct Pix *prepare(struct Pix *clean)
 		}
 	}
 	/* skewed lines break into pieces in the layout analysis */
-	struct Pix *ds = pixDeskew(out, 0);
+	l_float32 angle = 0, conf = 0;
+	struct Pix *ds = pixFindSkewAndDeskew(out, 0, &angle, &conf);
+	l_int32 same = 1;
+	if (ds && grey && pixEqual(ds, out, &same) == 0 && !same)
+		*gout = pixRotate(grey, (l_float32)(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
+				  L_BRING_IN_WHITE, 0, 0);
+	else if (grey)
+		*gout = pixClone(grey);
 	if (ds) {
 		pixDestroy(&out);
 		out = ds;
 	}
 	pixCopyResolution(out, clean);
+	if (grey && *gout)
+		pixCopyResolution(*gout, clean);
 out:
 	pixDestroy(&mask);
 	pixDestroy(&tiny);
@@ -419,7 +430,8 @@ struct rereader {
  * *ox, *oy: where the crop starts on the page (c's boxes are relative to
  * it). grey: the crop in grey at twice the size, as the form reader's
  * third look does - a reading that does not share the bilevel one's
- * misreadings. how: CROP_GREY for that; CROP_OWN_LINE keeps only the ink of
+ * misreadings; from gpage (not NULL: a normal-resolution page's grey,
+ * grey_crop) rather than from img's bilevel pixels. how: CROP_GREY for that; CROP_OWN_LINE keeps only the ink of
  * r's own line (ocr_freeform_own_line). Returns 0 or -1.
  */
 enum { CROP_GREY = 1, CROP_OWN_LINE = 2 };
@@ -458,8 +470,29 @@ void ocr_freeform_own_line(struct Pix *crop, int top, int bottom)
 	pixaDestroy(&pixa);
 }
 
-static int read_crop_as(TessBaseAPI *tess, struct Pix *img, int res, const struct ocr_region *r,
-			struct collect *c, int *ox, int *oy, int how)
+/*
+ * The grey crop box of the page grey (a normal-resolution page's rows
+ * interpolated, ocr_clean_grey) with only the ink that the bilevel crop
+ * keep kept (and a pixel round it, where the shades of its edges are).
+ */
+static struct Pix *grey_crop(struct Pix *grey, struct Box *box, struct Pix *keep)
+{
+	struct Pix *g = pixClipRectangle(grey, box, NULL);
+	struct Pix *near = pixDilateBrick(NULL, keep, 3, 3);
+	if (!g || !near || pixGetWidth(g) != pixGetWidth(near)
+	    || pixGetHeight(g) != pixGetHeight(near)) {
+		pixDestroy(&g);
+		pixDestroy(&near);
+		return NULL;
+	}
+	pixInvert(near, near);
+	pixSetMasked(g, near, 255);
+	pixDestroy(&near);
+	return g;
+}
+
+static int read_crop_as(TessBaseAPI *tess, struct Pix *img, struct Pix *gpage, int res,
+			const struct ocr_region *r, struct collect *c, int *ox, int *oy, int how)
 {
 	bool grey = how & CROP_GREY;
 	struct Pix *crop = NULL, *inner = NULL, *clean = NULL, *g = NULL, *big = NULL;
@@ -492,7 +525,9 @@ static int read_crop_as(TessBaseAPI *tess, struct Pix *img, int res, const struc
 	if (how & CROP_OWN_LINE)
 		ocr_freeform_own_line(clean, r->y - y0, r->y + r->h - y0);
 	if (grey) {
-		g = pixConvert1To8(NULL, clean, 255, 0);
+		g = gpage ? grey_crop(gpage, box, clean) : NULL;
+		if (!g)
+			g = pixConvert1To8(NULL, clean, 255, 0);
 		big = g ? pixScaleGrayLI(g, 2.0, 2.0) : NULL;
 		pixDestroy(&g);
 		g = big ? pixAddBorder(big, 20, 255) : NULL;
@@ -531,7 +566,7 @@ out:
 static int read_crop(TessBaseAPI *tess, struct Pix *img, int res, const struct ocr_region *r,
 		     struct collect *c, int *ox, int *oy)
 {
-	return read_crop_as(tess, img, res, r, c, ox, oy, 0);
+	return read_crop_as(tess, img, NULL, res, r, c, ox, oy, 0);
 }
 
 static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out, int how)
@@ -547,7 +582,7 @@ static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out,
 	rr->calls++;
 	/* the form reader may have left a whitelist on the engine it shares */
 	TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
-	if (read_crop_as(tess, rr->img, rr->res, r, &rr->c, &ox, &oy, how) != 0)
+	if (read_crop_as(tess, rr->img, NULL, rr->res, r, &rr->c, &ox, &oy, how) != 0)
 		return -1;
 	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
 				 (const char *const *)rr->c.alts, rr->c.doubt, NULL, rr->c.like };
@@ -792,7 +827,9 @@ out:
  * all, its fillers come out as small letters and signs and its characters
  * as look-alikes of other kinds; read again on its own with just those
  * characters allowed - as the page is, else in grey at twice the size (as
- * the second look at a value does) - it often reads as printed. A line of
+ * the second look at a value does), else, on a page received at normal
+ * resolution, in grey from its rows as received (interpolated where the
+ * bilevel page repeats them: ocr_clean_grey) - it often reads as printed. A line of
  * the page's text
  * is taken for an MRZ line when it has a filler and a run of at least
  * FF_MRZ_MIN_RUN characters without a blank (no word of prose is that
@@ -937,7 +974,8 @@ static void col_splice(struct collect *c, size_t s, size_t e, const struct colle
 	*c = n;
 }
 
-static void reread_mrz(TessBaseAPI *tess, struct Pix *img, int res, struct collect *c)
+static void reread_mrz(TessBaseAPI *tess, struct Pix *img, struct Pix *gpage, int res,
+		       struct collect *c)
 {
 	struct line_span ls[512];
 	size_t nl = text_lines(c, ls, ARRAY_SIZE(ls)), tried = 0;
@@ -953,13 +991,15 @@ static void reread_mrz(TessBaseAPI *tess, struct Pix *img, int res, struct colle
 			continue;
 		ink_band(img, &r);
 		tried++;
-		/* as the page is; then in grey at twice the size */
-		for (int grey = 0; grey < 2; grey++) {
+		/* as the page is; then in grey at twice the size; then (a page
+		 * received at normal resolution) in grey from its rows as received */
+		for (int grey = 0; grey < (gpage ? 3 : 2); grey++) {
 			struct collect got = { 0 };
 			int ox = 0, oy = 0;
 			sb_init(&got.text);
 			TessBaseAPISetVariable(tess, "tessedit_char_whitelist", mrz_chars);
-			int rc = read_crop_as(tess, img, res, &r, &got, &ox, &oy, grey ? CROP_GREY : 0);
+			int rc = read_crop_as(tess, img, grey == 2 ? gpage : NULL, res, &r, &got,
+					      &ox, &oy, grey ? CROP_GREY : 0);
 			TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
 			bool take = rc == 0 && same_line(line, len, got.text.buf)
 				    && mrz_passes(got.text.buf, got.text.len) > mrz_passes(line, len);
@@ -1004,11 +1044,12 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, time_
 	col_free(&rr.c);
 }
 
-int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, int pageno,
-		      time_t as_of, struct ocr_page *out, struct ocr_timings *t, struct strbuf *err)
+int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean,
+		      struct Pix *grey, int pageno, time_t as_of, struct ocr_page *out,
+		      struct ocr_timings *t, struct strbuf *err)
 {
 	struct collect c = { 0 }, c2 = { 0 };
-	struct Pix *img = NULL, *rot = NULL;
+	struct Pix *img = NULL, *rot = NULL, *gimg = NULL;
 	long long t0 = ocr_cpu_usec();
 	l_int32 xr = 0, yr = 0;
 	int rc = -1;
@@ -1019,7 +1060,10 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, 
 	}
 	sb_init(&c.text);
 	sb_init(&c2.text);
-	img = prepare(clean);
+	if (grey && (pixGetDepth(grey) != 8 || pixGetWidth(grey) != pixGetWidth(clean)
+		     || pixGetHeight(grey) != pixGetHeight(clean)))
+		grey = NULL;
+	img = prepare(clean, grey, &gimg);
 	if (!img) {
 		sb_addf(err, "cannot prepare page %d for recognition", pageno);
 		goto out;
@@ -1030,7 +1074,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, 
 	if (ocr_pass(tess, img, xr, &c, err) < 0)
 		goto out;
 	recover_lines(tess, img, xr, &c);
-	reread_mrz(tess, img, xr, &c);
+	reread_mrz(tess, img, gimg, xr, &c);
 	page_from(out, &c, pageno, as_of, tess, tess2, img, xr);
 	/* upside down? a page that reads as nothing with poor confidence gets a
 	 * second pass turned round; the better reading wins */
@@ -1048,6 +1092,7 @@ out:
 	if (t)
 		t->page_ocr += ocr_cpu_usec() - t0;
 	pixDestroy(&rot);
+	pixDestroy(&gimg);
 	pixDestroy(&img);
 	col_free(&c);
 	col_free(&c2);

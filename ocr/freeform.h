@@ -48,7 +48,11 @@ void ocr_freeform_own_line(struct Pix *crop, int top, int bottom);
  * a second one, "eng" with lstm_choice_mode=2, for the independent reading
  * that confirms a value nothing checks (a report number); its whitelist is
  * emptied and its segmentation mode set when it is used. clean is the cleaned
- * 1-bpp page (not taken over). pageno is 1-based. as_of: the day the page
+ * 1-bpp page (not taken over). grey (may be NULL; not taken over): the
+ * same page in grey as ocr_clean_grey gives it for a normal-resolution fax,
+ * for the second looks at values (its rows interpolated read better than
+ * the bilevel page's repeated rows); it must have clean's size. pageno is
+ * 1-based. as_of: the day the page
  * is read as of (the fax's receipt), for what depends on "today" (an
  * expiry no label names is a date after it).
  *
@@ -61,8 +65,9 @@ void ocr_freeform_own_line(struct Pix *crop, int top, int bottom);
  *
  * Returns 0, or -1 with a message in err when Tesseract failed internally.
  */
-int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean, int pageno,
-		      time_t as_of, struct ocr_page *out, struct ocr_timings *t, struct strbuf *err);
+int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean,
+		      struct Pix *grey, int pageno, time_t as_of, struct ocr_page *out,
+		      struct ocr_timings *t, struct strbuf *err);
 
 /*
  * Classifies plain text and extracts the fields, as ocr_freeform_read does
