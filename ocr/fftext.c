@@ -4257,6 +4257,8 @@ struct mrzfield {
 struct mrzchk {
 	struct mrzfield number, birth, expiry;
 	struct mrzfield merged;	/* a passport's number one character short */
+	struct mrzfield early[2];	/* its dates after it (birth, expiry), which
+					 * only ever confirm */
 };
 
 static void mrz_row(const struct fview *v, size_t ls, struct mrzrow *r)
@@ -4606,8 +4608,11 @@ static void find_mrz_checked(const struct fview *v, const char *kind, struct mrz
 				mrz_dates_at(v, &r, p + 3, joined ? 0 : 13, m);
 			}
 		/* ITA one place early: the number read one character short
-		 * at the line's start, its check digit before ITA */
+		 * at the line's start, its check digit before ITA; the dates
+		 * after ITA (mrz_early_confirms) */
 		if (mrz_ita(&r, 9) && !mrz_ita(&r, 10) && !mrz_ita(&r, 11) && !m->merged.placed) {
+			mrz_field(v, &r, 12, "DDDDDD", &m->early[0]);
+			mrz_field(v, &r, 20, "DDDDDD", &m->early[1]);
 			struct mrzfield *f = &m->merged;
 			f->placed = true;
 			memcpy(f->raw, r.c, 8);
@@ -5112,6 +5117,27 @@ static void mrz_names_check(struct ocr_document *d, const struct fview *v, const
 	}
 }
 
+/*
+ * A passport's held date (name) that its MRZ line says, read with a
+ * character lost before ITA (the number one short): the date where it
+ * follows ITA, its check digit passing (mf), is the printed one - two
+ * readings, one checked. Only ever a confirmation: that the line lost one
+ * character only, nothing else says.
+ */
+static bool mrz_early_confirms(struct ocr_document *d, const char *name,
+			       const struct mrzfield *mf)
+{
+	const struct ocr_field *f = ocr_document_field(d, name);
+	char printed[40];
+	if (!f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE") || !mf->how)
+		return false;
+	yymmdd(f->value, printed);
+	if (strcmp(printed, mf->val))
+		return false;
+	unhold(d, name);
+	return true;
+}
+
 static void mrz_check(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const datefields[] = { "birth_date", "expiry" };
@@ -5151,6 +5177,9 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 		unhold(d, "number");
 		number_checked = true;
 	}
+	for (int k = 0; k < 2; k++)
+		if (!checked[k] && mrz_early_confirms(d, datefields[k], &mc.early[k]))
+			checked[k] = true;
 
 	find_mrz(v, passport, &m);
 	mrz_names_check(d, v, &m);

@@ -9,7 +9,8 @@
  * printed number whose MRZ has its letters misread is confirmed by the
  * MRZ's digits and check digit; the printed number tells an MRZ letter
  * from its twin that the check digit cannot; a passport's MRZ number read
- * one character short still confirms the printed one.
+ * one character short still confirms the printed one, and so do the dates
+ * after its ITA.
  */
 #include <check.h>
 #include <ctype.h>
@@ -283,6 +284,81 @@ START_TEST(printed_number_confirmed_by_mrz_one_short)
 }
 END_TEST
 
+/* A passport whose MRZ line lost a character before ITA (ITA one place
+ * early), its printed dates read with confidence 0.5 where %s stands. */
+static const char passport_dates[] =
+	"REPUBBLICA ITALIANA\n"
+	"PASSAPORTO PASSPORT\n"
+	"Tipo/Type Codice/Code Passaporto N./Passport No.\n"
+	"P ITA YF0471048\n"
+	"Cognome/Surname\n"
+	"DE SANTIS\n"
+	"Nome/Given names\n"
+	"ILARIA\n"
+	"Data di nascita/Date of birth\n"
+	"06.06.1958\n"
+	"Data di scadenza/Date of expiry\n"
+	"16.03.2032\n"
+	"P<ITADE<SANTIS<<ILARIA<<<<<<<<<<<<<<<<<<<<<<\n"
+	"%s\n";
+
+/* text read with confidence 0.95, but 0.5 over the first low */
+static enum ocr_doctype parse_low(const char *text, const char *low, struct ocr_document *d)
+{
+	size_t n = strlen(text), at = (size_t)(strstr(text, low) - text);
+	float *conf = calloc(n + 1, sizeof *conf);
+	bool cont;
+	ck_assert_ptr_nonnull(conf);
+	for (size_t i = 0; i < n; i++)
+		conf[i] = i >= at && i < at + strlen(low) ? 0.5f : 0.95f;
+	struct ff_text t = { text, conf, NULL, NULL, NULL, NULL, NULL, NULL };
+	enum ocr_doctype type = ff_parse(&t, d, &cont);
+	free(conf);
+	return type;
+}
+
+/*
+ * The printed birth date held for its confidence; the MRZ line one
+ * character short before ITA: the date after ITA, its check digit
+ * passing, is the printed one - trusted. The same of the expiry. A date
+ * there that is not the printed one says nothing: a held date stays held,
+ * a trusted one trusted (the MRZ line may have lost more).
+ */
+START_TEST(printed_dates_confirmed_by_mrz_one_short)
+{
+	static const struct {
+		const char *mrz, *low, *name, *iso;
+		bool trusted;
+	} cases[] = {
+		{ "E047104831TA5806067F3203167<<<<<<<<<<<<<<<00", "06.06.1958", "birth_date",
+		  "1958-06-06", true },
+		{ "E047104831TA5806067F3203167<<<<<<<<<<<<<<<00", "16.03.2032", "expiry",
+		  "2032-03-16", true },
+		/* 580607, check 8: not the printed date */
+		{ "E047104831TA5806078F3203167<<<<<<<<<<<<<<<00", "06.06.1958", "birth_date",
+		  "1958-06-06", false },
+		/* the check digit fails */
+		{ "E047104831TA5806068F3203167<<<<<<<<<<<<<<<00", "06.06.1958", "birth_date",
+		  "1958-06-06", false },
+		/* 160720, check 0, for a printed expiry read surely */
+		{ "E047104831TA5806067F1607200<<<<<<<<<<<<<<<00", "ILARIA", "expiry", "2032-03-16",
+		  true },
+	};
+	char text[1024];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		snprintf(text, sizeof text, passport_dates, cases[k].mrz);
+		ck_assert_int_eq(parse_low(text, cases[k].low, &d), OCR_DOC_IDENTITY);
+		const struct ocr_field *f = ocr_document_field(&d, cases[k].name);
+		ck_assert_msg(f != NULL, "case %zu", k);
+		ck_assert_str_eq(f->value, cases[k].iso);
+		ck_assert_msg(cases[k].trusted == (f->reason == NULL), "case %zu", k);
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 static struct ocr_engine *engine;
 
 static void engine_setup(void)
@@ -424,6 +500,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, printed_number_confirmed_by_mrz_digits);
 	tcase_add_test(tc, mrz_letter_twin_told_by_printed_number);
 	tcase_add_test(tc, printed_number_confirmed_by_mrz_one_short);
+	tcase_add_test(tc, printed_dates_confirmed_by_mrz_one_short);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rendered");
 	tcase_add_unchecked_fixture(tc, engine_setup, engine_teardown);
