@@ -20,7 +20,6 @@
  * make it corrupt or its documents invalid for a fault that is not theirs.
  */
 #include "intake/pipeline.h"
-#include "intake/confirm.h"
 #include "intake/derive.h"
 #include "intake/notify.h"
 #include "intake/spoolio.h"
@@ -720,23 +719,6 @@ static void pipe_finish_file(struct pipeline *p, struct pipe_fax *f, int64_t fax
 	free(dest);
 }
 
-/* The registry the form reader confirms typed values against while a
- * batch is read (intake/confirm.h): parsed once per process and kept by
- * derive.c until the registry is written; no derivation runs before the
- * batch's pages are all read, so it stays lent meanwhile. Without it
- * (the store failed: logged), every field is read twice as always. */
-static void pipe_confirm_by_registry(struct pipeline *p)
-{
-	const struct rules_registry *reg = NULL;
-	if (store_begin(p->store) == 0) {
-		reg = intake_registry_current(p->store);
-		if (store_commit(p->store))
-			reg = NULL;
-	}
-	for (int i = 0; i < p->nworkers; i++)
-		ocr_engine_set_confirm(p->engines[i], reg ? confirm_by_registry : NULL, reg);
-}
-
 /* A fax committed and moved whose new place could not be recorded (the
  * UPDATE failed: I/O error, disk full) has archived NULL and is no longer
  * in work/, so recovery never sees it again: find it where the move put it
@@ -876,8 +858,6 @@ int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile i
 	}
 	/* within a batch, a second copy of new bytes is a duplicate too */
 	qsort(faxes, m, sizeof *faxes, pipe_cmp);
-	if (m)
-		pipe_confirm_by_registry(p);
 
 	size_t next_start = 0, next_commit = 0;
 	size_t window = (size_t)p->nworkers * 2 + 1;

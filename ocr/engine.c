@@ -37,8 +37,6 @@ struct ocr_engine {
 	struct ocr_engine_options opt;
 	struct ocr_timings t;
 	time_t as_of;			/* the fax's receipt; 0: the clock */
-	ocr_confirm_fn *confirm;	/* the caller's knowledge, or NULL */
-	const void *confirm_ctx;
 };
 
 long long ocr_cpu_usec(void)
@@ -231,24 +229,6 @@ void ocr_engine_set_as_of(struct ocr_engine *e, time_t when)
 time_t ocr_engine_as_of(const struct ocr_engine *e)
 {
 	return e->as_of > 0 ? e->as_of : util_now();
-}
-
-void ocr_engine_set_confirm(struct ocr_engine *e, ocr_confirm_fn *fn, const void *ctx)
-{
-	e->confirm = fn;
-	e->confirm_ctx = ctx;
-}
-
-bool ocr_engine_can_confirm(const struct ocr_engine *e)
-{
-	return e->confirm != NULL;
-}
-
-bool ocr_engine_confirms(const struct ocr_engine *e, const struct ocr_document *doc,
-			 const char *name, const char *value)
-{
-	return e->confirm && value && *value &&
-	       e->confirm(e->confirm_ctx, doc, name, value, ocr_engine_as_of(e));
 }
 
 const struct ocr_engine_options *ocr_engine_options(const struct ocr_engine *e)

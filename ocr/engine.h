@@ -21,12 +21,6 @@ TessBaseAPI *ocr_engine_tess2(struct ocr_engine *e);
 const struct ocr_engine_options *ocr_engine_options(const struct ocr_engine *e);
 /* The day pages are read as of (ocr_engine_set_as_of), else the clock's. */
 time_t ocr_engine_as_of(const struct ocr_engine *e);
-/* Whether the caller gave what it knows of form fields (ocr_engine_set_confirm). */
-bool ocr_engine_can_confirm(const struct ocr_engine *e);
-/* Whether the caller confirms value for field name of doc (as of
- * ocr_engine_as_of); false without a callback. */
-bool ocr_engine_confirms(const struct ocr_engine *e, const struct ocr_document *doc,
-			 const char *name, const char *value);
 /* A monitor armed with the engine's per-call deadline, for TessBaseAPIRecognize. */
 ETEXT_DESC *ocr_engine_monitor(struct ocr_engine *e);
 

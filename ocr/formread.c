@@ -485,8 +485,7 @@ struct interp {
 		char pass[64];		/* checked codes: the reading that passes, however
 					 * doubtful ("" if none) */
 		bool alone;		/* a word of a closed vocabulary spelt letter for
-					 * letter, or a value the caller confirms:
-					 * trusted without another reading */
+					 * letter: trusted without another reading */
 	} f[2];
 };
 
@@ -1046,14 +1045,8 @@ static void read_box(struct field_ctx *c, const struct ocr_form_box *fb)
 		 * third reading may settle with the second (third_reading) */
 		bool need = is_checked(fb) ? it[0].f[0].reason || it[0].f[0].checked == 2
 					   : !all_doubted(&it[0]) || fb->content == OCR_FORM_LINE;
-		/* what the caller knows the field says (the registry, for the
-		 * form's VAT number and IMEI), read so with confidence */
-		if (!is_checked(fb) && it[0].n == 1 && !it[0].f[0].reason &&
-		    ocr_engine_confirms(c->e, c->doc, it[0].f[0].name, it[0].f[0].value))
-			it[0].f[0].alone = true;
 		/* a word of a closed vocabulary read letter for letter: no
-		 * misreading of one of its words spells another; or a value
-		 * confirmed as above */
+		 * misreading of one of its words spells another */
 		if (it[0].n == 1 && it[0].f[0].alone)
 			need = false;
 		if (need && recognise(c, tb, wl, fb->lines, 1, alts, &rd[1]) == 0 && rd[1].text[0]) {
@@ -1135,62 +1128,12 @@ static void read_choice(struct field_ctx *c, const struct ocr_form_choice *ch)
 	boxDestroy(&wbox);
 }
 
-/* Where field name comes in the form's order: its box's index, then the
- * checkbox groups' after all boxes. */
-static size_t form_rank(const struct ocr_form *form, const char *name)
-{
-	size_t nb = ocr_form_nboxes(form), nc = ocr_form_nchoices(form);
-	for (size_t i = 0; name && i < nb; i++)
-		for (size_t k = 0; k < ocr_form_box(form, i)->nfields; k++)
-			if (!strcmp(ocr_form_box(form, i)->fields[k], name))
-				return i;
-	for (size_t i = 0; name && i < nc; i++)
-		if (!strcmp(ocr_form_choice(form, i)->name, name))
-			return nb + i;
-	return nb + nc;
-}
-
-/* Puts the document's fields and reasons back in the form's order (a
- * stable sort: within a box, in the order they were made), as if the
- * boxes had been read in that order. */
-static void form_order(struct field_ctx *c)
-{
-	struct ocr_document *d = c->doc;
-	for (size_t i = 1; i < d->nfields; i++) {
-		struct ocr_field f = d->fields[i];
-		size_t r = form_rank(c->form, f.name), j = i;
-		for (; j > 0 && form_rank(c->form, d->fields[j - 1].name) > r; j--)
-			d->fields[j] = d->fields[j - 1];
-		d->fields[j] = f;
-	}
-	for (size_t i = 1; i < d->nreasons; i++) {
-		struct ocr_reason rs = d->reasons[i];
-		size_t r = form_rank(c->form, rs.field), j = i;
-		for (; j > 0 && form_rank(c->form, d->reasons[j - 1].field) > r; j--)
-			d->reasons[j] = d->reasons[j - 1];
-		d->reasons[j] = rs;
-	}
-}
-
-/* Reads the boxes, then the checkbox groups. When the caller can confirm
- * fields (ocr_engine_set_confirm), the VAT number and the IMEI are read
- * first, for what it knows of the others depends on them; the document
- * then keeps the form's order all the same. */
 static void read_form(struct field_ctx *c)
 {
-	size_t nb = ocr_form_nboxes(c->form);
-	bool keys_first = ocr_engine_can_confirm(c->e);
-	for (int pass = keys_first ? 0 : 1; pass < 2; pass++)
-		for (size_t i = 0; i < nb; i++) {
-			const struct ocr_form_box *fb = ocr_form_box(c->form, i);
-			bool key = fb->content == OCR_FORM_VAT || fb->content == OCR_FORM_IMEI;
-			if (!keys_first || key == (pass == 0))
-				read_box(c, fb);
-		}
+	for (size_t i = 0; i < ocr_form_nboxes(c->form); i++)
+		read_box(c, ocr_form_box(c->form, i));
 	for (size_t i = 0; i < ocr_form_nchoices(c->form); i++)
 		read_choice(c, ocr_form_choice(c->form, i));
-	if (keys_first)
-		form_order(c);
 }
 
 /* --- the page --- */

@@ -108,20 +108,6 @@ struct ocr_timings *ocr_engine_timings(struct ocr_engine *e);
  * same fax again later reads the same ("an expiry is a date after today"
  * means after the receipt). 0 or -1: the clock's. */
 void ocr_engine_set_as_of(struct ocr_engine *e, time_t when);
-/*
- * What the caller knows a form's fields should say (intake/: the customer
- * registry): true when value is what it expects for the field `name` of
- * doc, given doc's trusted values read so far - a form's VAT number and
- * IMEI are read before its other boxes - and the day the page is read as
- * of. A typed field whose first reading is sure and so confirmed is trusted
- * without a second reading: a misreading that spells exactly what the
- * registry holds for the form's own checked codes is not to be feared.
- * Called on the engine's thread while pages are read: it may only read
- * data nobody changes meanwhile. fn NULL (the default): none.
- */
-typedef bool ocr_confirm_fn(const void *ctx, const struct ocr_document *doc, const char *name,
-			    const char *value, time_t as_of);
-void ocr_engine_set_confirm(struct ocr_engine *e, ocr_confirm_fn *fn, const void *ctx);
 
 struct ocr_page {
 	enum ocr_doctype type;		/* what the page is */

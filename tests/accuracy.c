@@ -4,13 +4,10 @@
  * 2.5 degrees, scale up to 2 %, noise, lost rows, 20 % normal resolution,
  * 10 % upside down. Prints a table and writes it as XML (build/accuracy.xml).
  *
- *   accuracy [--pages N] [--seed S] [--mkfax PATH] [--dir DIR] [--xml FILE]
- *            [--registry] [-v [-v]]
+ *   accuracy [--pages N] [--seed S] [--mkfax PATH] [--dir DIR] [--xml FILE] [-v [-v]]
  *
  * -v lists every field not read exactly; -v -v besides every field as read
  * (value, reason, confidence), to compare two builds field for field.
- * --registry reads as faxintake does with a registry that holds each
- * form's company, line, model, signer and address as typed (ocr_confirm_fn).
  *
  * A field counts as exact when it is trusted (no reason) and equals the
  * ground truth; accepted-wrong when it is trusted and differs (the worst
@@ -310,47 +307,6 @@ static int read_truth(const char *path, char *type, size_t tn, struct kv *kv, in
 	return 0;
 }
 
-/* --- a registry that knows every page --- */
-
-/* --registry: what the customer registry would confirm (intake/confirm.c)
- * when it holds each form's company, line, model, signer and address as
- * typed (the benchmark's registry is made so): the page's true value of
- * those fields, when the VAT number and IMEI were read right and trusted. */
-struct truth_registry {
-	const struct kv *kv;
-	int n;
-};
-
-static const char *truth_get(const struct truth_registry *t, const char *key)
-{
-	for (int i = 0; i < t->n; i++)
-		if (!strcmp(t->kv[i].key, key))
-			return t->kv[i].value;
-	return NULL;
-}
-
-static bool truth_confirms(const void *ctx, const struct ocr_document *doc, const char *name,
-			   const char *value, time_t as_of)
-{
-	const struct truth_registry *t = ctx;
-	static const char *const known[] = { "company", "line", "model", "signer", "address", NULL };
-	const char *vat = ocr_document_value(doc, "vat"), *imei = ocr_document_value(doc, "imei");
-	const char *want = truth_get(t, name);
-	char line[32];
-	bool ok = false;
-	(void)as_of;
-	for (int i = 0; known[i]; i++)
-		ok |= !strcmp(known[i], name);
-	if (!ok || !want || !vat || !truth_get(t, "vat") || strcmp(vat, truth_get(t, "vat")))
-		return false;
-	if ((!strcmp(name, "line") || !strcmp(name, "model")) &&
-	    (!imei || !truth_get(t, "imei") || strcmp(imei, truth_get(t, "imei"))))
-		return false;
-	if (!strcmp(name, "line") && ocr_normalise_line(want, line, sizeof line) == 0)
-		want = line;
-	return !strcmp(want, value);
-}
-
 /* --- scoring --- */
 
 enum cat { C_CODES, C_DATES, C_NAMES, C_TEXT, C_MARKS, C_NCATS };
@@ -379,7 +335,6 @@ struct tally {
 int main(int argc, char **argv)
 {
 	int npages = 200, verbose = 0;
-	bool registry = false;
 	unsigned seed = 1;
 	const char *mkfax = "build/mkfax", *dir = "build/accuracy", *xml = "build/accuracy.xml";
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT, wrongs = STRBUF_INIT;
@@ -395,13 +350,11 @@ int main(int argc, char **argv)
 			dir = argv[++i];
 		else if (!strcmp(argv[i], "--xml") && i + 1 < argc)
 			xml = argv[++i];
-		else if (!strcmp(argv[i], "--registry"))
-			registry = true;
 		else if (!strcmp(argv[i], "-v"))
 			verbose++;
 		else {
 			fprintf(stderr, "usage: accuracy [--pages N] [--seed S] [--mkfax PATH] "
-					"[--dir DIR] [--xml FILE] [--registry] [-v [-v]]\n");
+					"[--dir DIR] [--xml FILE] [-v]\n");
 			return 2;
 		}
 	}
@@ -452,14 +405,10 @@ int main(int argc, char **argv)
 		PIX *pix = fax ? ocr_fax_page(fax, 0, &reason, &err) : NULL;
 		struct ocr_page page;
 		memset(&page, 0, sizeof page);
-		struct truth_registry treg = { tkv, tn };
-		if (registry)
-			ocr_engine_set_confirm(e, truth_confirms, &treg);
 		if (pix)
 			ocr_page_read(e, pix, fax->pages[0].xres, fax->pages[0].yres, 1, &page, &err);
 		else
 			fprintf(stderr, "accuracy: page %d: %s %s\n", i, reason ? reason : "", err.buf);
-		ocr_engine_set_confirm(e, NULL, NULL);
 		cpu += ocr_cpu_usec() - c0;
 		clock_gettime(CLOCK_MONOTONIC, &b);
 		wall_ocr += (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;

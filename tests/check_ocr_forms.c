@@ -12,7 +12,6 @@
  * "corrected" into a value nobody wrote.
  */
 #include <check.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -506,115 +505,6 @@ START_TEST(role_read_once_dates_without_alternatives)
 }
 END_TEST
 
-/* A stand-in for the registry: confirms the page's own values of the
- * fields it names (all of them when names is NULL), and counts what it was
- * asked; asked about anything but a checked code, the VAT number and the
- * IMEI must be known already. */
-struct confirm_stub {
-	const struct values *truth;
-	const char *const *names;
-	int asked, confirmed;
-	bool keys_missing;
-};
-
-static bool confirm_stub_fn(const void *ctx, const struct ocr_document *doc, const char *name,
-			    const char *value, time_t as_of)
-{
-	struct confirm_stub *st = (struct confirm_stub *)(uintptr_t)ctx;
-	(void)as_of;
-	st->asked++;
-	if (!ocr_document_value(doc, "vat") || !ocr_document_value(doc, "imei"))
-		st->keys_missing = true;
-	bool named = !st->names;
-	for (size_t i = 0; st->names && st->names[i]; i++)
-		named |= !strcmp(st->names[i], name);
-	const char *want = values_get(st->truth, name);
-	char line[32];
-	if (want && !strcmp(name, "line") && ocr_normalise_line(want, line, sizeof line) == 0)
-		want = line;
-	bool ok = named && want && !strcmp(want, value);
-	st->confirmed += ok;
-	return ok;
-}
-
-static void doc_same(const struct ocr_document *a, const struct ocr_document *b)
-{
-	ck_assert_uint_eq(a->nfields, b->nfields);
-	for (size_t i = 0; i < a->nfields; i++) {
-		ck_assert_str_eq(a->fields[i].name, b->fields[i].name);
-		ck_assert_str_eq(a->fields[i].value, b->fields[i].value);
-		ck_assert_pstr_eq(a->fields[i].reason, b->fields[i].reason);
-		ck_assert(a->fields[i].confidence == b->fields[i].confidence);
-	}
-	ck_assert_uint_eq(a->nreasons, b->nreasons);
-	for (size_t i = 0; i < a->nreasons; i++) {
-		ck_assert_str_eq(a->reasons[i].code, b->reasons[i].code);
-		ck_assert_pstr_eq(a->reasons[i].field, b->reasons[i].field);
-		ck_assert_pstr_eq(a->reasons[i].text, b->reasons[i].text);
-	}
-}
-
-/* What the caller confirms (the registry, in intake/) is read once: the
- * same trusted values at fewer second readings; what it does not confirm
- * is read as always - the document is then the same, field for field and
- * reason for reason, in the form's order, though the VAT number and IMEI
- * were read first. */
-START_TEST(confirmed_fields_are_read_once)
-{
-	static const char *const forms[] = { "AR-SEDE-01", "AR-BLOCCO-01" };
-	static const char *const keyed[] = { "company", "line", "model", "signer", NULL };
-	for (size_t fi = 0; fi < 2; fi++) {
-		struct values vals = { .n = 0 };
-		struct mkfax_page p;
-		struct ocr_page plain, none, some;
-		base_page(&p, &vals, forms[fi], 40 + (unsigned)fi);
-		struct ocr_timings t0 = *ocr_engine_timings(engine);
-		fax_read(&p, MKFAX_YRES_FINE, &plain);
-		long long plain2 = ocr_engine_timings(engine)->zones[1] - t0.zones[1];
-
-		/* confirms nothing: the same document */
-		struct confirm_stub st0 = { &vals, (const char *const[]){ NULL }, 0, 0, false };
-		ocr_engine_set_confirm(engine, confirm_stub_fn, &st0);
-		t0 = *ocr_engine_timings(engine);
-		fax_read(&p, MKFAX_YRES_FINE, &none);
-		ck_assert_int_eq(ocr_engine_timings(engine)->zones[1] - t0.zones[1], plain2);
-		ck_assert_int_gt(st0.asked, 3);
-		ck_assert_int_eq(st0.confirmed, 0);
-		ck_assert(!st0.keys_missing);
-		doc_same(&plain.doc, &none.doc);
-
-		/* confirms the keyed fields' true values */
-		struct confirm_stub st1 = { &vals, keyed, 0, 0, false };
-		ocr_engine_set_confirm(engine, confirm_stub_fn, &st1);
-		t0 = *ocr_engine_timings(engine);
-		fax_read(&p, MKFAX_YRES_FINE, &some);
-		long long some2 = ocr_engine_timings(engine)->zones[1] - t0.zones[1];
-		ocr_engine_set_confirm(engine, NULL, NULL);
-		ck_assert(!st1.keys_missing);
-		ck_assert_int_ge(st1.confirmed, 3);
-		ck_assert_int_eq(some2, plain2 - st1.confirmed);
-		for (size_t k = 0; keyed[k]; k++) {
-			const char *v = ocr_document_value(&plain.doc, keyed[k]);
-			if (v)
-				ck_assert_pstr_eq(ocr_document_value(&some.doc, keyed[k]), v);
-		}
-		for (size_t k = 0; k < some.doc.nfields; k++) {
-			const struct ocr_field *f = &some.doc.fields[k];
-			const char *want = values_get(&vals, f->name);
-			char line[32];
-			if (want && !strcmp(f->name, "line") &&
-			    ocr_normalise_line(want, line, sizeof line) == 0)
-				want = line;
-			if (!f->reason)
-				ck_assert_pstr_eq(f->value, want);
-		}
-		ocr_page_clear(&plain);
-		ocr_page_clear(&none);
-		ocr_page_clear(&some);
-	}
-}
-END_TEST
-
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ocr_forms");
@@ -628,7 +518,6 @@ static Suite *suite(void)
 	tcase_add_test(tc, not_forms);
 	tcase_add_test(tc, bad_input_and_timings);
 	tcase_add_test(tc, role_read_once_dates_without_alternatives);
-	tcase_add_test(tc, confirmed_fields_are_read_once);
 	suite_add_tcase(s, tc);
 	return s;
 }
