@@ -706,8 +706,6 @@ static int derive_outbox(struct intake *in, struct store *s)
 
 /* ------------------------------------------------------------ scope */
 
-#define DERIVE_WAIT_LIMIT (30 * 86400)	/* rules/derive.c: then NO_MATCHING_CASE */
-
 static const struct rules_links *derive_links(const struct rules_registry *reg)
 {
 	if (!derive_reg.links || derive_reg.reg != reg) {
@@ -802,7 +800,7 @@ static int derive_scope(struct store *s, const struct rules_links *links, time_t
 		 "INSERT OR IGNORE INTO temp.scope_dirty SELECT 'd:' || r.document_id FROM reasons r"
 		 " JOIN documents d ON d.id = r.document_id JOIN faxes f ON f.id = d.fax_id"
 		 " WHERE r.origin = 'rules' AND r.code = 'NO_MATCHING_CASE' AND %lld - f.received <= %d;",
-		 (long long)now, DERIVE_WAIT_LIMIT, (long long)now, DERIVE_WAIT_LIMIT);
+		 (long long)now, RULES_WAIT_LIMIT, (long long)now, RULES_WAIT_LIMIT);
 	if (store_exec(s, sql) ||
 	    store_exec(s, "INSERT OR IGNORE INTO temp.scope_docs SELECT CAST(substr(key, 3) AS INTEGER)"
 			  " FROM temp.scope_dirty WHERE key LIKE 'd:%';"

@@ -33,7 +33,6 @@
 #include "rules/rules.h"
 
 #define DAY_SECONDS 86400
-#define WAIT_LIMIT (30 * DAY_SECONDS)		/* then NO_MATCHING_CASE */
 #define ADDRESS_DELAY DAY_SECONDS		/* rule 8: 24 hours */
 
 enum wstate { W_NEW = 0, W_DONE, W_WAITING };
@@ -942,7 +941,7 @@ static void rematch(struct engine *e, time_t now)
 			e->cases[dirty[i]].dirty = false;
 		for (i = 0; i < e->nwaiting; i++) {
 			struct wdoc *w = e->waiting[i];
-			if (w->state != W_WAITING || now - w->in->received > WAIT_LIMIT)
+			if (w->state != W_WAITING || now - w->in->received > RULES_WAIT_LIMIT)
 				continue;
 			for (j = 0; j < ndirty && !may_fit(e, w, &e->cases[dirty[j]]); j++)
 				;
@@ -956,7 +955,7 @@ static void rematch(struct engine *e, time_t now)
 		/* keep the list to those still waiting and young enough */
 		for (i = 0; i < e->nwaiting; i++)
 			if (e->waiting[i]->state == W_WAITING &&
-			    now - e->waiting[i]->in->received <= WAIT_LIMIT)
+			    now - e->waiting[i]->in->received <= RULES_WAIT_LIMIT)
 				e->waiting[n++] = e->waiting[i];
 		e->nwaiting = n;
 		free(dirty);
@@ -1197,7 +1196,7 @@ static void finish(struct engine *e, struct rules_result *res)
 
 	for (i = 0; i < e->n; i++) {
 		struct wdoc *w = &e->docs[i];
-		if (w->state == W_WAITING && e->in->now - w->in->received > WAIT_LIMIT)
+		if (w->state == W_WAITING && e->in->now - w->in->received > RULES_WAIT_LIMIT)
 			doc_fail(w, RULES_DOC_REVIEW, "NO_MATCHING_CASE", NULL,
 				 "no case for this document after 30 days");
 		w->out->counts = w->ci >= 0 && e->cases[w->ci].has[w->type] == w;

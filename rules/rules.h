@@ -264,6 +264,10 @@ struct rules_result {
  * (rules_ticket_to_xml) and comparing the text.
  */
 int rules_derive(const struct rules_input *in, struct rules_result **out, struct strbuf *err);
+
+/* How long a document waits for its case (seconds from its receipt):
+ * older, still without one, it goes to a clerk as NO_MATCHING_CASE. */
+#define RULES_WAIT_LIMIT (30 * 86400)
 void rules_result_free(struct rules_result **res);
 /* Lookups in a result (lend, or NULL). */
 const struct rules_case *rules_result_case(const struct rules_result *res, int64_t key);
