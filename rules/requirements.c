@@ -274,33 +274,6 @@ static size_t fold_words(struct strbuf *sb, char ***words)
 	return n;
 }
 
-bool rules_names_equal(const char *a, const char *b)
-{
-	struct strbuf fa = STRBUF_INIT, fb = STRBUF_INIT;
-	char **wa = NULL, **wb = NULL;
-	size_t na, nb, i;
-	bool eq = false;
-
-	if (!a || !b)
-		return false;
-	fold(a, &fa);
-	fold(b, &fb);
-	na = fold_words(&fa, &wa);
-	nb = fold_words(&fb, &wb);
-	if (na == 0 || na != nb)
-		goto out;
-	for (i = 0; i < na; i++)
-		if (strcmp(wa[i], wb[i]) != 0)
-			goto out;
-	eq = true;
-out:
-	free(wa);
-	free(wb);
-	sb_release(&fa);
-	sb_release(&fb);
-	return eq;
-}
-
 void rules_name_key(const char *name, struct strbuf *out)
 {
 	struct strbuf f = STRBUF_INIT;
@@ -316,6 +289,21 @@ void rules_name_key(const char *name, struct strbuf *out)
 	}
 	free(w);
 	sb_release(&f);
+}
+
+bool rules_names_equal(const char *a, const char *b)
+{
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	bool eq;
+
+	if (!a || !b)
+		return false;
+	rules_name_key(a, &ka);
+	rules_name_key(b, &kb);
+	eq = ka.len > 0 && ka.len == kb.len && !memcmp(ka.buf, kb.buf, ka.len);
+	sb_release(&ka);
+	sb_release(&kb);
+	return eq;
 }
 
 bool rules_requirements_excluded(const struct rules_requirements *req, const char *text)
