@@ -122,7 +122,7 @@ int ocr_engine_check_models(const struct ocr_engine_options *opt, struct strbuf 
 	return 0;
 }
 
-static struct ocr_engine *engine_alloc(const struct ocr_engine_options *opt)
+struct ocr_engine *ocr_engine_new_lazy(const struct ocr_engine_options *opt)
 {
 	struct ocr_engine *e = xcalloc(1, sizeof *e);
 	if (opt)
@@ -132,11 +132,6 @@ static struct ocr_engine *engine_alloc(const struct ocr_engine_options *opt)
 	if (e->opt.page_timeout_ms <= 0)
 		e->opt.page_timeout_ms = 30000;
 	return e;
-}
-
-struct ocr_engine *ocr_engine_new_lazy(const struct ocr_engine_options *opt)
-{
-	return engine_alloc(opt);
 }
 
 static void engine_unload(struct ocr_engine *e)
@@ -186,7 +181,7 @@ bool ocr_engine_started(const struct ocr_engine *e)
 
 struct ocr_engine *ocr_engine_new(const struct ocr_engine_options *opt, struct strbuf *err)
 {
-	struct ocr_engine *e = engine_alloc(opt);
+	struct ocr_engine *e = ocr_engine_new_lazy(opt);
 	if (ocr_engine_start(e, err))
 		ocr_engine_free(&e);
 	return e;
