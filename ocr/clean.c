@@ -33,6 +33,21 @@ struct Pix *ocr_clean_turn(struct Pix *pix)
 	return pixRotate180(NULL, pix);
 }
 
+/* Whether a skew found (angle in degrees, measured with confidence conf)
+ * is to be straightened: both the page and its grey twin (ocr_clean_grey)
+ * ask here. */
+static bool clean_skew_applies(l_float32 angle, l_float32 conf)
+{
+	return conf >= SKEW_MIN_CONF && fabsf(angle) >= SKEW_MIN_DEG;
+}
+
+/* pix turned by -angle degrees, straight: a new image, or NULL. */
+static PIX *clean_rotate_skew(PIX *pix, l_float32 angle)
+{
+	return pixRotate(pix, (l_float32)(angle * M_PI / 180.0), L_ROTATE_SHEAR, L_BRING_IN_WHITE,
+			 0, 0);
+}
+
 struct Pix *ocr_clean_despeckle(struct Pix *pix, int max, int *removed)
 {
 	if (removed)
@@ -138,7 +153,7 @@ struct Pix *ocr_clean_page(struct Pix *pix, float xres, float yres, struct ocr_c
 	if (pixUpDownDetect(cur, &conf, 0, 0, 0) == 0) {
 		info->up_conf = conf;
 		if (conf < -UPDOWN_MIN_CONF) {
-			next = pixRotate180(NULL, cur);
+			next = ocr_clean_turn(cur);
 			if (next) {
 				pixDestroy(&cur);
 				cur = next;
@@ -152,13 +167,9 @@ struct Pix *ocr_clean_page(struct Pix *pix, float xres, float yres, struct ocr_c
 	if (pixFindSkew(cur, &angle, &sconf) == 0) {
 		info->skew = angle;
 		info->skew_conf = sconf;
-		if (sconf >= SKEW_MIN_CONF && fabsf(angle) >= SKEW_MIN_DEG) {
-			next = pixRotate(cur, (l_float32)(angle * M_PI / 180.0), L_ROTATE_SHEAR,
-					 L_BRING_IN_WHITE, 0, 0);
-			if (next) {
-				pixDestroy(&cur);
-				cur = next;
-			}
+		if (clean_skew_applies(angle, sconf) && (next = clean_rotate_skew(cur, angle))) {
+			pixDestroy(&cur);
+			cur = next;
 		}
 	}
 	return cur;
@@ -181,13 +192,12 @@ struct Pix *ocr_clean_grey(struct Pix *pix, float xres, float yres,
 	pixDestroy(&g);
 	pixDestroy(&src);
 	if (cur && info->turned) {
-		next = pixRotate180(NULL, cur);
+		next = ocr_clean_turn(cur);
 		pixDestroy(&cur);
 		cur = next;
 	}
-	if (cur && info->skew_conf >= SKEW_MIN_CONF && fabsf(info->skew) >= SKEW_MIN_DEG) {
-		next = pixRotate(cur, (l_float32)(info->skew * M_PI / 180.0), L_ROTATE_SHEAR,
-				 L_BRING_IN_WHITE, 0, 0);
+	if (cur && clean_skew_applies(info->skew, info->skew_conf)) {
+		next = clean_rotate_skew(cur, info->skew);
 		pixDestroy(&cur);
 		cur = next;
 	}
