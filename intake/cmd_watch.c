@@ -77,8 +77,8 @@ int cmd_watch(struct intake *in, int argc, char **argv)
 	notify_status("watching %s", in->cfg.spool_dir);
 
 	bool recover = true, scan = true;
-	long next_ms = -1;
-	long long last_full = 0;
+	long next_ms = -1, retry_ms = 0;
+	long long last_full = 0, retry_at = 0;
 	while (!daemon_stop) {
 		if (daemon_reload) {
 			daemon_reload = 0;
@@ -97,11 +97,19 @@ int cmd_watch(struct intake *in, int argc, char **argv)
 		if (scan && !daemon_low_disk(in, &low_said)) {
 			scan = false;
 			last_full = now;
-			/* a fax that could not be committed (disk full, I/O error)
-			 * stays in spool/work: take it up again on the next pass */
-			recover = daemon_pass(in, s, sp, p, recover, false, &next_ms) != 0;
-			if (recover && next_ms < 0)
-				next_ms = 5000;
+			/* a fax that could not be committed (disk full, I/O error,
+			 * a damaged model) stays in spool/work: it is taken up
+			 * again after a wait that doubles while it keeps failing */
+			bool due = recover && now >= retry_at;
+			if (daemon_pass(in, s, sp, p, due, false, &next_ms)) {
+				recover = true;
+				retry_ms = daemon_retry_ms(retry_ms);
+				retry_at = now + retry_ms;
+				log_info("what stays in line is taken up again in %ld s", retry_ms / 1000);
+			} else if (due) {
+				recover = false;
+				retry_ms = 0;
+			}
 		}
 		notify_watchdog();	/* the loop came round: progress */
 		if (daemon_stop)
@@ -109,6 +117,11 @@ int cmd_watch(struct intake *in, int argc, char **argv)
 		int timeout = in->cfg.rescan_interval_s * 1000;
 		if (next_ms >= 0 && next_ms < timeout)
 			timeout = (int)next_ms + 1;
+		if (recover) {
+			long long left = retry_at - mono_ms();
+			if (left < timeout)
+				timeout = left > 0 ? (int)left + 1 : 0;
+		}
 		if (spool_watch_get_mode(w) == SPOOL_WATCH_POLL && in->cfg.poll_interval_ms < timeout)
 			timeout = in->cfg.poll_interval_ms;
 		long wd = notify_watchdog_interval_ms();
@@ -118,7 +131,7 @@ int cmd_watch(struct intake *in, int argc, char **argv)
 			timeout = 5000;
 		bool rescan = false;
 		int r = spool_watch_wait(w, timeout, &rescan);
-		if (r > 0 || rescan || (r == 0 && next_ms >= 0))
+		if (r > 0 || rescan || (r == 0 && (next_ms >= 0 || recover)))
 			scan = true;
 		if (r == 0 && low_said)
 			scan = true;

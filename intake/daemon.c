@@ -104,6 +104,14 @@ bool daemon_low_disk(struct intake *in, bool *said)
 	return low;
 }
 
+long daemon_retry_ms(long prev_ms)
+{
+	const long first = 5000, most = 300000;
+	if (prev_ms <= 0)
+		return first;
+	return prev_ms >= most / 2 ? most : prev_ms * 2;
+}
+
 int daemon_pass(struct intake *in, struct store *s, struct spool *sp, struct pipeline *p,
 		bool recover, bool settle, long *next_ms)
 {

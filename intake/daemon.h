@@ -32,6 +32,12 @@ void daemon_signals(int grace_time_s);
 int daemon_pass(struct intake *in, struct store *s, struct spool *sp, struct pipeline *p,
 		bool recover, bool settle, long *next_ms);
 
+/* How long to wait before taking up again what a pass left in line, after
+ * a wait of prev_ms (0: the first failure): 5 s, doubled at each failure
+ * in a row, at most 5 minutes. A damaged model or a full disk is not
+ * mended in seconds; retrying every 5 s only fills the log. */
+long daemon_retry_ms(long prev_ms);
+
 /* True (after saying so once) when free space is under min_free_mb. */
 bool daemon_low_disk(struct intake *in, bool *said);
 

@@ -11,6 +11,7 @@
 
 #include "common/util.h"
 #include "intake/config.h"
+#include "intake/daemon.h"
 #include "intake/reasons.h"
 #include "intake/store.h"
 #include "intake/table.h"
@@ -170,6 +171,26 @@ START_TEST(table_formats)
 }
 END_TEST
 
+/* What stays in line is retried after 5 s, then twice as long each time
+ * it fails again, never more than 5 minutes apart. */
+START_TEST(retry_waits_double_up_to_five_minutes)
+{
+	long w = daemon_retry_ms(0);
+	ck_assert_int_eq(w, 5000);
+	long seen[16];
+	for (int i = 0; i < 16; i++) {
+		seen[i] = w;
+		w = daemon_retry_ms(w);
+	}
+	ck_assert_int_eq(seen[1], 10000);
+	ck_assert_int_eq(seen[2], 20000);
+	ck_assert_int_eq(seen[6], 300000);	/* 160 s doubled is over the cap */
+	ck_assert_int_eq(seen[15], 300000);
+	for (int i = 1; i < 16; i++)
+		ck_assert(seen[i] >= seen[i - 1]);
+}
+END_TEST
+
 START_TEST(every_reason_code_has_words)
 {
 	static const char *const codes[] = {
@@ -199,6 +220,7 @@ int main(void)
 	tcase_add_test(tc, store_ids);
 	tcase_add_test(tc, table_formats);
 	tcase_add_test(tc, every_reason_code_has_words);
+	tcase_add_test(tc, retry_waits_double_up_to_five_minutes);
 	suite_add_tcase(s, tc);
 	return check_run(s, false);
 }

@@ -2,7 +2,8 @@
 # The OCR engines load their models only when a page needs reading: a run
 # of XML faxes works (and spends nothing on them) even with model files
 # that would not load; a fax that needs reading then stays in line with a
-# clear error, and is read by the next run once the models are good. A
+# clear error, is retried by watch at waits that double, and is read by
+# the next run once the models are good. A
 # missing model still stops run --once and watch at start, before any fax
 # is claimed.
 set -u
@@ -34,6 +35,13 @@ grep -q "'fax.tif' stays in line" "$t/log" || fail "stays in line: $(cat "$t/log
 $FI export > "$t/x" 2>/dev/null || fail export
 grep -q 'b.xml' "$t/x" || fail "the XML fax beside it was not processed"
 grep -q 'fax.tif' "$t/x" && fail "the unread TIFF was recorded: $(cat "$t/x")"
+# watch does not retry every few seconds while the models stay damaged:
+# 5 s after the first failure, then 10 s after the second (9 s: two tries)
+TESSDATA_PREFIX=$t/bad timeout -s INT 9 $FI watch 2>"$t/wlog"
+[ "$(grep -c 'cannot start the OCR engine' "$t/wlog")" = 2 ] || fail "watch tries: $(cat "$t/wlog")"
+grep -q 'taken up again in 5 s' "$t/wlog" || fail "first wait: $(cat "$t/wlog")"
+grep -q 'taken up again in 10 s' "$t/wlog" || fail "second wait: $(cat "$t/wlog")"
+[ -f "$t/h/spool/work/fax.tif" ] || fail "the TIFF should stay in spool/work under watch"
 # good models again: the next run reads it
 $FI run --once 2>"$t/log" || { cat "$t/log"; fail "run --once with the models back"; }
 $FI export | grep -q 'file="fax.tif" [^>]*status="processed"' || fail "TIFF not read: $($FI export)"
