@@ -88,6 +88,7 @@ struct pipeline {
 	struct pipeline_stats stats;
 	struct ocr_limits limits;
 	bool derive_pending;	/* derive at the next pass even without faxes */
+	bool engine_error_said;	/* this pass: an engine's failure to start logged */
 };
 
 static long long now_us(void)
@@ -127,8 +128,16 @@ static void *pipe_worker(void *arg)
 		sb_reset(&err);
 		bool no_engine = false;
 		if (!ocr_engine_started(e) && ocr_engine_start(e, &err)) {
-			/* a damaged model: the fax stays in line (pipe_commit) */
-			log_error("cannot start the OCR engine: %s", err.buf);
+			/* a damaged model: the fax stays in line (pipe_commit);
+			 * said once a pass, not once a page */
+			pthread_mutex_lock(&p->lock);
+			bool said = p->engine_error_said;
+			p->engine_error_said = true;
+			pthread_mutex_unlock(&p->lock);
+			if (said)
+				log_debug("cannot start the OCR engine: %s", err.buf);
+			else
+				log_error("cannot start the OCR engine: %s", err.buf);
 			no_engine = true;
 		}
 		long long t0 = thread_cpu_us();
@@ -838,6 +847,9 @@ int pipeline_process(struct pipeline *p, char **work_paths, size_t n, volatile i
 	long long t0 = now_us();
 
 	pipe_repair_places(p);
+	pthread_mutex_lock(&p->lock);
+	p->engine_error_said = false;
+	pthread_mutex_unlock(&p->lock);
 
 	for (size_t i = 0; i < n; i++) {
 		struct pipe_fax *f = &faxes[m];

@@ -25,11 +25,12 @@ grep -qx 'faxes=1' "$t/kv" || fail "kv: $(cat "$t/kv")"
 grep -qx 'us_engine_start=0' "$t/kv" || fail "an engine was started for XML faxes: $(cat "$t/kv")"
 
 # a TIFF needs the engine: it stays in spool/work, the XML fax beside it is
-# processed, the run says why and fails
-mk_fault "$in/fax.tif" "2026-11-23 16:02:11" || fail "mkfax"
+# processed, the run says why (once, not once a page) and fails
+mk_theft "$in/fax.tif" "2026-11-23 16:02:11" block-site onsite || fail "mkfax"
 xml_fax "$in/b.xml" 2026-11-24T09:00:00+01:00 "$DOC_DENUNCIATION"
 TESSDATA_PREFIX=$t/bad $FI run --once 2>"$t/log" && fail "run --once should fail: $(cat "$t/log")"
 grep -q "cannot start the OCR engine: cannot load the tesseract model 'ita'" "$t/log" || fail "why: $(cat "$t/log")"
+[ "$(grep -c 'cannot start the OCR engine' "$t/log")" = 1 ] || fail "said more than once: $(cat "$t/log")"
 grep -q "'fax.tif' stays in line" "$t/log" || fail "stays in line: $(cat "$t/log")"
 [ -f "$t/h/spool/work/fax.tif" ] || fail "the TIFF should stay in spool/work"
 $FI export > "$t/x" 2>/dev/null || fail export
