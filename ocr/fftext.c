@@ -4595,6 +4595,11 @@ static void find_mrz_checked(const struct fview *v, const char *kind, struct mrz
 			for (size_t k = 15; k <= 17; k++)
 				if (mrz_ita(&r, k))
 					mrz_dates_at(v, &r, k - 15, 0, m);
+			/* ITA one place early, the sex where it stands after a
+			 * birth date one character short: the expiry between
+			 * them (mrz_early_confirms) */
+			if (mrz_ita(&r, 14) && !mrz_ita(&r, 15) && strchr("MF<", r.c[6]))
+				mrz_field(v, &r, 7, "DDDDDD", &m->early[1]);
 			continue;
 		}
 		/* the passport's second line: number, check, ITA, dates; one
@@ -5117,18 +5122,43 @@ static void mrz_names_check(struct ocr_document *d, const struct fview *v, const
 	}
 }
 
+/* A date (name) the page misread into no date, one digit off the day
+ * iso that the MRZ says where a character was lost before its field
+ * (mf, its check digit passing): two readings, one checked, but for one
+ * digit the checked one says. */
+static bool early_misread(struct ocr_document *d, const struct fview *v, const char *name,
+			  const char *iso, const struct mrzfield *mf)
+{
+	const char *y6 = mf->val;
+	for (size_t i = 0; i < v->n; i++) {
+		struct fdate mq;
+		if (!on_mrz_line(v, i)
+		    && date_misread(v, i, (y6[4] - '0') * 10 + (y6[5] - '0'),
+				    (y6[2] - '0') * 10 + (y6[3] - '0'), (y6[0] - '0') * 10 + (y6[1] - '0'),
+				    !strcmp(name, "birth_date"), &mq) && !strcmp(mq.iso, iso)) {
+			put(d, v, name, mq.iso, mq.s, mq.e, 0.0, NULL, 1.0);
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * A passport's held date (name) that its MRZ line says, read with a
  * character lost before ITA (the number one short): the date where it
  * follows ITA, its check digit passing (mf), is the printed one - two
- * readings, one checked. Only ever a confirmation: that the line lost one
- * character only, nothing else says.
+ * readings, one checked; so is an electronic card's expiry, a character
+ * lost before it (find_mrz_checked). Only ever a confirmation: that the
+ * line lost one character only, nothing else says - of a printed date
+ * read, or misread into none but for one digit (early_misread).
  */
-static bool mrz_early_confirms(struct ocr_document *d, const char *name,
+static bool mrz_early_confirms(struct ocr_document *d, const struct fview *v, const char *name,
 			       const struct mrzfield *mf)
 {
 	const struct ocr_field *f = ocr_document_field(d, name);
-	char printed[40];
+	char printed[40], iso[16];
+	if (!f && mf->how && mrz_iso(v, mf->val, !strcmp(name, "birth_date"), iso))
+		return early_misread(d, v, name, iso, mf);
 	if (!f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE") || !mf->how)
 		return false;
 	yymmdd(f->value, printed);
@@ -5178,7 +5208,7 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 		number_checked = true;
 	}
 	for (int k = 0; k < 2; k++)
-		if (!checked[k] && mrz_early_confirms(d, datefields[k], &mc.early[k]))
+		if (!checked[k] && mrz_early_confirms(d, v, datefields[k], &mc.early[k]))
 			checked[k] = true;
 
 	find_mrz(v, passport, &m);
@@ -5860,6 +5890,50 @@ static bool birthday_rule(const char *kind)
 	return kind && strcmp(kind, "passport");
 }
 
+/* The first day whose documents all follow the birthday rule: issued
+ * since DL 5/2012 came into force (10 February 2012), for ten years at
+ * most. */
+#define BIRTHDAY_RULE_ISSUED 20120210
+#define BIRTHDAY_RULE_EXPIRES 20220210
+
+/*
+ * A held expiry f that no document can have, issued on is to the holder
+ * of the trusted birth date b: more than eleven years after today (no
+ * document is valid longer from its issue), or - a card or a licence
+ * issued since DL 5/2012 (bday) - on another day and month than the
+ * holder's birthday. Misread, then: the one expiry the law gives
+ * (after: expiry_after; since DL 5/2012 the birthday one) that it reads
+ * but for one character (law_expiry_is) is taken, three readings (issue,
+ * birth, expiry) saying it. An issue misread moves the law's expiry, not
+ * the printed one: a held expiry that may be right stays held.
+ */
+static void expiry_unlawful(struct ocr_document *d, const struct fview *v,
+			    const struct ocr_field *f, const struct fdate *is,
+			    const struct ocr_field *b, char after[2][16], bool bday)
+{
+	char fs8[9], iso[16];
+	struct fdate q;
+	bool since = fdate_key(is) >= BIRTHDAY_RULE_ISSUED;
+	int y = atoi(f->value);
+
+	if (b->reason || strlen(f->value) != 10 || strlen(b->value) != 10)
+		return;
+	if (y <= view_today(v) / 10000 + 11 && !(bday && since && strcmp(f->value + 5, b->value + 5)))
+		return;
+	snprintf(fs8, sizeof fs8, "%.2s%.2s%.4s", f->value + 8, f->value + 5, f->value);
+	int k = law_expiry_is(fs8, after, 1, bday);
+	if (k < 0 || (bday && since && strcmp(after[k], after[1])))
+		return;
+	snprintf(iso, sizeof iso, "%s", after[k]);
+	for (size_t i = 0; i < v->n; i++)
+		if (date_at(v, i, &q) && !q.forced && !strcmp(q.iso, f->value)) {
+			ocr_document_remove_reasons(d, "expiry");
+			ocr_document_remove(d, "expiry");
+			put(d, v, "expiry", iso, q.s, q.e, 0.0, NULL, 1.0);
+			return;
+		}
+}
+
 /*
  * An identity document's expiry held for how it was read, or misread past
  * a date, against its issue date: a held expiry that is the issue day the
@@ -5898,6 +5972,8 @@ static void id_expiry_issued(struct ocr_document *d, const struct fview *v)
 			yymmdd(after[k], y6);
 		if (k >= 0 && (!mc.expiry.how || !strcmp(mc.expiry.val, y6)))
 			unhold(d, "expiry");
+		else if (k < 0 && !mc.expiry.how)
+			expiry_unlawful(d, v, f, is, b, after, bday);
 		return;
 	}
 	if (mc.expiry.how)
@@ -6033,12 +6109,6 @@ struct idlaw {
 	char dm[5];
 	int from;
 };
-
-/* The first day whose documents all follow the birthday rule: issued
- * since DL 5/2012 came into force (10 February 2012), for ten years at
- * most. */
-#define BIRTHDAY_RULE_ISSUED 20120210
-#define BIRTHDAY_RULE_EXPIRES 20220210
 
 /* The printed date c (dd mm yyyy) as the number yyyymmdd; 0 when a
  * character is no digit. */

@@ -2468,8 +2468,8 @@ START_TEST(identity_expiry_against_issue)
 		{ "18.01.1980", "10.08.2031" }, { "18.01.1970", "10.09.2031" },
 		{ "20.09.1980", "10.09.2031" },
 		/* the birthday ten years on for a holder of fifty-one (five
-		 * years); a day after the birthday */
-		{ "18.01.1970", "18.01.2032" }, { "18.01.1980", "19.01.2032" },
+		 * years) */
+		{ "18.01.1970", "18.01.2032" },
 	};
 	for (size_t k = 0; k < sizeof held / sizeof *held; k++) {
 		snprintf(text, sizeof text, lic, held[k][0], held[k][1]);
@@ -2506,6 +2506,93 @@ START_TEST(identity_expiry_against_issue)
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "expiry"), "2036-03-20");
 	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(identity_expiry_unlawful)
+{
+	/* a held expiry no document can have - a day after the birthday on a
+	 * licence issued since DL 5/2012, which ends on the birthday; more
+	 * than eleven years after today - one character off the one expiry
+	 * the law gives from the issue and the trusted birth date: that day */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. ROSSI\n2. MARIO\n"
+		"3. %s MILANO (MI)\n4a. %s\n4b. %s\n4c. MIT-UCO\n5. MI1234567A\n";
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCARTA DI IDENTITA' ELETTRONICA\nCOGNOME / SURNAME\nROSSI\n"
+		"NOME / NAME\nMARIO\nLUOGO E DATA DI NASCITA\nRoma (RM) %s\n"
+		"EMISSIONE / ISSUING\n%s\nSCADENZA / EXPIRY\n%s\n";
+	char now[16], text[512], issue[32], twenty[32], want[32];
+	struct ocr_document d;
+
+	util_format_date(util_now(), now, sizeof now);
+	int year = atoi(now) - 1;
+	snprintf(issue, sizeof issue, "10.09.%d", year);
+	snprintf(twenty, sizeof twenty, "18.01.%d", year + 21);
+	snprintf(want, sizeof want, "%d-01-18", year + 11);
+
+	snprintf(text, sizeof text, lic, "18.01.1980", "10.09.2021", "19.01.2032");
+	ck_assert_int_eq(parse_low_part(text, "19.01.2032", 0.5f, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2032-01-18");
+	ck_assert_ptr_null(reason(&d, "expiry"));
+	ocr_document_clear(&d);
+	/* a card's expiry read twenty years on for ten */
+	snprintf(text, sizeof text, card, "18.01.1980", issue, twenty);
+	ck_assert_int_eq(parse_low_part(text, twenty, 0.5f, NULL, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), want);
+	ck_assert_ptr_null(reason(&d, "expiry"));
+	ocr_document_clear(&d);
+	/* held: on the birthday (the issue may be the one misread); the
+	 * birth date held (read with little confidence with it); before DL
+	 * 5/2012 (the issue's day is lawful too, and the read one is near
+	 * both) */
+	static const char *const held[][4] = {
+		{ "10.09.2021", "18.01.2033", "18.01.2033", "2033-01-18" },
+		{ "10.09.2021", "19.01.2032", "18.01.1980 MILANO (MI)\n4a. 10.09.2021\n4b. 19.01.2032",
+		  "2032-01-19" },
+		{ "18.01.2011", "18.02.2021", "18.02.2021", "2021-02-18" },
+	};
+	for (size_t k = 0; k < sizeof held / sizeof *held; k++) {
+		snprintf(text, sizeof text, lic, "18.01.1980", held[k][0], held[k][1]);
+		ck_assert_int_eq(parse_low_part(text, held[k][2], 0.5f, NULL, &d), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(ocr_document_field(&d, "expiry")->value, held[k][3]);
+		ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
+START_TEST(identity_card_mrz_one_short)
+{
+	/* an electronic card's second MRZ line with its first character lost
+	 * (ITA one place early, the sex in its place after a birth date one
+	 * short): its expiry, whose check digit passes, makes the printed
+	 * expiry misread into no date (18.91.2036) that day */
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCARTA DI IDENTITA' ELETTRONICA\nCOGNOME / SURNAME\nROSSI\n"
+		"NOME / NAME\nMARIO\nLUOGO E DATA DI NASCITA\nRoma (RM) 18.01.1980\n"
+		"SCADENZA / EXPIRY\n%s\nC<ITACA12345AB6<<<<<<<<<<<<<<<\n%s\n"
+		"ROSSI<<MARIO<<<<<<<<<<<<<<<<<<\n";
+	char text[512];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, card, "18.91.2036", "001184M3601187ITA<<<<<<<<<<<8");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2036-01-18");
+	ocr_document_clear(&d);
+	/* its check digit failing (3601186), two digits off (18.91.2037),
+	 * the sex not in its place: nothing */
+	static const char *const none[][2] = {
+		{ "18.91.2036", "001184M3601186ITA<<<<<<<<<<<8" },
+		{ "18.91.2037", "001184M3601187ITA<<<<<<<<<<<8" },
+		{ "18.91.2036", "0011840M601187ITA<<<<<<<<<<<8" },
+	};
+	for (size_t k = 0; k < sizeof none / sizeof *none; k++) {
+		snprintf(text, sizeof text, card, none[k][0], none[k][1]);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		ck_assert_ptr_null(val(&d, "expiry"));
+		ocr_document_clear(&d);
+	}
 }
 END_TEST
 
@@ -3374,6 +3461,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_expiry_against_issue);
 	tcase_add_test(tc, identity_expiry_on_birthday);
+	tcase_add_test(tc, identity_expiry_unlawful);
+	tcase_add_test(tc, identity_card_mrz_one_short);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_birth_date_against_the_law);
 	tcase_add_test(tc, identity_dates_on_the_birthday);
