@@ -6164,7 +6164,7 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 {
 	bool bday = birthday_rule(ocr_document_value(d, "kind"));
 	const struct ff_reader *rd = v->t->reread;
-	char cand[8][4];
+	char cand[8][4], base[9];
 	int ncand[8], pos[8], nvar = 0, nfound = 0;
 
 	if (!rd || !date_shape_at(v, fs, rdg[0].chars, &fe))
@@ -6180,6 +6180,7 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 	dshape_reading(v, &r, own ? rd->read_own_grey : rd->read_grey, &rdg[2]);
 	if (!rdg[1].chars[0] || !rdg[2].chars[0])
 		return false;
+	memcpy(base, rdg[0].chars, sizeof base);
 	for (int c = 0; c < 8; c++) {
 		int doubted = 0, digits = 0;
 		ncand[c] = 0;
@@ -6202,6 +6203,21 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 				}
 			}
 		}
+		/* a digit no day can have there, whatever the others - a day's
+		 * tens over 3, a month's over 1, a century's thousands not 1
+		 * or 2 - is no choice (67 04 for 07 04, 7034 for 2034) */
+		if (ncand[c] > 1 && (c == 0 || c == 2 || c == 4)) {
+			int kept = 0;
+			for (int q = 0; q < ncand[c]; q++) {
+				char ch = cand[c][q];
+				if (c == 0 ? ch <= '3' : c == 2 ? ch <= '1' : ch == '1' || ch == '2')
+					cand[c][kept++] = ch;
+			}
+			if (kept > 0 && kept < ncand[c]) {
+				ncand[c] = kept;
+				base[c] = cand[c][0];
+			}
+		}
 		if (ncand[c] == 0 || (ncand[c] == 1 && (digits < 2 || doubted >= 2)))
 			return false;
 		if (ncand[c] > 1)
@@ -6211,7 +6227,7 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 	}
 	for (int m = 0, combos = vote_combos(ncand, pos, nvar); m < combos; m++) {
 		char dg[9];
-		vote_choice(rdg[0].chars, cand, ncand, pos, nvar, m, dg);
+		vote_choice(base, cand, ncand, pos, nvar, m, dg);
 		if (!id_date_plausible(v, name, dg) || !law_allows(dg, law, bday))
 			continue;
 		memcpy(found, dg, sizeof dg);
@@ -6297,6 +6313,47 @@ static void id_date_misread(struct ocr_document *d, const struct fview *v, const
 	}
 }
 
+/*
+ * An identity copy's birth date that no label places (its label misread)
+ * and that the page misread into no date at all (09/12/1859, 07-11-1691):
+ * the one printed date shape on the page that is no date, off the MRZ and
+ * the fax machine's band (a time after it), voted with two readings of
+ * its region (id_date_vote, law as for a labelled one) - taken when the
+ * vote gives one day at least twelve years before every date the page
+ * reads (the issue, the expiry: the holder was born years before).
+ */
+static void id_birth_unlabelled(struct ocr_document *d, const struct fview *v,
+				const struct idlaw *law)
+{
+	struct fdate dates[32], q;
+	struct dshape rdg[3];
+	char c[9], found[9];
+	size_t fs = 0, fe = 0;
+	int shapes = 0;
+
+	if (ocr_document_field(d, "birth_date"))
+		return;
+	for (size_t i = 0; i < v->n; i++) {
+		size_t e;
+		if (!date_shape_at(v, i, c, &e))
+			continue;
+		q.s = i, q.e = e;
+		if (!date_at(v, i, &q) && !on_mrz_line(v, i) && !fax_header(v, &q)) {
+			fs = i, fe = e;
+			shapes++;
+		}
+		i = e;
+	}
+	if (shapes != 1 || !id_date_vote(d, v, "birth_date", law, fs, fe, rdg, found))
+		return;
+	int by = atoi(found + 4);
+	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	for (size_t k = 0; k < n; k++)
+		if (dates[k].y < by + 12)
+			return;
+	put_dshape(d, v, "birth_date", found, fs, fe);
+}
+
 /* The expiries the law gives an identity document (expiry_after) from its
  * issue date and its holder's birth date as read: after; NULL when either
  * is not read. */
@@ -6376,6 +6433,7 @@ static void id_dates_voted(struct ocr_document *d, const struct fview *v, const 
 	const struct idlaw *law = id_law_birth(d, v, expiry, &is, &blaw);
 	id_date_voted(d, v, "birth_date", law);
 	id_date_misread(d, v, "birth_date", lic ? id_lic_birth : id_birth_labels, lic, law);
+	id_birth_unlabelled(d, v, law);
 	xlaw.after = id_law_expiry(d, v, after);
 	law = xlaw.after ? &xlaw : NULL;
 	const struct ocr_field *b = ocr_document_field(d, "birth_date");

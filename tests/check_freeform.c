@@ -2596,6 +2596,73 @@ START_TEST(identity_card_mrz_one_short)
 }
 END_TEST
 
+/* The trusted value of name (NULL: none) on an identity copy's text whose
+ * part low was read with little confidence, its regions read again as r1
+ * and r2. */
+static char *voted(const char *text, const char *low, const char *r1, const char *r2,
+		   const char *name)
+{
+	struct fake_look one = { .text = r1 }, two = { .text = r2 };
+	struct fake_looks fl = { &one, &two };
+	struct ff_reader rd = { fake_read_one, fake_done, &fl, fake_read_two, NULL, NULL };
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_low_part(text, low, 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	const char *v = val(&d, name);
+	char *out = v ? strdup(v) : NULL;
+	ocr_document_clear(&d);
+	return out;
+}
+
+START_TEST(identity_date_vote_impossible_digits)
+{
+	/* a paper card's expiry misread into no date (07.04.7034), its two
+	 * readings otherwise (67.04.2934, 07.04.2034): a day's tens of 6, a
+	 * year's thousands of 7 are no choice, so that the 0 or 9 of the
+	 * year's hundreds alone is in doubt, and 2934 is no expiry. The birth
+	 * date, trusted, says the day and month (DL 5/2012). The thousands
+	 * read 7 by all three: no expiry */
+	static const char card[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI NAPOLI\nN. AD 6305121\nCognome\nBARBIERI\n"
+		"Nome\nPAOLA\nnato il\n07.04.1981\nScadenza\n07.04.7034\n";
+	char *got = voted(card, "07.04.7034", "67.04.2934", "07.04.2034", "expiry");
+	ck_assert_str_eq(got, "2034-04-07");
+	free(got);
+	ck_assert_ptr_null(voted(card, "07.04.7034", "07.04.7034", "07.04.7034", "expiry"));
+}
+END_TEST
+
+START_TEST(identity_birth_date_unlabelled)
+{
+	/* a licence's birth date under its label misread (14, for 3.) and
+	 * misread itself into no date (1859): the one date shape of the page
+	 * that is no date, its two readings 1959, which gives the expiry read
+	 * from the issue (a holder of 64: five years, to the birthday).
+	 * Nothing: another shape that is no date on the page; a day voted
+	 * less than twelve years before a date on the page (the issue: a
+	 * child's licence is none, a misread issue or expiry is no birth) */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. COLOMBO\n2. FRANCESCA\n"
+		"14, %s NAPOLI (NA)\n4a. 08/10/2024\n4b. 09/12/2029\n4c. MIT-UCO\n%s\n";
+	static const char *const cases[][4] = {
+		{ "09/12/1859", "5. PG5408974F", "09/12/1959", "1959-12-09" },
+		{ "09/12/1859", "5. 19/19/1919", "09/12/1959", NULL },
+		{ "09/12/2815", "5. PG5408974F", "09/12/2015", NULL },
+	};
+	char text[512];
+
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		snprintf(text, sizeof text, lic, cases[k][0], cases[k][1]);
+		char *got = voted(text, cases[k][0], cases[k][2], cases[k][2], "birth_date");
+		if (cases[k][3])
+			ck_assert_str_eq(got, cases[k][3]);
+		else
+			ck_assert_ptr_null(got);
+		free(got);
+	}
+}
+END_TEST
+
 /* A reader whose readings of a region with its margin say only the small
  * labels over and under the value (read, read_grey), and whose readings of
  * the value's own line say own (read_own, read_own_grey). */
@@ -3463,6 +3530,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_expiry_on_birthday);
 	tcase_add_test(tc, identity_expiry_unlawful);
 	tcase_add_test(tc, identity_card_mrz_one_short);
+	tcase_add_test(tc, identity_date_vote_impossible_digits);
+	tcase_add_test(tc, identity_birth_date_unlabelled);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_birth_date_against_the_law);
 	tcase_add_test(tc, identity_dates_on_the_birthday);
