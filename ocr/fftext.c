@@ -3708,6 +3708,66 @@ static const struct fdate *label_date(const struct fview *v, const struct fdate 
 	return NULL;
 }
 
+static bool on_mrz_line(const struct fview *v, size_t i);
+
+/*
+ * A printed date with one of its two separators lost (0412-2035,
+ * 2704.2030, 26 051963): eight digits as read, the one separator left
+ * after the day and month or after the day, a word of its own off the
+ * MRZ; the parts stand where dd mm yyyy has them, so that the day read
+ * is the one printed.
+ */
+static bool lost_sep_date_at(const struct fview *v, size_t i, struct fdate *out)
+{
+	char dg[9];
+	size_t k = i, n = 0, sep = 0;
+
+	if ((i > 0 && is_al(v->s[i - 1])) || on_mrz_line(v, i))
+		return false;
+	while (k < v->n && n < 8) {
+		if (isdigit((unsigned char)v->u[k])) {
+			dg[n++] = v->u[k++];
+		} else if (!sep && (n == 2 || n == 4) && strchr("./- ", v->s[k]) && k + 1 < v->n
+			   && isdigit((unsigned char)v->u[k + 1])) {
+			sep = n;
+			k++;
+		} else {
+			break;
+		}
+	}
+	dg[n] = '\0';
+	if (n != 8 || !sep || (k < v->n && is_al(v->s[k])))
+		return false;
+	return date_fill(out, i, k, atoi(dg + 4), (dg[2] - '0') * 10 + (dg[3] - '0'),
+			 (dg[0] - '0') * 10 + (dg[1] - '0'), false, D_NONE);
+}
+
+static int fdate_at_cmp(const void *a, const void *b)
+{
+	size_t x = ((const struct fdate *)a)->s, y = ((const struct fdate *)b)->s;
+	return x < y ? -1 : x > y;
+}
+
+/* An identity document's dates (find_dates) with those that lost a
+ * separator (lost_sep_date_at), in the page's order. */
+static size_t id_find_dates(const struct fview *v, struct fdate *out, size_t max)
+{
+	size_t n = find_dates(v, out, max), had = n;
+	for (size_t i = 0; i < v->n && n < max; i++) {
+		struct fdate dt;
+		bool taken = false;
+		for (size_t k = 0; k < had && !taken; k++)
+			taken = i >= out[k].s && i < out[k].e;
+		if (!taken && lost_sep_date_at(v, i, &dt)) {
+			out[n++] = dt;
+			i = dt.e;
+		}
+	}
+	if (n > had)
+		qsort(out, n, sizeof *out, fdate_at_cmp);
+	return n;
+}
+
 /* The labels of an identity document's birth date and expiry. */
 static const char *const id_birth_labels[] = {
 	"data di nascita", "date of birth", "nato il", "nata il", "nato/a il", "nascita",
@@ -3728,7 +3788,7 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	const char *const *birth = id_birth_labels, *const *expiry = id_expiry_labels;
 	const char *const *lic_birth = id_lic_birth, *const *lic_expiry = id_lic_expiry;
 	struct fdate dates[32];
-	size_t n = find_dates(v, dates, ARRAY_SIZE(dates));
+	size_t n = id_find_dates(v, dates, ARRAY_SIZE(dates));
 	const struct fdate *b, *x;
 	int minv = 0, maxv = 0;
 

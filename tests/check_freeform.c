@@ -1201,11 +1201,13 @@ START_TEST(dates_taken_for_another)
 		"li/La sottoscritto/a Davide Bianco espone quanto segue.\n"
 		"lì giorno 22 agosto 2026, verso le ore 14:45, in Verona, ho smarrito il telefono.\n"
 		"Letto, confermato e sottoscritto.\nVerona, 24,08.2026\n";
-	/* a licence whose birth date is unreadable: the issue date on the next
-	 * numbered line is not taken for it */
+	/* a licence whose birth date is unreadable (a letter for a digit, a
+	 * separator lost: identity_date_separator_lost reads it without the
+	 * letter): the issue date on the next numbered line is not taken for
+	 * it */
 	static const char lic[] =
 		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. LONGO\n2. CLAUDIO\n"
-		"3. 2506-1993 MODENA (MO)\n4a. 13-05-2020\n4b. 13-05-2030\n";
+		"3. 25O6-1993 MODENA (MO)\n4a. 13-05-2020\n4b. 13-05-2030\n";
 	/* a card's birth date a few years from its other dates is held */
 	static const char close[] =
 		"CARTA D'IDENTITA'\nCOGNOME\nROSSI\nNOME\nMARIO\nNATO IL 13/05/2020\n"
@@ -2663,6 +2665,40 @@ START_TEST(identity_birth_date_unlabelled)
 }
 END_TEST
 
+START_TEST(identity_date_separator_lost)
+{
+	/* a paper card's dates, their labels misread, the expiry's first
+	 * separator lost (0412-2035): two dates a dozen years apart, the
+	 * earlier the birth, the later the expiry; so with the birth date's
+	 * second separator lost (04-121991) or its first (04 121991). Not
+	 * nine digits, nor a day that is none (04-13-2035 read 0413-2035) */
+	static const char card[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI TORINO\nN. AR 9870985\nCognome\nMARINO\n"
+		"Nome\nFABIO\nSn , %s\nROMA (TO)\nStato civile\nScaderiza\n%s\n";
+	static const char *const cases[][4] = {
+		{ "04-12-1991", "0412-2035", "1991-12-04", "2035-12-04" },
+		{ "04-121991", "04-12-2035", "1991-12-04", "2035-12-04" },
+		{ "04 121991", "04.12.2035", "1991-12-04", "2035-12-04" },
+		{ "04-12-1991", "04122-2035", NULL, NULL },
+		{ "04-12-1991", "0413-2035", NULL, NULL },
+	};
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		snprintf(text, sizeof text, card, cases[k][0], cases[k][1]);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		if (cases[k][2]) {
+			ck_assert_str_eq(val(&d, "birth_date"), cases[k][2]);
+			ck_assert_str_eq(val(&d, "expiry"), cases[k][3]);
+		} else {
+			ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+		}
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 /* A reader whose readings of a region with its margin say only the small
  * labels over and under the value (read, read_grey), and whose readings of
  * the value's own line say own (read_own, read_own_grey). */
@@ -3532,6 +3568,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_card_mrz_one_short);
 	tcase_add_test(tc, identity_date_vote_impossible_digits);
 	tcase_add_test(tc, identity_birth_date_unlabelled);
+	tcase_add_test(tc, identity_date_separator_lost);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_birth_date_against_the_law);
 	tcase_add_test(tc, identity_dates_on_the_birthday);
