@@ -4477,6 +4477,22 @@ static bool mrz_confirms_digits(const struct mrzfield *f, const char *shape, con
 }
 
 /*
+ * A printed number that its MRZ line reads in the other kind's look-alikes
+ * (CA3O5IBKP for CA30518KP: O for 0, I for 1, B for 8 - OCR-B at a fax's
+ * resolution), at most one character otherwise (a digit read as another
+ * digit, as mrz_confirms): every look-alike stands for the printed
+ * character, and the printed value passes with the check digit as read.
+ * A second reading, in another font, that a misread printed number would
+ * have to share look-alike for look-alike and still pass the check. The
+ * field must stand in its place (sure).
+ */
+static bool mrz_confirms_alike(const struct mrzfield *f, const char *shape, const char *printed)
+{
+	struct mrztally t;
+	return f->sure && mrz_tally(f, shape, printed, &t) && t.unread == t.alike && t.differ <= 1;
+}
+
+/*
  * mrz_confirms for a field read one character short (f->raw), two of its
  * characters read as one glyph or one of them lost: the pair at one place
  * or another counts as two characters read as none, so that every other
@@ -4639,12 +4655,16 @@ static void find_mrz_checked(const struct fview *v, const char *kind, struct mrz
 		return;
 	for (size_t ls = 0; ls < v->n; ls = line_end(v, ls) + 1) {
 		mrz_row(v, ls, &r);
-		size_t digits = 0;
-		for (size_t q = 0; q < r.n; q++)
+		size_t digits = 0, fillers = 0;
+		for (size_t q = 0; q < r.n; q++) {
 			digits += isdigit((unsigned char)r.c[q]) != 0;
+			fillers += r.c[q] == '<';
+		}
 		/* an MRZ line with a number or dates holds digits (REPUBBLICA
-		 * ITALIANA has its ITA where a passport's line has it) */
-		if (r.n < 15 || digits < 4)
+		 * ITALIANA has its ITA where a passport's line has it); a card's
+		 * number line, its digits read as letters (O for 0), has its
+		 * fillers */
+		if (r.n < 15 || digits + (card ? fillers : 0) < 4)
 			continue;
 		if (card) {
 			/* C<ITA and the number (specks may come before it); the
@@ -5009,7 +5029,8 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 		return true;
 	}
 	if (f && (mrz_confirms(mf, shape, printed) || mrz_confirms_wide(mf, shape, printed)
-		  || (!date && mrz_confirms_digits(mf, shape, printed)))) {
+		  || (!date && mrz_confirms_digits(mf, shape, printed))
+		  || (!date && mrz_confirms_alike(mf, shape, printed)))) {
 		if (f->reason)
 			unhold(d, name);
 		return true;

@@ -2179,6 +2179,46 @@ START_TEST(identity_mrz_check_digits)
 }
 END_TEST
 
+START_TEST(identity_number_mrz_look_alikes)
+{
+	/* the printed number held (O read where a digit stands); its MRZ
+	 * line reads three of its digits as their OCR-B look-alikes (O, I, B)
+	 * and passes with it on the check digit as read: two readings in two
+	 * fonts, one checked */
+	static const char card[] =
+		"CARTA DI IDENTITA' ELETTRONICA %s\nCOGNOME / SURNAME\nROSSI\n"
+		"C<ITA%s<<<<<<<<<<<<<<<\n";
+	static const struct {
+		const char *printed, *mrz, *number;
+	} cases[] = {
+		{ "CA3O518KP", "CA3O5IBKP4", "CA30518KP" },
+		/* a digit of the MRZ's read as another digit besides: one
+		 * character otherwise at most */
+		{ "CA3O518KP", "CA9O5IBKP4", "CA30518KP" },
+		/* a letter that is no look-alike of the printed digit (X for
+		 * 0) says nothing, and the rest is not enough */
+		{ "CA3O518KP", "CA3X5IBKP4", NULL },
+		/* the printed number misread (3 for 8): B is no look-alike of
+		 * 3, and the check digit does not pass */
+		{ "CA3O513KP", "CA3O5IBKP4", NULL },
+		/* the look-alikes all there but the check digit another */
+		{ "CA3O518KP", "CA3O5IBKP7", NULL },
+	};
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		snprintf(text, sizeof text, card, cases[k].printed, cases[k].mrz);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		if (cases[k].number)
+			ck_assert_str_eq(val(&d, "number"), cases[k].number);
+		else
+			ck_assert_ptr_null(val(&d, "number"));
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 START_TEST(identity_number_signs_and_mrz_shifts)
 {
 	/* the card's number printed with a blank inside, its MRZ with E for
@@ -3556,6 +3596,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_mrz_misread);
 	tcase_add_test(tc, identity_fiscal_code_confirmed_by_mrz_names);
 	tcase_add_test(tc, identity_mrz_check_digits);
+	tcase_add_test(tc, identity_number_mrz_look_alikes);
 	tcase_add_test(tc, identity_number_signs_and_mrz_shifts);
 	tcase_add_test(tc, identity_readings_alike);
 	tcase_add_test(tc, identity_dates_without_labels);
