@@ -4678,8 +4678,18 @@ static void find_mrz_checked(const struct fview *v, const char *kind, struct mrz
 			/* ITA one place early, the sex where it stands after a
 			 * birth date one character short: the expiry between
 			 * them (mrz_early_confirms) */
-			if (mrz_ita(&r, 14) && !mrz_ita(&r, 15) && strchr("MF<", r.c[6]))
+			if (mrz_ita(&r, 14) && !mrz_ita(&r, 15) && strchr("MF<", r.c[6])) {
 				mrz_field(v, &r, 7, "DDDDDD", &m->early[1]);
+				/* the birth date one short before its check
+				 * digit (mrz_confirms_merged) */
+				struct mrzfield *f = &m->early[0];
+				memset(f, 0, sizeof *f);
+				f->placed = true;
+				memcpy(f->raw, r.c, 5);
+				f->raw[5] = '\0';
+				f->cd = digit_for(r.c[5]);
+				f->s = r.at[0], f->e = r.at[4] + 1, f->ce = r.at[5] + 1;
+			}
 			continue;
 		}
 		/* the passport's second line: number, check, ITA, dates; one
@@ -5291,6 +5301,17 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 	for (int k = 0; k < 2; k++)
 		if (!checked[k] && mrz_early_confirms(d, v, datefields[k], &mc.early[k]))
 			checked[k] = true;
+	/* an electronic card's birth date one short there */
+	const struct ocr_field *hb = ocr_document_field(d, "birth_date");
+	char hy6[7];
+	if (!checked[0] && hb && hb->reason && !strcmp(hb->reason, "LOW_CONFIDENCE")
+	    && strlen(hb->value) == 10) {
+		yymmdd(hb->value, hy6);
+		if (mrz_confirms_merged(&mc.early[0], "DDDDDD", hy6)) {
+			unhold(d, "birth_date");
+			checked[0] = true;
+		}
+	}
 
 	find_mrz(v, passport, &m);
 	mrz_names_check(d, v, &m);
@@ -6398,10 +6419,11 @@ static void id_date_misread(struct ocr_document *d, const struct fview *v, const
  * An identity copy's birth date that no label places (its label misread)
  * and that the page misread into no date at all (09/12/1859, 07-11-1691):
  * the one printed date shape on the page that is no date, off the MRZ and
- * the fax machine's band (a time after it), voted with two readings of
- * its region (id_date_vote, law as for a labelled one) - taken when the
- * vote gives one day at least twelve years before every date the page
- * reads (the issue, the expiry: the holder was born years before).
+ * the fax machine's band (a date and a time: its line), voted with two
+ * readings of its region (id_date_vote, law as for a labelled one) -
+ * taken when the vote gives one day at least twelve years before every
+ * date the page reads (the issue, the expiry: the holder was born years
+ * before).
  */
 static void id_birth_unlabelled(struct ocr_document *d, const struct fview *v,
 				const struct idlaw *law)
@@ -6418,8 +6440,14 @@ static void id_birth_unlabelled(struct ocr_document *d, const struct fview *v,
 		size_t e;
 		if (!date_shape_at(v, i, c, &e))
 			continue;
+		bool date = date_at(v, i, &q);
 		q.s = i, q.e = e;
-		if (!date_at(v, i, &q) && !on_mrz_line(v, i) && !fax_header(v, &q)) {
+		if (fax_header(v, &q)) {
+			/* the band's time and sender after its date */
+			i = line_end(v, i);
+			continue;
+		}
+		if (!date && !on_mrz_line(v, i)) {
 			fs = i, fe = e;
 			shapes++;
 		}

@@ -2609,7 +2609,8 @@ START_TEST(identity_card_mrz_one_short)
 	/* an electronic card's second MRZ line with its first character lost
 	 * (ITA one place early, the sex in its place after a birth date one
 	 * short): its expiry, whose check digit passes, makes the printed
-	 * expiry misread into no date (18.91.2036) that day */
+	 * expiry misread into no date (18.91.2036) that day; its birth date
+	 * confirms a printed one held */
 	static const char card[] =
 		"REPUBBLICA ITALIANA\nCARTA DI IDENTITA' ELETTRONICA\nCOGNOME / SURNAME\nROSSI\n"
 		"NOME / NAME\nMARIO\nLUOGO E DATA DI NASCITA\nRoma (RM) 18.01.1980\n"
@@ -2633,6 +2634,26 @@ START_TEST(identity_card_mrz_one_short)
 		snprintf(text, sizeof text, card, none[k][0], none[k][1]);
 		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
 		ck_assert_ptr_null(val(&d, "expiry"));
+		ocr_document_clear(&d);
+	}
+	/* the birth date before it one short (00118 for 800118), its check
+	 * digit 4 passing with the printed date held for its confidence:
+	 * read twice, once checked. Another check digit, or the printed
+	 * date otherwise (19.01.1980): held */
+	static const char *const birth[][3] = {
+		{ "18.01.1980", "001184M3601187ITA<<<<<<<<<<<8", NULL },
+		{ "18.01.1980", "001185M3601187ITA<<<<<<<<<<<8", "LOW_CONFIDENCE" },
+		{ "19.01.1980", "001184M3601187ITA<<<<<<<<<<<8", "LOW_CONFIDENCE" },
+	};
+	for (size_t k = 0; k < sizeof birth / sizeof *birth; k++) {
+		snprintf(text, sizeof text, card, "18.01.2036", birth[k][1]);
+		memcpy(strstr(text, "18.01.1980"), birth[k][0], 10);
+		ck_assert_int_eq(parse_low_part(text, birth[k][0], 0.5f, NULL, &d), OCR_DOC_IDENTITY);
+		ck_assert_ptr_nonnull(ocr_document_field(&d, "birth_date"));
+		if (birth[k][2])
+			ck_assert_str_eq(reason(&d, "birth_date"), birth[k][2]);
+		else
+			ck_assert_ptr_null(reason(&d, "birth_date"));
 		ocr_document_clear(&d);
 	}
 }
@@ -2684,9 +2705,12 @@ START_TEST(identity_birth_date_unlabelled)
 	 * less than twelve years before a date on the page (the issue: a
 	 * child's licence is none, a misread issue or expiry is no birth) */
 	static const char lic[] =
-		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. COLOMBO\n2. FRANCESCA\n"
+		"%sPATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. COLOMBO\n2. FRANCESCA\n"
 		"14, %s NAPOLI (NA)\n4a. 08/10/2024\n4b. 09/12/2029\n4c. MIT-UCO\n%s\n";
+	/* (the fax machine's band over it, its time and sender no date) */
+	static const char band[] = "26/11/2026 10:15 FROM +39 02 1234567 P.001\n";
 	static const char *const cases[][4] = {
+		{ "09/12/1859", "5. PG5408974F", "09/12/1959", "1959-12-09" },
 		{ "09/12/1859", "5. PG5408974F", "09/12/1959", "1959-12-09" },
 		{ "09/12/1859", "5. 19/19/1919", "09/12/1959", NULL },
 		{ "09/12/2815", "5. PG5408974F", "09/12/2015", NULL },
@@ -2694,7 +2718,7 @@ START_TEST(identity_birth_date_unlabelled)
 	char text[512];
 
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-		snprintf(text, sizeof text, lic, cases[k][0], cases[k][1]);
+		snprintf(text, sizeof text, lic, k == 1 ? band : "", cases[k][0], cases[k][1]);
 		char *got = voted(text, cases[k][0], cases[k][2], cases[k][2], "birth_date");
 		if (cases[k][3])
 			ck_assert_str_eq(got, cases[k][3]);
