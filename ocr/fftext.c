@@ -5259,6 +5259,17 @@ static bool mrz_early_confirms(struct ocr_document *d, const struct fview *v, co
 	return true;
 }
 
+/* True when value has shape's letters and digits where it has them. */
+static bool of_shape(const char *value, const char *shape)
+{
+	if (strlen(value) != strlen(shape))
+		return false;
+	for (size_t k = 0; shape[k]; k++)
+		if (!shape_ok(shape[k], value[k]))
+			return false;
+	return true;
+}
+
 static void mrz_check(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const datefields[] = { "birth_date", "expiry" };
@@ -5284,6 +5295,13 @@ static void mrz_check(struct ocr_document *d, const struct fview *v)
 			titled = true;
 			kind = ocr_document_value(d, "kind");
 			passport = k == 0;
+			/* a number taken before the kind was known (a paper card's
+			 * shape, CA1234567, where a card's two last letters were
+			 * read as digits) must have the kind's shape, as
+			 * id_number_kind asks of one under a title */
+			const struct ocr_field *nf = ocr_document_field(d, "number");
+			if (nf && !of_shape(nf->value, passport ? shape_paper : shape_electronic))
+				hold(d, "number", "not of the shape of its kind");
 		}
 	}
 	/* (kind points into the fields, which the settling below moves) */

@@ -2219,6 +2219,31 @@ START_TEST(identity_number_mrz_look_alikes)
 }
 END_TEST
 
+START_TEST(identity_number_shape_of_mrz_kind)
+{
+	/* no title read: the number's shape alone said a paper card, until
+	 * the MRZ's dates line, both check digits passing, said an
+	 * electronic card - whose number ends in two letters (CA24680IB read
+	 * CA2468013): a number not of its kind's shape is not trusted */
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOGNOME\nBIANCHI\n%s\n9003174F3209125ITA<<<<<<<<<<<0\n";
+	char text[512];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, card, "CA2468013");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "electronic-id-card");
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	/* one of the card's shape stands */
+	snprintf(text, sizeof text, card, "CA24680IB");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CA24680IB");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_number_signs_and_mrz_shifts)
 {
 	/* the card's number printed with a blank inside, its MRZ with E for
@@ -3621,6 +3646,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_fiscal_code_confirmed_by_mrz_names);
 	tcase_add_test(tc, identity_mrz_check_digits);
 	tcase_add_test(tc, identity_number_mrz_look_alikes);
+	tcase_add_test(tc, identity_number_shape_of_mrz_kind);
 	tcase_add_test(tc, identity_number_signs_and_mrz_shifts);
 	tcase_add_test(tc, identity_readings_alike);
 	tcase_add_test(tc, identity_dates_without_labels);
