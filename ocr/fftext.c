@@ -6372,7 +6372,8 @@ static void put_dshape(struct ocr_document *d, const struct fview *v, const char
  * An identity copy's date held for how it was read, voted (id_date_vote):
  * trusted when the vote is the page's value (a held value is confirmed,
  * not replaced), or both readings' (14.04 read 14.09 by the page, 14.04 by
- * both).
+ * both), or where the page's is no day the document may say (2058 for
+ * 2028 on a licence, read 2028 and 2628 again).
  */
 static void id_date_voted(struct ocr_document *d, const struct fview *v, const char *name,
 			  const struct idlaw *law)
@@ -6391,9 +6392,12 @@ static void id_date_voted(struct ocr_document *d, const struct fview *v, const c
 			fs = i;
 	if (!fe || !id_date_vote(d, v, name, law, fs, fe, rdg, found))
 		return;
+	/* (the page's a misreading, as a date misread into none is:
+	 * id_date_misread) */
 	if (!strcmp(found, rdg[0].chars))
 		unhold(d, name);
-	else if (!strcmp(found, rdg[1].chars) && !strcmp(found, rdg[2].chars))
+	else if ((!strcmp(found, rdg[1].chars) && !strcmp(found, rdg[2].chars))
+		 || !id_date_plausible(v, name, rdg[0].chars))
 		put_dshape(d, v, name, found, fs, fe);
 }
 

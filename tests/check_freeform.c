@@ -2720,6 +2720,27 @@ START_TEST(identity_date_vote_impossible_digits)
 }
 END_TEST
 
+START_TEST(identity_expiry_voted_past_validity)
+{
+	/* a licence's expiry read 2058 with little confidence, more than
+	 * eleven years on: no day a document says; its readings 2028 and
+	 * 2628 vote 2028 (the birthday rule, DL 5/2012, keeps the day). Read
+	 * on another day than the birthday instead (29/05/2028), a day it
+	 * may say: held, one reading against the page */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. FERRARO\n2. BARBARA\n"
+		"3. 28/05/1966 BOLOGNA (BO)\n4a. 28/05/9023\n4b. %s\n4c. MIT-UCO\n";
+	char text[512];
+
+	snprintf(text, sizeof text, lic, "28/05/2058");
+	char *got = voted(text, "28/05/2058", "28/05/2028", "28/05/2628", "expiry");
+	ck_assert_str_eq(got, "2028-05-28");
+	free(got);
+	snprintf(text, sizeof text, lic, "29/05/2028");
+	ck_assert_ptr_null(voted(text, "29/05/2028", "28/05/2028", "28/05/2628", "expiry"));
+}
+END_TEST
+
 START_TEST(identity_birth_date_unlabelled)
 {
 	/* a licence's birth date under its label misread (14, for 3.) and
@@ -3658,6 +3679,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_expiry_unlawful);
 	tcase_add_test(tc, identity_card_mrz_one_short);
 	tcase_add_test(tc, identity_date_vote_impossible_digits);
+	tcase_add_test(tc, identity_expiry_voted_past_validity);
 	tcase_add_test(tc, identity_birth_date_unlabelled);
 	tcase_add_test(tc, identity_date_separator_lost);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
