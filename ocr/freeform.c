@@ -836,7 +836,7 @@ out:
  * long). Its reading on its own replaces it when that is a reading of the
  * same line (same_line) whose check digits pass in more of the places ICAO
  * 9303 gives them (mrz_passes) - so a names line, which has none, is kept
- * as the page read it. ocr/fftext.c takes the MRZ's fields only when their
+ * as the page read it. ocr/ffmrz.c takes the MRZ's fields only when their
  * check digits pass.
  */
 #define FF_MAX_MRZ_LINES 4

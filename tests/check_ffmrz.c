@@ -1,6 +1,6 @@
 /*
  * check_ffmrz - Check suite for the machine-readable zone of identity
- * copies read by ocr/freeform.c and ocr/fftext.c: an MRZ line that the
+ * copies read by ocr/freeform.c and ocr/ffmrz.c: an MRZ line that the
  * page's reading garbles (fillers read as small letters, digits as
  * letters), as on a copy faxed at normal resolution, is read again on its
  * own with the MRZ's characters only, and the fields its check digits pass
