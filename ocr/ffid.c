@@ -208,7 +208,7 @@ static bool caps_word(const struct fview *v, size_t from, size_t to)
 
 /* Edit distance between the n letters at a and pat, up to 15 letters
  * (more: 99). */
-static int edit_dist(const char *a, size_t n, const char *pat)
+int fft_edit_dist(const char *a, size_t n, const char *pat)
 {
 	size_t m = strlen(pat);
 	int prev[16], col[16];
@@ -232,7 +232,7 @@ static int edit_dist(const char *a, size_t n, const char *pat)
 /* Edit distance between the word [i, e) of v (lower case) and pat. */
 static int word_dist(const struct fview *v, size_t i, size_t e, const char *pat)
 {
-	return edit_dist(v->s + i, e - i, pat);
+	return fft_edit_dist(v->s + i, e - i, pat);
 }
 
 /* A lone 7, 1 or 4 at i, after a blank and before no letter or digit: the
@@ -501,9 +501,9 @@ static bool label_misread(const struct fview *v, bool given, size_t *fs, size_t 
 		if (q < le && !strchr(" :.,/", v->s[q]))
 			continue;
 		size_t i = label_sep(v, q);
-		if (given ? k < 3 || k > 6 || edit_dist(w, k, "nome") > 1 || fft_line_start(v, i) != ls
+		if (given ? k < 3 || k > 6 || fft_edit_dist(w, k, "nome") > 1 || fft_line_start(v, i) != ls
 			    || !name_half(v, i, &se)
-			  : k < 5 || k > 9 || edit_dist(w, k, "cognome") > 2 || !nome_follows(v, le))
+			  : k < 5 || k > 9 || fft_edit_dist(w, k, "cognome") > 2 || !nome_follows(v, le))
 			continue;
 		if (given)
 			i = label_sep(v, se);
@@ -847,6 +847,11 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 		for (size_t k = 0; k < n; k++)
 			if (strcmp(dates[k].iso, b->iso) && dates[k].y < b->y + 12)
 				close = true;
+		/* a licence's holder is 14 at least (AM, the youngest
+		 * category): a later birth is the issue date or a misreading */
+		const struct ocr_field *kf = ocr_document_field(d, "kind");
+		if (kf && !strcmp(kf->value, "driving-licence") && val > fft_view_today(v) - 140000)
+			close = true;
 		fft_put(d, v, "birth_date", b->iso, b->s, b->e, FF_MIN_CONF_ID,
 			val != minv || close ? "LOW_CONFIDENCE" : NULL, b->forced ? 0.5 : 1.0);
 	}

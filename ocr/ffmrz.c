@@ -1077,17 +1077,27 @@ static void mrz_names_check(struct ocr_document *d, const struct fview *v, const
 		bool cf_says_mrz = f && cf && !cf->reason && strlen(cf->value) == 16
 				   && fft_cf_part_is(cf->value, mv, k == 1)
 				   && !fft_cf_part_is(cf->value, f->value, k == 1);
-		if (f && !same_name(f->value, mv) && cf_says_mrz) {
-			struct ocr_region r = f->region;
-			double c = f->confidence;
-			ocr_document_remove_reasons(d, namefields[k]);
-			ocr_document_remove(d, namefields[k]);
-			ocr_document_set(d, namefields[k], mv, c, &r, NULL);
-			continue;
-		}
 		/* (in capitals, as the card prints it: Rossi is another reading) */
 		bool line = (line_is(v, mv, &fs, &fe) || (m->split && name_line(v, mv, &fs, &fe)))
 			    && !has_lower(v, fs, fe);
+		if (f && !same_name(f->value, mv) && cf_says_mrz) {
+			/* the code says some letters of a name only (its first
+			 * consonants, not the second of four, nor the vowels
+			 * after three): the printed value is a reading of the
+			 * MRZ's when alike (half its letters the same); one
+			 * nothing like it (a label read for the name, NARN) is
+			 * none, and the MRZ's value stands alone - held, but
+			 * where a line of the page says it too */
+			struct ocr_region r = f->region;
+			double c = f->confidence;
+			size_t pl = strlen(f->value), ml = strlen(mv);
+			bool alike = 2 * fft_edit_dist(f->value, pl, mv) <= (int)(pl > ml ? pl : ml);
+			ocr_document_remove_reasons(d, namefields[k]);
+			ocr_document_remove(d, namefields[k]);
+			ocr_document_set(d, namefields[k], mv, c, &r,
+					 alike || line ? NULL : "LOW_CONFIDENCE");
+			continue;
+		}
 		if (f && !same_name(f->value, mv)) {
 			bool doubt = f->reason != NULL;
 			fft_hold(d, namefields[k], "differs from the machine-readable zone");

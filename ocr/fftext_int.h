@@ -179,6 +179,7 @@ bool fft_imei_at(const struct fview *v, size_t i, char out[16], size_t pos[15], 
 void fft_parse_denunciation(struct ocr_document *d, const struct fview *v);
 
 /* ffid.c: identity copies */
+int fft_edit_dist(const char *a, size_t n, const char *pat);
 bool fft_idnum_at(const struct fview *v, size_t i, struct idnum *out);
 unsigned long long fft_idnum_doubts(const struct fview *v, size_t fs, size_t fe, int *n);
 bool fft_idnum_doubtful(const struct fview *v, size_t fs, size_t fe);

@@ -3123,6 +3123,73 @@ START_TEST(identity_dates_on_the_birthday)
 }
 END_TEST
 
+/* A licence's holder is 14 at least: its birth date unread (96-11-1961),
+ * the issue date (4a) taken for it as the earlier of two dates a dozen
+ * years apart is held, not trusted. */
+/* text parsed as of a fax received on the ISO day iso */
+static enum ocr_doctype parse_received(const char *text, const char *iso, struct ocr_document *d)
+{
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	time_t received;
+	bool cont;
+	ck_assert_int_eq(util_parse_iso(iso, &received), 0);
+	return ff_parse_as_of(&t, received, d, &cont);
+}
+
+START_TEST(identity_licence_birth_holder_age)
+{
+	static const char text[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. RINALDI\n2. LAURA\n"
+		"3. 96-11-1961 BOLOGNA (BA)\n4a, 27-02-2025\n4b, 06-11-2039\n5. BA3096994P\n";
+	static const char adult[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. RINALDI\n2. LAURA\n"
+		"3. 96-11-1961 BOLOGNA (BA)\n4a, 27-02-2005\n4b, 06-11-2019\n5. BA3096994P\n";
+	static const char day[] = "2026-11-26T10:00:00+01:00";
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_received(text, day, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "driving-licence");
+	ck_assert_ptr_nonnull(ocr_document_field(&d, "birth_date"));
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ocr_document_clear(&d);
+	/* a holder who may be 21: the rule says nothing */
+	ck_assert_int_eq(parse_received(adult, day, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "2005-02-27");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+/* A fiscal code says some letters of a given name only (GTORGIA and
+ * GIORGIA both give GRG): the MRZ's name stands for a printed one read
+ * alike, not for a label read as the name (NARN), where it is held. */
+START_TEST(identity_mrz_name_cf_partial_witness)
+{
+	static const char label[] =
+		"REPUBBLICA ITALIANA CH95712GY\nCARTA DI IDENTITA ELETTRONICA\nCOGNOME / SURNAME\n"
+		"ROMANO\nNOA NARN\nGIORGIA . .\nLUOGO E DATA DI NASCITA / PLACE AND DATE OF BIRTH\n"
+		"GENOVA (GE) 19.08.1960\nEMISSIONE / ISSUING SCADENZA / EXPIRY\n24.09.2020 19.08.2031\n"
+		"CODICE FISCALE / FISCAL CODE\nRMNGRG60M59D969O\nC<ITACH95712GY7<<<<<<<<<<<<<<<\n"
+		"6008190F3108192ITA<<<<<<<<<<<0\nROMANO<<GTORGIA<<<<<<<<<<<<<<<\n";
+	static const char alike[] =
+		"REPUBBLICA ITALIANA CH95712GY\nCARTA DI IDENTITA ELETTRONICA\nCOGNOME / SURNAME\n"
+		"ROMANO\nNOME / NAME\nRGIA\nLUOGO E DATA DI NASCITA / PLACE AND DATE OF BIRTH\n"
+		"GENOVA (GE) 19.08.1960\nEMISSIONE / ISSUING SCADENZA / EXPIRY\n24.09.2020 19.08.2031\n"
+		"CODICE FISCALE / FISCAL CODE\nRMNGRG60M59D969O\nC<ITACH95712GY7<<<<<<<<<<<<<<<\n"
+		"6008190F3108192ITA<<<<<<<<<<<0\nROMANO<<GIORGIA<<<<<<<<<<<<<<<\n";
+	struct ocr_document d;
+
+	ck_assert_int_eq(ocr_freeform_parse_text(label, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "fiscal_code"), "RMNGRG60M59D969O");
+	ck_assert_ptr_nonnull(ocr_document_field(&d, "name"));
+	ck_assert_str_eq(ocr_document_field(&d, "name")->value, "GTORGIA");
+	ck_assert_ptr_null(val(&d, "name"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(ocr_freeform_parse_text(alike, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "name"), "GIORGIA");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_expiry_as_of_receipt)
 {
 	/* the expiry no label names is the date after the day the fax was
@@ -3673,6 +3740,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_without_labels);
 	tcase_add_test(tc, identity_name_label_misread);
 	tcase_add_test(tc, identity_expiry_as_of_receipt);
+	tcase_add_test(tc, identity_licence_birth_holder_age);
+	tcase_add_test(tc, identity_mrz_name_cf_partial_witness);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_expiry_against_issue);
 	tcase_add_test(tc, identity_expiry_on_birthday);
