@@ -1076,6 +1076,7 @@ void fft_parse_identity(struct ocr_document *d, const struct fview *v)
 		snprintf(expiry, sizeof expiry, "%s", x->value);
 	fft_id_expiry_issued(d, v);
 	fft_id_dates_voted(d, v, expiry);
+	fft_id_expiry_birth_line(d, v);
 	fft_cf_confirm_late(d, v);
 	fft_cf_cross_check(d);
 }

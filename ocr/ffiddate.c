@@ -554,6 +554,48 @@ static void id_date_misread(struct ocr_document *d, const struct fview *v, const
 	}
 }
 
+/* The one printed date shape of the page that is no date (c, at [fs, fe)),
+ * off the MRZ and the fax machine's band (a date and a time: its line):
+ * false when there is none or more than one. */
+static bool lone_shape(const struct fview *v, char c[9], size_t *fs, size_t *fe)
+{
+	struct fdate q;
+	char t[9];
+	int shapes = 0;
+
+	for (size_t i = 0; i < v->n; i++) {
+		size_t e;
+		if (!date_shape_at(v, i, t, &e))
+			continue;
+		bool date = fft_date_at(v, i, &q);
+		q.s = i, q.e = e;
+		if (fft_fax_header(v, &q)) {
+			/* the band's time and sender after its date */
+			i = fft_line_end(v, i);
+			continue;
+		}
+		if (!date && !fft_on_mrz_line(v, i)) {
+			*fs = i, *fe = e;
+			memcpy(c, t, 9);
+			shapes++;
+		}
+		i = e;
+	}
+	return shapes == 1;
+}
+
+/* Every date the page reads is twelve years or more after the year by: a
+ * birth's year then (the holder was born years before the issue). */
+static bool years_before_all(const struct fview *v, int by)
+{
+	struct fdate dates[32];
+	size_t n = fft_find_dates(v, dates, ARRAY_SIZE(dates));
+	for (size_t k = 0; k < n; k++)
+		if (dates[k].y < by + 12)
+			return false;
+	return true;
+}
+
 /*
  * An identity copy's birth date that no label places (its label misread)
  * and that the page misread into no date at all (09/12/1859, 07-11-1691):
@@ -567,39 +609,56 @@ static void id_date_misread(struct ocr_document *d, const struct fview *v, const
 static void id_birth_unlabelled(struct ocr_document *d, const struct fview *v,
 				const struct idlaw *law)
 {
-	struct fdate dates[32], q;
 	struct dshape rdg[3];
 	char c[9], found[9];
 	size_t fs = 0, fe = 0;
-	int shapes = 0;
 
-	if (ocr_document_field(d, "birth_date"))
+	if (ocr_document_field(d, "birth_date") || !lone_shape(v, c, &fs, &fe)
+	    || !id_date_vote(d, v, "birth_date", law, fs, fe, rdg, found)
+	    || !years_before_all(v, atoi(found + 4)))
 		return;
-	for (size_t i = 0; i < v->n; i++) {
-		size_t e;
-		if (!date_shape_at(v, i, c, &e))
-			continue;
-		bool date = fft_date_at(v, i, &q);
-		q.s = i, q.e = e;
-		if (fft_fax_header(v, &q)) {
-			/* the band's time and sender after its date */
-			i = fft_line_end(v, i);
-			continue;
-		}
-		if (!date && !fft_on_mrz_line(v, i)) {
-			fs = i, fe = e;
-			shapes++;
-		}
-		i = e;
-	}
-	if (shapes != 1 || !id_date_vote(d, v, "birth_date", law, fs, fe, rdg, found))
-		return;
-	int by = atoi(found + 4);
-	size_t n = fft_find_dates(v, dates, ARRAY_SIZE(dates));
-	for (size_t k = 0; k < n; k++)
-		if (dates[k].y < by + 12)
-			return;
 	put_dshape(d, v, "birth_date", found, fs, fe);
+}
+
+/*
+ * A trusted expiry of a card or licence the birthday rule holds for (one
+ * ending since DL 5/2012 made all end so) falls on the holder's birthday:
+ * the birth date's line, read into no date (43.10.1957), is a second
+ * reading of the expiry's day and month - the date shape after its label,
+ * or, that label misread ($. for 3.), the page's one date shape that is no
+ * date, years before every date read. Where the two differ in two of those
+ * four characters or more, one of them is misread: the expiry is held.
+ */
+void fft_id_expiry_birth_line(struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *x = ocr_document_field(d, "expiry");
+	bool lic = fft_may_be_licence(d), got = false;
+	int y, m, dd;
+	size_t e, from = 0, fs, fe;
+	long s;
+	char c[9];
+
+	if (!x || x->reason || ocr_document_field(d, "birth_date")
+	    || !birthday_rule(ocr_document_value(d, "kind")) || strlen(x->value) != 10
+	    || sscanf(x->value, "%d-%d-%d", &y, &m, &dd) != 3
+	    || y * 10000 + m * 100 + dd < BIRTHDAY_RULE_EXPIRES)
+		return;
+	while (!got
+	       && (s = fft_find_label(v, from, lic ? fft_id_lic_birth : fft_id_birth_labels, true, &e))
+			  >= 0) {
+		from = e;
+		if (lic && fft_line_lead(v, (size_t)s) != (size_t)s)
+			continue;
+		size_t stop = fft_line_end(v, fft_line_end(v, e) + 1);
+		for (size_t i = e; i < stop && !got; i++)
+			got = date_shape_at(v, i, c, &fe) && !fft_on_mrz_line(v, i);
+	}
+	if (!got)
+		got = lone_shape(v, c, &fs, &fe) && isdigit((unsigned char)c[4])
+		      && years_before_all(v, atoi(c + 4));
+	if (got && (c[0] != x->value[8]) + (c[1] != x->value[9]) + (c[2] != x->value[5])
+			   + (c[3] != x->value[6]) >= 2)
+		fft_hold(d, "expiry", "not on the birthday the birth date's line says");
 }
 
 /* The expiries the law gives an identity document (expiry_after) from its

@@ -3190,6 +3190,35 @@ START_TEST(identity_mrz_name_cf_partial_witness)
 }
 END_TEST
 
+/* A licence ending since DL 5/2012 ends on the holder's birthday: its
+ * birth date's line read into no date (43.10.1957) still says the day and
+ * month, and an expiry two characters off them is held. */
+START_TEST(identity_expiry_birth_line)
+{
+	static const char *const held[] = {
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. SANTORO\n2. GIAN LUCA\n"
+		"3. 43.10.1957 ROMA (RM)\n4a. 13.10.2025\n4b. 19.10.2030\n5. RM9426305D\n",
+		/* its label misread */
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. SANTORO\n2. GIAN LUCA\n"
+		"$. 43.10.1957 ROMA (RM)\n4a. 13.10.2025\n4b. 19.10.2030\n5. RM9426305D\n",
+	};
+	static const char one_off[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. SANTORO\n2. GIAN LUCA\n"
+		"3. 43.10.1957 ROMA (RM)\n4a. 13.10.2025\n4b. 13.10.2030\n5. RM9426305D\n";
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(held); k++) {
+		ck_assert_int_eq(ocr_freeform_parse_text(held[k], &d), OCR_DOC_IDENTITY);
+		ck_assert_ptr_nonnull(ocr_document_field(&d, "expiry"));
+		ck_assert_msg(val(&d, "expiry") == NULL, "case %zu", k);
+		ocr_document_clear(&d);
+	}
+	ck_assert_int_eq(ocr_freeform_parse_text(one_off, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2030-10-13");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_expiry_as_of_receipt)
 {
 	/* the expiry no label names is the date after the day the fax was
@@ -3742,6 +3771,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_expiry_as_of_receipt);
 	tcase_add_test(tc, identity_licence_birth_holder_age);
 	tcase_add_test(tc, identity_mrz_name_cf_partial_witness);
+	tcase_add_test(tc, identity_expiry_birth_line);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
 	tcase_add_test(tc, identity_expiry_against_issue);
 	tcase_add_test(tc, identity_expiry_on_birthday);
