@@ -627,7 +627,8 @@ static void id_birth_unlabelled(struct ocr_document *d, const struct fview *v,
  * reading of the expiry's day and month - the date shape after its label,
  * or, that label misread ($. for 3.), the page's one date shape that is no
  * date, years before every date read. Where the two differ in two of those
- * four characters or more, one of them is misread: the expiry is held.
+ * four characters or more (digits read as other digits), one of them is
+ * misread: the expiry is held.
  */
 void fft_id_expiry_birth_line(struct ocr_document *d, const struct fview *v)
 {
@@ -656,8 +657,14 @@ void fft_id_expiry_birth_line(struct ocr_document *d, const struct fview *v)
 	if (!got)
 		got = lone_shape(v, c, &fs, &fe) && isdigit((unsigned char)c[4])
 		      && years_before_all(v, atoi(c + 4));
-	if (got && (c[0] != x->value[8]) + (c[1] != x->value[9]) + (c[2] != x->value[5])
-			   + (c[3] != x->value[6]) >= 2)
+	if (!got)
+		return;
+	/* a letter there (0S/1i, d6-d6) says no digit against it */
+	const char want[4] = { x->value[8], x->value[9], x->value[5], x->value[6] };
+	int diff = 0;
+	for (int k = 0; k < 4; k++)
+		diff += isdigit((unsigned char)c[k]) && c[k] != want[k];
+	if (diff >= 2)
 		fft_hold(d, "expiry", "not on the birthday the birth date's line says");
 }
 

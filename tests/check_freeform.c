@@ -3216,6 +3216,14 @@ START_TEST(identity_expiry_birth_line)
 	ck_assert_int_eq(ocr_freeform_parse_text(one_off, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "expiry"), "2030-10-13");
 	ocr_document_clear(&d);
+	/* letters read for its digits say nothing against it */
+	ck_assert_int_eq(ocr_freeform_parse_text("PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. MORETTI\n"
+						 "2. ROBERTO\n3. 0S/1i/1978 NAPOLI (NA)\n"
+						 "4a. 05/11/2024\n4b. 05/11/2034\n5. NA9764676X\n",
+						 &d),
+			 OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2034-11-05");
+	ocr_document_clear(&d);
 }
 END_TEST
 
