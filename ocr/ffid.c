@@ -1059,6 +1059,32 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
 		!fits ? "LOW_CONFIDENCE" : num.mapped ? fft_read_doubt : NULL, 1.0);
 }
 
+/*
+ * A surname or given name trusted on the page's reading alone, with a
+ * confidence short of FF_MIN_CONF_ID_ALONE - no trusted fiscal code that
+ * encodes it, no MRZ that says it - is read again, its region in grey by
+ * the other model (fft_grey_says), and held unless that reading says the
+ * same. (Seeds 601 and 901: a licence's GRISTINA for CRISTINA at 0.90,
+ * SIEVIA for SILVIA at 0.91, each read otherwise in grey.)
+ */
+static void id_names_read_twice(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const names[] = { "surname", "name" };
+	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+	bool code = cf && !cf->reason && strlen(cf->value) == 16;
+
+	for (int k = 0; k < 2; k++) {
+		const struct ocr_field *f = ocr_document_field(d, names[k]);
+		if (!f || f->reason || f->confidence < FF_MIN_CONF_ID
+		    || f->confidence >= FF_MIN_CONF_ID_ALONE
+		    || (code && fft_cf_part_is(cf->value, f->value, k == 1))
+		    || fft_mrz_says_name(v, d, names[k]))
+			continue;
+		if (fft_grey_says(v, d, names[k]) == 0)
+			fft_hold(d, names[k], "read once, and otherwise in grey");
+	}
+}
+
 void fft_parse_identity(struct ocr_document *d, const struct fview *v)
 {
 	id_number_kind(d, v);
@@ -1079,4 +1105,5 @@ void fft_parse_identity(struct ocr_document *d, const struct fview *v)
 	fft_id_expiry_birth_line(d, v);
 	fft_cf_confirm_late(d, v);
 	fft_cf_cross_check(d);
+	id_names_read_twice(d, v);
 }

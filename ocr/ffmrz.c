@@ -191,6 +191,23 @@ void fft_find_mrz(const struct fview *v, bool passport, struct mrz *m)
 	}
 }
 
+/* Whether the page's MRZ says the trusted value of name (surname or name),
+ * as mrz_names_check reads it: a second reading of it, in another font. */
+bool fft_mrz_says_name(const struct fview *v, const struct ocr_document *d, const char *name)
+{
+	const char *kind = ocr_document_value(d, "kind");
+	const char *sur = ocr_document_value(d, "surname"), *nam = ocr_document_value(d, "name");
+	struct mrz m;
+
+	fft_find_mrz(v, kind && !strcmp(kind, "passport"), &m);
+	if (!m.field[0] || !sur)
+		return false;
+	if (!strcmp(name, "surname"))
+		return mrz_says(m.field, sur, NULL, false);
+	return nam && mrz_says(m.field, sur, nam, false);
+}
+
+
 /*
  * The fields of the MRZ that carry check digits (ICAO 9303), read by their
  * places: the electronic card's number on its first line after "C<ITA"

@@ -834,6 +834,27 @@ static enum look look_at(const struct ff_reader *rd,
 }
 
 /*
+ * Whether the region of the value of name, read again in grey at twice the
+ * size by the other model (read_grey: other pixels, other mistakes), says
+ * the same value with some confidence (FF_MIN_CONF_SAME) and no contender:
+ * 1; another value, or nothing: 0; no such reading to be had (a text
+ * parsed without its page): -1.
+ */
+int fft_grey_says(const struct fview *v, const struct ocr_document *d, const char *name)
+{
+	const struct ff_reader *rd = v->t->reread;
+	const struct ocr_field *f = ocr_document_field(d, name);
+	struct reading said = { 0, 0, 0 };
+	char out[64];
+	double c = 0;
+
+	if (!rd || !rd->read_grey || !f || f->region.w <= 0)
+		return -1;
+	return look_at(rd, rd->read_grey, d, name, f->value, &f->region, out, sizeof out, &c,
+		       &said) >= LOOK_SAME;
+}
+
+/*
  * A value held for how it was read gets a second reading of its region on
  * its own (the page's layout analysis may have merged its line with a
  * neighbour's; in a small crop, enlarged, speckle weighs less), and when

@@ -58,6 +58,9 @@ struct ff_text {
  * speckled copy's misread letter or digit comes with confidences up to
  * ~0.86), unless a second reading says the same. */
 #define FF_MIN_CONF_ID 0.90
+/* An identity copy's name read once with less than this (misread names
+ * came at 0.90 and 0.91) needs its grey reading to say it too. */
+#define FF_MIN_CONF_ID_ALONE 0.93
 /* Free text that nothing checks and no rule decides on (authority, make
  * and model) is trusted only when read very clearly. */
 #define FF_MIN_CONF_TEXT 0.95

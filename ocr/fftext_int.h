@@ -192,6 +192,7 @@ const struct fdate *fft_label_date(const struct fview *v, const struct fdate *da
 				   const char *const *labels, bool line_start_only, bool fuzzy);
 bool fft_on_mrz_line(const struct fview *v, size_t i);
 void fft_parse_identity(struct ocr_document *d, const struct fview *v);
+int fft_grey_says(const struct fview *v, const struct ocr_document *d, const char *name);
 
 /* ffmrz.c: the machine-readable zone */
 void fft_find_mrz(const struct fview *v, bool passport, struct mrz *m);
@@ -202,6 +203,7 @@ void fft_unhold(struct ocr_document *d, const char *name);
 bool fft_mrz_day(const char *y6);
 bool fft_cf_date_misread(const struct fview *v, size_t i, const char *cf, struct fdate *out);
 void fft_mrz_check(struct ocr_document *d, const struct fview *v);
+bool fft_mrz_says_name(const struct fview *v, const struct ocr_document *d, const char *name);
 
 /* ffidcf.c: the fiscal code on identity copies */
 void fft_cf_birth(struct ocr_document *d, const struct fview *v);

@@ -1012,6 +1012,63 @@ START_TEST(identity_number_misshapen_read_again)
 }
 END_TEST
 
+/* A surname or given name trusted on the page's reading alone with a
+ * confidence short of 0.93 - no fiscal code, no MRZ to say it too - is read
+ * again in grey by the other model, and held unless that reading says the
+ * same. */
+START_TEST(identity_names_read_twice)
+{
+	static const char text[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. MARIANI\n2. GRISTINA\n"
+		"4c. MIT-UCO\n5. MB8591008H\n";
+	struct fake_look one = { "", { 0 }, 0, 0, 0, { 0 } };
+	struct fake_look same = { "1. MARIANI 2. GRISTINA", { 0 }, 0, 0.5f, 0, { 0 } };
+	struct fake_look other = { "1. MARIANI 2. CRISTINA", { 0 }, 0, 0.95f, 0, { 0 } };
+	struct fake_look torn = { "1. MARIANI 2. GRISTINA", { 0 }, 0, 0.95f, 0.3f, { 0 } };
+	struct fake_looks looks = { &one, &same };
+	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two, NULL, NULL };
+	struct ocr_document d;
+
+	/* read alike again: both trusted, after one grey reading each */
+	ck_assert_int_eq(parse_read(text, 0.91f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "MARIANI");
+	ck_assert_str_eq(val(&d, "name"), "GRISTINA");
+	ck_assert_int_eq(same.calls, 2);
+	ocr_document_clear(&d);
+	/* read otherwise, or with a contender for each letter: held, kept
+	 * for a clerk as the page read it */
+	looks.two = &other;
+	ck_assert_int_eq(parse_read(text, 0.91f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "MARIANI");
+	ck_assert_ptr_null(val(&d, "name"));
+	ck_assert_str_eq(ocr_document_field(&d, "name")->value, "GRISTINA");
+	ck_assert_str_eq(reason(&d, "name"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	looks.two = &torn;
+	ck_assert_int_eq(parse_read(text, 0.91f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "surname"));
+	ck_assert_ptr_null(val(&d, "name"));
+	ocr_document_clear(&d);
+	/* read clearly enough: one reading will do, none is made */
+	other.calls = 0;
+	looks.two = &other;
+	ck_assert_int_eq(parse_read(text, 0.95f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "name"), "GRISTINA");
+	ck_assert_int_eq(other.calls, 0);
+	ocr_document_clear(&d);
+	/* a trusted fiscal code that encodes them is their second reading */
+	static const char coded[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI MILANO\nN. AB 1234567\nCognome\nROSSI\nNome\n"
+		"MARIO\nnato il 18.01.1971\nCodice fiscale RSSMRA71A18F205Q\n";
+	ck_assert_int_eq(parse_read(coded, 0.91f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "fiscal_code"), "RSSMRA71A18F205Q");
+	ck_assert_str_eq(val(&d, "surname"), "ROSSI");
+	ck_assert_str_eq(val(&d, "name"), "MARIO");
+	ck_assert_int_eq(other.calls, 0);
+	ocr_document_clear(&d);
+}
+END_TEST
+
 /* A licence read clearly but for one character of its number, which had a
  * contender (alt) of weight 0.5. */
 static enum ocr_doctype parse_with_contender(const char *text, const char *at, const char *alt,
@@ -3798,6 +3855,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_number_in_the_fax_band);
 	tcase_add_test(tc, third_look_at_identity_values);
 	tcase_add_test(tc, identity_number_misshapen_read_again);
+	tcase_add_test(tc, identity_names_read_twice);
 	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
