@@ -795,6 +795,25 @@ static bool surname_particle(const struct fview *v, size_t i)
  * word geometry and min_x >= 0, words that stand left of min_x (another
  * column that the OCR put on the same line) are skipped first.
  */
+/* Whether the line at i opens with a label: one or two words, then a
+ * colon ("Codice fiscale:", read "Cadice fiscale:") - no name's end. */
+static bool label_line(const struct fview *v, size_t i)
+{
+	for (int words = 0; words < 2; words++) {
+		while (i < v->n && v->u[i] == ' ')
+			i++;
+		size_t k = i;
+		while (k < v->n && (isalpha((unsigned char)v->u[k]) || v->u[k] == '\''))
+			k++;
+		if (k == i)
+			return false;
+		if (k < v->n && v->u[k] == ':')
+			return true;
+		i = k;
+	}
+	return false;
+}
+
 bool fft_read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, bool caps_only,
 		   bool one_line, int min_x)
 {
@@ -850,7 +869,7 @@ bool fft_read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, bool
 		while (j < v->n && v->u[j] == ' ')
 			j++;
 		if (j < v->n && v->u[j] == '\n') {
-			if (one_line)
+			if (one_line || label_line(v, j + 1))
 				break;
 			j++;
 		}
@@ -1302,12 +1321,36 @@ static void den_model(struct ocr_document *d, const struct fview *v)
 	/* a word of the model that starts with a digit may have been a letter
 	 * (S22 read as 522) */
 	const char *why = NULL;
-	for (const char *q = strchr(sb.buf, ' '); q; q = strchr(q + 1, ' '))
+	for (const char *q = strchr(sb.buf, ' '); q; q = strchr(q + 1, ' ')) {
 		if (q[1] && strchr("02568", q[1]) && q[2] && isdigit((unsigned char)q[2]))
 			why = "LOW_CONFIDENCE";
+		/* two capitals, then small letters: a letter's case misread
+		 * (IPhone for iPhone) */
+		if (isupper((unsigned char)q[1]) && isupper((unsigned char)q[2])
+		    && islower((unsigned char)q[3]))
+			why = "LOW_CONFIDENCE";
+	}
 	if (words > 0)
 		fft_put(d, v, "model", sb.buf, (size_t)s, last, FF_MIN_CONF_TEXT, why, 1.0);
 	sb_release(&sb);
+}
+
+/*
+ * A trusted fiscal code of the reporter is a checked reading of the
+ * reporter's name: a trusted name that no cut of its words into given
+ * names and surname makes the code's six letters of (SANTORO Morica
+ * against SNTMNC...) is held - one of the two readings is wrong, and the
+ * code is checked.
+ */
+static void den_reporter_cross_check(struct ocr_document *d)
+{
+	const struct ocr_field *cf = ocr_document_field(d, "reporter_cf");
+	const struct ocr_field *rep = ocr_document_field(d, "reporter");
+
+	if (!cf || cf->reason || strlen(cf->value) != 16 || !rep || rep->reason)
+		return;
+	if (!ocr_fiscal_code_person(cf->value, rep->value, OCR_CF_GIVEN_FIRST | OCR_CF_SURNAME_FIRST))
+		fft_hold(d, "reporter", "differs from the fiscal code");
 }
 
 void fft_parse_denunciation(struct ocr_document *d, const struct fview *v)
@@ -1323,4 +1366,5 @@ void fft_parse_denunciation(struct ocr_document *d, const struct fview *v)
 	den_imei_voted(d, v);
 	den_line(d, v);
 	den_model(d, v);
+	den_reporter_cross_check(d);
 }

@@ -95,6 +95,57 @@ START_TEST(denunciation_questura_labels)
 }
 END_TEST
 
+/* What the fiscal code and the lines around say against a reporter and a
+ * model read clearly (seeds 601 and 901, at 98 dpi) */
+START_TEST(denunciation_reporter_and_model_doubts)
+{
+	static const char head[] =
+		"Questura di Monza\nN. MB56993/2026\nVERBALE DI RICEZIONE DI DENUNCIA DI FURTO\n";
+	static const char tail[] =
+		"Data del fatto: 3 novembre 2026. Luogo: Monza.\n"
+		"Il dispositivo Apple iPhone SE (codice IMEI 35 391110 867319 6) era associato\n"
+		"Monza, 05-11-2026\n";
+	char text[1024];
+	struct ocr_document d;
+
+	/* the name ends where the next line opens with a label, its letters
+	 * misread (Cadice fiscale:) */
+	snprintf(text, sizeof text, "%sDenunciante: Anna Greco\nCadice fiscale: GRCNNA02R49H501W\n%s",
+		 head, tail);
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter"), "Anna Greco");
+	ck_assert_str_eq(val(&d, "reporter_cf"), "GRCNNA02R49H501W");
+	ck_assert_str_eq(val(&d, "model"), "Apple iPhone SE");
+	ocr_document_clear(&d);
+	/* a name in prose goes on over the line's end */
+	snprintf(text, sizeof text, "%sIl sottoscritto Anna\nGreco, nata a Roma\n%s", head, tail);
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter"), "Anna Greco");
+	ocr_document_clear(&d);
+	/* a name the trusted code contradicts (Morica: MRC, the code MNC) */
+	snprintf(text, sizeof text, "%sDenunciante: SANTORO Morica\nCodice fiscale: SNTMNC87R66F704D\n%s",
+		 head, tail);
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "SNTMNC87R66F704D");
+	ck_assert_ptr_null(val(&d, "reporter"));
+	ck_assert_str_eq(ocr_document_field(&d, "reporter")->value, "SANTORO Morica");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, "%sDenunciante: SANTORO Monica\nCodice fiscale: SNTMNC87R66F704D\n%s",
+		 head, tail);
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter"), "SANTORO Monica");
+	ocr_document_clear(&d);
+	/* two capitals, then small letters: a case misread */
+	snprintf(text, sizeof text, "%sDenunciante: Anna Greco\n"
+		 "Il dispositivo Apple IPhone SE (codice IMEI 35 391110 867319 6)\n"
+		 "Monza, 05-11-2026\n", head);
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "model"));
+	ck_assert_str_eq(ocr_document_field(&d, "model")->value, "Apple IPhone SE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(denunciation_labels_misread)
 {
 	/* as Tesseract printed them: the article of "Il/La sottoscritto/a"
@@ -3793,6 +3844,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, denunciation_questura_labels);
 	tcase_add_test(tc, denunciation_event_date_before_keyword);
 	tcase_add_test(tc, fiscal_code_mapped_character_repaired);
+	tcase_add_test(tc, denunciation_reporter_and_model_doubts);
 	tcase_add_test(tc, denunciation_labels_misread);
 	tcase_add_test(tc, denunciation_fax_header_and_broken_lines);
 	tcase_add_test(tc, number_with_a_contender_held);
