@@ -65,7 +65,15 @@ static void den_authority_field(struct ocr_document *d, const struct fview *v)
 	}
 	if (best) {
 		char *val = fft_span_text(v, best_s, best_e);
-		fft_put(d, v, "authority", val, best_s, best_e, FF_MIN_CONF_TEXT, NULL, 1.0);
+		/* an office's name opens with a capital: a small letter of the
+		 * same shape (compagnia, commissariato) is its capital read
+		 * small; another small letter is a misreading */
+		const char *why = NULL;
+		if (strchr("cosuvwxz", val[0]))
+			val[0] = (char)toupper((unsigned char)val[0]);
+		else if (islower((unsigned char)val[0]))
+			why = "LOW_CONFIDENCE";
+		fft_put(d, v, "authority", val, best_s, best_e, FF_MIN_CONF_TEXT, why, 1.0);
 		free(val);
 	}
 }
@@ -1353,10 +1361,28 @@ static void den_reporter_cross_check(struct ocr_document *d)
 		fft_hold(d, "reporter", "differs from the fiscal code");
 }
 
+/* A report's date or its event's after the day its fax came (a day's
+ * grace for the time zones) cannot be: a digit misread (05/08/2028 for
+ * 2026). Held for a clerk rather than trusted for the rules to reject. */
+static void den_dates_after_receipt(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const names[] = { "date", "event_date" };
+	int t = fft_view_today(v);
+	char today[16];
+
+	snprintf(today, sizeof today, "%04d-%02d-%02d", t / 10000, t / 100 % 100, t % 100);
+	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
+		const struct ocr_field *f = ocr_document_field(d, names[k]);
+		if (f && !f->reason && days_between(today, f->value) > 1)
+			fft_hold(d, names[k], "after the day the fax was received");
+	}
+}
+
 void fft_parse_denunciation(struct ocr_document *d, const struct fview *v)
 {
 	den_authority_field(d, v);
 	den_dates(d, v);
+	den_dates_after_receipt(d, v);
 	den_number_field(d, v);
 	den_event(d, v);
 	den_reporter(d, v);

@@ -146,6 +146,47 @@ START_TEST(denunciation_reporter_and_model_doubts)
 }
 END_TEST
 
+/* An office's name read with its capital small; a date after the day the
+ * fax came (seed 1201, at 98 dpi: 05/08/2028 for 2026) */
+START_TEST(denunciation_authority_case_and_future_dates)
+{
+	static const char text[] =
+		"COMANDO PROVINCIALE CARABINIERI\ncompagnia Carabinieri di Genova\n"
+		"Prot. GE29185/2026\nDENUNCIA DI SMARRIMENTO\n"
+		"In data 05/08/2028 e' presente RINALDI Elena, la quale dichiara quanto segue.\n"
+		"Dichiaro che in data 4 agosto 2026 ho perso il mio smartphone.\n";
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ocr_document d;
+	time_t received;
+	bool cont;
+
+	ck_assert_int_eq(util_parse_iso("2026-08-06T10:00:00+02:00", &received), 0);
+	ck_assert_int_eq(ff_parse_as_of(&t, received, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "authority"), "Compagnia Carabinieri di Genova");
+	ck_assert_str_eq(val(&d, "event_date"), "2026-08-04");
+	ck_assert_ptr_null(val(&d, "date"));
+	ck_assert_str_eq(ocr_document_field(&d, "date")->value, "2028-08-05");
+	ocr_document_clear(&d);
+	/* read as of two years later, the same date stands */
+	ck_assert_int_eq(util_parse_iso("2028-08-06T10:00:00+02:00", &received), 0);
+	ck_assert_int_eq(ff_parse_as_of(&t, received, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "date"), "2028-08-05");
+	ocr_document_clear(&d);
+	/* the day after the receipt is a time zone's difference */
+	ck_assert_int_eq(util_parse_iso("2028-08-04T23:30:00+00:00", &received), 0);
+	ck_assert_int_eq(ff_parse_as_of(&t, received, &d, &cont), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "date"), "2028-08-05");
+	ocr_document_clear(&d);
+	/* a small letter of another shape is a misreading */
+	static const char other[] =
+		"questura di Roma\nN. 414/26\nDENUNCIA DI FURTO\n"
+		"Roma, 19 novembre 2026\n";
+	ck_assert_int_eq(ocr_freeform_parse_text(other, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "authority"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(denunciation_labels_misread)
 {
 	/* as Tesseract printed them: the article of "Il/La sottoscritto/a"
@@ -3845,6 +3886,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, denunciation_event_date_before_keyword);
 	tcase_add_test(tc, fiscal_code_mapped_character_repaired);
 	tcase_add_test(tc, denunciation_reporter_and_model_doubts);
+	tcase_add_test(tc, denunciation_authority_case_and_future_dates);
 	tcase_add_test(tc, denunciation_labels_misread);
 	tcase_add_test(tc, denunciation_fax_header_and_broken_lines);
 	tcase_add_test(tc, number_with_a_contender_held);
