@@ -498,6 +498,22 @@ static int mrz_worth(const struct mrzfield *f)
 /* Birth date, check, sex, expiry date, check at r->c + off; sure when the
  * sex stands between them and nothing was read before them on their line
  * (start: the dates' place there) - not a misread character's shift. */
+/* The expiry that fails its check where it stands, after the sex at
+ * sex, and passes it one place right: a character read twice between
+ * them (M13603033 for M3603033). Kept in m->late, which only ever holds. */
+static void mrz_late_expiry(const struct fview *v, const struct mrzrow *r, size_t sex,
+			    struct mrzchk *m)
+{
+	struct mrzfield l;
+	char iso[16];
+
+	if (m->late.how || sex >= r->n || !strchr("MF<", r->c[sex]))
+		return;
+	mrz_field(v, r, sex + 2, "DDDDDD", &l);
+	if (l.how == MRZ_READ && l.unique && mrz_iso(v, l.val, false, iso))
+		m->late = l;
+}
+
 static void mrz_dates_at(const struct fview *v, const struct mrzrow *r, size_t off, size_t start,
 			 struct mrzchk *m)
 {
@@ -514,6 +530,8 @@ static void mrz_dates_at(const struct fview *v, const struct mrzrow *r, size_t o
 		m->birth = b;
 		m->expiry = x;
 	}
+	if (!x.how)
+		mrz_late_expiry(v, r, off + 7, m);
 }
 
 static void mrz_number_at(const struct fview *v, const struct mrzrow *r, size_t off,
@@ -620,6 +638,8 @@ void fft_find_mrz_checked(const struct fview *v, const char *kind, struct mrzchk
 		if (mrz_ita(&r, 9) && !mrz_ita(&r, 10) && !mrz_ita(&r, 11) && !m->merged.placed) {
 			mrz_field(v, &r, 12, "DDDDDD", &m->early[0]);
 			mrz_field(v, &r, 20, "DDDDDD", &m->early[1]);
+			if (!m->early[1].how)
+				mrz_late_expiry(v, &r, 19, m);
 			struct mrzfield *f = &m->merged;
 			f->placed = true;
 			memcpy(f->raw, r.c, 8);
@@ -1230,6 +1250,14 @@ void fft_mrz_check(struct ocr_document *d, const struct fview *v)
 	fft_find_mrz_checked(v, kind, &mc);
 	checked[0] = mrz_settle(d, v, "birth_date", "DDDDDD", &mc.birth, 1);
 	checked[1] = mrz_settle(d, v, "expiry", "DDDDDD", &mc.expiry, 2);
+	/* a trusted expiry that the MRZ's, checked one place off, contradicts */
+	const struct ocr_field *xf = ocr_document_field(d, "expiry");
+	char xy6[7];
+	if (!checked[1] && mc.late.how && xf && !xf->reason && strlen(xf->value) == 10) {
+		fft_yymmdd(xf->value, xy6);
+		if (strcmp(xy6, mc.late.val))
+			fft_hold(d, "expiry", "differs from the machine-readable zone, read one place off");
+	}
 	number_checked = mrz_settle(d, v, "number", passport ? fft_shape_paper : fft_shape_electronic,
 				    &mc.number, 0);
 	const struct ocr_field *held = ocr_document_field(d, "number");

@@ -75,6 +75,9 @@ struct mrzchk {
 	struct mrzfield merged;	/* a passport's number one character short */
 	struct mrzfield early[2];	/* its dates after it (birth, expiry), which
 					 * only ever confirm */
+	struct mrzfield late;	/* the expiry one place right of its own (a
+				 * character read twice after the sex), which
+				 * only ever holds */
 };
 
 extern const char fft_read_doubt[];

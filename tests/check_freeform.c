@@ -3432,6 +3432,42 @@ START_TEST(identity_dates_and_code_with_specks)
 }
 END_TEST
 
+/* A passport's MRZ line with a character read twice after the sex
+ * (M13603033): its expiry fails its check where it stands and passes it one
+ * place right, and a printed expiry it contradicts is held (seed 1201: the
+ * printed 03-04-2036, truth 03-03-2036). */
+START_TEST(identity_mrz_expiry_one_place_off)
+{
+	static const char head[] =
+		"REPUBBLICA ITALIANA\nPASSAPORTO PASSPORT\nCognome/Surname\nGALLO\n"
+		"Nome/Given names\nVALENTINA\nData di nascita/Date of birth\n19-04-1957\n"
+		"Data di rilascio/Date of issue\n93-03-2026\nData di scadenza/Date of expiry\n";
+	static const char mrz1[] = "P<ITAGALLO<<VALENTINA<<<<<<<<<<<<<<<<<<<<<<\n";
+	static const char *const lines[] = {
+		"YH45017385ITA5704196M13603033<<<<<<<<<<<<<<06\n",
+		/* the number's first letter lost as well: ITA one place early */
+		"H45017385ITA5704196M13603033<<<<<<<<<<<<<<06\n",
+	};
+	char text[1024];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(lines); k++) {
+		snprintf(text, sizeof text, "%s03-04-2036\n%s%s", head, mrz1, lines[k]);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(val(&d, "kind"), "passport");
+		ck_assert_msg(val(&d, "expiry") == NULL, "line %zu", k);
+		ck_assert_str_eq(ocr_document_field(&d, "expiry")->value, "2036-04-03");
+		ck_assert_str_eq(val(&d, "birth_date"), "1957-04-19");
+		ocr_document_clear(&d);
+		/* the printed expiry it says: trusted */
+		snprintf(text, sizeof text, "%s03-03-2036\n%s%s", head, mrz1, lines[k]);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(val(&d, "expiry"), "2036-03-03");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 START_TEST(identity_mrz_and_code_against_misreads)
 {
 	/* the printed passport number with an echo of a letter (YxX...), no
@@ -3946,6 +3982,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_read_on_their_own_line);
 	tcase_add_test(tc, own_line_keeps_the_value_rows);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
+	tcase_add_test(tc, identity_mrz_expiry_one_place_off);
 	tcase_add_test(tc, identity_number_in_the_fax_band);
 	tcase_add_test(tc, third_look_at_identity_values);
 	tcase_add_test(tc, identity_number_misshapen_read_again);
