@@ -3468,6 +3468,36 @@ START_TEST(identity_mrz_expiry_one_place_off)
 }
 END_TEST
 
+/* A passport number printed and in the MRZ alike, but the MRZ's check
+ * digit after it refutes both: the two readings share a misread (seed
+ * 1501: YI2880986 with 0, which YJ2880986 passes). */
+START_TEST(identity_number_refuted_by_check_digit)
+{
+	static const char head[] =
+		"REPUBBLICA ITALIANA\nPASSAPORTO PASSPORT\nPassaporto N. / Passport No.\n";
+	static const char tail[] =
+		"Cognome/Surname\nMARTINI\nNome/Given names\nVALENTINA\n"
+		"Data di nascita/Date of birth\n25/09/1988\nData di scadenza/Date of expiry\n"
+		"04/12/2035\nP<ITAMARTINI<<VALENTINA<<<<<<<<<<<<<<<<<<<<<\n";
+	char text[1024];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, "%sYI2880986\n%sYI28809860ITA8809254M3512045<<<<<<<<<<<<<<08\n",
+		 head, tail);
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "kind"), "passport");
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "YI2880986");
+	ck_assert_str_eq(val(&d, "expiry"), "2035-12-04");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, "%sYJ2880986\n%sYJ28809860ITA8809254M3512045<<<<<<<<<<<<<<08\n",
+		 head, tail);
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "YJ2880986");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_mrz_and_code_against_misreads)
 {
 	/* the printed passport number with an echo of a letter (YxX...), no
@@ -3983,6 +4013,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, own_line_keeps_the_value_rows);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
 	tcase_add_test(tc, identity_mrz_expiry_one_place_off);
+	tcase_add_test(tc, identity_number_refuted_by_check_digit);
 	tcase_add_test(tc, identity_number_in_the_fax_band);
 	tcase_add_test(tc, third_look_at_identity_values);
 	tcase_add_test(tc, identity_number_misshapen_read_again);
