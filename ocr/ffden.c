@@ -797,12 +797,6 @@ static bool surname_particle(const struct fview *v, size_t i)
 	return false;
 }
 
-/*
- * Words of a person's name from i: capitalised (caps_only: all capitals),
- * letters and apostrophes, up to five, on one line or running on. With
- * word geometry and min_x >= 0, words that stand left of min_x (another
- * column that the OCR put on the same line) are skipped first.
- */
 /* Whether the line at i opens with a label: one or two words, then a
  * colon ("Codice fiscale:", read "Cadice fiscale:") - no name's end. */
 static bool label_line(const struct fview *v, size_t i)
@@ -822,6 +816,12 @@ static bool label_line(const struct fview *v, size_t i)
 	return false;
 }
 
+/*
+ * Words of a person's name from i: capitalised (caps_only: all capitals),
+ * letters and apostrophes, up to five, on one line or running on. With
+ * word geometry and min_x >= 0, words that stand left of min_x (another
+ * column that the OCR put on the same line) are skipped first.
+ */
 bool fft_read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, bool caps_only,
 		   bool one_line, int min_x)
 {

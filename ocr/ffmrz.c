@@ -207,7 +207,6 @@ bool fft_mrz_says_name(const struct fview *v, const struct ocr_document *d, cons
 	return nam && mrz_says(m.field, sur, nam, false);
 }
 
-
 /*
  * The fields of the MRZ that carry check digits (ICAO 9303), read by their
  * places: the electronic card's number on its first line after "C<ITA"
@@ -495,9 +494,6 @@ static int mrz_worth(const struct mrzfield *f)
 	return f->placed + 2 * (f->how != MRZ_NONE);
 }
 
-/* Birth date, check, sex, expiry date, check at r->c + off; sure when the
- * sex stands between them and nothing was read before them on their line
- * (start: the dates' place there) - not a misread character's shift. */
 /* The expiry that fails its check where it stands, after the sex at
  * sex, and passes it one place right: a character read twice between
  * them (M13603033 for M3603033). Kept in m->late, which only ever holds. */
@@ -514,6 +510,9 @@ static void mrz_late_expiry(const struct fview *v, const struct mrzrow *r, size_
 		m->late = l;
 }
 
+/* Birth date, check, sex, expiry date, check at r->c + off; sure when the
+ * sex stands between them and nothing was read before them on their line
+ * (start: the dates' place there) - not a misread character's shift. */
 static void mrz_dates_at(const struct fview *v, const struct mrzrow *r, size_t off, size_t start,
 			 struct mrzchk *m)
 {

@@ -107,6 +107,7 @@ bool fft_number_doubtful(const struct fview *v, const struct ocr_document *d, si
 void fft_put(struct ocr_document *d, const struct fview *v, const char *name,
 	     const char *value, size_t fs, size_t fe, double minconf, const char *reason,
 	     double capconf);
+int fft_grey_says(const struct fview *v, const struct ocr_document *d, const char *name);
 long fft_pmatch(const struct fview *v, size_t i, const char *pat);
 long fft_pfind(const struct fview *v, size_t from, size_t to, const char *pat, size_t *end);
 long fft_pfind_any(const struct fview *v, size_t from, size_t to, const char *const *pats,
@@ -195,7 +196,6 @@ const struct fdate *fft_label_date(const struct fview *v, const struct fdate *da
 				   const char *const *labels, bool line_start_only, bool fuzzy);
 bool fft_on_mrz_line(const struct fview *v, size_t i);
 void fft_parse_identity(struct ocr_document *d, const struct fview *v);
-int fft_grey_says(const struct fview *v, const struct ocr_document *d, const char *name);
 
 /* ffmrz.c: the machine-readable zone */
 void fft_find_mrz(const struct fview *v, bool passport, struct mrz *m);
