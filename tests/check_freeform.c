@@ -1415,6 +1415,34 @@ START_TEST(imei_checksum_kept_untrusted)
 }
 END_TEST
 
+/* An IMEI's first or last digit read as a letter or sign of its shape
+ * (seed 601: "B68819...", "... 504529 B", "@1 332700 ..."): taken for the
+ * digit, its check deciding; a word after the number is none of it */
+START_TEST(imei_look_alike_at_either_end)
+{
+	static const char *const reads[][2] = {
+		{ "IMEI: B68819037576331\n", "868819037576331" },
+		{ "IMEI: 35 290611 504529 B\n", "352906115045298" },
+		{ "codice IMEI @1 332700 113404 0) era\n", "013327001134040" },
+	};
+	struct ocr_document d;
+	char text[256];
+	for (size_t k = 0; k < ARRAY_SIZE(reads); k++) {
+		snprintf(text, sizeof text, "Stazione Carabinieri di Bari\nDENUNCIA DI FURTO\n"
+			 "il sig. Luca Costa denuncia il furto del telefono\n%s", reads[k][0]);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
+		ck_assert_str_eq(val(&d, "imei"), reads[k][1]);
+		ocr_document_clear(&d);
+	}
+	/* 14 digits and then a word: no IMEI (a B there is Bianco's) */
+	ck_assert_int_eq(ocr_freeform_parse_text("Stazione Carabinieri di Bari\nDENUNCIA DI FURTO\n"
+						 "IMEI: 35 290611 504529 Bxyz\n", &d),
+			 OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "imei"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(fiscal_code_shape_repair_and_checksum)
 {
 	/* a 5 read for an S where only a letter can stand: mapped, check passes */
@@ -3971,6 +3999,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, dates_taken_for_another);
 	tcase_add_test(tc, identity_titles_and_dates_misread);
 	tcase_add_test(tc, imei_checksum_kept_untrusted);
+	tcase_add_test(tc, imei_look_alike_at_either_end);
 	tcase_add_test(tc, ambiguous_values_held);
 	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);
 	tcase_add_test(tc, identity_electronic);
