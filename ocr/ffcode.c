@@ -40,7 +40,7 @@ char fft_letter_for(char c)
 char fft_digit_for(char c)
 {
 	switch (c) {
-	case 'O': case 'o': case 'D': case 'Q': return '0';
+	case 'O': case 'o': case 'D': case 'Q': case '@': return '0';
 	case 'I': case 'l': case 'i': case '|': case '!': case 'L': return '1';
 	case 'Z': case 'z': return '2';
 	case 'A': return '4';
@@ -522,28 +522,31 @@ void fft_reading_close(const struct ff_reader *rd, struct fview *v2)
 }
 
 /*
- * A denunciation's fiscal code that the page misread past any repair (its
+ * A fiscal code that the page misread past any repair (its
  * check letter read as a sign, a character read twice): the word at i
  * after its label read again on its own, then in grey at twice the size.
  * The first reading with a code there that passes its check (a letter
  * where a digit stands perhaps read as that digit, repair_omocode) decides:
  * the code is taken, trusted, when it says what the page says of the
  * reporter (cf_reporter_consistent); a code that does not gives nothing.
- * When no reading gives a code, and the page and both readings read its
- * first 15 characters alike and a bracket for its check letter (] ) or },
- * a J's hook), the letter that the check wants is a J: the code is taken
- * then on the same condition.
+ * When no reading gives a code, and the page and a reading read its first
+ * 15 characters alike and a bracket for its check letter (] ) or }, a J's
+ * hook) - the other reading no other 15 before a bracket, neither reading
+ * a letter other than a J there - the letter that the check wants is a J:
+ * the code is taken then on the same condition. (Seed 1201 page 1257:
+ * CPPGNN95A08L424] twice, the grey reading its J and OSAD for 95A0; an
+ * identity copy's code the same, what the page says of the holder.)
  */
 static bool cf_reread(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
 {
 	const struct ff_reader *rd = v->t->reread;
 	size_t j = i;
 	char val[17] = "", hooked[3][17] = { "", "", "" };
-	bool found = false;
+	bool found = false, other_letter = false;
 
 	while (j < v->n && !fft_is_blank(v->s[j]) && j - i < 20)
 		j++;
-	if (!rd || d->type != OCR_DOC_DENUNCIATION || !fft_is_al(v->s[i]) || j - i < 15 || j - i > 19)
+	if (!rd || !fft_is_al(v->s[i]) || j - i < 15 || j - i > 19)
 		return false;
 	cf_hooked_at(v, i, hooked[0]);
 	struct ocr_region r = fft_span_region(v, i, j);
@@ -557,14 +560,21 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
 		for (size_t q = 0; q < v2.n && !found; q++) {
 			size_t pos[16];
 			int mapped;
-			found = fft_cf_at(&v2, q, val, pos, &mapped) && mapped <= 2
+			bool code = fft_cf_at(&v2, q, val, pos, &mapped);
+			found = code && mapped <= 2
 				&& (ocr_check_fiscal_code(val) || repair_omocode(val) == 1);
+			if (code && isalpha((unsigned char)v2.u[pos[15]])
+			    && toupper((unsigned char)v2.u[pos[15]]) != 'J')
+				other_letter = true;
 			if (!found && !hooked[k + 1][0])
 				cf_hooked_at(&v2, q, hooked[k + 1]);
 		}
 		fft_reading_close(rd, &v2);
 	}
-	if (!found && hooked[0][0] && !strcmp(hooked[0], hooked[1]) && !strcmp(hooked[0], hooked[2])) {
+	bool alike = hooked[0][0] && (!strcmp(hooked[0], hooked[1]) || !strcmp(hooked[0], hooked[2]))
+		     && (!hooked[1][0] || !strcmp(hooked[0], hooked[1]))
+		     && (!hooked[2][0] || !strcmp(hooked[0], hooked[2]));
+	if (!found && alike && !other_letter) {
 		memcpy(val, hooked[0], sizeof val);
 		val[15] = 'J';
 		found = ocr_check_fiscal_code(val);
@@ -572,6 +582,58 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
 	if (!found || !cf_reporter_consistent(v, d, val))
 		return false;
 	fft_put(d, v, name, val, i, j, 0.0, NULL, 1.0);
+	return true;
+}
+
+/*
+ * A code misread past what a code found anywhere may be (its label
+ * misread too, so nothing says where it stands): a word at i that is one
+ * once its letters and digits are fitted to the code's shape (three at
+ * most: LNGRCR9SLI1F7@4D), or once a blank inside it is left out
+ * (GLLNNA82H 59G478M), or once one character of 17 is (FRRLSN81B21F2537Y,
+ * the one choice that passes the check). Taken, trusted, only when it
+ * passes its check as it stands, unrepaired, and says what the page says
+ * of the person (cf_reporter_consistent: a name and the birth date, read
+ * on their own) - else it is nothing. (Seeds 1201, 1501.)
+ */
+static bool cf_witnessed_at(struct ocr_document *d, const struct fview *v, const char *name,
+			    size_t i)
+{
+	size_t pos[18], n = 0, j = i, sel[16];
+	char val[17], found[17] = "";
+	int blanks = 0, nfound = 0;
+
+	if (!fft_is_al(v->s[i]) || (i > 0 && fft_is_al(v->s[i - 1])))
+		return false;
+	while (j < v->n && n < 18) {
+		if (fft_cf_char(v->s[j]) || fft_sign_alikes(v, j) || v->u[j] == '@') {
+			pos[n++] = j++;
+			continue;
+		}
+		if (v->s[j] == ' ' && !blanks && n >= 4 && j + 1 < v->n && fft_cf_char(v->s[j + 1])) {
+			blanks++;
+			j++;
+			continue;
+		}
+		break;
+	}
+	if ((j < v->n && fft_is_al(v->s[j])) || n < 16 || n > 17 || (blanks && n != 16))
+		return false;
+	for (size_t drop = n == 17 ? 0 : 16; drop <= 16; drop++) {
+		size_t m = 0;
+		for (size_t k = 0; k < n; k++)
+			if (k != drop)
+				sel[m++] = pos[k];
+		int mapped = fft_fit_shape(v, sel, 16, fft_cf_shape, val);
+		if (mapped < 0 || mapped > (n == 17 ? 1 : 3) || !ocr_check_fiscal_code(val)
+		    || !strcmp(val, found))
+			continue;
+		memcpy(found, val, sizeof found);
+		nfound++;
+	}
+	if (nfound != 1 || !cf_reporter_consistent(v, d, found))
+		return false;
+	fft_put(d, v, name, found, i, j, 0.0, NULL, 1.0);
 	return true;
 }
 
@@ -605,8 +667,12 @@ void fft_find_cf(struct ocr_document *d, const struct fview *v, const char *name
 			return;
 		}
 	}
-	/* none: the word after the label, read again */
-	s = fft_pfind_any(v, 0, v->n, labels, &e);
-	if (s >= 0 && cf_reread(d, v, name, fft_skip_sep(v, e)))
-		return;
+	/* none: the word after a label, read again (after the last of
+	 * "CODICE FISCALE / FISCAL CODE") */
+	for (s = fft_pfind_any(v, 0, v->n, labels, &e); s >= 0; s = fft_pfind_any(v, e, v->n, labels, &e))
+		if (cf_reread(d, v, name, fft_skip_sep(v, e)))
+			return;
+	for (size_t i = 0; i < v->n; i++)
+		if (cf_witnessed_at(d, v, name, i))
+			return;
 }

@@ -937,18 +937,11 @@ static void den_reporter(struct ocr_document *d, const struct fview *v)
 	free(val);
 }
 
-/* The digit a character read in an IMEI stands for: a letter of a digit's
- * shape (fft_digit_for), or the at sign for a 0 (seed 601: "@1 332700..."). */
-static char imei_digit_for(char c)
-{
-	return c == '@' ? '0' : fft_digit_for(c);
-}
-
 /* True when the character at j goes on an IMEI's run: a digit, or a
  * letter or sign of a digit's shape. */
 static bool imei_goes_on(const struct fview *v, size_t j)
 {
-	return j < v->n && (isdigit((unsigned char)v->u[j]) || imei_digit_for(v->u[j]));
+	return j < v->n && (isdigit((unsigned char)v->u[j]) || fft_digit_for(v->u[j]));
 }
 
 /* True when the run ends before j: no letter, digit or look-alike there. */
@@ -978,7 +971,7 @@ bool fft_imei_at(const struct fview *v, size_t i, char out[16], size_t pos[15], 
 			j++;
 			continue;
 		}
-		char dg = imei_digit_for(c);
+		char dg = fft_digit_for(c);
 		if (dg && n < 15 && (n == 14 ? imei_run_ends(v, j + 1) : imei_goes_on(v, j + 1))) {
 			pos[n] = j;
 			out[n++] = dg;
@@ -989,7 +982,7 @@ bool fft_imei_at(const struct fview *v, size_t i, char out[16], size_t pos[15], 
 		if ((c == ' ' || c == '\n' || c == '-' || c == '.' || c == '/') && n > 0 && n < 15
 		    && j + 1 < v->n
 		    && (isdigit((unsigned char)v->u[j + 1])
-			|| (n == 14 && imei_digit_for(v->u[j + 1]) && imei_run_ends(v, j + 2)))) {
+			|| (n == 14 && fft_digit_for(v->u[j + 1]) && imei_run_ends(v, j + 2)))) {
 			j++;
 			continue;
 		}

@@ -860,6 +860,16 @@ START_TEST(fiscal_code_misread_read_again)
 	ck_assert_str_eq(val(&d, "reporter_cf"), "GLLNTN59R05A662J");
 	ck_assert_ptr_null(reason(&d, "reporter_cf"));
 	ocr_document_clear(&d);
+	/* one reading alike, the other its J with other characters misread
+	 * (seed 1201 page 1257), or a digit there (page 1523): a J too */
+	static const char *const half[] = { "F. GLLNTN59RO5AGG2J, n", "F. GLLNTN59R05A6627, n" };
+	tl.other.text = "F. GLLNTN59R05A662), n";
+	for (size_t k = 0; k < sizeof half / sizeof *half; k++) {
+		tl.grey.text = half[k];
+		ck_assert_int_eq(parse_read(hook, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+		ck_assert_str_eq(val(&d, "reporter_cf"), "GLLNTN59R05A662J");
+		ocr_document_clear(&d);
+	}
 	/* a character read otherwise by one reading, a reading with a letter
 	 * there, or a code whose check wants another letter (L): nothing */
 	static const char *const grey[] = { "F. GLLNTN59R05A663}j, n", "F. GLLNTN59R05A662Y, n" };
@@ -1440,6 +1450,36 @@ START_TEST(imei_look_alike_at_either_end)
 			 OCR_DOC_DENUNCIATION);
 	ck_assert_ptr_null(val(&d, "imei"));
 	ocr_document_clear(&d);
+}
+END_TEST
+
+/* A fiscal code misread past a code's shape with its label misread too
+ * (seeds 1201, 1501): a blank inside, a character read twice, characters
+ * of the other kind - taken only when the check passes so and the page's
+ * names and birth date say the same; else nothing */
+START_TEST(fiscal_code_witnessed_by_the_page)
+{
+	static const char *const codes[][2] = {
+		{ "GLLNNA82H 59G478M", "GLLNNA82H59G478M" },
+		{ "GLLNNA8ZH59G47BM", "GLLNNA82H59G478M" },
+		{ "GLLNNA82H59G4778M", "GLLNNA82H59G478M" },
+	};
+	char text[512];
+	struct ocr_document d;
+	for (size_t k = 0; k < ARRAY_SIZE(codes); k++) {
+		for (int other = 0; other < 2; other++) {
+			snprintf(text, sizeof text,
+				 "CARTA D'IDENTITA'\nCognome\n%s\nNome\n%s\nnata il\n19.06.1982\n"
+				 "Scadenza\n19.06.2031\ncodice fascale %s\n",
+				 other ? "ROSSI" : "GALLO", other ? "MARIA" : "ANNA", codes[k][0]);
+			ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+			if (other)
+				ck_assert_ptr_null(val(&d, "fiscal_code"));
+			else
+				ck_assert_str_eq(val(&d, "fiscal_code"), codes[k][1]);
+			ocr_document_clear(&d);
+		}
+	}
 }
 END_TEST
 
@@ -4000,6 +4040,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_titles_and_dates_misread);
 	tcase_add_test(tc, imei_checksum_kept_untrusted);
 	tcase_add_test(tc, imei_look_alike_at_either_end);
+	tcase_add_test(tc, fiscal_code_witnessed_by_the_page);
 	tcase_add_test(tc, ambiguous_values_held);
 	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);
 	tcase_add_test(tc, identity_electronic);
