@@ -868,6 +868,54 @@ int fft_grey_says(const struct fview *v, const struct ocr_document *d, const cha
  * on its own line (read_own: a card prints its small labels right over and
  * under its dates).
  */
+/*
+ * An identity document's number that the page, its own line read again
+ * and its grey copies read alike, none of them otherwise: the page's own
+ * model reads the line on its own, as printed and in grey (read_own,
+ * read_own_grey), besides the other model's readings one and two (h1,
+ * h2). Taken when three readings at least say it (the page and two of
+ * the four), with some confidence each, and each character read without
+ * a contender by two of them at least.
+ */
+static bool number_outvoted(const struct ff_reader *rd, const struct ocr_document *d,
+			    const char *first, const struct reading *page,
+			    const struct ocr_region *r, enum look one, const struct reading *h1,
+			    enum look two, const struct reading *h2)
+{
+	struct reading h[4] = { *h1, *h2, { 0, 0, 0 }, { 0, 0, 0 } };
+	enum look got[4] = { one, two, LOOK_NONE, LOOK_NONE };
+	char out[64];
+	double c;
+
+	if (!rd->read_own || !rd->read_own_grey || page->conf < FF_MIN_CONF_SAME)
+		return false;
+	got[2] = look_at(rd, rd->read_own, d, "number", first, r, out, sizeof out, &c, &h[2]);
+	if (got[2] == LOOK_OTHER)
+		return false;
+	got[3] = look_at(rd, rd->read_own_grey, d, "number", first, r, out, sizeof out, &c, &h[3]);
+	if (got[3] == LOOK_OTHER)
+		return false;
+	bool said[4];
+	int says = 0;
+	for (int k = 0; k < 4; k++) {
+		/* a sure reading (of the same value: a number's only) has no contender */
+		if (got[k] == LOOK_SURE)
+			h[k].n = page->n, h[k].doubts = 0;
+		said[k] = got[k] >= LOOK_ALIKE && h[k].n == page->n;
+		says += said[k];
+	}
+	if (says < 2)
+		return false;
+	for (int q = 0; q < page->n && q < 64; q++) {
+		int sure = !(page->doubts >> q & 1);
+		for (int k = 0; k < 4; k++)
+			sure += said[k] && !(h[k].doubts >> q & 1);
+		if (sure < 2)
+			return false;
+	}
+	return true;
+}
+
 static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
 			const char *first, const struct reading *page, const struct ocr_region *r,
 			char *out, size_t size, double *conf)
@@ -908,6 +956,12 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 		     && (!strcmp(name, "number") || !strcmp(name, "birth_date")
 			 || !strcmp(name, "expiry"));
 	if ((one == LOOK_SAME && two == LOOK_SAME) || alike) {
+		snprintf(out, size, "%s", first);
+		*conf = FF_MIN_CONF_AGREED;
+		return true;
+	}
+	if (d->type == OCR_DOC_IDENTITY && !strcmp(name, "number") && two != LOOK_OTHER
+	    && number_outvoted(rd, d, first, page, r, one, &h1, two, &h2)) {
 		snprintf(out, size, "%s", first);
 		*conf = FF_MIN_CONF_AGREED;
 		return true;

@@ -415,7 +415,7 @@ static int ocr_pass(TessBaseAPI *tess, struct Pix *img, int res, struct collect 
  * lines above and below) and without specks, read as one line. A page gets
  * a few of these at most.
  */
-#define FF_MAX_REREADS 10
+#define FF_MAX_REREADS 12
 
 struct rereader {
 	TessBaseAPI *tess, *tess2;	/* tess2: "eng", or NULL */

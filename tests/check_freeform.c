@@ -3107,6 +3107,70 @@ START_TEST(own_line_keeps_the_value_rows)
 }
 END_TEST
 
+/* Four readings of a region: by the other model as it is and in grey
+ * (read, read_grey), by the page's model on the value's own line, as it
+ * is and in grey (read_own, read_own_grey). */
+struct four_looks {
+	struct fake_look read, grey, own, own_grey;
+};
+
+static int four_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(&((struct four_looks *)ctx)->read, r, out);
+}
+
+static int four_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(&((struct four_looks *)ctx)->grey, r, out);
+}
+
+static int four_own(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(&((struct four_looks *)ctx)->own, r, out);
+}
+
+static int four_own_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(&((struct four_looks *)ctx)->own_grey, r, out);
+}
+
+START_TEST(identity_number_voted_by_four_readings)
+{
+	/* a paper card's number read with little confidence; the other
+	 * model's grey reading gives nothing of it: the page's model reading
+	 * its line on its own says it too - three readings alike, taken */
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI VENEZIA\nCARTA D'IDENTITA'\nN. AB 3543079\n"
+		"Cognome\nBARBIERI\nNome\nMONICA\nnata il\n25.08.1980\nScadenza\n25.08.2031\n";
+	struct four_looks fl = { .read = { .text = "N. AB 3543079", .level = 0.3f },
+				 .grey = { .text = "N. 'sp" },
+				 .own = { .text = "N. AB 3543079", .level = 0.3f },
+				 .own_grey = { .text = "" } };
+	struct ff_reader rd = { four_read, fake_done, &fl, four_grey, four_own, four_own_grey };
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "AB3543079");
+	ck_assert_int_gt(fl.own_grey.calls, 0);
+	ocr_document_clear(&d);
+	/* its own line read otherwise, or not at all: held, as the page read it */
+	static const char *const own[] = { "N. AB 3543070", "N. 'sp" };
+	for (size_t k = 0; k < ARRAY_SIZE(own); k++) {
+		fl.own.text = own[k];
+		ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+		ck_assert_ptr_null(val(&d, "number"));
+		ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+		ocr_document_clear(&d);
+	}
+	/* every reading with a contender for its last digit: held */
+	fl.own.text = "N. AB 3543079";
+	fl.read.doubt = fl.own.doubt = 0.3f;
+	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_voted_with_readings)
 {
 	/* a licence's birth date read with little confidence: the bilevel
@@ -4041,6 +4105,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, imei_checksum_kept_untrusted);
 	tcase_add_test(tc, imei_look_alike_at_either_end);
 	tcase_add_test(tc, fiscal_code_witnessed_by_the_page);
+	tcase_add_test(tc, identity_number_voted_by_four_readings);
 	tcase_add_test(tc, ambiguous_values_held);
 	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);
 	tcase_add_test(tc, identity_electronic);
