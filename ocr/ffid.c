@@ -128,6 +128,29 @@ bool fft_idnum_at(const struct fview *v, size_t i, struct idnum *out)
 }
 
 /*
+ * True unless every letter that contended with a licence number's
+ * province letter at place k (0 or 1) of num, read at i, makes with the
+ * other letter no province's code (TO read, TQ and TD contending: no
+ * doubt). Without the contenders named, true.
+ */
+static bool province_contender(const struct fview *v, size_t i, const struct idnum *num, int k)
+{
+	const char *a = fft_alts_at(v, i);
+	char code[3] = { num->val[0], num->val[1], 0 };
+	bool named = false;
+	for (; *a; a++) {
+		char c = (char)toupper((unsigned char)*a);
+		if (!isalpha((unsigned char)c) || c == num->val[k])
+			continue;
+		named = true;
+		code[k] = c;
+		if (fft_province_code(code))
+			return true;
+	}
+	return !named;
+}
+
+/*
  * True when a character of the document number at [fs, fe) had a contender
  * that could stand in its place: a letter where the number's shape has a
  * letter, a digit where it has a digit (doubt_like, when the text has it;
@@ -151,7 +174,8 @@ unsigned long long fft_idnum_doubts(const struct fview *v, size_t fs, size_t fe,
 			continue;
 		/* a character read as the shape wants: its kind's contenders */
 		if (v->t->doubt_like && fft_shape_ok(cls, v->u[i])) {
-			if (v->t->doubt_like[v->map[i]] >= FF_MAX_DOUBT)
+			if (v->t->doubt_like[v->map[i]] >= FF_MAX_DOUBT
+			    && !(num.shape == shape_licence && k <= 2 && !province_contender(v, i, &num, k - 1)))
 				mask |= bit;
 			continue;
 		}

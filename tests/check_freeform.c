@@ -356,6 +356,44 @@ START_TEST(number_with_a_contender_held)
 }
 END_TEST
 
+/* A licence number's province letter with a contender (seed 301 page
+ * 392: TO, a Q weighed against its O): no doubt where the contender makes
+ * no province's code (TQ), a doubt where it makes one (TA, Taranto) */
+START_TEST(licence_province_contender)
+{
+	static const char text[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. ROSSI\n2. MARIO\n"
+		"3. 12/03/1980 TORINO (TO)\n4a. 01/02/2023\n4b. 12/03/2033\n5. TO6604431V\n";
+	size_t n = strlen(text), at = (size_t)(strstr(text, "TO6604431V") - text) + 1;
+	float *doubt = calloc(n, sizeof *doubt), *like = calloc(n, sizeof *like);
+	const char **alts = calloc(n, sizeof *alts);
+	struct ff_text t = { text, NULL, NULL, NULL, alts, doubt, NULL, like };
+	struct ocr_document d;
+	bool cont;
+
+	ck_assert_ptr_nonnull(doubt);
+	ck_assert_ptr_nonnull(like);
+	ck_assert_ptr_nonnull(alts);
+	doubt[at] = like[at] = 0.3f;
+	alts[at] = "Q";
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "TO6604431V");
+	ocr_document_clear(&d);
+	alts[at] = "QA";
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	/* no contender named: a doubt */
+	alts[at] = NULL;
+	ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	free(doubt);
+	free(like);
+	free(alts);
+}
+END_TEST
+
 START_TEST(number_contender_of_the_other_kind)
 {
 	/* a B weighed against an 8 where a report number has digits: its shape
@@ -4106,6 +4144,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, imei_look_alike_at_either_end);
 	tcase_add_test(tc, fiscal_code_witnessed_by_the_page);
 	tcase_add_test(tc, identity_number_voted_by_four_readings);
+	tcase_add_test(tc, licence_province_contender);
 	tcase_add_test(tc, ambiguous_values_held);
 	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);
 	tcase_add_test(tc, identity_electronic);
