@@ -457,6 +457,9 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 		}
 		if (ncand[c] == 0 || (ncand[c] == 1 && (digits < 2 || doubted >= 2)))
 			return false;
+		/* the page's letter there says nothing: the digit the others read */
+		if (ncand[c] == 1)
+			base[c] = cand[c][0];
 		if (ncand[c] > 1)
 			pos[nvar++] = c;
 		if (nvar > 2)

@@ -3258,6 +3258,10 @@ START_TEST(identity_dates_voted_with_readings)
 		{ "10-19-1989", "3. 10-11-1989 MI", "3. 10-19-1989 MI", "1989-11-10" },
 		{ "10-19-1989", "3. 10-11-1989 MI", "3. 10-10-1989 MI", NULL },
 		{ "10-11-1889", "3. 10-11-1989 MI", "3. 10-11-1989 MI", "1989-11-10" },
+		/* a letter for a digit on the page (T4,01,1997: seed 901 page
+		 * 966): the digit both readings read stands there */
+		{ "T0-11-1989", "3. 10-11-1989 MI", "3. 10-11-1989 MI", "1989-11-10" },
+		{ "T0-11-1989", "3. 10-11-1989 MI", "3. 20-11-1989 MI", NULL },
 	};
 	for (size_t k = 0; k < sizeof mis / sizeof *mis; k++) {
 		tl.other.text = mis[k][1];
