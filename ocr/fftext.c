@@ -855,20 +855,6 @@ int fft_grey_says(const struct fview *v, const struct ocr_document *d, const cha
 }
 
 /*
- * A value held for how it was read gets a second reading of its region on
- * its own (the page's layout analysis may have merged its line with a
- * neighbour's; in a small crop, enlarged, speckle weighs less), and when
- * that is not sure, a value without a check gets a third one of other
- * pixels (read_grey). A reading sure by itself (scan_reading) is taken,
- * unless the region read on its own said another value; so is a value that
- * all three readings say alike, each with some confidence and without a
- * contender - or, an identity copy's number or date, with contenders
- * (page: the page's) for other characters in each: every character then
- * read alike at least twice without one. An identity copy's date is read
- * on its own line (read_own: a card prints its small labels right over and
- * under its dates).
- */
-/*
  * An identity document's number that the page, its own line read again
  * and its grey copies read alike, none of them otherwise: the page's own
  * model reads the line on its own, as printed and in grey (read_own,
@@ -916,6 +902,21 @@ static bool number_outvoted(const struct ff_reader *rd, const struct ocr_documen
 	return true;
 }
 
+/*
+ * A value held for how it was read gets a second reading of its region on
+ * its own (the page's layout analysis may have merged its line with a
+ * neighbour's; in a small crop, enlarged, speckle weighs less), and when
+ * that is not sure, a value without a check gets a third one of other
+ * pixels (read_grey). A reading sure by itself (scan_reading) is taken,
+ * unless the region read on its own said another value; so is a value that
+ * all three readings say alike, each with some confidence and without a
+ * contender - or, an identity copy's number or date, with contenders
+ * (page: the page's) for other characters in each: every character then
+ * read alike at least twice without one. An identity copy's date is read
+ * on its own line (read_own: a card prints its small labels right over and
+ * under its dates); its number, when these do not settle it, is voted
+ * with its own line's readings too (number_outvoted).
+ */
 static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
 			const char *first, const struct reading *page, const struct ocr_region *r,
 			char *out, size_t size, double *conf)
