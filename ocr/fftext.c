@@ -859,17 +859,19 @@ int fft_grey_says(const struct fview *v, const struct ocr_document *d, const cha
  * and its grey copies read alike, none of them otherwise: the page's own
  * model reads the line on its own, as printed and in grey (read_own,
  * read_own_grey), besides the other model's readings one and two (h1,
- * h2). Taken when three readings at least say it (the page and two of
- * the four), with some confidence each, and each character read without
- * a contender by two of them at least.
+ * h2), and on a page received at normal resolution the other model reads
+ * it from the page's grey (read_page_grey). Taken when three readings at
+ * least say it (the page and two of the others), with some confidence
+ * each, and each character read without a contender by two of them at
+ * least.
  */
 static bool number_outvoted(const struct ff_reader *rd, const struct ocr_document *d,
 			    const char *first, const struct reading *page,
 			    const struct ocr_region *r, enum look one, const struct reading *h1,
 			    enum look two, const struct reading *h2)
 {
-	struct reading h[4] = { *h1, *h2, { 0, 0, 0 }, { 0, 0, 0 } };
-	enum look got[4] = { one, two, LOOK_NONE, LOOK_NONE };
+	struct reading h[5] = { *h1, *h2, { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } };
+	enum look got[5] = { one, two, LOOK_NONE, LOOK_NONE, LOOK_NONE };
 	char out[64];
 	double c;
 
@@ -881,9 +883,14 @@ static bool number_outvoted(const struct ff_reader *rd, const struct ocr_documen
 	got[3] = look_at(rd, rd->read_own_grey, d, "number", first, r, out, sizeof out, &c, &h[3]);
 	if (got[3] == LOOK_OTHER)
 		return false;
-	bool said[4];
+	if (rd->read_page_grey)
+		got[4] = look_at(rd, rd->read_page_grey, d, "number", first, r, out, sizeof out, &c,
+				 &h[4]);
+	if (got[4] == LOOK_OTHER)
+		return false;
+	bool said[5];
 	int says = 0;
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < 5; k++) {
 		/* a sure reading (of the same value: a number's only) has no contender */
 		if (got[k] == LOOK_SURE)
 			h[k].n = page->n, h[k].doubts = 0;
@@ -894,7 +901,7 @@ static bool number_outvoted(const struct ff_reader *rd, const struct ocr_documen
 		return false;
 	for (int q = 0; q < page->n && q < 64; q++) {
 		int sure = !(page->doubts >> q & 1);
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			sure += said[k] && !(h[k].doubts >> q & 1);
 		if (sure < 2)
 			return false;

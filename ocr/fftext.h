@@ -32,6 +32,11 @@ struct ff_reader {
 	 * read and read_grey */
 	int (*read_own)(void *ctx, const struct ocr_region *r, struct ff_text *out);
 	int (*read_own_grey)(void *ctx, const struct ocr_region *r, struct ff_text *out);
+	/* read_grey from the grey of a page received at normal resolution
+	 * (its rows interpolated, ocr_clean_grey) rather than from its
+	 * bilevel pixels; NULL (or failing): a page received at fine
+	 * resolution */
+	int (*read_page_grey)(void *ctx, const struct ocr_region *r, struct ff_text *out);
 };
 
 struct ff_text {

@@ -415,11 +415,12 @@ static int ocr_pass(TessBaseAPI *tess, struct Pix *img, int res, struct collect 
  * lines above and below) and without specks, read as one line. A page gets
  * a few of these at most.
  */
-#define FF_MAX_REREADS 12
+#define FF_MAX_REREADS 13
 
 struct rereader {
 	TessBaseAPI *tess, *tess2;	/* tess2: "eng", or NULL */
 	struct Pix *img;
+	struct Pix *gpage;	/* a normal-resolution page's grey, or NULL */
 	int res, calls;
 	struct collect c;
 };
@@ -432,9 +433,11 @@ struct rereader {
  * third look does - a reading that does not share the bilevel one's
  * misreadings; from gpage (not NULL: a normal-resolution page's grey,
  * grey_crop) rather than from img's bilevel pixels. how: CROP_GREY for that; CROP_OWN_LINE keeps only the ink of
- * r's own line (ocr_freeform_own_line). Returns 0 or -1.
+ * r's own line (ocr_freeform_own_line); CROP_PAGE_GREY (reread_as): the
+ * grey from the page's grey, a normal-resolution page's only. Returns 0
+ * or -1.
  */
-enum { CROP_GREY = 1, CROP_OWN_LINE = 2 };
+enum { CROP_GREY = 1, CROP_OWN_LINE = 2, CROP_PAGE_GREY = 4 };
 
 /*
  * A value's crop with its margin holds pieces of the lines above and below
@@ -582,7 +585,10 @@ static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out,
 	rr->calls++;
 	/* the form reader may have left a whitelist on the engine it shares */
 	TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
-	if (read_crop_as(tess, rr->img, NULL, rr->res, r, &rr->c, &ox, &oy, how) != 0)
+	if ((how & CROP_PAGE_GREY) && !rr->gpage)
+		return -1;
+	if (read_crop_as(tess, rr->img, how & CROP_PAGE_GREY ? rr->gpage : NULL, rr->res, r, &rr->c,
+			 &ox, &oy, how) != 0)
 		return -1;
 	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
 				 (const char *const *)rr->c.alts, rr->c.doubt, NULL, rr->c.like };
@@ -607,6 +613,11 @@ static int reread_own(void *ctx, const struct ocr_region *r, struct ff_text *out
 static int reread_own_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
 {
 	return reread_as(ctx, r, out, CROP_GREY | CROP_OWN_LINE);
+}
+
+static int reread_page_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return reread_as(ctx, r, out, CROP_GREY | CROP_PAGE_GREY);
 }
 
 /* ---------------------------------------------------------------- lost lines */
@@ -1020,11 +1031,12 @@ static void reread_done(void *ctx)
 }
 
 static void page_from(struct ocr_page *out, struct collect *c, int pageno, time_t as_of,
-		      TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *img, int res)
+		      TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *img, struct Pix *gpage,
+		      int res)
 {
 	struct rereader rr;
 	struct ff_reader reader = { reread_region, reread_done, &rr, reread_grey, reread_own,
-				    reread_own_grey };
+				    reread_own_grey, reread_page_grey };
 	struct ff_text ft = { c->text.buf, c->conf, c->word, c->boxes,
 			      (const char *const *)c->alts, c->doubt, &reader, c->like };
 	bool cont = false;
@@ -1033,6 +1045,7 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, time_
 	rr.tess = tess;
 	rr.tess2 = tess2;
 	rr.img = img;
+	rr.gpage = gpage;
 	rr.res = res;
 	sb_init(&rr.c.text);
 	out->type = ff_parse_as_of(&ft, as_of, &out->doc, &cont);
@@ -1075,7 +1088,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean,
 		goto out;
 	recover_lines(tess, img, xr, &c);
 	reread_mrz(tess, img, gimg, xr, &c);
-	page_from(out, &c, pageno, as_of, tess, tess2, img, xr);
+	page_from(out, &c, pageno, as_of, tess, tess2, img, gimg, xr);
 	/* upside down? a page that reads as nothing with poor confidence gets a
 	 * second pass turned round; the better reading wins */
 	if (out->type == OCR_DOC_UNKNOWN && !out->continuation
@@ -1084,7 +1097,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean,
 		if (rot && ocr_pass(tess, rot, xr, &c2, err) == 0 && c2.nwords > 0
 		    && c2.sumconf / c2.nwords > (c.nwords ? c.sumconf / c.nwords : 0) + 0.1) {
 			ocr_document_clear(&out->doc);
-			page_from(out, &c2, pageno, as_of, tess, tess2, rot, xr);
+			page_from(out, &c2, pageno, as_of, tess, tess2, rot, NULL, xr);
 		}
 	}
 	rc = 0;

@@ -505,7 +505,7 @@ static enum ocr_doctype parse_read(const char *text, float c, const char *const 
 static enum ocr_doctype parse_with_look(const char *text, struct fake_look *look,
 					struct ocr_document *d)
 {
-	struct ff_reader rd = { fake_read, fake_done, look, NULL, NULL, NULL };
+	struct ff_reader rd = { fake_read, fake_done, look, NULL, NULL, NULL, NULL };
 	return parse_read(text, 0.3f, NULL, &rd, d);
 }
 
@@ -547,7 +547,7 @@ START_TEST(dates_confirmed_by_readings_of_their_region)
 		"Data del fatto: 96.09.2026. Luogo: Napoli. Descrizione: ho perso il telefono.\n";
 	struct two_looks tl = { .other = { .text = "Il giorno 07-06-2026, verso" },
 				.grey = { .text = "giorno 07-08-2026, v" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_read(low, 0.6f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
@@ -595,7 +595,7 @@ START_TEST(dates_misread_each_in_its_own_way)
 		"Bergamo, 17 marzo 2026\n";
 	struct two_looks tl = { .other = { .text = "fatto: 03-08-2026. L" },
 				.grey = { .text = "fatto: 93-08-2026. L" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL };
 	struct ocr_document d;
 	char later[sizeof one];
 
@@ -694,7 +694,7 @@ START_TEST(province_code_and_imei_confirmed_in_grey)
 		"telefono cellulare marca Huawei modello P30 Lite, IMEI 867543041274129, utenza\n";
 	struct two_looks tl = { .other = { .text = "nothing" },
 				.grey = { .text = "n. TO86976/2026" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_read(num, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
@@ -801,7 +801,7 @@ START_TEST(imei_place_given_by_its_check)
 		"telefono cellulare marca Huawei modello P30 Lite, IMEI 867543041274129, utenza\n";
 	struct two_looks tl = { .other = { .text = "I 35 391110 311733 O," },
 				.grey = { .text = "I 35 391110 311733 0,", .level = 0.5f } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_read(sign, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
@@ -849,7 +849,7 @@ START_TEST(fiscal_code_misread_read_again)
 		"LNGSRN89P57L2196G, il/la quale dichiara quanto segue.\n";
 	struct two_looks tl = { .other = { .text = "F. LUBMNL81M02L781, n" },
 				.grey = { .text = "F. LMBMNL81M02L7811, n" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL };
 	struct ocr_document d;
 	char other[sizeof sign];
 
@@ -958,7 +958,7 @@ START_TEST(long_date_confirmed_by_readings)
 		"Il giorno 09.07.2026, verso le ore 20:20, in Roma, ignoti hanno sottratto il telefono\n";
 	struct two_looks tl = { .other = { .text = "6, addi' 9 del mese di luglio, all" },
 				.grey = { .text = "6, addi' 9 del mese di luglo, all" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_low_part(text, "addi' 9", 0.41f, &rd, &d), OCR_DOC_DENUNCIATION);
@@ -1004,7 +1004,7 @@ START_TEST(number_confirmed_by_a_grey_reading)
 	struct ocr_region box = { 10, 10, 100, 20 };
 	struct two_looks tl = { { "2026/442193", { 0 }, 0, 0, 0, { 0 } }, { "N. 2026/442192", { 0 }, 0, 0, 0, { 0 } }, { 0 },
 				false };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL };
 	struct ff_text t = { text, NULL, word, &box, NULL, like, &rd, like };
 	struct ocr_document d;
 	bool cont;
@@ -1037,7 +1037,7 @@ static enum ocr_doctype parse_with_looks(const char *text, struct fake_look *one
 					 struct fake_look *two, struct ocr_document *d)
 {
 	struct fake_looks looks = { one, two };
-	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two, NULL, NULL };
+	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two, NULL, NULL, NULL };
 	return parse_read(text, 0.3f, NULL, &rd, d);
 }
 
@@ -1166,7 +1166,7 @@ START_TEST(identity_names_read_twice)
 	struct fake_look other = { "1. MARIANI 2. CRISTINA", { 0 }, 0, 0.95f, 0, { 0 } };
 	struct fake_look torn = { "1. MARIANI 2. GRISTINA", { 0 }, 0, 0.95f, 0.3f, { 0 } };
 	struct fake_looks looks = { &one, &same };
-	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two, NULL, NULL };
+	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two, NULL, NULL, NULL };
 	struct ocr_document d;
 
 	/* read alike again: both trusted, after one grey reading each */
@@ -2597,7 +2597,7 @@ START_TEST(identity_readings_alike)
 	struct ocr_region box = { 10, 10, 100, 20 };
 	struct spot_look looks[2] = { { "5. VR2491218B", 9, { 0 }, { 0 } },
 				      { "5. VR2491218B", 11, { 0 }, { 0 } } };
-	struct ff_reader rd = { spot_one, fake_done, looks, spot_two, NULL, NULL };
+	struct ff_reader rd = { spot_one, fake_done, looks, spot_two, NULL, NULL, NULL };
 	struct ff_text t = { text, conf, word, &box, NULL, doubt, &rd, NULL };
 	struct ocr_document d;
 	bool cont;
@@ -2947,7 +2947,7 @@ static char *voted(const char *text, const char *low, const char *r1, const char
 {
 	struct fake_look one = { .text = r1 }, two = { .text = r2 };
 	struct fake_looks fl = { &one, &two };
-	struct ff_reader rd = { fake_read_one, fake_done, &fl, fake_read_two, NULL, NULL };
+	struct ff_reader rd = { fake_read_one, fake_done, &fl, fake_read_two, NULL, NULL, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_low_part(text, low, 0.5f, &rd, &d), OCR_DOC_IDENTITY);
@@ -3093,7 +3093,7 @@ START_TEST(identity_dates_read_on_their_own_line)
 		"Scadenza\n14.03.2031\n";
 	struct own_looks ol = { .labels = { .text = "Luogo di nascita" },
 				.own = { .text = "22/06/1997" } };
-	struct ff_reader rd = { look_labels, fake_done, &ol, look_labels, look_own, look_own };
+	struct ff_reader rd = { look_labels, fake_done, &ol, look_labels, look_own, look_own, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_low_part(card, "22/06/1997", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
@@ -3109,7 +3109,7 @@ START_TEST(identity_dates_read_on_their_own_line)
 	ck_assert_int_eq(ol.own.calls, 0);
 	ocr_document_clear(&d);
 	/* without own-line readings, the readings with the margin */
-	struct ff_reader plain = { look_labels, fake_done, &ol, look_labels, NULL, NULL };
+	struct ff_reader plain = { look_labels, fake_done, &ol, look_labels, NULL, NULL, NULL };
 	ck_assert_int_eq(parse_low_part(card, "22/06/1997", 0.5f, &plain, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
 	ocr_document_clear(&d);
@@ -3149,7 +3149,7 @@ END_TEST
  * (read, read_grey), by the page's model on the value's own line, as it
  * is and in grey (read_own, read_own_grey). */
 struct four_looks {
-	struct fake_look read, grey, own, own_grey;
+	struct fake_look read, grey, own, own_grey, page_grey;
 };
 
 static int four_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
@@ -3172,6 +3172,11 @@ static int four_own_grey(void *ctx, const struct ocr_region *r, struct ff_text *
 	return fake_read(&((struct four_looks *)ctx)->own_grey, r, out);
 }
 
+static int four_page_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(&((struct four_looks *)ctx)->page_grey, r, out);
+}
+
 START_TEST(identity_number_voted_by_four_readings)
 {
 	/* a paper card's number read with little confidence; the other
@@ -3184,7 +3189,7 @@ START_TEST(identity_number_voted_by_four_readings)
 				 .grey = { .text = "N. 'sp" },
 				 .own = { .text = "N. AB 3543079", .level = 0.3f },
 				 .own_grey = { .text = "" } };
-	struct ff_reader rd = { four_read, fake_done, &fl, four_grey, four_own, four_own_grey };
+	struct ff_reader rd = { four_read, fake_done, &fl, four_grey, four_own, four_own_grey, NULL };
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
@@ -3201,6 +3206,21 @@ START_TEST(identity_number_voted_by_four_readings)
 		ocr_document_clear(&d);
 	}
 	/* every reading with a contender for its last digit: held */
+	/* on a page received at normal resolution, the other model's reading
+	 * of the page's grey is one more: its own line unread, that reading
+	 * and the first say it (seed 1201 page 1274) */
+	struct ff_reader rd5 = { four_read, fake_done, &fl, four_grey, four_own, four_own_grey,
+				 four_page_grey };
+	fl.own.text = "N. 'sp";
+	fl.page_grey = (struct fake_look){ .text = "N. AB 3543079", .level = 0.3f };
+	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd5, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "AB3543079");
+	ck_assert_int_gt(fl.page_grey.calls, 0);
+	ocr_document_clear(&d);
+	fl.page_grey.text = "N. AB 3543070";
+	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd5, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
 	fl.own.text = "N. AB 3543079";
 	fl.read.doubt = fl.own.doubt = 0.3f;
 	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
@@ -3220,7 +3240,7 @@ START_TEST(identity_dates_voted_with_readings)
 		"3. 10-11-%s MILANO (MI)\n4a. 10.09.2026\n4b. %s\n4c. MIT-UCO\n5. MI1234567A\n";
 	struct two_looks tl = { .other = { .text = "3. 10-11-1989 MI", .level = 0.3f },
 				.grey = { .text = "3. 10-14-1989 MI", .level = 0.3f } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL };
 	char text[512];
 	struct ocr_document d;
 
@@ -3365,7 +3385,7 @@ START_TEST(identity_birth_date_against_the_law)
 		.one = { .text = "3. 24.06.1959 PARMA", .at = "4.", .alts = "3192", .conf = 0.7f },
 		.two = { .text = "3. 24.06.1959 PARMA", .at = "4.", .alts = "3192", .conf = 0.7f },
 	};
-	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, NULL, NULL };
+	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, NULL, NULL, NULL };
 	char text[512];
 	struct ocr_document d;
 
@@ -3422,7 +3442,7 @@ START_TEST(identity_dates_on_the_birthday)
 		.one = { .at = "0.", .alts = "9683", .conf = 0.7f },
 		.two = { .at = "0.", .alts = "9683", .conf = 0.7f },
 	};
-	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, NULL, NULL };
+	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, NULL, NULL, NULL };
 	char text[512];
 	struct ocr_document d;
 
@@ -3780,7 +3800,7 @@ START_TEST(identity_fiscal_code_from_the_card)
 	 * card's first eleven characters, passes */
 	struct two_looks tl = { .other = { .text = "BNCLRA85H6TF205D" },
 				.grey = { .text = "BNCLRA83H61F205D" } };
-	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL };
+	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL };
 	snprintf(text, sizeof text, paper, "BIANCHI", "BNCLRA83H61F2O8D");
 	ck_assert_int_eq(parse_read(text, 0.95f, NULL, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "fiscal_code"), "BNCLRA85H61F205D");
