@@ -418,6 +418,39 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 }
 
 /*
+ * The codes that the n characters at pos (16 to 18) make once n - 16 of
+ * them are left out, fitted to the code's shape with at most max_mapped
+ * characters of the other kind, that pass the check: how many distinct
+ * ones (the last in found, "" when none).
+ */
+static int cf_leaving_out(const struct fview *v, const size_t *pos, size_t n, int max_mapped,
+			  char found[17])
+{
+	size_t sel[16];
+	char val[17];
+	int nfound = 0;
+
+	found[0] = '\0';
+	/* a and b: the places left out, n standing for none */
+	for (size_t a = n > 16 ? 0 : n; a <= n; a++)
+		for (size_t b = n > 17 ? a + 1 : n; b <= n; b++) {
+			if ((n > 16 && a == n) || (n > 17 && b == n))
+				continue;
+			size_t m = 0;
+			for (size_t k = 0; k < n; k++)
+				if (k != a && k != b)
+					sel[m++] = pos[k];
+			int mapped = fft_fit_shape(v, sel, 16, fft_cf_shape, val);
+			if (mapped < 0 || mapped > max_mapped || !ocr_check_fiscal_code(val)
+			    || !strcmp(val, found))
+				continue;
+			memcpy(found, val, 17);
+			nfound++;
+		}
+	return nfound;
+}
+
+/*
  * A fiscal code read with a character too many or two (a 5 read as "S5"):
  * the 17 or 18 characters at i with one or two left out, when exactly one
  * such code fits the shape and passes the check. Trusted only when the
@@ -425,9 +458,8 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
  */
 static bool put_cf_long(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
 {
-	size_t len = 0, pos[18], sel[16];
-	char val[17], found[17] = "";
-	int nfound = 0;
+	size_t len = 0, pos[18];
+	char found[17];
 
 	if (i > 0 && fft_is_al(v->s[i - 1]))
 		return false;
@@ -437,21 +469,7 @@ static bool put_cf_long(struct ocr_document *d, const struct fview *v, const cha
 		return false;
 	for (size_t k = 0; k < len; k++)
 		pos[k] = i + k;
-	for (size_t a = 0; a < len; a++)
-		for (size_t b = len == 18 ? a + 1 : len; b <= len; b++) {
-			if (len == 18 && b == len)
-				continue;
-			size_t n = 0;
-			for (size_t k = 0; k < len; k++)
-				if (k != a && k != b)
-					sel[n++] = pos[k];
-			int mapped = fft_fit_shape(v, sel, 16, fft_cf_shape, val);
-			if (mapped < 0 || mapped > 1 || !ocr_check_fiscal_code(val) || !strcmp(val, found))
-				continue;
-			memcpy(found, val, 17);
-			nfound++;
-		}
-	if (nfound != 1)
+	if (cf_leaving_out(v, pos, len, 1, found) != 1)
 		return false;
 	bool sure = cf_consistent(v, d, found);
 	fft_put(d, v, name, found, i, i + len, sure ? 0.0 : FF_MIN_CONF_CHECKED, sure ? NULL : fft_read_doubt,
@@ -599,9 +617,9 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
 static bool cf_witnessed_at(struct ocr_document *d, const struct fview *v, const char *name,
 			    size_t i)
 {
-	size_t pos[18], n = 0, j = i, sel[16];
-	char val[17], found[17] = "";
-	int blanks = 0, nfound = 0;
+	size_t pos[18], n = 0, j = i;
+	char found[17];
+	int blanks = 0;
 
 	if (!fft_is_al(v->s[i]) || (i > 0 && fft_is_al(v->s[i - 1])))
 		return false;
@@ -617,21 +635,9 @@ static bool cf_witnessed_at(struct ocr_document *d, const struct fview *v, const
 		}
 		break;
 	}
-	if ((j < v->n && fft_is_al(v->s[j])) || n < 16 || n > 17 || (blanks && n != 16))
-		return false;
-	for (size_t drop = n == 17 ? 0 : 16; drop <= 16; drop++) {
-		size_t m = 0;
-		for (size_t k = 0; k < n; k++)
-			if (k != drop)
-				sel[m++] = pos[k];
-		int mapped = fft_fit_shape(v, sel, 16, fft_cf_shape, val);
-		if (mapped < 0 || mapped > (n == 17 ? 1 : 3) || !ocr_check_fiscal_code(val)
-		    || !strcmp(val, found))
-			continue;
-		memcpy(found, val, sizeof found);
-		nfound++;
-	}
-	if (nfound != 1 || !cf_reporter_consistent(v, d, found))
+	if ((j < v->n && fft_is_al(v->s[j])) || n < 16 || n > 17 || (blanks && n != 16)
+	    || cf_leaving_out(v, pos, n, n == 17 ? 1 : 3, found) != 1
+	    || !cf_reporter_consistent(v, d, found))
 		return false;
 	fft_put(d, v, name, found, i, j, 0.0, NULL, 1.0);
 	return true;

@@ -875,19 +875,18 @@ static bool number_outvoted(const struct ff_reader *rd, const struct ocr_documen
 	char out[64];
 	double c;
 
+	int (*const how[5])(void *, const struct ocr_region *, struct ff_text *) = {
+		NULL, NULL, rd->read_own, rd->read_own_grey, rd->read_page_grey
+	};
+
 	if (!rd->read_own || !rd->read_own_grey || page->conf < FF_MIN_CONF_SAME)
 		return false;
-	got[2] = look_at(rd, rd->read_own, d, "number", first, r, out, sizeof out, &c, &h[2]);
-	if (got[2] == LOOK_OTHER)
-		return false;
-	got[3] = look_at(rd, rd->read_own_grey, d, "number", first, r, out, sizeof out, &c, &h[3]);
-	if (got[3] == LOOK_OTHER)
-		return false;
-	if (rd->read_page_grey)
-		got[4] = look_at(rd, rd->read_page_grey, d, "number", first, r, out, sizeof out, &c,
-				 &h[4]);
-	if (got[4] == LOOK_OTHER)
-		return false;
+	for (int k = 2; k < 5; k++) {
+		if (how[k])
+			got[k] = look_at(rd, how[k], d, "number", first, r, out, sizeof out, &c, &h[k]);
+		if (got[k] == LOOK_OTHER)
+			return false;
+	}
 	bool said[5];
 	int says = 0;
 	for (int k = 0; k < 5; k++) {
