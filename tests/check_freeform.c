@@ -460,24 +460,53 @@ static int fake_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
 	return 0;
 }
 
-/* A reader with two ways of reading: the second look, then the third. */
-struct fake_looks {
-	struct fake_look *one, *two;
-};
-
-static int fake_read_one(void *ctx, const struct ocr_region *r, struct ff_text *out)
-{
-	return fake_read(((struct fake_looks *)ctx)->one, r, out);
-}
-
-static int fake_read_two(void *ctx, const struct ocr_region *r, struct ff_text *out)
-{
-	return fake_read(((struct fake_looks *)ctx)->two, r, out);
-}
-
 static void fake_done(void *ctx)
 {
 	(void)ctx;
+}
+
+/* A reader's ways of reading a region (struct ff_reader's read, read_grey,
+ * read_own, read_own_grey, read_page_grey), each a fake_look's text; a way
+ * without one is none, and one fake_look may serve two ways (its calls
+ * then count both). */
+enum { WAY_READ, WAY_GREY, WAY_OWN, WAY_OWN_GREY, WAY_PAGE_GREY, NWAYS };
+
+struct ways {
+	struct fake_look *way[NWAYS];
+};
+
+static int way_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(((struct ways *)ctx)->way[WAY_READ], r, out);
+}
+
+static int way_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(((struct ways *)ctx)->way[WAY_GREY], r, out);
+}
+
+static int way_own(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(((struct ways *)ctx)->way[WAY_OWN], r, out);
+}
+
+static int way_own_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(((struct ways *)ctx)->way[WAY_OWN_GREY], r, out);
+}
+
+static int way_page_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return fake_read(((struct ways *)ctx)->way[WAY_PAGE_GREY], r, out);
+}
+
+/* The reader of w's ways: the second look (read), the third (read_grey)... */
+static struct ff_reader ways_reader(struct ways *w)
+{
+	return (struct ff_reader){ way_read, fake_done, w, w->way[WAY_GREY] ? way_grey : NULL,
+				   w->way[WAY_OWN] ? way_own : NULL,
+				   w->way[WAY_OWN_GREY] ? way_own_grey : NULL,
+				   w->way[WAY_PAGE_GREY] ? way_page_grey : NULL };
 }
 
 /* text read with word confidence c everywhere, one region for all, the
@@ -1036,8 +1065,8 @@ END_TEST
 static enum ocr_doctype parse_with_looks(const char *text, struct fake_look *one,
 					 struct fake_look *two, struct ocr_document *d)
 {
-	struct fake_looks looks = { one, two };
-	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two, NULL, NULL, NULL };
+	struct ways looks = { { one, two } };
+	struct ff_reader rd = ways_reader(&looks);
 	return parse_read(text, 0.3f, NULL, &rd, d);
 }
 
@@ -1165,8 +1194,8 @@ START_TEST(identity_names_read_twice)
 	struct fake_look same = { "1. MARIANI 2. GRISTINA", { 0 }, 0, 0.5f, 0, { 0 } };
 	struct fake_look other = { "1. MARIANI 2. CRISTINA", { 0 }, 0, 0.95f, 0, { 0 } };
 	struct fake_look torn = { "1. MARIANI 2. GRISTINA", { 0 }, 0, 0.95f, 0.3f, { 0 } };
-	struct fake_looks looks = { &one, &same };
-	struct ff_reader rd = { fake_read_one, fake_done, &looks, fake_read_two, NULL, NULL, NULL };
+	struct ways looks = { { &one, &same } };
+	struct ff_reader rd = ways_reader(&looks);
 	struct ocr_document d;
 
 	/* read alike again: both trusted, after one grey reading each */
@@ -1177,21 +1206,21 @@ START_TEST(identity_names_read_twice)
 	ocr_document_clear(&d);
 	/* read otherwise, or with a contender for each letter: held, kept
 	 * for a clerk as the page read it */
-	looks.two = &other;
+	looks.way[WAY_GREY] = &other;
 	ck_assert_int_eq(parse_read(text, 0.91f, NULL, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "surname"), "MARIANI");
 	ck_assert_ptr_null(val(&d, "name"));
 	ck_assert_str_eq(ocr_document_field(&d, "name")->value, "GRISTINA");
 	ck_assert_str_eq(reason(&d, "name"), "LOW_CONFIDENCE");
 	ocr_document_clear(&d);
-	looks.two = &torn;
+	looks.way[WAY_GREY] = &torn;
 	ck_assert_int_eq(parse_read(text, 0.91f, NULL, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(val(&d, "surname"));
 	ck_assert_ptr_null(val(&d, "name"));
 	ocr_document_clear(&d);
 	/* read clearly enough: one reading will do, none is made */
 	other.calls = 0;
-	looks.two = &other;
+	looks.way[WAY_GREY] = &other;
 	ck_assert_int_eq(parse_read(text, 0.95f, NULL, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "name"), "GRISTINA");
 	ck_assert_int_eq(other.calls, 0);
@@ -2946,8 +2975,8 @@ static char *voted(const char *text, const char *low, const char *r1, const char
 		   const char *name)
 {
 	struct fake_look one = { .text = r1 }, two = { .text = r2 };
-	struct fake_looks fl = { &one, &two };
-	struct ff_reader rd = { fake_read_one, fake_done, &fl, fake_read_two, NULL, NULL, NULL };
+	struct ways fl = { { &one, &two } };
+	struct ff_reader rd = ways_reader(&fl);
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_low_part(text, low, 0.5f, &rd, &d), OCR_DOC_IDENTITY);
@@ -3064,23 +3093,6 @@ START_TEST(identity_date_separator_lost)
 }
 END_TEST
 
-/* A reader whose readings of a region with its margin say only the small
- * labels over and under the value (read, read_grey), and whose readings of
- * the value's own line say own (read_own, read_own_grey). */
-struct own_looks {
-	struct fake_look labels, own;
-};
-
-static int look_labels(void *ctx, const struct ocr_region *r, struct ff_text *out)
-{
-	return fake_read(&((struct own_looks *)ctx)->labels, r, out);
-}
-
-static int look_own(void *ctx, const struct ocr_region *r, struct ff_text *out)
-{
-	return fake_read(&((struct own_looks *)ctx)->own, r, out);
-}
-
 START_TEST(identity_dates_read_on_their_own_line)
 {
 	/* a paper card's birth date read with little confidence; its region
@@ -3091,25 +3103,28 @@ START_TEST(identity_dates_read_on_their_own_line)
 		"REPUBBLICA ITALIANA\nCOMUNE DI ROMA\nCARTA D'IDENTITA'\nN. AB 1234567\n"
 		"Cognome\nROSSI\nNome\nMARIO\nnato il\n22/06/1997\na\nROMA (RM)\n"
 		"Scadenza\n14.03.2031\n";
-	struct own_looks ol = { .labels = { .text = "Luogo di nascita" },
-				.own = { .text = "22/06/1997" } };
-	struct ff_reader rd = { look_labels, fake_done, &ol, look_labels, look_own, look_own, NULL };
+	/* the readings of the region with its margin say only the small
+	 * labels over and under the value, those of its own line the value */
+	struct fake_look labels = { .text = "Luogo di nascita" }, own = { .text = "22/06/1997" };
+	struct ways ol = { { &labels, &labels, &own, &own } };
+	struct ff_reader rd = ways_reader(&ol);
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_low_part(card, "22/06/1997", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "birth_date"), "1997-06-22");
 	ck_assert_ptr_null(reason(&d, "birth_date"));
-	ck_assert_int_gt(ol.own.calls, 0);
+	ck_assert_int_gt(own.calls, 0);
 	ocr_document_clear(&d);
 	/* a name is read as before, with its margin */
-	ol.own.calls = 0;
-	ol.own.text = "ROSSI";
+	own.calls = 0;
+	own.text = "ROSSI";
 	ck_assert_int_eq(parse_low_part(card, "ROSSI", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(reason(&d, "surname"), "LOW_CONFIDENCE");
-	ck_assert_int_eq(ol.own.calls, 0);
+	ck_assert_int_eq(own.calls, 0);
 	ocr_document_clear(&d);
 	/* without own-line readings, the readings with the margin */
-	struct ff_reader plain = { look_labels, fake_done, &ol, look_labels, NULL, NULL, NULL };
+	struct ways margin = { { &labels, &labels } };
+	struct ff_reader plain = ways_reader(&margin);
 	ck_assert_int_eq(parse_low_part(card, "22/06/1997", 0.5f, &plain, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
 	ocr_document_clear(&d);
@@ -3145,38 +3160,6 @@ START_TEST(own_line_keeps_the_value_rows)
 }
 END_TEST
 
-/* Four readings of a region: by the other model as it is and in grey
- * (read, read_grey), by the page's model on the value's own line, as it
- * is and in grey (read_own, read_own_grey). */
-struct four_looks {
-	struct fake_look read, grey, own, own_grey, page_grey;
-};
-
-static int four_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
-{
-	return fake_read(&((struct four_looks *)ctx)->read, r, out);
-}
-
-static int four_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
-{
-	return fake_read(&((struct four_looks *)ctx)->grey, r, out);
-}
-
-static int four_own(void *ctx, const struct ocr_region *r, struct ff_text *out)
-{
-	return fake_read(&((struct four_looks *)ctx)->own, r, out);
-}
-
-static int four_own_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
-{
-	return fake_read(&((struct four_looks *)ctx)->own_grey, r, out);
-}
-
-static int four_page_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
-{
-	return fake_read(&((struct four_looks *)ctx)->page_grey, r, out);
-}
-
 START_TEST(identity_number_voted_by_four_readings)
 {
 	/* a paper card's number read with little confidence; the other
@@ -3185,21 +3168,24 @@ START_TEST(identity_number_voted_by_four_readings)
 	static const char card[] =
 		"REPUBBLICA ITALIANA\nCOMUNE DI VENEZIA\nCARTA D'IDENTITA'\nN. AB 3543079\n"
 		"Cognome\nBARBIERI\nNome\nMONICA\nnata il\n25.08.1980\nScadenza\n25.08.2031\n";
-	struct four_looks fl = { .read = { .text = "N. AB 3543079", .level = 0.3f },
-				 .grey = { .text = "N. 'sp" },
-				 .own = { .text = "N. AB 3543079", .level = 0.3f },
-				 .own_grey = { .text = "" } };
-	struct ff_reader rd = { four_read, fake_done, &fl, four_grey, four_own, four_own_grey, NULL };
+	/* the other model's readings as it is and in grey, the page's model's
+	 * of the value's own line as it is and in grey */
+	struct fake_look by_read = { .text = "N. AB 3543079", .level = 0.3f };
+	struct fake_look by_grey = { .text = "N. 'sp" }, by_own_grey = { .text = "" };
+	struct fake_look by_own = { .text = "N. AB 3543079", .level = 0.3f };
+	struct fake_look by_page_grey = { .text = "" };
+	struct ways fl = { { &by_read, &by_grey, &by_own, &by_own_grey } };
+	struct ff_reader rd = ways_reader(&fl);
 	struct ocr_document d;
 
 	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "number"), "AB3543079");
-	ck_assert_int_gt(fl.own_grey.calls, 0);
+	ck_assert_int_gt(by_own_grey.calls, 0);
 	ocr_document_clear(&d);
 	/* its own line read otherwise, or not at all: held, as the page read it */
-	static const char *const own[] = { "N. AB 3543070", "N. 'sp" };
-	for (size_t k = 0; k < ARRAY_SIZE(own); k++) {
-		fl.own.text = own[k];
+	static const char *const own_line[] = { "N. AB 3543070", "N. 'sp" };
+	for (size_t k = 0; k < ARRAY_SIZE(own_line); k++) {
+		by_own.text = own_line[k];
 		ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
 		ck_assert_ptr_null(val(&d, "number"));
 		ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
@@ -3209,20 +3195,20 @@ START_TEST(identity_number_voted_by_four_readings)
 	/* on a page received at normal resolution, the other model's reading
 	 * of the page's grey is one more: its own line unread, that reading
 	 * and the first say it (seed 1201 page 1274) */
-	struct ff_reader rd5 = { four_read, fake_done, &fl, four_grey, four_own, four_own_grey,
-				 four_page_grey };
-	fl.own.text = "N. 'sp";
-	fl.page_grey = (struct fake_look){ .text = "N. AB 3543079", .level = 0.3f };
+	struct ways fl5 = { { &by_read, &by_grey, &by_own, &by_own_grey, &by_page_grey } };
+	struct ff_reader rd5 = ways_reader(&fl5);
+	by_own.text = "N. 'sp";
+	by_page_grey = (struct fake_look){ .text = "N. AB 3543079", .level = 0.3f };
 	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd5, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "number"), "AB3543079");
-	ck_assert_int_gt(fl.page_grey.calls, 0);
+	ck_assert_int_gt(by_page_grey.calls, 0);
 	ocr_document_clear(&d);
-	fl.page_grey.text = "N. AB 3543070";
+	by_page_grey.text = "N. AB 3543070";
 	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd5, &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(val(&d, "number"));
 	ocr_document_clear(&d);
-	fl.own.text = "N. AB 3543079";
-	fl.read.doubt = fl.own.doubt = 0.3f;
+	by_own.text = "N. AB 3543079";
+	by_read.doubt = by_own.doubt = 0.3f;
 	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_ptr_null(val(&d, "number"));
 	ocr_document_clear(&d);
