@@ -428,17 +428,6 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 			digits++;
 			if (!memchr(cand[c], ch, (size_t)ncand[c]))
 				cand[c][ncand[c]++] = ch;
-			/* a contender that makes no day the document may say
-			 * is no doubt */
-			char alt[9];
-			memcpy(alt, rdg[0].chars, sizeof alt);
-			for (const char *a = rdg[k].alt[c]; *a; a++) {
-				alt[c] = *a;
-				if (id_date_plausible(v, name, alt) && law_allows(alt, law, bday)) {
-					doubted++;
-					break;
-				}
-			}
 		}
 		/* a digit no day can have there, whatever the others - a day's
 		 * tens over 3, a month's over 1, a century's thousands not 1
@@ -453,6 +442,20 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 			if (kept > 0 && kept < ncand[c]) {
 				ncand[c] = kept;
 				base[c] = cand[c][0];
+			}
+		}
+		/* a contender that makes no day the document may say is no
+		 * doubt, nor one that is the digit the others read */
+		for (int k = 0; k < 3 && ncand[c] == 1; k++) {
+			char alt[9];
+			memcpy(alt, rdg[0].chars, sizeof alt);
+			for (const char *a = rdg[k].alt[c]; isdigit((unsigned char)rdg[k].chars[c]) && *a; a++) {
+				alt[c] = *a;
+				if (*a != cand[c][0] && id_date_plausible(v, name, alt)
+				    && law_allows(alt, law, bday)) {
+					doubted++;
+					break;
+				}
 			}
 		}
 		if (ncand[c] == 0 || (ncand[c] == 1 && (digits < 2 || doubted >= 2)))

@@ -3397,6 +3397,39 @@ START_TEST(identity_birth_date_against_the_law)
 }
 END_TEST
 
+START_TEST(identity_date_vote_with_the_others_digit_contending)
+{
+	/* a licence's birth date misread into month 61 by the page and by
+	 * the bilevel reading of its region, the 6 contended by a 1 in both;
+	 * the grey reading says 11. No month's tens is 6: the 1 stands, and
+	 * a contender that is that 1 is no doubt of it (seed 1501 pages 1591
+	 * and 1601). Contended by a 0 in both instead (10-01-1989 is a day
+	 * too): no date. */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. ROSSI\n2. MARIO\n"
+		"3. 10-61-1989 MILANO (MI)\n4a. 10.09.2026\n4b. 10.09.2036\n4c. MIT-UCO\n"
+		"5. MI1234567A\n";
+	static const char *const alts[] = { "1", "0" };
+	struct contended_looks cl = {
+		.one = { .text = "3. 10-61-1989 MI", .at = "61", .conf = 0.7f },
+		.two = { .text = "3. 10-11-1989 MI", .at = "MI", .alts = "", .conf = 0.7f },
+	};
+	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, NULL, NULL, NULL };
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(alts); k++) {
+		struct low_span birth = { strstr(lic, "10-61-1989"), 10, 3, alts[k] };
+		cl.one.alts = alts[k];
+		ck_assert_int_eq(parse_contended(lic, 0.95f, &birth, 1, &rd, &d), OCR_DOC_IDENTITY);
+		if (k == 0)
+			ck_assert_str_eq(val(&d, "birth_date"), "1989-11-10");
+		else
+			ck_assert_ptr_null(ocr_document_field(&d, "birth_date"));
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 START_TEST(identity_dates_on_the_birthday)
 {
 	/* a paper card (no issue date): its expiry, read with little
@@ -4192,6 +4225,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_date_separator_lost);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_birth_date_against_the_law);
+	tcase_add_test(tc, identity_date_vote_with_the_others_digit_contending);
 	tcase_add_test(tc, identity_dates_on_the_birthday);
 	tcase_add_test(tc, identity_dates_read_on_their_own_line);
 	tcase_add_test(tc, own_line_keeps_the_value_rows);
