@@ -381,6 +381,13 @@ static bool law_allows(const char c[9], const struct idlaw *law, bool bday)
 	       || (bday && !strcmp(after[1], law->expiry));
 }
 
+/* The digit ch may stand at c of a printed date (dd mm yyyy): a day's tens
+ * not over 3, a month's not over 1, a year's thousands 1 or 2. */
+static bool digit_may_stand(int c, char ch)
+{
+	return c == 0 ? ch <= '3' : c == 2 ? ch <= '1' : c == 4 ? ch == '1' || ch == '2' : true;
+}
+
 /*
  * Three readings of an identity copy's date (name: birth_date or expiry):
  * the page's at [fs, fe) of v, its region read again on its own line
@@ -389,12 +396,14 @@ static bool law_allows(const char c[9], const struct idlaw *law, bool bday)
  * digit, it is taken when two of them at least read it and no two had a
  * contender for it that makes a day the document may say (as second_look
  * has it, of any contender); where they differ, one of the digits they
- * read. True when one choice only makes a day that the document may say
- * (id_date_plausible; an expiry one of those the law gives, law, when the
- * issue and birth dates are read; a birth date one with which the issue
- * date gives the expiry that its own readings said, when the page's
- * reading is: law_allows) and the machine-readable zone does not say
- * otherwise: its eight characters in found, the readings in rdg.
+ * read; where all three read one digit that no day has there, one of the
+ * digits two of them had for contenders. True when one choice only makes
+ * a day that the document may say (id_date_plausible; an expiry one of
+ * those the law gives, law, when the issue and birth dates are read; a
+ * birth date one with which the issue date gives the expiry that its own
+ * readings said, when the page's reading is: law_allows) and the
+ * machine-readable zone does not say otherwise: its eight characters in
+ * found, the readings in rdg.
  */
 static bool id_date_vote(const struct ocr_document *d, const struct fview *v, const char *name,
 			 const struct idlaw *law, size_t fs, size_t fe, struct dshape rdg[3], char found[9])
@@ -436,7 +445,7 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 			int kept = 0;
 			for (int q = 0; q < ncand[c]; q++) {
 				char ch = cand[c][q];
-				if (c == 0 ? ch <= '3' : c == 2 ? ch <= '1' : ch == '1' || ch == '2')
+				if (digit_may_stand(c, ch))
 					cand[c][kept++] = ch;
 			}
 			if (kept > 0 && kept < ncand[c]) {
@@ -444,9 +453,28 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 				base[c] = cand[c][0];
 			}
 		}
+		/* every reading that one digit no day can have there (43.10
+		 * for 13.10): the digits that two of them had for contenders
+		 * and that may stand there are the choice */
+		bool contended = false;
+		if (ncand[c] == 1 && digits == 3 && !digit_may_stand(c, cand[c][0])) {
+			int kept = 0;
+			for (char ch = '0'; ch <= '9'; ch++) {
+				int by = 0;
+				for (int k = 0; k < 3; k++)
+					by += strchr(rdg[k].alt[c], ch) != NULL;
+				if (by >= 2 && digit_may_stand(c, ch))
+					cand[c][kept++] = ch;
+			}
+			if (kept > 0 && kept <= 3) {
+				ncand[c] = kept;
+				base[c] = cand[c][0];
+				contended = true;
+			}
+		}
 		/* a contender that makes no day the document may say is no
 		 * doubt, nor one that is the digit the others read */
-		for (int k = 0; k < 3 && ncand[c] == 1; k++) {
+		for (int k = 0; k < 3 && ncand[c] == 1 && !contended; k++) {
 			char alt[9];
 			memcpy(alt, rdg[0].chars, sizeof alt);
 			for (const char *a = rdg[k].alt[c]; isdigit((unsigned char)rdg[k].chars[c]) && *a; a++) {
@@ -479,16 +507,53 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 	return nfound == 1 && !mrz_says_otherwise(d, v, name, found);
 }
 
+static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
+			    char after[2][16]))[16];
+
+/* The trusted expiry of a document the birthday rule holds for (ending
+ * since it holds for all) off the day and month of the birth date b just
+ * voted: one of them is misread, the expiry held - unless it is the issue
+ * day the law's years on (expiry_after's first) or its machine-readable
+ * zone checked it. */
+static void expiry_off_birthday(struct ocr_document *d, const struct fview *v, const char *b)
+{
+	const struct ocr_field *x = ocr_document_field(d, "expiry");
+	char after[2][16], y6[7];
+	struct mrzchk mc;
+	int y, m, dd;
+
+	if (!x || x->reason || !birthday_rule(ocr_document_value(d, "kind"))
+	    || strlen(x->value) != 10 || sscanf(x->value, "%d-%d-%d", &y, &m, &dd) != 3
+	    || y * 10000 + m * 100 + dd < BIRTHDAY_RULE_EXPIRES || !strcmp(b + 5, x->value + 5))
+		return;
+	if (id_law_expiry(d, v, after) && !strcmp(after[0], x->value))
+		return;
+	fft_find_mrz_checked(v, ocr_document_value(d, "kind"), &mc);
+	fft_yymmdd(x->value, y6);
+	if (mc.expiry.how && !strcmp(mc.expiry.val, y6))
+		return;
+	fft_hold(d, "expiry", "not on the holder's birthday");
+}
+
 /* Puts the date of the eight characters c (dd mm yyyy), read at [fs, fe),
- * as name's trusted value. */
+ * as name's trusted value; a birth date with a digit that none of its
+ * readings rdg read (a contender's, id_date_vote) must be the holder's
+ * birthday that a trusted expiry says (expiry_off_birthday). */
 static void put_dshape(struct ocr_document *d, const struct fview *v, const char *name,
-		       const char c[9], size_t fs, size_t fe)
+		       const char c[9], size_t fs, size_t fe, const struct dshape rdg[3])
 {
 	char iso[16];
+	bool contender = false;
+	for (int k = 0; k < 8; k++)
+		contender = contender
+			    || (c[k] != rdg[0].chars[k] && c[k] != rdg[1].chars[k]
+				&& c[k] != rdg[2].chars[k]);
 	snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", c + 4, c + 2, c);
 	ocr_document_remove_reasons(d, name);
 	ocr_document_remove(d, name);
 	fft_put(d, v, name, iso, fs, fe, 0.0, NULL, 1.0);
+	if (contender && !strcmp(name, "birth_date"))
+		expiry_off_birthday(d, v, iso);
 }
 
 /*
@@ -521,7 +586,7 @@ static void id_date_voted(struct ocr_document *d, const struct fview *v, const c
 		fft_unhold(d, name);
 	else if ((!strcmp(found, rdg[1].chars) && !strcmp(found, rdg[2].chars))
 		 || !id_date_plausible(v, name, rdg[0].chars))
-		put_dshape(d, v, name, found, fs, fe);
+		put_dshape(d, v, name, found, fs, fe, rdg);
 }
 
 /*
@@ -554,7 +619,7 @@ static void id_date_misread(struct ocr_document *d, const struct fview *v, const
 			if ((fft_date_at(v, i, &q) && id_date_plausible(v, name, c))
 			    || !id_date_vote(d, v, name, law, i, de, rdg, found))
 				return;
-			put_dshape(d, v, name, found, i, de);
+			put_dshape(d, v, name, found, i, de, rdg);
 			return;
 		}
 	}
@@ -623,7 +688,7 @@ static void id_birth_unlabelled(struct ocr_document *d, const struct fview *v,
 	    || !id_date_vote(d, v, "birth_date", law, fs, fe, rdg, found)
 	    || !years_before_all(v, atoi(found + 4)))
 		return;
-	put_dshape(d, v, "birth_date", found, fs, fe);
+	put_dshape(d, v, "birth_date", found, fs, fe, rdg);
 }
 
 /*

@@ -3430,6 +3430,54 @@ START_TEST(identity_date_vote_with_the_others_digit_contending)
 }
 END_TEST
 
+START_TEST(identity_date_vote_of_a_digit_no_day_has)
+{
+	/* a licence's birth date read 43.10.1957 by the page and by both
+	 * readings of its region: no day's tens is 4, and the 1 that two of
+	 * them had for a contender is the only digit offered there that may
+	 * stand (seed 601 page 707, seed 1201 page 1285); offered by one
+	 * reading only, no digit is, and no date */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. ROSSI\n2. MARIO\n"
+		"3. 43.10.1957 MILANO (MI)\n4a. 13.10.2025\n4b. %s\n4c. MIT-UCO\n"
+		"5. MI1234567A\n";
+	static const char *const alts[][2] = { { "1", "1" }, { "7", "" } };
+	struct contended_looks cl = {
+		.one = { .text = "3. 43.10.1957 MI", .at = "43", .conf = 0.7f },
+		.two = { .text = "3. 43.10.1957 MI", .at = "43", .conf = 0.7f },
+	};
+	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, NULL, NULL, NULL };
+	struct ocr_document d;
+	char text[512];
+
+	snprintf(text, sizeof text, lic, "13.10.2030");
+	for (size_t k = 0; k < ARRAY_SIZE(alts); k++) {
+		struct low_span birth = { strstr(text, "43.10.1957"), 10, 0, "1" };
+		cl.one.alts = alts[k][0];
+		cl.two.alts = alts[k][1];
+		ck_assert_int_eq(parse_contended(text, 0.95f, &birth, 1, &rd, &d), OCR_DOC_IDENTITY);
+		if (k == 0) {
+			ck_assert_str_eq(val(&d, "birth_date"), "1957-10-13");
+			ck_assert_str_eq(val(&d, "expiry"), "2030-10-13");
+		} else {
+			ck_assert_ptr_null(ocr_document_field(&d, "birth_date"));
+		}
+		ocr_document_clear(&d);
+	}
+	/* the licence ends on the holder's birthday (DL 5/2012): an expiry
+	 * read on another day, not the issue day the law's years on either,
+	 * says one of the two is misread - the expiry is held (seed 601 page
+	 * 707: 19.10.2030) */
+	snprintf(text, sizeof text, lic, "19.10.2030");
+	struct low_span birth = { strstr(text, "43.10.1957"), 10, 0, "1" };
+	cl.one.alts = cl.two.alts = "1";
+	ck_assert_int_eq(parse_contended(text, 0.95f, &birth, 1, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1957-10-13");
+	ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_on_the_birthday)
 {
 	/* a paper card (no issue date): its expiry, read with little
@@ -4226,6 +4274,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_birth_date_against_the_law);
 	tcase_add_test(tc, identity_date_vote_with_the_others_digit_contending);
+	tcase_add_test(tc, identity_date_vote_of_a_digit_no_day_has);
 	tcase_add_test(tc, identity_dates_on_the_birthday);
 	tcase_add_test(tc, identity_dates_read_on_their_own_line);
 	tcase_add_test(tc, own_line_keeps_the_value_rows);
