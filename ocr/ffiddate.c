@@ -24,9 +24,46 @@
 
 /* dd mm yyyy at i as printed, a letter standing for a digit here and there
  * (s0- 10- 2031), not after a letter or digit (fft_dmy_chars_at). */
+/* dd/mm/yyyy at i with one of its two slashes read as a 1 or a 7, a blank
+ * after it or not (10/0772036, 251 03/1968): the other one a slash. */
+static bool slash_digit_shape_at(const struct fview *v, size_t i, char out[9], size_t *end)
+{
+	size_t k = i;
+	int n = 0, digit_seps = 0;
+
+	for (int p = 0; p < 3; p++) {
+		for (int c = 0; c < (p < 2 ? 2 : 4); c++, k++) {
+			if (k >= v->n || !fft_is_al(v->s[k]))
+				return false;
+			out[n++] = v->u[k];
+		}
+		if (p == 2)
+			break;
+		if (k >= v->n)
+			return false;
+		if (v->s[k] == '1' || v->s[k] == '7') {
+			digit_seps++;
+			k++;
+			if (k < v->n && v->s[k] == ' ')
+				k++;
+		} else if (v->s[k] == '/') {
+			k++;
+		} else {
+			return false;
+		}
+	}
+	out[8] = '\0';
+	if (digit_seps != 1 || (k < v->n && fft_is_al(v->s[k])))
+		return false;
+	*end = k;
+	return true;
+}
+
 static bool date_shape_at(const struct fview *v, size_t i, char out[9], size_t *end)
 {
-	return (i == 0 || !fft_is_al(v->s[i - 1])) && fft_dmy_chars_at(v, i, ",.:;/- ", true, out, end);
+	return (i == 0 || !fft_is_al(v->s[i - 1]))
+	       && (fft_dmy_chars_at(v, i, ",.:;/- ", true, out, end)
+		   || slash_digit_shape_at(v, i, out, end));
 }
 
 /* How many of the eight characters of a printed date (date_shape_at) are
@@ -178,8 +215,8 @@ static void expiry_unlawful(struct ocr_document *d, const struct fview *v,
  * after that day (expiry_after), is trusted - three readings, the issue's,
  * the birth's and the expiry's, say it; so is that day where the page
  * holds, in one place only, no date but its eight characters with one of
- * them otherwise (20/93/2036 for 20/03/2036, s0-10-2031 for 20-10-2031).
- * Not when the other of the two is as near (law_expiry_is), nor without a
+ * them otherwise (20/93/2036 for 20/03/2036, s0-10-2031 for 20-10-2031),
+ * or all of them, a slash read as a digit (10/0772036). Not when the other of the two is as near (law_expiry_is), nor without a
  * birth date read (the years the law gives depend on the age). A checked
  * machine-readable zone has its say first: its expiry must be the same.
  */
@@ -224,6 +261,10 @@ void fft_id_expiry_issued(struct ocr_document *d, const struct fview *v)
 		if (!date_shape_at(v, i, shape, &e))
 			continue;
 		int k = law_expiry_is(shape, after, 1, bday);
+		/* or its eight characters as they are, a separator misread
+		 * (10/0772036) */
+		if (k < 0)
+			k = law_expiry_is(shape, after, 0, bday);
 		if (i != is->s && !fft_date_at(v, i, &q) && k >= 0) {
 			fs = i, fe = e, which = k;
 			found++;

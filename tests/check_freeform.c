@@ -2857,6 +2857,27 @@ START_TEST(identity_expiry_against_issue)
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "expiry"), "2036-03-20");
 	ocr_document_clear(&d);
+	/* an electronic card's, its digits all read but a slash read as a 7
+	 * or a 1, the blank after it or not (seed 601 page 704): the
+	 * birthday after the issue day ten years on; the same shape with
+	 * other digits, or with both slashes read as digits, is none */
+	static const char *const cie[][2] = {
+		{ "10/0772036", "2036-07-10" }, { "101 07/2036", "2036-07-10" },
+		{ "10/0772058", NULL }, { "1070772036", NULL }, { "1017 07/2036", NULL },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(cie); k++) {
+		snprintf(text, sizeof text,
+			 "REPUBBLICA ITALIANA\nCARTA DI IDENTITA' ELETTRONICA\nCOGNOME / SURNAME\n"
+			 "ROSSI\nNOME / NAME\nMARIO\nLUOGO E DATA DI NASCITA\nRoma (RM) 10/07/1985\n"
+			 "EMISSIONE / ISSUING\n26/04/2026\nSCADENZA / EXPIRY\n%s\n",
+			 cie[k][0]);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		if (cie[k][1])
+			ck_assert_str_eq(val(&d, "expiry"), cie[k][1]);
+		else
+			ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+		ocr_document_clear(&d);
+	}
 }
 END_TEST
 
