@@ -430,6 +430,40 @@ static bool digit_may_stand(int c, char ch)
 }
 
 /*
+ * An identity date whose bilevel reading of its region gave no date at all
+ * (id_date_vote): the page and the grey reading alike, all digits, a day
+ * the document may say, on the birthday that the birthday rule's trusted
+ * other date says (law->dm: the day and month witnessed a third time), and
+ * no place where both had a contender that makes another such day. Its
+ * eight characters in found.
+ */
+static bool dm_witnessed(const struct ocr_document *d, const struct fview *v, const char *name,
+			 const struct idlaw *law, bool bday, const struct dshape rdg[3], char found[9])
+{
+	if (strcmp(rdg[0].chars, rdg[2].chars) || !shape_key(rdg[0].chars)
+	    || !id_date_plausible(v, name, rdg[0].chars) || memcmp(rdg[0].chars, law->dm, 4))
+		return false;
+	for (int c = 0; c < 8; c++) {
+		int doubted = 0;
+		for (int k = 0; k < 3; k += 2) {
+			char alt[9];
+			memcpy(alt, rdg[0].chars, sizeof alt);
+			for (const char *a = rdg[k].alt[c]; *a; a++) {
+				alt[c] = *a;
+				if (id_date_plausible(v, name, alt) && law_allows(alt, law, bday)) {
+					doubted++;
+					break;
+				}
+			}
+		}
+		if (doubted == 2)
+			return false;
+	}
+	memcpy(found, rdg[0].chars, 9);
+	return !mrz_says_otherwise(d, v, name, found);
+}
+
+/*
  * Three readings of an identity copy's date (name: birth_date or expiry):
  * the page's at [fs, fe) of v, its region read again on its own line
  * (read_own, bilevel) and in grey, each with its eight characters (a
@@ -465,6 +499,8 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 	bool own = rd->read_own && rd->read_own_grey;
 	dshape_reading(v, &r, own ? rd->read_own : rd->read, &rdg[1]);
 	dshape_reading(v, &r, own ? rd->read_own_grey : rd->read_grey, &rdg[2]);
+	if (!rdg[1].chars[0] && law && law->dm[0])
+		return dm_witnessed(d, v, name, law, bday, rdg, found);
 	if (!rdg[1].chars[0] || !rdg[2].chars[0])
 		return false;
 	memcpy(base, rdg[0].chars, sizeof base);

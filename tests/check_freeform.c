@@ -3499,6 +3499,47 @@ START_TEST(identity_date_vote_of_a_digit_no_day_has)
 }
 END_TEST
 
+START_TEST(identity_date_on_the_witnessed_birthday)
+{
+	/* a paper card's birth date read with little confidence, its year's
+	 * last digit contended; its own line read again gives no date at all,
+	 * in grey the same date with little confidence too: the trusted
+	 * expiry falls on that birthday (DL 5/2012), a third reading of its
+	 * day and month - trusted (seed 901 page 980). Not when the expiry is
+	 * another birthday, nor when the grey reading says another year */
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI ROMA\nCARTA D'IDENTITA'\nN. AB 1234567\n"
+		"Cognome\nROSSI\nNome\nMARIO\nnato il\n02.09.1964\na\nROMA (RM)\n"
+		"Scadenza\n%s\n";
+	static const struct {
+		const char *expiry, *grey;
+		bool trusted;
+	} cases[] = {
+		{ "02.09.2030", "02.09.1964", true },
+		{ "02.10.2030", "02.09.1964", false },
+		{ "02.09.2030", "02.09.1965", false },
+	};
+	struct fake_look nothing = { .text = "nato il" }, grey = { .level = 0.3f };
+	struct ways w = { { &nothing, &nothing, &nothing, &grey } };
+	struct ff_reader rd = ways_reader(&w);
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		snprintf(text, sizeof text, card, cases[k].expiry);
+		grey.text = cases[k].grey;
+		struct low_span birth = { strstr(text, "02.09.1964"), 10, 9, "9" };
+		ck_assert_int_eq(parse_contended(text, 0.72f, &birth, 1, &rd, &d), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(ocr_document_field(&d, "birth_date")->value, "1964-09-02");
+		if (cases[k].trusted)
+			ck_assert_ptr_null(reason(&d, "birth_date"));
+		else
+			ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 START_TEST(identity_dates_on_the_birthday)
 {
 	/* a paper card (no issue date): its expiry, read with little
@@ -4296,6 +4337,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_birth_date_against_the_law);
 	tcase_add_test(tc, identity_date_vote_with_the_others_digit_contending);
 	tcase_add_test(tc, identity_date_vote_of_a_digit_no_day_has);
+	tcase_add_test(tc, identity_date_on_the_witnessed_birthday);
 	tcase_add_test(tc, identity_dates_on_the_birthday);
 	tcase_add_test(tc, identity_dates_read_on_their_own_line);
 	tcase_add_test(tc, own_line_keeps_the_value_rows);
