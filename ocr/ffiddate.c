@@ -22,8 +22,6 @@
 #include "ocr/fftext_int.h"
 #include "ocr/freeform.h"
 
-/* dd mm yyyy at i as printed, a letter standing for a digit here and there
- * (s0- 10- 2031), not after a letter or digit (fft_dmy_chars_at). */
 /* dd/mm/yyyy at i with one of its two slashes read as a 1 or a 7, a blank
  * after it or not (10/0772036, 251 03/1968): the other one a slash. */
 static bool slash_digit_shape_at(const struct fview *v, size_t i, char out[9], size_t *end)
@@ -59,6 +57,9 @@ static bool slash_digit_shape_at(const struct fview *v, size_t i, char out[9], s
 	return true;
 }
 
+/* dd mm yyyy at i as printed, a letter standing for a digit here and there
+ * (s0- 10- 2031; fft_dmy_chars_at) or a slash read as a digit
+ * (slash_digit_shape_at), not after a letter or digit. */
 static bool date_shape_at(const struct fview *v, size_t i, char out[9], size_t *end)
 {
 	return (i == 0 || !fft_is_al(v->s[i - 1]))
@@ -216,8 +217,9 @@ static void expiry_unlawful(struct ocr_document *d, const struct fview *v,
  * the birth's and the expiry's, say it; so is that day where the page
  * holds, in one place only, no date but its eight characters with one of
  * them otherwise (20/93/2036 for 20/03/2036, s0-10-2031 for 20-10-2031),
- * or all of them, a slash read as a digit (10/0772036). Not when the other of the two is as near (law_expiry_is), nor without a
- * birth date read (the years the law gives depend on the age). A checked
+ * or all of them, a slash read as a digit (10/0772036). Not when the
+ * other of the two is as near (law_expiry_is), nor without a birth date
+ * read (the years the law gives depend on the age). A checked
  * machine-readable zone has its say first: its expiry must be the same.
  */
 void fft_id_expiry_issued(struct ocr_document *d, const struct fview *v)
@@ -429,6 +431,22 @@ static bool digit_may_stand(int c, char ch)
 	return c == 0 ? ch <= '3' : c == 2 ? ch <= '1' : c == 4 ? ch == '1' || ch == '2' : true;
 }
 
+/* Whether one of the contenders alts for place c of the printed date base
+ * (but except) makes a day the document may say for name that the law
+ * allows: a doubt of base's digit there. */
+static bool contends(const struct fview *v, const char *name, const struct idlaw *law, bool bday,
+		     const char base[9], int c, const char *alts, char except)
+{
+	char alt[9];
+	memcpy(alt, base, sizeof alt);
+	for (const char *a = alts; *a; a++) {
+		alt[c] = *a;
+		if (*a != except && id_date_plausible(v, name, alt) && law_allows(alt, law, bday))
+			return true;
+	}
+	return false;
+}
+
 /*
  * An identity date whose bilevel reading of its region gave no date at all
  * (id_date_vote): the page and the grey reading alike, all digits, a day
@@ -443,22 +461,10 @@ static bool dm_witnessed(const struct ocr_document *d, const struct fview *v, co
 	if (strcmp(rdg[0].chars, rdg[2].chars) || !shape_key(rdg[0].chars)
 	    || !id_date_plausible(v, name, rdg[0].chars) || memcmp(rdg[0].chars, law->dm, 4))
 		return false;
-	for (int c = 0; c < 8; c++) {
-		int doubted = 0;
-		for (int k = 0; k < 3; k += 2) {
-			char alt[9];
-			memcpy(alt, rdg[0].chars, sizeof alt);
-			for (const char *a = rdg[k].alt[c]; *a; a++) {
-				alt[c] = *a;
-				if (id_date_plausible(v, name, alt) && law_allows(alt, law, bday)) {
-					doubted++;
-					break;
-				}
-			}
-		}
-		if (doubted == 2)
+	for (int c = 0; c < 8; c++)
+		if (contends(v, name, law, bday, rdg[0].chars, c, rdg[0].alt[c], '\0')
+		    && contends(v, name, law, bday, rdg[0].chars, c, rdg[2].alt[c], '\0'))
 			return false;
-	}
 	memcpy(found, rdg[0].chars, 9);
 	return !mrz_says_otherwise(d, v, name, found);
 }
@@ -551,18 +557,10 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 		}
 		/* a contender that makes no day the document may say is no
 		 * doubt, nor one that is the digit the others read */
-		for (int k = 0; k < 3 && ncand[c] == 1 && !contended; k++) {
-			char alt[9];
-			memcpy(alt, rdg[0].chars, sizeof alt);
-			for (const char *a = rdg[k].alt[c]; isdigit((unsigned char)rdg[k].chars[c]) && *a; a++) {
-				alt[c] = *a;
-				if (*a != cand[c][0] && id_date_plausible(v, name, alt)
-				    && law_allows(alt, law, bday)) {
-					doubted++;
-					break;
-				}
-			}
-		}
+		for (int k = 0; k < 3 && ncand[c] == 1 && !contended; k++)
+			doubted += isdigit((unsigned char)rdg[k].chars[c])
+				   && contends(v, name, law, bday, rdg[0].chars, c, rdg[k].alt[c],
+					       cand[c][0]);
 		if (ncand[c] == 0 || (ncand[c] == 1 && (digits < 2 || doubted >= 2)))
 			return false;
 		/* the page's letter there says nothing: the digit the others read */
@@ -587,6 +585,21 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
 			    char after[2][16]))[16];
 
+/* The trusted expiry of d when its document is one the birthday rule holds
+ * for (a card or a licence) and ends since the rule holds for all (ending
+ * on the holder's birthday, then); NULL otherwise. */
+static const struct ocr_field *birthday_expiry(const struct ocr_document *d)
+{
+	const struct ocr_field *x = ocr_document_field(d, "expiry");
+	int y, m, dd;
+
+	if (!x || x->reason || !birthday_rule(ocr_document_value(d, "kind"))
+	    || strlen(x->value) != 10 || sscanf(x->value, "%d-%d-%d", &y, &m, &dd) != 3
+	    || y * 10000 + m * 100 + dd < BIRTHDAY_RULE_EXPIRES)
+		return NULL;
+	return x;
+}
+
 /* The trusted expiry of a document the birthday rule holds for (ending
  * since it holds for all) off the day and month of the birth date b just
  * voted: one of them is misread, the expiry held - unless it is the issue
@@ -594,14 +607,11 @@ static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
  * zone checked it. */
 static void expiry_off_birthday(struct ocr_document *d, const struct fview *v, const char *b)
 {
-	const struct ocr_field *x = ocr_document_field(d, "expiry");
+	const struct ocr_field *x = birthday_expiry(d);
 	char after[2][16], y6[7];
 	struct mrzchk mc;
-	int y, m, dd;
 
-	if (!x || x->reason || !birthday_rule(ocr_document_value(d, "kind"))
-	    || strlen(x->value) != 10 || sscanf(x->value, "%d-%d-%d", &y, &m, &dd) != 3
-	    || y * 10000 + m * 100 + dd < BIRTHDAY_RULE_EXPIRES || !strcmp(b + 5, x->value + 5))
+	if (!x || !strcmp(b + 5, x->value + 5))
 		return;
 	if (id_law_expiry(d, v, after) && !strcmp(after[0], x->value))
 		return;
@@ -780,17 +790,13 @@ static void id_birth_unlabelled(struct ocr_document *d, const struct fview *v,
  */
 void fft_id_expiry_birth_line(struct ocr_document *d, const struct fview *v)
 {
-	const struct ocr_field *x = ocr_document_field(d, "expiry");
+	const struct ocr_field *x = birthday_expiry(d);
 	bool lic = fft_may_be_licence(d), got = false;
-	int y, m, dd;
 	size_t e, from = 0, fs, fe;
 	long s;
 	char c[9];
 
-	if (!x || x->reason || ocr_document_field(d, "birth_date")
-	    || !birthday_rule(ocr_document_value(d, "kind")) || strlen(x->value) != 10
-	    || sscanf(x->value, "%d-%d-%d", &y, &m, &dd) != 3
-	    || y * 10000 + m * 100 + dd < BIRTHDAY_RULE_EXPIRES)
+	if (!x || ocr_document_field(d, "birth_date"))
 		return;
 	while (!got
 	       && (s = fft_find_label(v, from, lic ? fft_id_lic_birth : fft_id_birth_labels, true, &e))
