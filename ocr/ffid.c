@@ -926,7 +926,7 @@ static bool word_reads_as(const struct fview *v, size_t i, size_t j, const char 
 /* A number that a reading of a region gives (the first of a shape), with
  * which of its characters are in doubt (a contender, or read as the other
  * kind) and its confidence; false when there is none. */
-static bool idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned long long *doubts,
+bool fft_idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned long long *doubts,
 			     double *conf)
 {
 	for (size_t q = 0; q < v2->n; q++) {
@@ -984,7 +984,7 @@ static void idnum_reread(struct ocr_document *d, const struct fview *v, const ch
 			struct fview v2;
 			if (!fft_reading_open(rd, k ? rd->read_grey : rd->read, &r, &t2, &v2))
 				continue;
-			have[k] = idnum_in_reading(&v2, &got[k], &doubts[k], &conf[k])
+			have[k] = fft_idnum_in_reading(&v2, &got[k], &doubts[k], &conf[k])
 				  && (!shape || got[k].shape == shape)
 				  && word_reads_as(v, i, j, got[k].val);
 			fft_reading_close(rd, &v2);

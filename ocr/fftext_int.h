@@ -187,6 +187,8 @@ int fft_edit_dist(const char *a, size_t n, const char *pat);
 bool fft_idnum_at(const struct fview *v, size_t i, struct idnum *out);
 unsigned long long fft_idnum_doubts(const struct fview *v, size_t fs, size_t fe, int *n);
 bool fft_idnum_doubtful(const struct fview *v, size_t fs, size_t fe);
+bool fft_idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned long long *doubts,
+			  double *conf);
 unsigned long long fft_idnum_mapped(const struct fview *v, const struct idnum *num, bool *split);
 char *fft_span_caps(const struct fview *v, size_t fs, size_t fe);
 bool fft_may_be_licence(const struct ocr_document *d);

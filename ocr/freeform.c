@@ -413,9 +413,10 @@ static int ocr_pass(TessBaseAPI *tess, struct Pix *img, int res, struct collect 
  * The second look at a doubtful value (fftext.c): its region of the page
  * with a margin, without what touches the margin's edge (pieces of the
  * lines above and below) and without specks, read as one line. A page gets
- * a few of these at most.
+ * a few of these at most (15: an identity copy's held number takes up to
+ * five, its own line's two among them).
  */
-#define FF_MAX_REREADS 13
+#define FF_MAX_REREADS 15
 
 struct rereader {
 	TessBaseAPI *tess, *tess2;	/* tess2: "eng", or NULL */

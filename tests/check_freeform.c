@@ -3236,6 +3236,62 @@ START_TEST(identity_number_voted_by_four_readings)
 }
 END_TEST
 
+START_TEST(identity_number_read_alike_on_its_own_line)
+{
+	/* a paper card's number misread by the page (9 for its 0); the region
+	 * read again says another number (so no confirmation of the page's);
+	 * its own line read by both models says AB 3543070 alike, with no
+	 * character of the other kind: that number is taken (seed 301 page
+	 * 419, seed 1 page 104: the page's reading in the page's layout is the
+	 * one that misread) */
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI VENEZIA\nCARTA D'IDENTITA'\nN. AB 3543979\n"
+		"Cognome\nBARBIERI\nNome\nMONICA\nnata il\n25.08.1980\nScadenza\n25.08.2031\n";
+	struct fake_look by_read = { .text = "N. AB 3543070", .level = 0.3f };
+	struct fake_look by_grey = { .text = "" };
+	struct fake_look by_own = { .text = "N. AB 3543070", .level = 0.5f };
+	struct fake_look by_own_grey = { .text = "N. AB 3543070", .level = 0.5f };
+	struct ways fl = { { &by_read, &by_grey, &by_own, &by_own_grey } };
+	struct ff_reader rd = ways_reader(&fl);
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_low_part(card, "AB 3543979", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "AB3543070");
+	ck_assert_ptr_null(reason(&d, "number"));
+	ck_assert_int_eq(by_own.calls, 1);
+	ck_assert_int_eq(by_own_grey.calls, 1);
+	ocr_document_clear(&d);
+	/* the two readings of its own line not alike; or one with a letter
+	 * where a digit stands (which digit, the shape says, not the reading);
+	 * or nothing of a number's shape: held, as the page read it */
+	static const char *const other[] = { "N. AB 3543078", "N. AB 354307O", "N. AB 35430" };
+	for (size_t k = 0; k < ARRAY_SIZE(other); k++) {
+		by_own_grey.text = other[k];
+		ck_assert_int_eq(parse_low_part(card, "AB 3543979", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+		ck_assert_ptr_null(val(&d, "number"));
+		ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+		ocr_document_clear(&d);
+	}
+	/* the page's own number, said by both readings of its own line (the
+	 * page's confidence too low for number_outvoted's vote): taken when
+	 * no character had a contender in both, held when every one had */
+	by_read.text = "N. 'sp";
+	by_own_grey.text = "N. AB 3543979";
+	by_own.text = "N. AB 3543979";
+	ck_assert_int_eq(parse_low_part(card, "AB 3543979", 0.2f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "AB3543979");
+	ocr_document_clear(&d);
+	by_own.doubt = by_own_grey.doubt = 0.3f;
+	ck_assert_int_eq(parse_low_part(card, "AB 3543979", 0.2f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	by_own_grey.doubt = 0;
+	ck_assert_int_eq(parse_low_part(card, "AB 3543979", 0.2f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "AB3543979");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_voted_with_readings)
 {
 	/* a licence's birth date read with little confidence: the bilevel
@@ -4297,6 +4353,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, imei_look_alike_at_either_end);
 	tcase_add_test(tc, fiscal_code_witnessed_by_the_page);
 	tcase_add_test(tc, identity_number_voted_by_four_readings);
+	tcase_add_test(tc, identity_number_read_alike_on_its_own_line);
 	tcase_add_test(tc, licence_province_contender);
 	tcase_add_test(tc, ambiguous_values_held);
 	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);
