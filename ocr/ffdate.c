@@ -434,12 +434,30 @@ bool fft_place_before(const struct fview *v, const struct fdate *dt)
 	return i - ls >= 3;
 }
 
+/* The page's first line with a letter or a digit starts at ls. */
+static bool first_line(const struct fview *v, size_t ls)
+{
+	for (size_t i = 0; i < ls; i++)
+		if (fft_is_al(v->s[i]))
+			return false;
+	return true;
+}
+
 /* "26/11/2026 10:15 FROM ...": the band the sending fax machine prints
- * (a date that opens its line, then the time) is not the document's. */
+ * (a date that opens its line, then the time) is not the document's; nor
+ * is the date and time of the page's first line after a speck or two read
+ * as letters ("va 26/11/2026 10:15": seed 1801 page 1913's licence took
+ * that date for its expiry). */
 bool fft_fax_header(const struct fview *v, const struct fdate *dt)
 {
-	size_t i = fft_skip_blanks(v, dt->e);
-	if (fft_skip_blanks(v, fft_line_start(v, dt->s)) != dt->s || i == dt->e)
+	size_t i = fft_skip_blanks(v, dt->e), ls = fft_line_start(v, dt->s);
+	bool opens = fft_skip_blanks(v, ls) == dt->s;
+	if (!opens && dt->s - ls <= 5 && first_line(v, ls)) {
+		opens = true;
+		for (size_t k = ls; k < dt->s; k++)
+			opens = opens && !isdigit((unsigned char)v->s[k]);
+	}
+	if (!opens || i == dt->e)
 		return false;
 	return i + 5 <= v->n && isdigit((unsigned char)v->u[i]) && isdigit((unsigned char)v->u[i + 1])
 	       && v->u[i + 2] == ':' && isdigit((unsigned char)v->u[i + 3])

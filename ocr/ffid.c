@@ -772,6 +772,25 @@ const char *const fft_id_lic_birth[] = { "3.", NULL };
 
 const char *const fft_id_lic_expiry[] = { "4b.", "ab.", "4h.", NULL };
 
+/*
+ * The holder was born years before the document was issued and long before
+ * it expires: a birth date b close to another date the page reads (under
+ * twelve years before it) is the issue or expiry taken for the birth, or
+ * misread (or a child's document, which a clerk may check); a licence's
+ * holder is 14 at least (AM, the youngest category).
+ */
+bool fft_birth_too_close(const struct ocr_document *d, const struct fview *v, const struct fdate *b)
+{
+	struct fdate dates[32];
+	size_t n = id_find_dates(v, dates, ARRAY_SIZE(dates));
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(dates[k].iso, b->iso) && dates[k].y < b->y + 12)
+			return true;
+	const struct ocr_field *kf = ocr_document_field(d, "kind");
+	return kf && !strcmp(kf->value, "driving-licence")
+	       && fft_fdate_key(b) > fft_view_today(v) - 140000;
+}
+
 static void id_dates(struct ocr_document *d, const struct fview *v)
 {
 	const char *const *birth = fft_id_birth_labels, *const *expiry = fft_id_expiry_labels;
@@ -863,26 +882,19 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	 * a date that is not was taken from the wrong label */
 	if (b) {
 		int val = fft_fdate_key(b);
-		/* the holder was born years before the document was issued and
-		 * long before it expires: a date close to another one is the
-		 * issue or expiry taken for the birth (or a child's document,
-		 * which a clerk may check) */
-		bool close = false;
-		for (size_t k = 0; k < n; k++)
-			if (strcmp(dates[k].iso, b->iso) && dates[k].y < b->y + 12)
-				close = true;
-		/* a licence's holder is 14 at least (AM, the youngest
-		 * category): a later birth is the issue date or a misreading */
-		const struct ocr_field *kf = ocr_document_field(d, "kind");
-		if (kf && !strcmp(kf->value, "driving-licence") && val > fft_view_today(v) - 140000)
-			close = true;
+		bool close = fft_birth_too_close(d, v, b);
 		fft_put(d, v, "birth_date", b->iso, b->s, b->e, FF_MIN_CONF_ID,
 			val != minv || close ? "LOW_CONFIDENCE" : NULL, b->forced ? 0.5 : 1.0);
 	}
+	/* an expiry that is the issue date (EMISSIONE and SCADENZA side by
+	 * side, the expiry under the second misread into no date: seed 1801
+	 * page 1896) is held too */
 	if (x) {
 		int val = fft_fdate_key(x);
 		fft_put(d, v, "expiry", x->iso, x->s, x->e, FF_MIN_CONF_ID,
-			val != maxv || (b && x == b) ? "LOW_CONFIDENCE" : NULL, x->forced ? 0.5 : 1.0);
+			val != maxv || (b && x == b) || fft_id_issue_at(v, x->s) ? "LOW_CONFIDENCE"
+										  : NULL,
+			x->forced ? 0.5 : 1.0);
 	}
 }
 

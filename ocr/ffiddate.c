@@ -79,24 +79,25 @@ static int date_shape_diff(const char shape[9], const char *iso)
 	return diff;
 }
 
+static const char *const issue_labels[] = {
+	"emissione", "issuing", "data di rilascio", "date of issue", "rilasciata il", "rilasciato il",
+	NULL
+};
+
 /* The issue date of an identity document: the date of its label
  * (EMISSIONE, Data di rilascio, a licence's 4a.), or the only date whose
  * words before it say so. */
 static const struct fdate *issue_date(const struct ocr_document *d, const struct fview *v,
 				      const struct fdate *dates, size_t n)
 {
-	static const char *const issue[] = {
-		"emissione", "issuing", "data di rilascio", "date of issue", "rilasciata il",
-		"rilasciato il", NULL
-	};
 	/* a licence's 4a. with its 4 read as an A or a d (Aa., da.), as its
 	 * 4b. is (fft_id_lic_expiry) */
 	static const char *const lic_issue[] = { "4a.", "aa.", "da.", NULL };
-	const struct fdate *is = fft_label_date(v, dates, n, issue, false, false);
+	const struct fdate *is = fft_label_date(v, dates, n, issue_labels, false, false);
 	if (!is && fft_may_be_licence(d))
 		is = fft_label_date(v, dates, n, lic_issue, true, false);
 	if (!is)
-		is = fft_label_date(v, dates, n, issue, false, true);
+		is = fft_label_date(v, dates, n, issue_labels, false, true);
 	for (size_t k = 0; !is && k < n; k++)
 		if (dates[k].kind == D_ISSUE) {
 			for (size_t q = k + 1; q < n; q++)
@@ -105,6 +106,21 @@ static const struct fdate *issue_date(const struct ocr_document *d, const struct
 			is = &dates[k];
 		}
 	return is;
+}
+
+bool fft_id_issue_at(const struct fview *v, size_t at)
+{
+	struct fdate dates[32];
+	size_t n = fft_find_dates(v, dates, ARRAY_SIZE(dates));
+	const struct fdate *is = fft_label_date(v, dates, n, issue_labels, false, false);
+	if (!is || is->s != at)
+		return false;
+	/* the first date of its line (under labels side by side, the issue's
+	 * column comes first) */
+	for (size_t k = 0; k < n; k++)
+		if (dates[k].s < at && dates[k].s >= fft_line_start(v, at))
+			return false;
+	return true;
 }
 
 /*
@@ -639,7 +655,14 @@ static void put_dshape(struct ocr_document *d, const struct fview *v, const char
 	ocr_document_remove_reasons(d, name);
 	ocr_document_remove(d, name);
 	fft_put(d, v, name, iso, fs, fe, 0.0, NULL, 1.0);
-	if (contender && !strcmp(name, "birth_date"))
+	if (strcmp(name, "birth_date"))
+		return;
+	struct fdate b = { .y = atoi(c + 4), .m = (c[2] - '0') * 10 + (c[3] - '0'),
+			   .d = (c[0] - '0') * 10 + (c[1] - '0') };
+	memcpy(b.iso, iso, sizeof b.iso);
+	if (fft_birth_too_close(d, v, &b))
+		fft_hold(d, name, "close to another date of the document");
+	else if (contender)
 		expiry_off_birthday(d, v, iso);
 }
 

@@ -187,6 +187,11 @@ int fft_edit_dist(const char *a, size_t n, const char *pat);
 bool fft_idnum_at(const struct fview *v, size_t i, struct idnum *out);
 unsigned long long fft_idnum_doubts(const struct fview *v, size_t fs, size_t fe, int *n);
 bool fft_idnum_doubtful(const struct fview *v, size_t fs, size_t fe);
+/* The date read at at is the one an identity document's issue label
+ * (EMISSIONE, Data di rilascio...), read as printed, gives, and the first
+ * date of its line. */
+bool fft_id_issue_at(const struct fview *v, size_t at);
+bool fft_birth_too_close(const struct ocr_document *d, const struct fview *v, const struct fdate *b);
 bool fft_idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned long long *doubts,
 			  double *conf);
 unsigned long long fft_idnum_mapped(const struct fview *v, const struct idnum *num, bool *split);

@@ -3664,6 +3664,77 @@ static enum ocr_doctype parse_received(const char *text, const char *iso, struct
 	return ff_parse_as_of(&t, received, d, &cont);
 }
 
+START_TEST(identity_dates_taken_from_elsewhere_held)
+{
+	/* the fax machine's band on the page's first line after a speck read
+	 * as letters (va): its date is the band's, not the licence's expiry,
+	 * whose own line is misread (1:06-2028, under a 4b. read astray) -
+	 * seed 1801 page 1913 took it */
+	static const char band[] =
+		"va 26/11/2026 10:15 FROM +39 02 1234567\n \nCopia conforme all'originale\n4 b. 2\n"
+		"P.001\nPATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. MARINO\n2. GIAN LUCA |\n"
+		"3. 21-06-1984 MONZA (RM)\n4a. 16-06-2018\n1:06-2028\n4c. MIT-UCO\n5. RM8866865E\n";
+	/* EMISSIONE and SCADENZA side by side, the expiry under the second
+	 * misread into no date: the first date under them is the issue's
+	 * (seed 1801 page 1896 took it for the expiry) */
+	struct gline cie[] = {
+		{ "REPUBBLICA ITALIANA CZ18241TC", 100, 100, 30, 0.95f },
+		{ "CARTA DI IDENTITA ELETTRONICA", 100, 150, 30, 0.95f },
+		{ "LUOGO E DATA DI NASCITA / PLACE AND DATE OF BIRTH", 600, 300, 20, 0.95f },
+		{ "Genova (GE) 24/11/1989", 600, 330, 30, 0.95f },
+		{ "EMISSIONE 1 ISSUING", 700, 500, 20, 0.95f },
+		{ "ScADENZA (ERP,", 930, 500, 20, 0.95f },
+		{ "' 09/02/2019", 780, 530, 30, 0.95f },
+		{ "24/33/2029", 1000, 530, 30, 0.95f },
+	};
+	static const char day[] = "2026-11-26T10:20:00+01:00";
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_received(band, day, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "expiry"));
+	ck_assert_str_eq(val(&d, "birth_date"), "1984-06-21");
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_lines(cie, ARRAY_SIZE(cie), &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_nonnull(ocr_document_field(&d, "expiry"));
+	ck_assert_ptr_null(val(&d, "expiry"));
+	ocr_document_clear(&d);
+	/* the expiry read: the second date */
+	cie[7].text = "24/11/2029";
+	ck_assert_int_eq(parse_lines(cie, ARRAY_SIZE(cie), &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2029-11-24");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(identity_voted_birth_close_to_a_date_held)
+{
+	/* a licence's birth line misread past any date shape (3, 09, 08;
+	 * .1976), the next line's issue date misread into no date, its expiry
+	 * too (09; 08. 2027): the issue's line voted by its two readings
+	 * (22.01.2017) is no birth of a licence's holder, who is 14 at least
+	 * (seed 2101 page 2211 trusted it); a day so voted decades ago is */
+	static const char lic[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. BARBIERI\n2. FRANCESCA\n"
+		"3, 09, 08; .1976 FIRENZE (RM)\n4a; %s\n4b. 09; 08. 2027\n4c. MIT-UCO\n"
+		"5. RM4860996M\n";
+	static const char *const cases[][3] = {
+		{ "22.91.2017", "22.01.2017", NULL },
+		{ "22.91.1957", "22.01.1957", "1957-01-22" },
+	};
+	char text[512];
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		snprintf(text, sizeof text, lic, cases[k][0]);
+		char *got = voted(text, cases[k][0], cases[k][1], cases[k][1], "birth_date");
+		if (cases[k][2])
+			ck_assert_str_eq(got, cases[k][2]);
+		else
+			ck_assert_ptr_null(got);
+		free(got);
+	}
+}
+END_TEST
+
 START_TEST(identity_licence_birth_holder_age)
 {
 	static const char text[] =
@@ -4379,6 +4450,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_name_label_misread);
 	tcase_add_test(tc, identity_expiry_as_of_receipt);
 	tcase_add_test(tc, identity_licence_birth_holder_age);
+	tcase_add_test(tc, identity_dates_taken_from_elsewhere_held);
+	tcase_add_test(tc, identity_voted_birth_close_to_a_date_held);
 	tcase_add_test(tc, identity_mrz_name_cf_partial_witness);
 	tcase_add_test(tc, identity_expiry_birth_line);
 	tcase_add_test(tc, identity_dates_and_code_with_specks);
