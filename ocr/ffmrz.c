@@ -935,6 +935,34 @@ bool fft_cf_date_misread(const struct fview *v, size_t i, const char *cf, struct
  * alone (mrz_confirms). birth: 1 birth date, 2 expiry, 0 the number of
  * the given shape. Returns true when the MRZ decided the field.
  */
+/*
+ * True when the MRZ's field f reads, as a character of the kind its place
+ * wants, another character than the printed number p where the page read
+ * the number's character as the other kind (C766610F0, its 7 mapped to a
+ * T; the MRZ's Z there): the printed value there is the shape's guess, not
+ * a reading, and the check digit passing with it is chance, not a second
+ * reading (seed 2401 page 2472: CT66610FO trusted for CZ66610FQ). raw: the
+ * page's reading of the number.
+ */
+static bool mrz_differs_where_mapped(const struct mrzfield *f, const char *shape, const char *p,
+				     const char *raw)
+{
+	char r[16];
+	size_t n = 0, len = strlen(shape);
+	for (; raw && *raw && n < sizeof r - 1; raw++)
+		if (isalnum((unsigned char)*raw))
+			r[n++] = (char)toupper((unsigned char)*raw);
+	if (!f->placed || n != len || strlen(p) != len || strlen(f->raw) != len)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = f->raw[i];
+		bool native = shape[i] == 'L' ? c >= 'A' && c <= 'Z' : c >= '0' && c <= '9';
+		if (r[i] != p[i] && native && c != p[i])
+			return true;
+	}
+	return false;
+}
+
 static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char *name,
 		       const char *shape, const struct mrzfield *mf, int date)
 {
@@ -969,9 +997,10 @@ static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char
 		mrz_confirm(d, v, name, printed, mf->val, date ? iso : mf->val, mf);
 		return true;
 	}
-	if (f && (mrz_confirms(mf, shape, printed) || mrz_confirms_wide(mf, shape, printed)
-		  || (!date && mrz_confirms_digits(mf, shape, printed))
-		  || (!date && mrz_confirms_alike(mf, shape, printed)))) {
+	if (f && !(!date && mrz_differs_where_mapped(mf, shape, printed, f->raw))
+	    && (mrz_confirms(mf, shape, printed) || mrz_confirms_wide(mf, shape, printed)
+		|| (!date && mrz_confirms_digits(mf, shape, printed))
+		|| (!date && mrz_confirms_alike(mf, shape, printed)))) {
 		if (f->reason)
 			fft_unhold(d, name);
 		return true;

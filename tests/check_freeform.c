@@ -2318,6 +2318,50 @@ static enum ocr_doctype parse_with_alt(const char *text, float c, size_t at, con
 	return type;
 }
 
+START_TEST(identity_checks_passed_by_chance)
+{
+	/* the printed number's 7 and 0 read where letters stand (C766610F0:
+	 * the shape guesses T and O), the MRZ reading a Z where the 7 is:
+	 * CT66610FO passes with the MRZ's check digit 7, by chance (seed 2401
+	 * page 2472, printed CZ66610FQ) - the MRZ read a letter there that the
+	 * page did not: held. The same number printed with its T read as a T:
+	 * the check digit speaks for it, a letter of the MRZ's misread */
+	static const char card[] =
+		"CARTA DI IDENTITA' ELETTRONICA %s\nC<ITACZ66610F07<<<<<<<<<<<<<<<\n";
+	/* a fiscal code whose check letter is misread (P for D): a town
+	 * code's digit's contender (9 for 4) passes the check, and the names
+	 * and the birth the page reads agree - but they say nothing of the
+	 * town (seed 2401 page 2504): kept as read, failing its check. A
+	 * birth day's digit so repaired is what the page says (24.04) */
+	static const char cf[] =
+		"CARTA DI IDENTITA' ELETTRONICA\nCOGNOME / SURNAME\nGENTILE\nNOME / NAME\n"
+		"ANTONIO\nLUOGO E DATA DI NASCITA\nTRIESTE (TS) 24.04.2001\n"
+		"CODICE FISCALE / FISCAL CODE\n%s\n";
+	char text[512];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, card, "C766610F0");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, card, "CT66610FO");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "CT66610FO");
+	ocr_document_clear(&d);
+
+	snprintf(text, sizeof text, cf, "GNTNTN01D24L424P");
+	size_t at = (size_t)(strstr(text, "GNTNTN") - text);
+	ck_assert_int_eq(parse_with_alt(text, 0.95f, at + 12, "9", &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "fiscal_code"));
+	ck_assert_str_eq(reason(&d, "fiscal_code"), "FISCAL_CODE_CHECKSUM");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, cf, "GNTNTN01D21L424D");
+	ck_assert_int_eq(parse_with_alt(text, 0.95f, at + 10, "4", &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "fiscal_code"), "GNTNTN01D24L424D");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_mrz_check_digits)
 {
 	/* the card's MRZ as Tesseract reads it: S for 5 in the number, O for 0
@@ -4442,6 +4486,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_mrz_misread);
 	tcase_add_test(tc, identity_fiscal_code_confirmed_by_mrz_names);
 	tcase_add_test(tc, identity_mrz_check_digits);
+	tcase_add_test(tc, identity_checks_passed_by_chance);
 	tcase_add_test(tc, identity_number_mrz_look_alikes);
 	tcase_add_test(tc, identity_number_shape_of_mrz_kind);
 	tcase_add_test(tc, identity_number_signs_and_mrz_shifts);
