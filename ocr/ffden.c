@@ -885,6 +885,12 @@ bool fft_read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, bool
 done:
 	if (words == 0)
 		return false;
+	/* a quote after the name's last letter (ANNA‘, GIOVANNI’) is a speck:
+	 * a name's apostrophe stands inside it (D'ANGELO) or ends a particle
+	 * of two letters before another word */
+	if (end - start >= 3 && v->u[end - 1] == '\'' && isalpha((unsigned char)v->u[end - 2])
+	    && isalpha((unsigned char)v->u[end - 3]))
+		end--;
 	*fs = start;
 	*fe = end;
 	return true;

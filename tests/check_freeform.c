@@ -1764,6 +1764,32 @@ static enum ocr_doctype parse_lines(const struct gline *lines, size_t n, struct 
 	return ff_parse(&t, d, &cont);
 }
 
+START_TEST(identity_name_quote_after_it)
+{
+	/* a speck after a name read as a quote (ANNA‘, seed 2101 page 2203;
+	 * GIOVANNI’, seed 2401 page 2506) is no part of it; an apostrophe
+	 * inside a name is */
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI ROMA\nCARTA D'IDENTITA'\nN. AB 3543079\n"
+		"Cognome\nD'ANGELO\nNome\n%s\nnata il\n05.08.1972\nScadenza\n05.08.2031\n";
+	static const char *const cases[][2] = {
+		{ "ANNA\u2018", "ANNA" }, { "GIOVANNI\u2019", "GIOVANNI" }, { "ANNA'", "ANNA" },
+		{ "ANNA", "ANNA" },
+	};
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		snprintf(text, sizeof text, card, cases[k][0]);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		ck_assert_ptr_nonnull(ocr_document_field(&d, "name"));
+		ck_assert_str_eq(ocr_document_field(&d, "name")->value, cases[k][1]);
+		ck_assert_str_eq(ocr_document_field(&d, "surname")->value, "D'ANGELO");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 START_TEST(identity_names_where_they_stand)
 {
 	/* a paper card whose surname line was lost: the name further down,
@@ -4477,6 +4503,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_number_confusion_not_trusted);
 	tcase_add_test(tc, identity_title_misread);
 	tcase_add_test(tc, identity_names_where_they_stand);
+	tcase_add_test(tc, identity_name_quote_after_it);
 	tcase_add_test(tc, identity_bilingual_labels_misread);
 	tcase_add_test(tc, identity_fiscal_code_from_the_card);
 	tcase_add_test(tc, identity_name_labels_misread);
