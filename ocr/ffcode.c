@@ -390,6 +390,13 @@ static int repair_mapped(const struct fview *v, char val[17], const size_t pos[1
 	return 1;
 }
 
+bool fft_cf_twins(const struct fview *v, const char val[17], const size_t pos[16])
+{
+	char other[17];
+	memcpy(other, val, sizeof other);
+	return repair_mapped(v, other, pos) != 1;
+}
+
 /* Puts a fiscal code found at i under name, checked and repaired. */
 static void put_cf(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
 {
@@ -403,7 +410,15 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 	bool repaired = false, guessed = false;
 	char read[17];
 	memcpy(read, val, sizeof read);
-	if (!ocr_check_fiscal_code(val)) {
+	if (ocr_check_fiscal_code(val) && mapped > 0) {
+		/* a character read as the other kind (0 where a letter stands:
+		 * O, D or Q?) that passes as the shape mapped it: another of its
+		 * look-alikes passing as well leaves the choice to chance
+		 * (BRBSRN0155309690: O969O and D969D both pass; seed 2101 page
+		 * 2108 trusted the first) */
+		if (fft_cf_twins(v, val, pos))
+			reason = fft_read_doubt;
+	} else if (!ocr_check_fiscal_code(val)) {
 		if ((mapped > 0 && repair_mapped(v, val, pos) == 1) || repair_omocode(val) == 1)
 			repaired = true;
 		else if (fft_repair_alts(v, val, pos, 16, fft_cf_shape, ocr_check_fiscal_code) == 1

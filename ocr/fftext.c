@@ -731,7 +731,8 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 			int mapped;
 			/* a letter read as a digit where only a letter can stand (or
 			 * the reverse) maps one way only; the check does the rest */
-			if (!fft_cf_at(v2, i, val, pos, &mapped) || mapped > 2 || !ocr_check_fiscal_code(val))
+			if (!fft_cf_at(v2, i, val, pos, &mapped) || mapped > 2 || !ocr_check_fiscal_code(val)
+			    || (mapped > 0 && fft_cf_twins(v2, val, pos)))
 				continue;
 			fe = pos[15] + 1;
 			min = FF_MIN_CONF_CHECKED;

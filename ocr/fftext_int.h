@@ -187,6 +187,10 @@ int fft_edit_dist(const char *a, size_t n, const char *pat);
 bool fft_idnum_at(const struct fview *v, size_t i, struct idnum *out);
 unsigned long long fft_idnum_doubts(const struct fview *v, size_t fs, size_t fe, int *n);
 bool fft_idnum_doubtful(const struct fview *v, size_t fs, size_t fe);
+/* A fiscal code val read at pos, passing its check with characters of the
+ * other kind mapped by its shape, that another of their look-alikes makes
+ * pass as well (O969O and D969D): which one, chance says. */
+bool fft_cf_twins(const struct fview *v, const char val[17], const size_t pos[16]);
 /* The date read at at is the one an identity document's issue label
  * (EMISSIONE, Data di rilascio...), read as printed, gives, and the first
  * date of its line. */
