@@ -657,10 +657,10 @@ static void put_dshape(struct ocr_document *d, const struct fview *v, const char
 	fft_put(d, v, name, iso, fs, fe, 0.0, NULL, 1.0);
 	if (strcmp(name, "birth_date"))
 		return;
-	struct fdate b = { .y = atoi(c + 4), .m = (c[2] - '0') * 10 + (c[3] - '0'),
-			   .d = (c[0] - '0') * 10 + (c[1] - '0') };
-	memcpy(b.iso, iso, sizeof b.iso);
-	if (fft_birth_too_close(d, v, &b))
+	struct fdate b;
+	if (fft_date_fill(&b, fs, fe, atoi(c + 4), (c[2] - '0') * 10 + (c[3] - '0'),
+			  (c[0] - '0') * 10 + (c[1] - '0'), false, D_NONE)
+	    && fft_birth_too_close(d, v, &b))
 		fft_hold(d, name, "close to another date of the document");
 	else if (contender)
 		expiry_off_birthday(d, v, iso);

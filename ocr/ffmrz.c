@@ -337,8 +337,7 @@ static bool mrz_tally(const struct mrzfield *f, const char *shape, const char *p
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		char c = f->raw[i];
-		bool native = shape[i] == 'L' ? c >= 'A' && c <= 'Z' : c >= '0' && c <= '9';
-		if (!native) {
+		if (!fft_shape_ok(shape[i], c)) {
 			t->unread++;
 			t->alike += (shape[i] == 'L' ? fft_letter_for(c) : fft_digit_for(c)) == printed[i];
 		} else if (c != printed[i]
@@ -930,12 +929,6 @@ bool fft_cf_date_misread(const struct fview *v, size_t i, const char *cf, struct
 }
 
 /*
- * The MRZ's field against the page: the printed value confirmed, held or
- * replaced by the checked MRZ value, or confirmed by the MRZ's check digit
- * alone (mrz_confirms). birth: 1 birth date, 2 expiry, 0 the number of
- * the given shape. Returns true when the MRZ decided the field.
- */
-/*
  * True when the MRZ's field f reads, as a character of the kind its place
  * wants, another character than the printed number p where the page read
  * the number's character as the other kind (C766610F0, its 7 mapped to a
@@ -956,13 +949,18 @@ static bool mrz_differs_where_mapped(const struct mrzfield *f, const char *shape
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		char c = f->raw[i];
-		bool native = shape[i] == 'L' ? c >= 'A' && c <= 'Z' : c >= '0' && c <= '9';
-		if (r[i] != p[i] && native && c != p[i])
+		if (r[i] != p[i] && fft_shape_ok(shape[i], c) && c != p[i])
 			return true;
 	}
 	return false;
 }
 
+/*
+ * The MRZ's field against the page: the printed value confirmed, held or
+ * replaced by the checked MRZ value, or confirmed by the MRZ's check digit
+ * alone (mrz_confirms). birth: 1 birth date, 2 expiry, 0 the number of
+ * the given shape. Returns true when the MRZ decided the field.
+ */
 static bool mrz_settle(struct ocr_document *d, const struct fview *v, const char *name,
 		       const char *shape, const struct mrzfield *mf, int date)
 {
@@ -1229,8 +1227,7 @@ static bool mrz_early_confirms(struct ocr_document *d, const struct fview *v, co
 	return true;
 }
 
-/* True when value has shape's letters and digits where it has them. */
-static bool of_shape(const char *value, const char *shape)
+bool fft_of_shape(const char *value, const char *shape)
 {
 	if (strlen(value) != strlen(shape))
 		return false;
@@ -1270,7 +1267,7 @@ void fft_mrz_check(struct ocr_document *d, const struct fview *v)
 			 * read as digits) must have the kind's shape, as
 			 * id_number_kind asks of one under a title */
 			const struct ocr_field *nf = ocr_document_field(d, "number");
-			if (nf && !of_shape(nf->value, passport ? fft_shape_paper : fft_shape_electronic))
+			if (nf && !fft_of_shape(nf->value, passport ? fft_shape_paper : fft_shape_electronic))
 				fft_hold(d, "number", "not of the shape of its kind");
 		}
 	}

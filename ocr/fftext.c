@@ -891,18 +891,6 @@ static void own_looks(const struct ff_reader *rd, const struct ocr_document *d, 
 	}
 }
 
-/* True when value has letters and digits where first has them. */
-static bool same_shape(const char *value, const char *first)
-{
-	if (strlen(value) != strlen(first))
-		return false;
-	for (; *first; first++, value++)
-		if (!isalpha((unsigned char)*value) != !isalpha((unsigned char)*first)
-		    || !isdigit((unsigned char)*value) != !isdigit((unsigned char)*first))
-			return false;
-	return true;
-}
-
 /*
  * The number both readings of its own line give alike (own_looks), of the
  * page's number's shape: another than the page's, with no character
@@ -917,7 +905,7 @@ static bool same_shape(const char *value, const char *first)
 static bool number_own_pair(const struct own_look o[2], const char *first, char *out, size_t size)
 {
 	if (!o[0].have || !o[1].have || strcmp(o[0].num.val, o[1].num.val)
-	    || !same_shape(o[0].num.val, first))
+	    || !fft_of_shape(first, o[0].num.shape))
 		return false;
 	if (strcmp(o[0].num.val, first) ? o[0].num.mapped || o[1].num.mapped
 					 : (o[0].doubts & o[1].doubts) != 0)

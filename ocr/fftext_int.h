@@ -146,6 +146,8 @@ char fft_letter_for(char c);
 char fft_digit_for(char c);
 const char *fft_sign_alikes(const struct fview *v, size_t i);
 bool fft_shape_ok(char cls, char c);
+/* True when value has shape's letters and digits (L, D) where it has them. */
+bool fft_of_shape(const char *value, const char *shape);
 int fft_fit_shape(const struct fview *v, const size_t *pos, size_t n, const char *shape,
 		  char *out);
 int fft_repair_alts(const struct fview *v, char *val, const size_t *pos, size_t n,
