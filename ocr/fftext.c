@@ -861,14 +861,15 @@ int fft_grey_says(const struct fview *v, const struct ocr_document *d, const cha
  * model, in grey at twice the size): how each reading says the page's
  * value (scan_reading), and the first number of a shape it gives, with
  * the characters it holds in doubt (a contender, or read as the other
- * kind, as fft_idnum_in_reading gives them).
+ * kind, as fft_idnum_in_reading gives them) and, of these, those read as
+ * the other kind (mapped).
  */
 struct own_look {
 	enum look got;
 	struct reading h;
 	bool have;
 	struct idnum num;
-	unsigned long long doubts;
+	unsigned long long doubts, mapped;
 };
 
 static void own_looks(const struct ff_reader *rd, const struct ocr_document *d, const char *first,
@@ -882,11 +883,14 @@ static void own_looks(const struct ff_reader *rd, const struct ocr_document *d, 
 		struct fview v2;
 		char out[64];
 		double c, nc;
-		o[k] = (struct own_look){ LOOK_NONE, { 0, 0, 0 }, false, { "", 0, 0, 0, NULL }, 0 };
+		bool split;
+		o[k] = (struct own_look){ LOOK_NONE, { 0, 0, 0 }, false, { "", 0, 0, 0, NULL }, 0, 0 };
 		if (!how[k] || !fft_reading_open(rd, how[k], r, &t2, &v2))
 			continue;
 		o[k].got = scan_reading(&v2, d, "number", first, out, sizeof out, &c, &o[k].h);
 		o[k].have = fft_idnum_in_reading(&v2, &o[k].num, &o[k].doubts, &nc);
+		if (o[k].have)
+			o[k].mapped = fft_idnum_mapped(&v2, &o[k].num, &split);
 		fft_reading_close(rd, &v2);
 	}
 }
@@ -896,19 +900,23 @@ static void own_looks(const struct ff_reader *rd, const struct ocr_document *d, 
  * page's number's shape: another than the page's, with no character
  * mapped to the other kind in either - the page's reading, in the page's
  * layout, is the one that misread; or the page's, when no place is in
- * doubt in both (a contender, or mapped). On six seeds of build/mkfax's
- * identity copies 128 held numbers were read alike so: the 15 read
- * otherwise than the page all right; of the 113 read as the page, the 3
- * wrong ones (BG4972466Y for BG4072466Y) each had a place in doubt in
- * both readings - two models may share a misread where both hesitate.
+ * doubt in both (a contender, or mapped) but for a place that both read as
+ * the other kind (a licence's last letter read 0 three times: O). On six
+ * seeds of build/mkfax's identity copies 128 held numbers were read alike
+ * so: the 15 read otherwise than the page all right; of the 113 read as
+ * the page, the 3 wrong ones (BG4972466Y for BG4072466Y) each had a place
+ * in doubt in both readings that was no mapped one - two models may share
+ * a misread where both hesitate - and the 7 whose only such places were
+ * mapped in both (PD0708791O, VR5936000I, CD48645OT...) all right.
  */
 static bool number_own_pair(const struct own_look o[2], const char *first, char *out, size_t size)
 {
 	if (!o[0].have || !o[1].have || strcmp(o[0].num.val, o[1].num.val)
 	    || !fft_of_shape(first, o[0].num.shape))
 		return false;
+	unsigned long long both = o[0].doubts & o[1].doubts;
 	if (strcmp(o[0].num.val, first) ? o[0].num.mapped || o[1].num.mapped
-					 : (o[0].doubts & o[1].doubts) != 0)
+					 : (both & ~(o[0].mapped & o[1].mapped)) != 0)
 		return false;
 	snprintf(out, size, "%s", o[0].num.val);
 	return true;
