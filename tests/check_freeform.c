@@ -3755,6 +3755,62 @@ START_TEST(identity_dates_on_the_birthday)
 }
 END_TEST
 
+START_TEST(identity_date_witnessed_by_the_birthday)
+{
+	/* a paper card ending on the birthday (after 9 February 2022: DL
+	 * 5/2012): its birth date read with little confidence, its second
+	 * looks giving nothing; the day and month are the sure expiry's and
+	 * no digit of the year has a rival (a speck's contender on a dot):
+	 * trusted (seed 1 page 88, seed 2101 page 2177). The same of an
+	 * expiry against a sure birth date (seed 301 page 1315). Held: a
+	 * year's digit contended at 0.6 (seed 1 page 69 took 1938), a
+	 * passport (no birthday rule), a reading without confidence, an
+	 * expiry before the rule held for all, another day. */
+	static const char card[] =
+		"%s\nCOMUNE DI MODENA\nN. AA 7989693\nCognome\nGRECO\n"
+		"Nome\nFEDERICA\nnato il\n%s\nScadenza\n%s\n";
+	/* the date read with little confidence: 0 the birth date, 1 the expiry */
+	static const struct {
+		bool passport;
+		const char *birth, *expiry;
+		int low;
+		size_t contended;
+		float conf;
+		bool held;
+	} cases[] = {
+		{ false, "10.02.1982", "10.02.2032", 0, 2, 0.6f, false },
+		{ false, "10.02.1982", "10.02.2032", 1, 5, 0.6f, false },
+		{ false, "10.02.1982", "10.02.2032", 0, 9, 0.6f, true },
+		{ false, "10.02.1982", "10.02.2032", 0, 6, 0.6f, true },
+		{ true, "10.02.1982", "10.02.2032", 0, 2, 0.6f, true },
+		{ false, "10.02.1982", "10.02.2032", 0, 2, 0.1f, true },
+		{ false, "01.02.1972", "01.02.2022", 0, 2, 0.6f, true },
+		{ false, "11.02.1982", "10.02.2032", 0, 2, 0.6f, true },
+	};
+	struct fake_look none[4] = { { .text = "" }, { .text = "" }, { .text = "" }, { .text = "" } };
+	struct ways fl = { { &none[0], &none[1], &none[2], &none[3] } };
+	struct ff_reader rd = ways_reader(&fl);
+	char text[512], iso[16];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		const char *low = cases[k].low ? cases[k].expiry : cases[k].birth;
+		const char *name = cases[k].low ? "expiry" : "birth_date";
+		snprintf(text, sizeof text, card, cases[k].passport ? "PASSAPORTO" : "CARTA D'IDENTITA'",
+			 cases[k].birth, cases[k].expiry);
+		snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", low + 6, low + 3, low);
+		struct low_span span = { strstr(text, low), 10, cases[k].contended, "8" };
+		ck_assert_int_eq(parse_contended(text, cases[k].conf, &span, 1, &rd, &d),
+				 OCR_DOC_IDENTITY);
+		const struct ocr_field *f = ocr_document_field(&d, name);
+		ck_assert_msg(f != NULL, "case %zu", k);
+		ck_assert_str_eq(f->value, iso);
+		ck_assert_msg(cases[k].held == (reason(&d, name) != NULL), "case %zu", k);
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 /* A licence's holder is 14 at least: its birth date unread (96-11-1961),
  * the issue date (4a) taken for it as the earlier of two dates a dozen
  * years apart is held, not trusted. */
@@ -4575,6 +4631,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_date_vote_of_a_digit_no_day_has);
 	tcase_add_test(tc, identity_date_on_the_witnessed_birthday);
 	tcase_add_test(tc, identity_dates_on_the_birthday);
+	tcase_add_test(tc, identity_date_witnessed_by_the_birthday);
 	tcase_add_test(tc, identity_dates_read_on_their_own_line);
 	tcase_add_test(tc, own_line_keeps_the_value_rows);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
