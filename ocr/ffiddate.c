@@ -903,11 +903,13 @@ static bool held_for_confidence(const struct ocr_document *d, const char *name)
  * lines alike, the year without a contender of weight. The expiry that
  * witnesses a birth date is the one its own readings said (expiry: ""
  * when they did not), not one the law gave from the birth date read
- * (fft_id_expiry_issued), which would witness itself. On nine seeds of
- * build/mkfax's identity copies: of 17 birth dates so held 8 taken, all
- * right - the 3 wrong ones each had a year digit contended at 0.70 or
- * more; of 10 expiries 4 taken, all right (the wrong one, 2020 for 2028,
- * ends before the rule, its 0 contended at 0.85).
+ * (fft_id_expiry_issued), which would witness itself. Of 17 birth dates
+ * so held on nine seeds of build/mkfax's identity copies, the 3 wrong
+ * ones each had a year digit contended at 0.70 or more, and 2 right ones
+ * are taken (the others' witness came from the law, or a digit of their
+ * year was contended); of 10 expiries so held on six seeds, 4 are taken,
+ * all right (the wrong one, 2020 for 2028, ends before the rule, its 0
+ * contended at 0.85).
  */
 void fft_id_dates_on_birthday(struct ocr_document *d, const struct fview *v, const char *expiry)
 {
