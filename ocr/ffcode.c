@@ -640,11 +640,14 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
  * misread too, so nothing says where it stands): a word at i that is one
  * once its letters and digits are fitted to the code's shape (three at
  * most: LNGRCR9SLI1F7@4D), or once a blank inside it is left out
- * (GLLNNA82H 59G478M), or once one character of 17 is (FRRLSN81B21F2537Y,
- * the one choice that passes the check). Taken, trusted, only when it
- * passes its check as it stands, unrepaired, and says what the page says
- * of the person (cf_reporter_consistent: a name and the birth date, read
- * on their own) - else it is nothing. (Seeds 1201, 1501.)
+ * (GLLNNA82H 59G478M), or once one character of 17 is (FRRLSN81B21F2537Y:
+ * the one choice that passes the check with its characters as read, F257;
+ * none such, the one with a character read as the other kind - Z537, its
+ * F left out and its 2 a Z, passes too: seed 601 page 715). Taken,
+ * trusted, only when it passes its check as it stands, unrepaired, and
+ * says what the page says of the person (cf_reporter_consistent: a name
+ * and the birth date, read on their own) - else it is nothing. (Seeds
+ * 1201, 1501.)
  */
 static bool cf_witnessed_at(struct ocr_document *d, const struct fview *v, const char *name,
 			    size_t i)
@@ -667,12 +670,37 @@ static bool cf_witnessed_at(struct ocr_document *d, const struct fview *v, const
 		}
 		break;
 	}
-	if ((j < v->n && fft_is_al(v->s[j])) || n < 16 || n > 17 || (blanks && n != 16)
-	    || cf_leaving_out(v, pos, n, n == 17 ? 1 : 3, found) != 1
-	    || !cf_reporter_consistent(v, d, found))
+	if ((j < v->n && fft_is_al(v->s[j])) || n < 16 || n > 17 || (blanks && n != 16))
+		return false;
+	/* of 17, the one code with every character as read, else the one
+	 * with a character of the other kind (fewest such first, as a form's
+	 * repair counts them) */
+	if ((n != 17 || cf_leaving_out(v, pos, n, 0, found) != 1)
+	    && cf_leaving_out(v, pos, n, n == 17 ? 1 : 3, found) != 1)
+		return false;
+	if (!cf_reporter_consistent(v, d, found))
 		return false;
 	fft_put(d, v, name, found, i, j, 0.0, NULL, 1.0);
 	return true;
+}
+
+/*
+ * An identity copy's code that fft_find_cf found nowhere, looked for again
+ * as cf_witnessed_at does once the names are settled: the MRZ, or a
+ * reading of their own, may give them only after the code was looked for
+ * (seed 601 page 715: its name labels misread, FERRARA and ALESSANDRO
+ * came from the MRZ, each a line of the page too). Both names trusted.
+ */
+void fft_cf_witnessed_late(struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *sur = ocr_document_field(d, "surname");
+	const struct ocr_field *nam = ocr_document_field(d, "name");
+
+	if (ocr_document_field(d, "fiscal_code") || !sur || sur->reason || !nam || nam->reason)
+		return;
+	for (size_t i = 0; i < v->n; i++)
+		if (cf_witnessed_at(d, v, "fiscal_code", i))
+			return;
 }
 
 /* The first fiscal code after a label, else the first in the text. */

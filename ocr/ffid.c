@@ -1143,4 +1143,5 @@ void fft_parse_identity(struct ocr_document *d, const struct fview *v)
 	fft_cf_confirm_late(d, v);
 	fft_cf_cross_check(d);
 	id_names_read_twice(d, v);
+	fft_cf_witnessed_late(d, v);
 }

@@ -232,5 +232,6 @@ void fft_id_expiry_issued(struct ocr_document *d, const struct fview *v);
 void fft_id_dates_voted(struct ocr_document *d, const struct fview *v, const char *expiry);
 void fft_id_expiry_birth_line(struct ocr_document *d, const struct fview *v);
 void fft_id_dates_on_birthday(struct ocr_document *d, const struct fview *v, const char *expiry);
+void fft_cf_witnessed_late(struct ocr_document *d, const struct fview *v);
 
 #endif
