@@ -452,11 +452,12 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 /*
  * The codes that the n characters at pos (16 to 18) make once n - 16 of
  * them are left out, fitted to the code's shape with at most max_mapped
- * characters of the other kind, that pass the check: how many distinct
+ * characters of the other kind, that pass the check - and, d not NULL,
+ * that the page says of its person (cf_consistent): how many distinct
  * ones (the last in found, "" when none).
  */
 static int cf_leaving_out(const struct fview *v, const size_t *pos, size_t n, int max_mapped,
-			  char found[17])
+			  const struct ocr_document *d, char found[17])
 {
 	size_t sel[16];
 	char val[17];
@@ -474,7 +475,7 @@ static int cf_leaving_out(const struct fview *v, const size_t *pos, size_t n, in
 					sel[m++] = pos[k];
 			int mapped = fft_fit_shape(v, sel, 16, fft_cf_shape, val);
 			if (mapped < 0 || mapped > max_mapped || !ocr_check_fiscal_code(val)
-			    || !strcmp(val, found))
+			    || !strcmp(val, found) || (d && !cf_consistent(v, d, val)))
 				continue;
 			memcpy(found, val, 17);
 			nfound++;
@@ -483,10 +484,28 @@ static int cf_leaving_out(const struct fview *v, const size_t *pos, size_t n, in
 }
 
 /*
+ * The one code cf_leaving_out makes of the n characters at pos (17 or 18)
+ * with up to max_mapped of the other kind. Where it makes several, the
+ * one that the page says of its person (cf_consistent: d's names and the
+ * birth date printed) - the one with every character as read first (as a
+ * form's repair counts them: FRRLSN81B21F2537Y's F257 before Z537), else
+ * the one of them all (FRRFENC97B17F205E less its E or its C both pass as
+ * read; Francesco says FNC). False when there is no such one.
+ */
+static bool cf_leaving_out_one(const struct fview *v, const struct ocr_document *d,
+			       const size_t *pos, size_t n, int max_mapped, char found[17])
+{
+	return cf_leaving_out(v, pos, n, max_mapped, NULL, found) == 1
+	       || (cf_leaving_out(v, pos, n, 0, NULL, found) == 1 && cf_consistent(v, d, found))
+	       || cf_leaving_out(v, pos, n, max_mapped, d, found) == 1;
+}
+
+/*
  * A fiscal code read with a character too many or two (a 5 read as "S5"):
  * the 17 or 18 characters at i with one or two left out, when exactly one
- * such code fits the shape and passes the check. Trusted only when the
- * page confirms it (cf_consistent), else kept for a clerk.
+ * such code fits the shape and passes the check (cf_leaving_out_one).
+ * Trusted only when the page confirms it (cf_consistent), else kept for a
+ * clerk.
  */
 static bool put_cf_long(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
 {
@@ -501,7 +520,7 @@ static bool put_cf_long(struct ocr_document *d, const struct fview *v, const cha
 		return false;
 	for (size_t k = 0; k < len; k++)
 		pos[k] = i + k;
-	if (cf_leaving_out(v, pos, len, 1, found) != 1)
+	if (!cf_leaving_out_one(v, d, pos, len, 1, found))
 		return false;
 	bool sure = cf_consistent(v, d, found);
 	fft_put(d, v, name, found, i, i + len, sure ? 0.0 : FF_MIN_CONF_CHECKED, sure ? NULL : fft_read_doubt,
@@ -640,14 +659,13 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
  * misread too, so nothing says where it stands): a word at i that is one
  * once its letters and digits are fitted to the code's shape (three at
  * most: LNGRCR9SLI1F7@4D), or once a blank inside it is left out
- * (GLLNNA82H 59G478M), or once one character of 17 is (FRRLSN81B21F2537Y:
- * the one choice that passes the check with its characters as read, F257;
- * none such, the one with a character read as the other kind - Z537, its
- * F left out and its 2 a Z, passes too: seed 601 page 715). Taken,
- * trusted, only when it passes its check as it stands, unrepaired, and
- * says what the page says of the person (cf_reporter_consistent: a name
- * and the birth date, read on their own) - else it is nothing. (Seeds
- * 1201, 1501.)
+ * (GLLNNA82H 59G478M), or once one character of 17 is (FRRLSN81B21F2537Y,
+ * the one choice that passes the check - or, with Z537 passing too, its F
+ * left out and its 2 a Z, the one as read that the page confirms,
+ * cf_leaving_out_one: seed 601 page 715). Taken, trusted, only when it
+ * passes its check as it stands, unrepaired, and says what the page says
+ * of the person (cf_reporter_consistent: a name and the birth date, read
+ * on their own) - else it is nothing. (Seeds 1201, 1501.)
  */
 static bool cf_witnessed_at(struct ocr_document *d, const struct fview *v, const char *name,
 			    size_t i)
@@ -672,11 +690,8 @@ static bool cf_witnessed_at(struct ocr_document *d, const struct fview *v, const
 	}
 	if ((j < v->n && fft_is_al(v->s[j])) || n < 16 || n > 17 || (blanks && n != 16))
 		return false;
-	/* of 17, the one code with every character as read, else the one
-	 * with a character of the other kind (fewest such first, as a form's
-	 * repair counts them) */
-	if ((n != 17 || cf_leaving_out(v, pos, n, 0, found) != 1)
-	    && cf_leaving_out(v, pos, n, n == 17 ? 1 : 3, found) != 1)
+	if (n == 17 ? !cf_leaving_out_one(v, d, pos, n, 1, found)
+		    : cf_leaving_out(v, pos, n, 3, NULL, found) != 1)
 		return false;
 	if (!cf_reporter_consistent(v, d, found))
 		return false;
