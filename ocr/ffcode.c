@@ -699,6 +699,16 @@ static bool cf_witnessed_at(struct ocr_document *d, const struct fview *v, const
 	return true;
 }
 
+/* The first word of the text that is a code as cf_witnessed_at takes
+ * one, put under name; false when there is none. */
+static bool cf_witnessed_anywhere(struct ocr_document *d, const struct fview *v, const char *name)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (cf_witnessed_at(d, v, name, i))
+			return true;
+	return false;
+}
+
 /*
  * An identity copy's code that fft_find_cf found nowhere, looked for again
  * as cf_witnessed_at does once the names are settled: the MRZ, or a
@@ -713,9 +723,7 @@ void fft_cf_witnessed_late(struct ocr_document *d, const struct fview *v)
 
 	if (ocr_document_field(d, "fiscal_code") || !sur || sur->reason || !nam || nam->reason)
 		return;
-	for (size_t i = 0; i < v->n; i++)
-		if (cf_witnessed_at(d, v, "fiscal_code", i))
-			return;
+	cf_witnessed_anywhere(d, v, "fiscal_code");
 }
 
 /* The first fiscal code after a label, else the first in the text. */
@@ -753,7 +761,5 @@ void fft_find_cf(struct ocr_document *d, const struct fview *v, const char *name
 	for (s = fft_pfind_any(v, 0, v->n, labels, &e); s >= 0; s = fft_pfind_any(v, e, v->n, labels, &e))
 		if (cf_reread(d, v, name, fft_skip_sep(v, e)))
 			return;
-	for (size_t i = 0; i < v->n; i++)
-		if (cf_witnessed_at(d, v, name, i))
-			return;
+	cf_witnessed_anywhere(d, v, name);
 }

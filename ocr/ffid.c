@@ -937,16 +937,20 @@ static bool word_reads_as(const struct fview *v, size_t i, size_t j, const char 
 
 /* A number that a reading of a region gives (the first of a shape), with
  * which of its characters are in doubt (a contender, or read as the other
- * kind) and its confidence; false when there is none. */
+ * kind), of these (mapped, not NULL) those read as the other kind, and its
+ * confidence; false when there is none. */
 bool fft_idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned long long *doubts,
-			     double *conf)
+			  unsigned long long *mapped, double *conf)
 {
 	for (size_t q = 0; q < v2->n; q++) {
 		if ((q > 0 && fft_is_al(v2->s[q - 1])) || !fft_idnum_at(v2, q, num))
 			continue;
 		int n;
 		bool split;
-		*doubts = fft_idnum_doubts(v2, q, num->e, &n) | fft_idnum_mapped(v2, num, &split);
+		unsigned long long other = fft_idnum_mapped(v2, num, &split);
+		*doubts = fft_idnum_doubts(v2, q, num->e, &n) | other;
+		if (mapped)
+			*mapped = other;
 		if (split)
 			*doubts |= 1;
 		*conf = fft_span_conf(v2, q, num->e);
@@ -996,7 +1000,7 @@ static void idnum_reread(struct ocr_document *d, const struct fview *v, const ch
 			struct fview v2;
 			if (!fft_reading_open(rd, k ? rd->read_grey : rd->read, &r, &t2, &v2))
 				continue;
-			have[k] = fft_idnum_in_reading(&v2, &got[k], &doubts[k], &conf[k])
+			have[k] = fft_idnum_in_reading(&v2, &got[k], &doubts[k], NULL, &conf[k])
 				  && (!shape || got[k].shape == shape)
 				  && word_reads_as(v, i, j, got[k].val);
 			fft_reading_close(rd, &v2);

@@ -601,19 +601,23 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
 			    char after[2][16]))[16];
 
-/* The trusted expiry of d when its document is one the birthday rule holds
- * for (a card or a licence) and ends since the rule holds for all (ending
- * on the holder's birthday, then); NULL otherwise. */
+/* True when x, d's expiry (trusted or not), is one the birthday rule
+ * holds for: d a card or a licence, ending since the rule holds for all
+ * (on the holder's birthday, then). */
+static bool on_birthday_rule(const struct ocr_document *d, const struct ocr_field *x)
+{
+	int y, m, dd;
+	return birthday_rule(ocr_document_value(d, "kind")) && strlen(x->value) == 10
+	       && sscanf(x->value, "%d-%d-%d", &y, &m, &dd) == 3
+	       && y * 10000 + m * 100 + dd >= BIRTHDAY_RULE_EXPIRES;
+}
+
+/* The trusted expiry of d when the birthday rule holds for it
+ * (on_birthday_rule); NULL otherwise. */
 static const struct ocr_field *birthday_expiry(const struct ocr_document *d)
 {
 	const struct ocr_field *x = ocr_document_field(d, "expiry");
-	int y, m, dd;
-
-	if (!x || x->reason || !birthday_rule(ocr_document_value(d, "kind"))
-	    || strlen(x->value) != 10 || sscanf(x->value, "%d-%d-%d", &y, &m, &dd) != 3
-	    || y * 10000 + m * 100 + dd < BIRTHDAY_RULE_EXPIRES)
-		return NULL;
-	return x;
+	return x && !x->reason && on_birthday_rule(d, x) ? x : NULL;
 }
 
 /* The trusted expiry of a document the birthday rule holds for (ending
@@ -915,13 +919,10 @@ void fft_id_dates_on_birthday(struct ocr_document *d, const struct fview *v, con
 {
 	const struct ocr_field *b = ocr_document_field(d, "birth_date");
 	const struct ocr_field *x = ocr_document_field(d, "expiry");
-	int y, m, dd;
 
 	if (!b || !x || strlen(b->value) != 10 || strlen(x->value) != 10
 	    || strcmp(b->value + 5, x->value + 5) || (b->reason && x->reason)
-	    || !birthday_rule(ocr_document_value(d, "kind"))
-	    || sscanf(x->value, "%d-%d-%d", &y, &m, &dd) != 3
-	    || y * 10000 + m * 100 + dd < BIRTHDAY_RULE_EXPIRES)
+	    || !on_birthday_rule(d, x))
 		return;
 	const struct ocr_field *held = b->reason ? b : x->reason ? x : NULL;
 	if (held == b && strcmp(x->value, expiry))

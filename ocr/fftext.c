@@ -883,14 +883,11 @@ static void own_looks(const struct ff_reader *rd, const struct ocr_document *d, 
 		struct fview v2;
 		char out[64];
 		double c, nc;
-		bool split;
 		o[k] = (struct own_look){ LOOK_NONE, { 0, 0, 0 }, false, { "", 0, 0, 0, NULL }, 0, 0 };
 		if (!how[k] || !fft_reading_open(rd, how[k], r, &t2, &v2))
 			continue;
 		o[k].got = scan_reading(&v2, d, "number", first, out, sizeof out, &c, &o[k].h);
-		o[k].have = fft_idnum_in_reading(&v2, &o[k].num, &o[k].doubts, &nc);
-		if (o[k].have)
-			o[k].mapped = fft_idnum_mapped(&v2, &o[k].num, &split);
+		o[k].have = fft_idnum_in_reading(&v2, &o[k].num, &o[k].doubts, &o[k].mapped, &nc);
 		fft_reading_close(rd, &v2);
 	}
 }

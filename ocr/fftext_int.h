@@ -199,7 +199,7 @@ bool fft_cf_twins(const struct fview *v, const char val[17], const size_t pos[16
 bool fft_id_issue_at(const struct fview *v, size_t at);
 bool fft_birth_too_close(const struct ocr_document *d, const struct fview *v, const struct fdate *b);
 bool fft_idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned long long *doubts,
-			  double *conf);
+			  unsigned long long *mapped, double *conf);
 unsigned long long fft_idnum_mapped(const struct fview *v, const struct idnum *num, bool *split);
 char *fft_span_caps(const struct fview *v, size_t fs, size_t fe);
 bool fft_may_be_licence(const struct ocr_document *d);
