@@ -33,6 +33,7 @@ char fft_letter_for(char c)
 	case '7': return 'T';
 	case '8': return 'B';
 	case '|': case '!': return 'I';
+	case ']': return 'J';
 	default: return isalpha((unsigned char)c) ? (char)toupper((unsigned char)c) : 0;
 	}
 }
@@ -324,6 +325,16 @@ static bool cf_consistent(const struct fview *v, const struct ocr_document *d, c
 	return person && fft_cf_birth_on_page(v, cf);
 }
 
+/* True when a surname or name the page gives (an identity copy's, held or
+ * not) makes other letters than the code's for it. */
+static bool cf_names_deny(const struct ocr_document *d, const char *cf)
+{
+	const struct ocr_field *sur = ocr_document_field(d, "surname");
+	const struct ocr_field *nam = ocr_document_field(d, "name");
+	return (sur && !fft_cf_part_is(cf, sur->value, false))
+	       || (nam && !fft_cf_part_is(cf, nam->value, true));
+}
+
 /* What a character may have been where the fiscal code's shape wants a
  * letter (L) or a digit (C) and it is not one: its look-alikes. */
 const char *fft_look_alikes(char c, char cls)
@@ -442,8 +453,12 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 			reason = "FISCAL_CODE_CHECKSUM";
 		}
 	/* a repair (one character changed so that the check passes) is a guess
-	 * until the page confirms the code: its names and birth */
-	bool sure = !reason && cf_consistent(v, d, val);
+	 * until the page confirms the code: its names and birth - and none of
+	 * the names read says otherwise (the code as read may have had a
+	 * misread the repair did not undo: BNCGPP01P16D612J read with an I
+	 * for its J passes with an M for its N, GIUSEPPE and the birth date
+	 * then agreeing, BIANCHI not) */
+	bool sure = !reason && cf_consistent(v, d, val) && !(repaired && cf_names_deny(d, val));
 	if (repaired && !sure)
 		reason = fft_read_doubt;
 	fft_put(d, v, name, val, i, pos[15] + 1, sure ? 0.0 : FF_MIN_CONF_CHECKED, reason, 1.0);

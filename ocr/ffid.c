@@ -61,6 +61,17 @@ static int province_read(const struct fview *v, const size_t *pos, char *val)
 }
 
 /*
+ * A closing bracket at the end of a word, against its last letter: a J
+ * (a licence's last letter: RM2466500] for RM2466500J). Mapped, as a
+ * letter read as a digit is.
+ */
+static bool idnum_j(const struct fview *v, size_t j)
+{
+	return v->s[j] == ']' && j > 0 && fft_is_al(v->s[j - 1])
+	       && (j + 1 >= v->n || !fft_is_al(v->s[j + 1]));
+}
+
+/*
  * A document number of one of the shapes at i ("AB 1234567" allowed). A
  * currency sign inside it ($ for S) is a letter misread; so is a blank
  * elsewhere ("CL56 199BC": the number is printed in one piece), which
@@ -75,7 +86,7 @@ static bool idnum_fit(const struct fview *v, size_t i, bool may_split, struct id
 	if (i > 0 && fft_is_al(v->s[i - 1]))
 		return false;
 	while (j < v->n && n < 12) {
-		if (fft_is_al(v->s[j]) || (n > 0 && fft_sign_alikes(v, j))) {
+		if (fft_is_al(v->s[j]) || (n > 0 && fft_sign_alikes(v, j)) || idnum_j(v, j)) {
 			pos[n++] = j++;
 			continue;
 		}
@@ -83,6 +94,14 @@ static bool idnum_fit(const struct fview *v, size_t i, bool may_split, struct id
 		 * or a dash) */
 		if ((v->s[j] == ' ' || v->s[j] == '.' || v->s[j] == '-') && n == 2 && j + 1 < v->n
 		    && fft_is_al(v->s[j + 1])) {
+			j++;
+			continue;
+		}
+		/* or as a sign of another shape: a blank lost there, as a
+		 * character mapped (AS'5257922) */
+		if (v->s[j] && strchr("!|:;,'", v->s[j]) && n == 2 && !split && j + 1 < v->n
+		    && fft_is_al(v->s[j + 1])) {
+			split = 1;
 			j++;
 			continue;
 		}
@@ -166,7 +185,7 @@ unsigned long long fft_idnum_doubts(const struct fview *v, size_t fs, size_t fe,
 		return fft_span_doubts(v, fs, fe, n);
 	size_t k = 0;
 	for (size_t i = num.s; i < num.e && num.shape[k]; i++) {
-		if (!fft_is_al(v->s[i]) && !fft_sign_alikes(v, i))
+		if (!fft_is_al(v->s[i]) && !fft_sign_alikes(v, i) && !idnum_j(v, i))
 			continue;
 		char cls = num.shape[k++];
 		unsigned long long bit = 1ull << (k - 1);
@@ -212,7 +231,7 @@ unsigned long long fft_idnum_mapped(const struct fview *v, const struct idnum *n
 	for (size_t i = num->s; i < num->e && num->shape[k]; i++) {
 		if (v->s[i] == ' ' && k > 2)
 			*split = true;
-		if (!fft_is_al(v->s[i]) && !fft_sign_alikes(v, i))
+		if (!fft_is_al(v->s[i]) && !fft_sign_alikes(v, i) && !idnum_j(v, i))
 			continue;
 		if (fft_sign_alikes(v, i) || (char)toupper((unsigned char)v->u[i]) != num->val[k])
 			mask |= 1ull << k;
@@ -417,6 +436,22 @@ char *fft_span_caps(const struct fview *v, size_t fs, size_t fe)
 }
 
 /*
+ * True when the name read [fs, fe) stopped before a word of capitals on
+ * its line that a dot or a digit ends (MARIA for "MARIA GRAZIA. E": a dot
+ * ends an abbreviation, fft_read_name stops there): the rest of the name
+ * may be that word.
+ */
+static bool name_cut_short(const struct fview *v, size_t fe)
+{
+	size_t j = fe, k;
+	while (j < v->n && v->u[j] == ' ')
+		j++;
+	for (k = j; k < v->n && isupper((unsigned char)v->u[k]); k++)
+		;
+	return k - j >= 2 && k < v->n && (v->u[k] == '.' || isdigit((unsigned char)v->u[k]));
+}
+
+/*
  * True when the name ending at fe goes on in a word that the OCR put on a
  * line of its own although it stands on the name's row, right after it
  * (GIAN / LUCA): the name read is then only a part.
@@ -591,7 +626,8 @@ static void id_names(struct ocr_document *d, const struct fview *v)
 	    || label_value(v, sur, false, true, &fs, &fe, &below)
 	    || label_misread(v, false, &fs, &fe, &below)) {
 		char *val = fft_span_caps(v, fs, fe);
-		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
+		bool unsure = name_runs_on(v, fs, fe) || name_cut_short(v, fe)
+			      || (below && another_name_below(v, fs, fe));
 		fft_put(d, v, "surname", val, fs, fe, FF_MIN_CONF_ID, unsure ? fft_read_doubt : NULL, 1.0);
 		free(val);
 		have_sur = true;
@@ -602,7 +638,8 @@ static void id_names(struct ocr_document *d, const struct fview *v)
 	    || label_misread(v, true, &fs, &fe, &below)
 	    || (have_sur && !lic && nome_after_surname(v, sfe, &fs, &fe, &below))) {
 		char *val = fft_span_caps(v, fs, fe);
-		bool unsure = name_runs_on(v, fs, fe) || (below && another_name_below(v, fs, fe));
+		bool unsure = name_runs_on(v, fs, fe) || name_cut_short(v, fe)
+			      || (below && another_name_below(v, fs, fe));
 		fft_put(d, v, "name", val, fs, fe, FF_MIN_CONF_ID, unsure ? fft_read_doubt : NULL, 1.0);
 		free(val);
 	}

@@ -927,6 +927,12 @@ void fft_id_dates_on_birthday(struct ocr_document *d, const struct fview *v, con
 	const struct ocr_field *held = b->reason ? b : x->reason ? x : NULL;
 	if (held == b && strcmp(x->value, expiry))
 		return;
+	/* an issue date read gives the expiry by the law: a pair it denies
+	 * stays held (a licence's 10/06/2031 for 2034, issued 07/12/2023) */
+	char after[2][16];
+	if (held && id_law_expiry(d, v, after) && strcmp(x->value, after[0])
+	    && strcmp(x->value, after[1]))
+		return;
 	if (held && held_for_confidence(d, held->name) && year_read_alone(v, held))
 		fft_unhold(d, held->name);
 }
