@@ -325,14 +325,58 @@ static bool cf_consistent(const struct fview *v, const struct ocr_document *d, c
 	return person && fft_cf_birth_on_page(v, cf);
 }
 
-/* True when a surname or name the page gives (an identity copy's, held or
- * not) makes other letters than the code's for it. */
+/*
+ * True when the code's sex (a woman's day of birth has forty added) is
+ * not that of the given name (its first word): an Italian given name in -a
+ * is a woman's but for a few men's (Andrea, Luca, Nicola...), one in -o a
+ * man's. Lorenza read for Lorenzo against RNLLNZ91H07...: the code, checked,
+ * says a man.
+ */
+bool fft_cf_sex_denies(const char *cf, const char *given)
+{
+	static const char *const men_in_a[] = {
+		"andrea", "luca", "gianluca", "nicola", "mattia", "elia", "enea", "tobia",
+		"battista", "zaccaria", "isaia", "geremia", "giona", "gionata", "evangelista", NULL
+	};
+	static const char omocode[] = "LMNPQRSTUV";
+	char word[32];
+	size_t n = 0;
+	int day = 0;
+
+	if (!cf || strlen(cf) != 16 || !given)
+		return false;
+	for (int k = 9; k <= 10; k++) {
+		const char *o = strchr(omocode, cf[k]);
+		int dg = isdigit((unsigned char)cf[k]) ? cf[k] - '0' : o && cf[k] ? (int)(o - omocode) : -1;
+		if (dg < 0)
+			return false;
+		day = day * 10 + dg;
+	}
+	while (*given == ' ')
+		given++;
+	while (given[n] && given[n] != ' ' && n + 1 < sizeof word) {
+		word[n] = (char)tolower((unsigned char)given[n]);
+		n++;
+	}
+	word[n] = '\0';
+	if (n < 3)
+		return false;
+	for (const char *const *m = men_in_a; *m; m++)
+		if (!strcmp(word, *m))
+			return false;
+	bool woman = day > 40;
+	return (word[n - 1] == 'a' && !woman) || (word[n - 1] == 'o' && woman);
+}
+
+/* True when a trusted surname or name of the page (an identity copy's)
+ * makes other letters than the code's for it. (One held may be a speck
+ * read as a word: NI for GALLI.) */
 static bool cf_names_deny(const struct ocr_document *d, const char *cf)
 {
 	const struct ocr_field *sur = ocr_document_field(d, "surname");
 	const struct ocr_field *nam = ocr_document_field(d, "name");
-	return (sur && !fft_cf_part_is(cf, sur->value, false))
-	       || (nam && !fft_cf_part_is(cf, nam->value, true));
+	return (sur && !sur->reason && !fft_cf_part_is(cf, sur->value, false))
+	       || (nam && !nam->reason && !fft_cf_part_is(cf, nam->value, true));
 }
 
 /* What a character may have been where the fiscal code's shape wants a

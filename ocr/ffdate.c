@@ -447,7 +447,10 @@ static bool first_line(const struct fview *v, size_t ls)
  * (a date that opens its line, then the time) is not the document's; nor
  * is the date and time of the page's first line after a speck or two read
  * as letters ("va 26/11/2026 10:15": seed 1801 page 1913's licence took
- * that date for its expiry). */
+ * that date for its expiry), nor the date that opens the page's first line
+ * broken before its time's end ("26/11/2026 1" / "Q:15 FROM +39...": a
+ * report whose own date was lost took it) - its FROM on that line or the
+ * next. */
 bool fft_fax_header(const struct fview *v, const struct fdate *dt)
 {
 	size_t i = fft_skip_blanks(v, dt->e), ls = fft_line_start(v, dt->s);
@@ -456,6 +459,13 @@ bool fft_fax_header(const struct fview *v, const struct fdate *dt)
 		opens = true;
 		for (size_t k = ls; k < dt->s; k++)
 			opens = opens && !isdigit((unsigned char)v->s[k]);
+	}
+	if (opens && first_line(v, ls)) {
+		size_t le = fft_line_end(v, dt->e);
+		size_t to = le < v->n ? fft_line_end(v, le + 1) : le;
+		for (size_t k = dt->e; k + 5 <= to; k++)
+			if (!strncmp(v->s + k, "from ", 5))
+				return true;
 	}
 	if (!opens || i == dt->e)
 		return false;

@@ -1381,8 +1381,28 @@ static void den_reporter_cross_check(struct ocr_document *d)
 
 	if (!cf || cf->reason || strlen(cf->value) != 16 || !rep || rep->reason)
 		return;
-	if (!ocr_fiscal_code_person(cf->value, rep->value, OCR_CF_GIVEN_FIRST | OCR_CF_SURNAME_FIRST))
+	if (!ocr_fiscal_code_person(cf->value, rep->value, OCR_CF_GIVEN_FIRST | OCR_CF_SURNAME_FIRST)) {
 		fft_hold(d, "reporter", "differs from the fiscal code");
+		return;
+	}
+	/* the code's letters for a given name say which word is one; its
+	 * day, whether a man's or a woman's */
+	for (const char *w = rep->value; *w;) {
+		char part[4];
+		while (*w == ' ')
+			w++;
+		if (!*w)
+			break;
+		const char *sp = strchr(w, ' ');
+		char word[64];
+		snprintf(word, sizeof word, "%.*s", sp ? (int)(sp - w) : (int)strlen(w), w);
+		ocr_fiscal_code_part(word, true, part);
+		if (!strncmp(cf->value + 3, part, 3) && fft_cf_sex_denies(cf->value, word)) {
+			fft_hold(d, "reporter", "a man's or a woman's name against the fiscal code");
+			return;
+		}
+		w += strlen(word);
+	}
 }
 
 /* A report's date or its event's after the day its fax came (a day's

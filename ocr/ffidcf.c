@@ -121,6 +121,9 @@ void fft_cf_cross_check(struct ocr_document *d)
 	f = ocr_document_field(d, "name");
 	if (f && !f->reason && !fft_cf_part_is(c, f->value, true))
 		fft_hold(d, "name", "differs from the fiscal code");
+	f = ocr_document_field(d, "name");
+	if (f && !f->reason && fft_cf_sex_denies(c, f->value))
+		fft_hold(d, "name", "a man's or a woman's name against the fiscal code");
 	f = ocr_document_field(d, "birth_date");
 	bool digits = isdigit((unsigned char)c[6]) && isdigit((unsigned char)c[7])
 		      && isdigit((unsigned char)c[9]) && isdigit((unsigned char)c[10]);

@@ -899,6 +899,31 @@ static bool held_for_confidence(const struct ocr_document *d, const char *name)
 }
 
 /*
+ * True when the issue date read and the birth date read give by law
+ * (expiry_after) another expiry than xval: a pair of dates the birthday
+ * rule would take stays held then (a licence's 10/06/2031 for 2034, issued
+ * 07/12/2023). An issue date that is xval's own day (the expiry's line read
+ * where the issue's was lost, the expiry under both labels) says nothing.
+ */
+static bool law_denies_expiry(const struct ocr_document *d, const struct fview *v,
+			      const char *xval)
+{
+	const struct ocr_field *b = ocr_document_field(d, "birth_date");
+	const char *kind = ocr_document_value(d, "kind");
+	struct fdate dates[32];
+	char after[2][16];
+
+	if (!b)
+		return false;
+	size_t n = fft_find_dates(v, dates, ARRAY_SIZE(dates));
+	const struct fdate *is = issue_date(d, v, dates, n);
+	if (!is || is->forced || !strcmp(is->iso, xval)
+	    || !expiry_after(is, b->value, kind && !strcmp(kind, "driving-licence"), after))
+		return false;
+	return strcmp(xval, after[0]) && strcmp(xval, after[1]);
+}
+
+/*
  * A card's or licence's birth date and expiry fall on the same day of the
  * year when the birthday rule holds (an expiry since DL 5/2012 made all
  * end so). One of the two held for its confidence alone, whose day and
@@ -927,11 +952,7 @@ void fft_id_dates_on_birthday(struct ocr_document *d, const struct fview *v, con
 	const struct ocr_field *held = b->reason ? b : x->reason ? x : NULL;
 	if (held == b && strcmp(x->value, expiry))
 		return;
-	/* an issue date read gives the expiry by the law: a pair it denies
-	 * stays held (a licence's 10/06/2031 for 2034, issued 07/12/2023) */
-	char after[2][16];
-	if (held && id_law_expiry(d, v, after) && strcmp(x->value, after[0])
-	    && strcmp(x->value, after[1]))
+	if (held && law_denies_expiry(d, v, x->value))
 		return;
 	if (held && held_for_confidence(d, held->name) && year_read_alone(v, held))
 		fft_unhold(d, held->name);

@@ -3816,7 +3816,10 @@ START_TEST(identity_date_witnessed_by_the_birthday)
 	 * passport (no birthday rule), a reading without confidence, an
 	 * expiry before the rule held for all, another day - and an expiry
 	 * that the law denies, the card issued on 10 February 2020 (ten
-	 * years: 2030; fresh page 437, a licence's 2031 for 2034). */
+	 * years: 2030; fresh page 437, a licence's 2031 for 2034) - but not
+	 * by an issue date that is the expiry's own day (the issue's line
+	 * lost, the expiry read under both labels: fresh pages 3692, 4301
+	 * held right expiries so). */
 	static const char card[] =
 		"%s\nCOMUNE DI MODENA\nN. AA 7989693\nCognome\nGRECO\n"
 		"Nome\nFEDERICA\nnato il\n%s\n%s%sScadenza\n%s\n";
@@ -3833,6 +3836,7 @@ START_TEST(identity_date_witnessed_by_the_birthday)
 		{ false, "10.02.1982", "10.02.2032", NULL, 1, 5, 0.6f, false },
 		{ false, "10.02.1982", "10.02.2032", "10.02.2022", 1, 5, 0.6f, false },
 		{ false, "10.02.1982", "10.02.2032", "10.02.2020", 1, 5, 0.6f, true },
+		{ false, "10.02.1982", "10.02.2032", "10/02/2032", 1, 5, 0.6f, false },
 		{ false, "10.02.1982", "10.02.2032", NULL, 0, 9, 0.6f, true },
 		{ false, "10.02.1982", "10.02.2032", NULL, 0, 6, 0.6f, true },
 		{ true, "10.02.1982", "10.02.2032", NULL, 0, 2, 0.6f, true },
@@ -3991,6 +3995,88 @@ START_TEST(identity_number_signs_read_for_blank_and_letter)
 		ck_assert_ptr_nonnull(f->reason);
 		ocr_document_clear(&d);
 	}
+}
+END_TEST
+
+START_TEST(names_of_the_other_sex_than_the_code_held)
+{
+	/* a given name in -a against a code whose day says a man (Lorenza
+	 * read for Lorenzo, fresh build/mkfax page 76), or in -o against a
+	 * woman's: held, on a report and on an identity copy. The name the
+	 * code's sex agrees with, and a man's name in -a (Andrea), stand. */
+	static const char den[] =
+		"POLIZIA DI STATO\nQuestura di Parma\nVerbale n. 2026/336872\n"
+		"DENUNCIA DI FURTO DI TELEFONO CELLULARE\n"
+		"L'anno 2026, addi' 22 del mese di maggio, alle ore 14:50, negli uffici della\n"
+		"Questura di Parma, e' presente il/la sig. %s Rinaldi, nato/a a Milano il\n"
+		"%s.06.1991, codice fiscale %s, il/la quale dichiara quanto segue.\n"
+		"Data del fatto: 19 maggio 2026. Luogo: Parma.\n";
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI MILANO\nCARTA D'IDENTITA'\nN. AS 5257922\n"
+		"Cognome\nRINALDI\nNome\n%s\nnato il\n%s-06-1991\nScadenza\n%s-06-2034\n"
+		"CODICE FISCALE\n%s\n";
+	static const struct {
+		bool report;
+		const char *name, *day, *cf;
+		bool held;
+	} cases[] = {
+		{ true, "Lorenza", "07", "RNLLNZ91H07A662H", true },
+		{ true, "Lorenzo", "07", "RNLLNZ91H07A662H", false },
+		{ true, "Lorenzo", "07", "RNLLNZ91H47A662L", true },
+		{ true, "Lorenza", "07", "RNLLNZ91H47A662L", false },
+		{ false, "LORENZA", "07", "RNLLNZ91H07A662H", true },
+		{ false, "LORENZO", "07", "RNLLNZ91H07A662H", false },
+		{ false, "ANDREA", "07", "RNLNDR91H07A662O", false },
+	};
+	char text[1024];
+	struct ocr_document d;
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		/* (the birth date printed, which the code's day says, forty
+		 * more for a woman) */
+		const char *day = cases[k].day;
+		if (cases[k].report)
+			snprintf(text, sizeof text, den, cases[k].name, day, cases[k].cf);
+		else
+			snprintf(text, sizeof text, card, cases[k].name, day, day, cases[k].cf);
+		ck_assert_int_eq(parse_received(text, "2026-11-26", &d),
+				 cases[k].report ? OCR_DOC_DENUNCIATION : OCR_DOC_IDENTITY);
+		const char *name = cases[k].report ? "reporter" : "name";
+		const struct ocr_field *cf = ocr_document_field(&d, cases[k].report ? "reporter_cf" : "fiscal_code");
+		ck_assert_msg(cf && !cf->reason, "case %zu: the code trusted", k);
+		const struct ocr_field *f = ocr_document_field(&d, name);
+		ck_assert_msg(f != NULL, "case %zu", k);
+		ck_assert_msg(cases[k].held == (f->reason != NULL), "case %zu: %s", k,
+			      f->reason ? f->reason : "trusted");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
+START_TEST(fax_band_broken_is_no_report_date)
+{
+	/* the sending machine's band on the page's first line, broken before
+	 * its time's end ("26/11/2026 1" / "Q:15 FROM ..."): no report date,
+	 * where the report's own is lost ("mesa" for "mese": fresh page 378
+	 * took the band's); the report's own when read */
+	static const char den[] =
+		"26/11/2026 1\nQ:15 FROM +39 02 1234567 P.001\nPOLIZIA DI STATO\nQuestura di Parma\n"
+		"Verbale n. 2026/336872\nDENUNCIA DI FURTO DI TELEFONO CELLULARE\n"
+		"L'anno 2026, addi' 22 del %s di maggio, alle ore 14:50, negli uffici della\n"
+		"Questura di Parma, e' presente la sig.ra Silvia Conti, nato/a a Perugia il\n"
+		"17.12.1983, codice fiscale CNTSLV83T57G478S, il/la quale dichiara quanto segue.\n"
+		"Data del fatto: 19 maggio 2026. Luogo: Parma.\n";
+	char text[1024];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, den, "mesa");
+	ck_assert_int_eq(parse_received(text, "2026-11-26", &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(ocr_document_field(&d, "date"));
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, den, "mese");
+	ck_assert_int_eq(parse_received(text, "2026-11-26", &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_nonnull(ocr_document_field(&d, "date"));
+	ck_assert_str_eq(ocr_document_field(&d, "date")->value, "2026-05-22");
+	ocr_document_clear(&d);
 }
 END_TEST
 
@@ -4743,6 +4829,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_taken_from_elsewhere_held);
 	tcase_add_test(tc, identity_values_the_page_denies_held);
 	tcase_add_test(tc, identity_number_signs_read_for_blank_and_letter);
+	tcase_add_test(tc, names_of_the_other_sex_than_the_code_held);
+	tcase_add_test(tc, fax_band_broken_is_no_report_date);
 	tcase_add_test(tc, identity_voted_birth_close_to_a_date_held);
 	tcase_add_test(tc, identity_mrz_name_cf_partial_witness);
 	tcase_add_test(tc, identity_expiry_birth_line);
