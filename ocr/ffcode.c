@@ -371,7 +371,7 @@ bool fft_cf_sex_denies(const char *cf, const char *given)
 /* True when a trusted surname or name of the page (an identity copy's)
  * makes other letters than the code's for it. (One held may be a speck
  * read as a word: NI for GALLI.) */
-static bool cf_names_deny(const struct ocr_document *d, const char *cf)
+bool fft_cf_names_deny(const struct ocr_document *d, const char *cf)
 {
 	const struct ocr_field *sur = ocr_document_field(d, "surname");
 	const struct ocr_field *nam = ocr_document_field(d, "name");
@@ -497,12 +497,12 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 			reason = "FISCAL_CODE_CHECKSUM";
 		}
 	/* a repair (one character changed so that the check passes) is a guess
-	 * until the page confirms the code: its names and birth - and none of
-	 * the names read says otherwise (the code as read may have had a
+	 * until the page confirms the code: its names and birth - and no
+	 * trusted name says otherwise (the code as read may have had a
 	 * misread the repair did not undo: BNCGPP01P16D612J read with an I
 	 * for its J passes with an M for its N, GIUSEPPE and the birth date
 	 * then agreeing, BIANCHI not) */
-	bool sure = !reason && cf_consistent(v, d, val) && !(repaired && cf_names_deny(d, val));
+	bool sure = !reason && cf_consistent(v, d, val) && !(repaired && fft_cf_names_deny(d, val));
 	if (repaired && !sure)
 		reason = fft_read_doubt;
 	fft_put(d, v, name, val, i, pos[15] + 1, sure ? 0.0 : FF_MIN_CONF_CHECKED, reason, 1.0);

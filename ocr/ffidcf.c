@@ -94,8 +94,7 @@ void fft_cf_confirm_late(struct ocr_document *d, const struct fview *v)
 	 * or that name is misread, and nothing tells which (BMCGPP01P16D612I
 	 * for BIANCHI GIUSEPPE: a repair that passed where the check letter
 	 * was misread too) */
-	if ((sur && !sur->reason && !fft_cf_part_is(cf->value, sur->value, false))
-	    || (nam && !nam->reason && !fft_cf_part_is(cf->value, nam->value, true)))
+	if (fft_cf_names_deny(d, cf->value))
 		return;
 	fft_unhold(d, "fiscal_code");
 	fft_cf_birth(d, v);

@@ -159,6 +159,7 @@ bool fft_cf_encodes(const char *cf, const struct fdate *q);
 bool fft_cf_birth_on_page(const struct fview *v, const char *cf);
 bool fft_cf_part_is(const char *cf, const char *value, bool given);
 bool fft_cf_sex_denies(const char *cf, const char *given);
+bool fft_cf_names_deny(const struct ocr_document *d, const char *cf);
 const char *fft_look_alikes(char c, char cls);
 bool fft_reading_open(const struct ff_reader *rd,
 		      int (*read)(void *ctx, const struct ocr_region *r, struct ff_text *out),
