@@ -1387,21 +1387,15 @@ static void den_reporter_cross_check(struct ocr_document *d)
 	}
 	/* the code's letters for a given name say which word is one; its
 	 * day, whether a man's or a woman's */
-	for (const char *w = rep->value; *w;) {
-		char part[4];
-		while (*w == ' ')
-			w++;
-		if (!*w)
-			break;
-		const char *sp = strchr(w, ' ');
-		char word[64];
-		snprintf(word, sizeof word, "%.*s", sp ? (int)(sp - w) : (int)strlen(w), w);
+	for (const char *w = rep->value; *w; w += strcspn(w, " ")) {
+		char part[4], word[64];
+		w += strspn(w, " ");
+		snprintf(word, sizeof word, "%.*s", (int)strcspn(w, " "), w);
 		ocr_fiscal_code_part(word, true, part);
-		if (!strncmp(cf->value + 3, part, 3) && fft_cf_sex_denies(cf->value, word)) {
+		if (word[0] && !strncmp(cf->value + 3, part, 3) && fft_cf_sex_denies(cf->value, word)) {
 			fft_hold(d, "reporter", "a man's or a woman's name against the fiscal code");
 			return;
 		}
-		w += strlen(word);
 	}
 }
 

@@ -599,7 +599,7 @@ static bool id_date_vote(const struct ocr_document *d, const struct fview *v, co
 }
 
 static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
-			    char after[2][16]))[16];
+			    char after[2][16], char issued[16]))[16];
 
 /* True when x, d's expiry (trusted or not), is one the birthday rule
  * holds for: d a card or a licence, ending since the rule holds for all
@@ -633,7 +633,7 @@ static void expiry_off_birthday(struct ocr_document *d, const struct fview *v, c
 
 	if (!x || !strcmp(b + 5, x->value + 5))
 		return;
-	if (id_law_expiry(d, v, after) && !strcmp(after[0], x->value))
+	if (id_law_expiry(d, v, after, NULL) && !strcmp(after[0], x->value))
 		return;
 	fft_find_mrz_checked(v, ocr_document_value(d, "kind"), &mc);
 	fft_yymmdd(x->value, y6);
@@ -900,7 +900,7 @@ static bool held_for_confidence(const struct ocr_document *d, const char *name)
 
 /*
  * True when the issue date read and the birth date read give by law
- * (expiry_after) another expiry than xval: a pair of dates the birthday
+ * (id_law_expiry) another expiry than xval: a pair of dates the birthday
  * rule would take stays held then (a licence's 10/06/2031 for 2034, issued
  * 07/12/2023). An issue date that is xval's own day (the expiry's line read
  * where the issue's was lost, the expiry under both labels) says nothing.
@@ -908,17 +908,9 @@ static bool held_for_confidence(const struct ocr_document *d, const char *name)
 static bool law_denies_expiry(const struct ocr_document *d, const struct fview *v,
 			      const char *xval)
 {
-	const struct ocr_field *b = ocr_document_field(d, "birth_date");
-	const char *kind = ocr_document_value(d, "kind");
-	struct fdate dates[32];
-	char after[2][16];
+	char after[2][16], issued[16];
 
-	if (!b)
-		return false;
-	size_t n = fft_find_dates(v, dates, ARRAY_SIZE(dates));
-	const struct fdate *is = issue_date(d, v, dates, n);
-	if (!is || is->forced || !strcmp(is->iso, xval)
-	    || !expiry_after(is, b->value, kind && !strcmp(kind, "driving-licence"), after))
+	if (!id_law_expiry(d, v, after, issued) || !strcmp(issued, xval))
 		return false;
 	return strcmp(xval, after[0]) && strcmp(xval, after[1]);
 }
@@ -959,10 +951,10 @@ void fft_id_dates_on_birthday(struct ocr_document *d, const struct fview *v, con
 }
 
 /* The expiries the law gives an identity document (expiry_after) from its
- * issue date and its holder's birth date as read: after; NULL when either
- * is not read. */
+ * issue date and its holder's birth date as read: after, and (issued not
+ * NULL) that issue date; NULL when either is not read. */
 static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
-			    char after[2][16]))[16]
+			    char after[2][16], char issued[16]))[16]
 {
 	const struct ocr_field *b = ocr_document_field(d, "birth_date");
 	const char *kind = ocr_document_value(d, "kind");
@@ -975,6 +967,8 @@ static char (*id_law_expiry(const struct ocr_document *d, const struct fview *v,
 	if (!is || is->forced
 	    || !expiry_after(is, b->value, kind && !strcmp(kind, "driving-licence"), after))
 		return NULL;
+	if (issued)
+		snprintf(issued, 16, "%s", is->iso);
 	return after;
 }
 
@@ -1038,7 +1032,7 @@ void fft_id_dates_voted(struct ocr_document *d, const struct fview *v, const cha
 	id_date_voted(d, v, "birth_date", law);
 	id_date_misread(d, v, "birth_date", lic ? fft_id_lic_birth : fft_id_birth_labels, lic, law);
 	id_birth_unlabelled(d, v, law);
-	xlaw.after = id_law_expiry(d, v, after);
+	xlaw.after = id_law_expiry(d, v, after, NULL);
 	law = xlaw.after ? &xlaw : NULL;
 	const struct ocr_field *b = ocr_document_field(d, "birth_date");
 	if (!law && b && !b->reason)
