@@ -154,14 +154,19 @@ static bool cf_in(char (*codes)[4], size_t n, const char *part)
 	return false;
 }
 
-static void cf_parts_date(struct cf_parts *p, const struct fdate *q)
+/* A date of the page as a code's birth date, a man's and a woman's: none
+ * after today (an expiry: 05/06/2032 made CSTFNC32H05... pass its check
+ * with the check letter misread). */
+static void cf_parts_date(struct cf_parts *p, const struct fdate *q, int today)
 {
 	static const char months_cf[] = "ABCDEHLMPRST";
-	if (q->m < 1 || q->m > 12 || q->d < 1 || q->d > 31)
+	if (q->m < 1 || q->m > 12 || q->d < 1 || q->d > 31
+	    || (long)q->y * 10000 + q->m * 100 + q->d > today)
 		return;
-	for (int f = 0; f < 2 && p->nd < ARRAY_SIZE(p->dates); f++)
-		snprintf(p->dates[p->nd++], sizeof p->dates[0], "%02d%c%02d", ((q->y % 100) + 100) % 100,
-			 months_cf[q->m - 1], q->d + (f ? 40 : 0));
+	for (unsigned f = 0; f < 2 && p->nd < ARRAY_SIZE(p->dates); f++)
+		snprintf(p->dates[p->nd++], sizeof p->dates[0], "%02u%c%02u",
+			 (unsigned)((q->y % 100) + 100) % 100u, months_cf[q->m - 1],
+			 ((unsigned)q->d + 40u * f) % 100u);
 }
 
 static void cf_parts_init(struct cf_parts *p, const struct ocr_document *d, const struct fview *v)
@@ -209,9 +214,9 @@ static void cf_parts_init(struct cf_parts *p, const struct ocr_document *d, cons
 	}
 	size_t n = fft_find_dates(v, dates, ARRAY_SIZE(dates));
 	for (size_t k = 0; k < n; k++)
-		cf_parts_date(p, &dates[k]);
+		cf_parts_date(p, &dates[k], fft_view_today(v));
 	if (b && sscanf(b->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3)
-		cf_parts_date(p, &q);
+		cf_parts_date(p, &q, fft_view_today(v));
 }
 
 static void cf_parts_free(struct cf_parts *p)
@@ -235,11 +240,14 @@ static bool cf_same(char c, char r)
  * (the sex the read day says, both when it says neither); the town and
  * check letter as read, a character that fits no shape as each of its
  * look-alikes. At most two of the first eleven characters may differ from
- * what was read, and only where a field gave them. Passing codes are
- * counted into found/nfound.
+ * what was read, and only where a field gave them. In a reading with a
+ * character left out (dropped: a word of 17, tried 17 ways) a digit of the
+ * date read as another digit counts twice (a misread birth date 10.09.1971,
+ * 1611501 for 16H501 and RCR for ROR made DSNRCR71P10I101L pass its check).
+ * Passing codes are counted into found/nfound.
  */
 static void cf_card_candidates(const struct fview *v, const struct cf_parts *p, const size_t pos[16],
-			       char found[17], int *nfound)
+			       bool dropped, char found[17], int *nfound)
 {
 	char r[17], part[4] = "", sur[2][4], nam[2][4];
 	size_t ns = 0, nn = 0;
@@ -291,6 +299,8 @@ static void cf_card_candidates(const struct fview *v, const struct cf_parts *p, 
 						bool from_field = k >= 6 || !strncmp(cand + (k < 3 ? 0 : 3),
 										   k < 3 ? p->sur : p->nam, 3);
 						diff += from_field ? 1 : 10;
+						if (dropped && k >= 6 && isdigit((unsigned char)r[k]))
+							diff++;
 					}
 				if (diff > 2)
 					continue;
@@ -532,7 +542,7 @@ void fft_cf_from_card(struct ocr_document *d, const struct fview *v)
 			for (size_t k = 0; k < len; k++)
 				if (len == 16 || k != drop)
 					pos[n++] = i + k;
-			cf_card_candidates(v, &p, pos, found, &nfound);
+			cf_card_candidates(v, &p, pos, len == 17, found, &nfound);
 			if (nfound != before)
 				fs = i, fe = j;
 		}

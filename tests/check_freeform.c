@@ -4416,6 +4416,33 @@ START_TEST(identity_fiscal_code_from_the_card)
 		ocr_document_clear(&d);
 	}
 
+	/* a date after the day read is no birth date: the expiry's made a code
+	 * misread past repair pass its check, and the birth date with it (fresh
+	 * page 4294: CSTFNC8A6HOSHSO1S, its check letter S for J, became
+	 * CSTFNC32H05HS01S; here the year's 2 read X and the 86 as 3) */
+	static const char expiry[] =
+		"CARTA DI IDENTITA / IDENTITY CARD\nCOGNOME / SURNAME\nCOSTA\nNOME / NAME\n"
+		"FRANCESCO\nLUOGO E DATA DI NASCITA\nBergamo (BG) 05/08/1986\n"
+		"EMISSIONE SCADENZA EXPIRY\n07/08/2021 05/06/2032\nCODICE FISCALE\n"
+		"CSTFNC3XH05H501T\n";
+	ck_assert_int_eq(parse_received(expiry, "2026-11-26", &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "fiscal_code"));
+	const char *born = val(&d, "birth_date");
+	ck_assert(!born || strcmp(born, "2032-06-05"));
+	ocr_document_clear(&d);
+
+	/* a character too many, and a digit of the date read as another one:
+	 * with a letter of the name mended besides, the code tried 17 ways is
+	 * not taken (the birth date misread 10 for 16, ROR read for RCR, the
+	 * 17 characters made DSNRCR71P10I101L pass - seed 2401 page 2512) */
+	static const char dropped[] =
+		"CARTA D' IDENTITA'\nN. AT 5857734\nCognome DESANTIS\nNome RICCARDO\n"
+		"nato il 10.09.1971\na ROMA (RM)\nScadenza 16.09.20 34\n"
+		"Coglice fiscale DSNROR71P1611501L\n";
+	ck_assert_int_eq(parse_received(dropped, "2026-11-26", &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "fiscal_code"));
+	ocr_document_clear(&d);
+
 	/* the birth date read with little confidence: the code taken from the
 	 * card says it, so it is sure too */
 	snprintf(text, sizeof text, paper, "BIANCHI", "BNCLRA83H61F205D");
