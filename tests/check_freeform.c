@@ -4224,6 +4224,30 @@ START_TEST(identity_expiry_as_of_receipt)
 }
 END_TEST
 
+START_TEST(identity_expiry_before_receipt_held)
+{
+	/* an expiry before the day of receipt would refuse the document on
+	 * one reading: held for a clerk, its value kept; the same card
+	 * received before it expired is trusted */
+	static const char text[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI PAVIA\nN. AC 3779370\nCognome BIANCHI\n"
+		"Nome LAURA\nnata il 21.06.1985\nScadenza 21.06.2022\n";
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_received(text, "2026-11-26", &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_nonnull(ocr_document_field(&d, "expiry"));
+	ck_assert_str_eq(ocr_document_field(&d, "expiry")->value, "2022-06-21");
+	ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
+	ck_assert_str_eq(val(&d, "birth_date"), "1985-06-21");
+	ck_assert_ptr_null(reason(&d, "birth_date"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_received(text, "2022-06-21", &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2022-06-21");
+	ck_assert_ptr_null(reason(&d, "expiry"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_and_code_with_specks)
 {
 	/* the dates' separators lost or read as commas and blanks; a dot
@@ -4852,6 +4876,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_without_labels);
 	tcase_add_test(tc, identity_name_label_misread);
 	tcase_add_test(tc, identity_expiry_as_of_receipt);
+	tcase_add_test(tc, identity_expiry_before_receipt_held);
 	tcase_add_test(tc, identity_licence_birth_holder_age);
 	tcase_add_test(tc, identity_dates_taken_from_elsewhere_held);
 	tcase_add_test(tc, identity_values_the_page_denies_held);
