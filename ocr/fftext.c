@@ -246,6 +246,7 @@ struct reading {
 	double conf;
 	unsigned long long doubts;
 	int n;
+	bool exact;	/* an identity number: the page's, no character mapped */
 };
 
 static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
@@ -330,7 +331,7 @@ void fft_put(struct ocr_document *d, const struct fview *v, const char *name,
 		}
 	char second[64];
 	double c2;
-	struct reading page = { fft_span_conf(v, fs, fe), 0, 0 };
+	struct reading page = { fft_span_conf(v, fs, fe), 0, 0, false };
 	if (quality)
 		page.doubts = value_doubts(v, d, name, fs, fe, &page.n);
 	if (quality && second_look(v, d, name, value, &page, &r, second, sizeof second, &c2)) {
@@ -789,6 +790,8 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 		}
 		/* two readings that agree need less confidence of each */
 		bool agree = !strcmp(val, first);
+		if (agree && number && d->type == OCR_DOC_IDENTITY)
+			said->exact = true;
 		if (!cf && !imei && !agree) {
 			other = true;
 			continue;
@@ -845,7 +848,7 @@ int fft_grey_says(const struct fview *v, const struct ocr_document *d, const cha
 {
 	const struct ff_reader *rd = v->t->reread;
 	const struct ocr_field *f = ocr_document_field(d, name);
-	struct reading said = { 0, 0, 0 };
+	struct reading said = { 0, 0, 0, false };
 	char out[64];
 	double c = 0;
 
@@ -883,7 +886,7 @@ static void own_looks(const struct ff_reader *rd, const struct ocr_document *d, 
 		struct fview v2;
 		char out[64];
 		double c, nc;
-		o[k] = (struct own_look){ LOOK_NONE, { 0, 0, 0 }, false, { "", 0, 0, 0, NULL }, 0, 0 };
+		o[k] = (struct own_look){ LOOK_NONE, { 0, 0, 0, false }, false, { "", 0, 0, 0, NULL }, 0, 0 };
 		if (!how[k] || !fft_reading_open(rd, how[k], r, &t2, &v2))
 			continue;
 		o[k].got = scan_reading(&v2, d, "number", first, out, sizeof out, &c, &o[k].h);
@@ -934,7 +937,7 @@ static bool number_outvoted(const struct ff_reader *rd, const struct ocr_documen
 			    const struct ocr_region *r, enum look one, const struct reading *h1,
 			    enum look two, const struct reading *h2, const struct own_look o[2])
 {
-	struct reading h[5] = { *h1, *h2, o[0].h, o[1].h, { 0, 0, 0 } };
+	struct reading h[5] = { *h1, *h2, o[0].h, o[1].h, { 0, 0, 0, false } };
 	enum look got[5] = { one, two, o[0].got, o[1].got, LOOK_NONE };
 	char out[64];
 	double c;
@@ -959,6 +962,18 @@ static bool number_outvoted(const struct ff_reader *rd, const struct ocr_documen
 	}
 	if (says < 2)
 		return false;
+	/* four readings, both models' of the region and of its line, read
+	 * the page's number as it is (none another): the places where each
+	 * hesitated are read alike by all five. On 1020 identity copies of
+	 * build/mkfax (nine seeds, fresh samples A and B) this takes 21
+	 * held numbers, all right; of the held numbers the page and two or
+	 * three of the readings read alike, none another, 6 of 33 were
+	 * wrong. */
+	int exact = 0;
+	for (int k = 0; k < 5; k++)
+		exact += h[k].exact;
+	if (exact >= 4)
+		return true;
 	for (int q = 0; q < page->n && q < 64; q++) {
 		int sure = !(page->doubts >> q & 1);
 		for (int k = 0; k < 5; k++)
@@ -990,7 +1005,7 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 {
 	const struct ff_reader *rd = v->t->reread;
 	double c1 = 0, c2 = 0;
-	struct reading h1 = { 0, 0, 0 }, h2 = { 0, 0, 0 };
+	struct reading h1 = { 0, 0, 0, false }, h2 = { 0, 0, 0, false };
 
 	if (!rd || r->w <= 0)
 		return false;
@@ -1021,6 +1036,7 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 		return false;
 	enum look two = look_at(rd, own ? rd->read_own_grey : rd->read_grey, d, name, first, r, out,
 				size, &c2, &h2);
+
 	if (two == LOOK_SURE) {
 		*conf = c2;
 		return true;
