@@ -3640,6 +3640,35 @@ START_TEST(identity_birth_date_against_the_law)
 }
 END_TEST
 
+START_TEST(identity_date_read_alike_on_its_own_line)
+{
+	/* a passport's birth date read with little confidence, its day's 4
+	 * contended by 3, 1, 9 and 2 on the page and in both readings of its
+	 * own line, which say it as the page does: trusted (11 held dates of
+	 * build/mkfax's identity copies, all right); one of them saying no
+	 * date: held (no birthday rule for a passport) */
+	static const char pass[] =
+		"PASSAPORTO\nREPUBBLICA ITALIANA\n1. RUSSO\n2. FEDERICA\n"
+		"3. 24.06.1959 PARMA (MI)\n4a. 24.06.2024\n4b. 24.06.2029\n5. YA1234567\n";
+	struct contended_looks cl = {
+		.one = { .text = "3. 24.06.1959 PARMA", .at = "4.", .alts = "3192", .conf = 0.7f },
+		.two = { .text = "3. 24.06.1959 PARMA", .at = "4.", .alts = "3192", .conf = 0.7f },
+	};
+	struct ff_reader rd = { contended_one, fake_done, &cl, contended_two, contended_one,
+				contended_two, NULL };
+	struct low_span birth = { strstr(pass, "24.06.1959"), 10, 1, "3192" };
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_contended(pass, 0.69f, &birth, 1, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1959-06-24");
+	ocr_document_clear(&d);
+	cl.two.text = "3. 4. PARMA";
+	ck_assert_int_eq(parse_contended(pass, 0.69f, &birth, 1, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_date_vote_with_the_others_digit_contending)
 {
 	/* a licence's birth date misread into month 61 by the page and by
@@ -4910,6 +4939,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_date_separator_lost);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_birth_date_against_the_law);
+	tcase_add_test(tc, identity_date_read_alike_on_its_own_line);
 	tcase_add_test(tc, identity_date_vote_with_the_others_digit_contending);
 	tcase_add_test(tc, identity_date_vote_of_a_digit_no_day_has);
 	tcase_add_test(tc, identity_date_on_the_witnessed_birthday);
