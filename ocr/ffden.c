@@ -300,12 +300,19 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 		if (s < 0)
 			return;
 	}
+	/* a label's dot read as a comma ("Prot, 6383/2026", "Prot. n,
+	 * 3670/2026", "Verbale n, 2026/659513") */
 	size_t i = fft_skip_sep(v, e);
+	if (i < v->n && v->s[i] == ',')
+		i = fft_skip_sep(v, i + 1);
 	long m = fft_pmatch(v, i, "n.");
 	if (m < 0)
 		m = fft_pmatch(v, i, "nr.");
-	if (m >= 0)
+	if (m >= 0) {
 		i = fft_skip_sep(v, (size_t)m);
+		if (i < v->n && v->s[i] == ',')
+			i = fft_skip_sep(v, i + 1);
+	}
 	if (!fft_number_token(v, i, &te))
 		return;
 	/* "668:26": the token goes on with something a number does not hold */

@@ -215,6 +215,23 @@ START_TEST(denunciation_labels_misread)
 	ck_assert_int_eq(ocr_freeform_parse_text(prot, &d), OCR_DOC_DENUNCIATION);
 	ck_assert_str_eq(val(&d, "number"), "2026/458831");
 	ocr_document_clear(&d);
+	/* a label's dot read as a comma: "Prot,", "Prot. n,", "Verbale n,",
+	 * and the N. after another label */
+	static const char *const commas[][2] = {
+		{ "Prot, 6383/2026", "6383/2026" },
+		{ "Prot. n, 3670/2026", "3670/2026" },
+		{ "Verbale n, 2026/659513", "2026/659513" },
+		{ "Rif. n, 4521/2026", "4521/2026" },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(commas); k++) {
+		char text2[256];
+		snprintf(text2, sizeof text2,
+			 "Stazione Carabinieri Bologna Stazione\n%s\nDENUNCIA DI FURTO\n"
+			 "Bologna, 21/06/2026\n", commas[k][0]);
+		ck_assert_int_eq(ocr_freeform_parse_text(text2, &d), OCR_DOC_DENUNCIATION);
+		ck_assert_str_eq(val(&d, "number"), commas[k][1]);
+		ocr_document_clear(&d);
+	}
 	/* two letters from a month's name is no month */
 	static const char far[] =
 		"Questura di Bari\nDENUNCIA DI SMARRIMENTO\nBari, 21 gensaro 2026\n";
