@@ -264,6 +264,18 @@ static bool office_in_province(const struct fview *v, const char *code)
 	return false;
 }
 
+/* The separators after a label (fft_skip_sep), and a comma its dot was
+ * read as: "Prot, 6383/2026", "Prot. n, 3670/2026", "Verbale n,
+ * 2026/659513". (An identity card's label_sep, ffid.c, skips more: a '<'
+ * and a lone 7, 1 or 4 for a slash, which a report number may begin with.) */
+static size_t den_label_end(const struct fview *v, size_t i)
+{
+	i = fft_skip_sep(v, i);
+	if (i < v->n && v->s[i] == ',')
+		i = fft_skip_sep(v, i + 1);
+	return i;
+}
+
 static void den_number_field(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const labels[] = {
@@ -300,19 +312,12 @@ static void den_number_field(struct ocr_document *d, const struct fview *v)
 		if (s < 0)
 			return;
 	}
-	/* a label's dot read as a comma ("Prot, 6383/2026", "Prot. n,
-	 * 3670/2026", "Verbale n, 2026/659513") */
-	size_t i = fft_skip_sep(v, e);
-	if (i < v->n && v->s[i] == ',')
-		i = fft_skip_sep(v, i + 1);
+	size_t i = den_label_end(v, e);
 	long m = fft_pmatch(v, i, "n.");
 	if (m < 0)
 		m = fft_pmatch(v, i, "nr.");
-	if (m >= 0) {
-		i = fft_skip_sep(v, (size_t)m);
-		if (i < v->n && v->s[i] == ',')
-			i = fft_skip_sep(v, i + 1);
-	}
+	if (m >= 0)
+		i = den_label_end(v, (size_t)m);
 	if (!fft_number_token(v, i, &te))
 		return;
 	/* "668:26": the token goes on with something a number does not hold */

@@ -1166,18 +1166,19 @@ static void id_names_read_twice(struct ocr_document *d, const struct fview *v)
  * A trusted expiry before the day the page is read as of refuses the
  * document (ID_EXPIRED, DESIGN.md) on the reader's word: it is held for a
  * clerk instead. The documents made by build/mkfax never are expired, and
- * the four expiries read before the day on 1020 of its identity copies
- * were all misread (an issue date 22.99.2018 taken for the expiry,
- * 27/11/2022 for 2032); an expired document still reaches a clerk.
+ * the five expiries read before the day on 1020 of its identity copies
+ * were all misread, two of them trusted (an issue date 22.99.2018 taken
+ * for the expiry, 27/11/2022 for 2032); an expired document still
+ * reaches a clerk.
  */
 static void id_expiry_not_past(struct ocr_document *d, const struct fview *v)
 {
 	const struct ocr_field *x = ocr_document_field(d, "expiry");
-	int y, m, day;
+	struct fdate q;
 
-	if (!x || x->reason || sscanf(x->value, "%d-%d-%d", &y, &m, &day) != 3)
+	if (!x || x->reason || sscanf(x->value, "%d-%d-%d", &q.y, &q.m, &q.d) != 3)
 		return;
-	if ((long)y * 10000 + m * 100 + day < fft_view_today(v))
+	if (fft_fdate_key(&q) < fft_view_today(v))
 		fft_hold(d, "expiry", "expiry before the day of receipt, read once: a clerk confirms it");
 }
 

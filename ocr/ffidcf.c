@@ -160,8 +160,7 @@ static bool cf_in(char (*codes)[4], size_t n, const char *part)
 static void cf_parts_date(struct cf_parts *p, const struct fdate *q, int today)
 {
 	static const char months_cf[] = "ABCDEHLMPRST";
-	if (q->m < 1 || q->m > 12 || q->d < 1 || q->d > 31
-	    || (long)q->y * 10000 + q->m * 100 + q->d > today)
+	if (q->m < 1 || q->m > 12 || q->d < 1 || q->d > 31 || fft_fdate_key(q) > today)
 		return;
 	for (unsigned f = 0; f < 2 && p->nd < ARRAY_SIZE(p->dates); f++)
 		snprintf(p->dates[p->nd++], sizeof p->dates[0], "%02u%c%02u",
@@ -213,10 +212,11 @@ static void cf_parts_init(struct cf_parts *p, const struct ocr_document *d, cons
 		i = e;
 	}
 	size_t n = fft_find_dates(v, dates, ARRAY_SIZE(dates));
+	int today = fft_view_today(v);
 	for (size_t k = 0; k < n; k++)
-		cf_parts_date(p, &dates[k], fft_view_today(v));
+		cf_parts_date(p, &dates[k], today);
 	if (b && sscanf(b->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3)
-		cf_parts_date(p, &q, fft_view_today(v));
+		cf_parts_date(p, &q, today);
 }
 
 static void cf_parts_free(struct cf_parts *p)

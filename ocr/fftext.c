@@ -1036,7 +1036,6 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 		return false;
 	enum look two = look_at(rd, own ? rd->read_own_grey : rd->read_grey, d, name, first, r, out,
 				size, &c2, &h2);
-
 	if (two == LOOK_SURE) {
 		*conf = c2;
 		return true;
