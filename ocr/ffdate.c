@@ -69,6 +69,38 @@ static int read_num(const struct fview *v, size_t *i, int min, int max, bool *fo
 	return val;
 }
 
+/*
+ * A year of four digits at *i (read_num), or one the OCR split in two at
+ * its middle ("16.09.20 34", "09/02/20 37": a gap in the print taken for a
+ * blank): 19 or 20 in digits as read, one blank, two digits that end the
+ * word. The number or -1; a year so read is *forced (a page that split it
+ * misread its day or month as often: seed 601 page 670, 20-04-20 30 for
+ * 26-04-2030).
+ */
+static int read_year(const struct fview *v, size_t *i, bool *forced)
+{
+	size_t k = *i;
+	int y = read_num(v, &k, 4, 4, forced);
+	if (y >= 0) {
+		*i = k;
+		return y;
+	}
+	k = *i;
+	if (k + 5 > v->n || v->s[k + 2] != ' ')
+		return -1;
+	for (int c = 0; c < 5; c++)
+		if (c != 2 && !isdigit((unsigned char)v->u[k + c]))
+			return -1;
+	if (k + 5 < v->n && fft_is_al(v->s[k + 5]))
+		return -1;
+	int hi = (v->u[k] - '0') * 10 + (v->u[k + 1] - '0');
+	if (hi != 19 && hi != 20)
+		return -1;
+	*i = k + 5;
+	*forced = true;
+	return hi * 100 + (v->u[k + 3] - '0') * 10 + (v->u[k + 4] - '0');
+}
+
 /* Fills out when y-m-d is a real day of a plausible year (check.h's ISO check). */
 bool fft_date_fill(struct fdate *out, size_t s, size_t e, int y, int m, int d, bool forced,
 		   enum dkind kind)
@@ -262,7 +294,7 @@ static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out)
 		k += twin_sep(v, k, sep2);
 		if (k + 1 < v->n && v->s[k] == ' ' && isdigit((unsigned char)v->u[k + 1]))
 			k++;
-		y = read_num(v, &k, 4, 4, &forced);
+		y = read_year(v, &k, &forced);
 		if (y < 0)
 			return false;
 		j = k;

@@ -1201,6 +1201,7 @@ void fft_parse_identity(struct ocr_document *d, const struct fview *v)
 	fft_id_dates_voted(d, v, expiry);
 	fft_id_expiry_birth_line(d, v);
 	fft_id_dates_on_birthday(d, v, expiry);
+	fft_id_birth_off_expiry(d, v);
 	fft_cf_confirm_late(d, v);
 	fft_cf_cross_check(d);
 	id_names_read_twice(d, v);

@@ -950,6 +950,48 @@ void fft_id_dates_on_birthday(struct ocr_document *d, const struct fview *v, con
 		fft_unhold(d, held->name);
 }
 
+/*
+ * A trusted birth date off the day and month of the expiry read (trusted,
+ * or held with a confidence of 0.5 or more: a year split in two, 16.09.20
+ * 34) on an identity card the birthday rule holds for: one of the two is
+ * misread, and the birth date, which nothing else says, is held - unless
+ * a trusted fiscal code encodes it, the machine-readable zone checked it,
+ * or an issue date is read (the law's years from it say which).
+ * On 1020 identity copies it holds three birth dates: two wrong (seed
+ * 2401 page 2512, 10.09.1971 for 16.09; fresh page 4611, 03-12-2000 for
+ * 05-12) and one right (fresh page 2765, its expiry read 03/03/20 37 for
+ * 03/05); the one other right birth date off an expiry read was a
+ * licence's, its expiry held at 0.25 (page 1617).
+ */
+void fft_id_birth_off_expiry(struct ocr_document *d, const struct fview *v)
+{
+	const struct ocr_field *b = ocr_document_field(d, "birth_date");
+	const struct ocr_field *x = ocr_document_field(d, "expiry");
+	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+	struct fdate q;
+	struct mrzchk mc;
+	char y6[7];
+
+	const char *kind = ocr_document_value(d, "kind");
+	if (!kind || !strstr(kind, "-id-card") || !b || b->reason || !x || x->confidence < 0.5
+	    || !on_birthday_rule(d, x)
+	    || strlen(b->value) != 10 || !strcmp(b->value + 5, x->value + 5))
+		return;
+	/* an issue date read: the law's years from it say which (expiry_after,
+	 * id_date_voted), where a document may end on its issue day */
+	char after[2][16];
+	if (id_law_expiry(d, v, after, NULL))
+		return;
+	if (cf && !cf->reason && strlen(cf->value) == 16
+	    && sscanf(b->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3 && fft_cf_encodes(cf->value, &q))
+		return;
+	fft_find_mrz_checked(v, kind, &mc);
+	fft_yymmdd(b->value, y6);
+	if (mc.birth.how && !strcmp(mc.birth.val, y6))
+		return;
+	fft_hold(d, "birth_date", "not the day and month of the expiry");
+}
+
 /* The expiries the law gives an identity document (expiry_after) from its
  * issue date and its holder's birth date as read: after, and (issued not
  * NULL) that issue date; NULL when either is not read. */

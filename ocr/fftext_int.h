@@ -231,6 +231,7 @@ void fft_cf_from_card(struct ocr_document *d, const struct fview *v);
 
 /* ffiddate.c: identity dates by law and by vote */
 void fft_id_expiry_issued(struct ocr_document *d, const struct fview *v);
+void fft_id_birth_off_expiry(struct ocr_document *d, const struct fview *v);
 void fft_id_dates_voted(struct ocr_document *d, const struct fview *v, const char *expiry);
 void fft_id_expiry_birth_line(struct ocr_document *d, const struct fview *v);
 void fft_id_dates_on_birthday(struct ocr_document *d, const struct fview *v, const char *expiry);
