@@ -718,6 +718,7 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 		    || !strcmp(name, "birth_date") || !strcmp(name, "expiry");
 	bool person = d->type == OCR_DOC_IDENTITY
 		      && (!strcmp(name, "surname") || !strcmp(name, "name"));
+	bool line = !strcmp(name, "line");
 	enum look got = LOOK_NONE;
 	bool other = false;
 
@@ -755,6 +756,9 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 			if (!fe)
 				continue;
 			snprintf(val, sizeof val, "%s", first);
+		} else if (line) {
+			if (!fft_line_at(v2, i, val, sizeof val, &fe))
+				continue;
 		} else if (number && d->type == OCR_DOC_IDENTITY) {
 			struct idnum num;
 			if (!fft_idnum_at(v2, i, &num))
@@ -840,11 +844,13 @@ static enum look look_at(const struct ff_reader *rd,
 /*
  * Whether the region of the value of name, read again in grey at twice the
  * size by the other model (read_grey: other pixels, other mistakes), says
- * the same value with some confidence (FF_MIN_CONF_SAME) and no contender:
- * 1; another value, or nothing: 0; no such reading to be had (a text
- * parsed without its page): -1.
+ * the same value with some confidence (FF_MIN_CONF_SAME) and no contender
+ * (alike false), or with contenders too (alike true): 1; another value, or
+ * nothing: 0; no such reading to be had (a text parsed without its page):
+ * -1.
  */
-int fft_grey_says(const struct fview *v, const struct ocr_document *d, const char *name)
+static int grey_reads(const struct fview *v, const struct ocr_document *d, const char *name,
+		      bool alike)
 {
 	const struct ff_reader *rd = v->t->reread;
 	const struct ocr_field *f = ocr_document_field(d, name);
@@ -855,7 +861,17 @@ int fft_grey_says(const struct fview *v, const struct ocr_document *d, const cha
 	if (!rd || !rd->read_grey || !f || f->region.w <= 0)
 		return -1;
 	return look_at(rd, rd->read_grey, d, name, f->value, &f->region, out, sizeof out, &c,
-		       &said) >= LOOK_SAME;
+		       &said) >= (alike ? LOOK_ALIKE : LOOK_SAME);
+}
+
+int fft_grey_says(const struct fview *v, const struct ocr_document *d, const char *name)
+{
+	return grey_reads(v, d, name, false);
+}
+
+int fft_grey_alike(const struct fview *v, const struct ocr_document *d, const char *name)
+{
+	return grey_reads(v, d, name, true);
 }
 
 /*

@@ -108,6 +108,7 @@ void fft_put(struct ocr_document *d, const struct fview *v, const char *name,
 	     const char *value, size_t fs, size_t fe, double minconf, const char *reason,
 	     double capconf);
 int fft_grey_says(const struct fview *v, const struct ocr_document *d, const char *name);
+int fft_grey_alike(const struct fview *v, const struct ocr_document *d, const char *name);
 long fft_pmatch(const struct fview *v, size_t i, const char *pat);
 long fft_pfind(const struct fview *v, size_t from, size_t to, const char *pat, size_t *end);
 long fft_pfind_any(const struct fview *v, size_t from, size_t to, const char *const *pats,
@@ -184,6 +185,7 @@ bool fft_read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, bool
 		   bool one_line, int min_x);
 bool fft_imei_at(const struct fview *v, size_t i, char out[16], size_t pos[15], size_t *end,
 		 int *mapped);
+bool fft_line_at(const struct fview *v, size_t i, char *out, size_t size, size_t *end);
 void fft_parse_denunciation(struct ocr_document *d, const struct fview *v);
 
 /* ffid.c: identity copies */

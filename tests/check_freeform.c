@@ -1294,6 +1294,59 @@ START_TEST(identity_names_read_twice)
 }
 END_TEST
 
+START_TEST(denunciation_line_read_twice)
+{
+	/* a line trusted on the page's reading with a confidence under 0.91
+	 * (seed 901 page 956: 3508053159 for ...139 at 0.90): read again in
+	 * grey by the other model, trusted when that reading says its digits
+	 * (its contenders no matter), else held as the page read it; read
+	 * clearly, the page's reading stands */
+	struct fake_look same = { "utenza +39 335 123 4567.", { 0 }, 0, 0.6f, 0, { 0 } };
+	struct fake_look torn = { "utenza 335 1234567", { 0 }, 0, 0.6f, 0.3f, { 0 } };
+	struct fake_look other = { "utenza +39 335 128 4567.", { 0 }, 0, 0.95f, 0, { 0 } };
+	struct fake_look none = { "utenza", { 0 }, 0, 0.95f, 0, { 0 } };
+	struct fake_look *const said[] = { &same, &torn };
+	struct fake_look *const unsaid[] = { &other, &none };
+	struct fake_look blank = { "", { 0 }, 0, 0, 0, { 0 } };
+	struct ways looks = { { &blank, &same } };
+	struct ff_reader rd = ways_reader(&looks);
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(said); k++) {
+		looks.way[WAY_GREY] = said[k];
+		ck_assert_int_eq(parse_low_part(den_carabinieri, "+39 335 123 4567", 0.88f, &rd, &d),
+				 OCR_DOC_DENUNCIATION);
+		ck_assert_str_eq(val(&d, "line"), "3351234567");
+		ocr_document_clear(&d);
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(unsaid); k++) {
+		looks.way[WAY_GREY] = unsaid[k];
+		ck_assert_int_eq(parse_low_part(den_carabinieri, "+39 335 123 4567", 0.88f, &rd, &d),
+				 OCR_DOC_DENUNCIATION);
+		ck_assert_ptr_nonnull(ocr_document_field(&d, "line"));
+		ck_assert_str_eq(ocr_document_field(&d, "line")->value, "3351234567");
+		ck_assert(reason_says(&d, "line", "read once, and otherwise in grey"));
+		ocr_document_clear(&d);
+	}
+	looks.way[WAY_GREY] = &other;
+	ck_assert_int_eq(parse_low_part(den_carabinieri, "+39 335 123 4567", 0.92f, &rd, &d),
+			 OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "line"), "3351234567");
+	ocr_document_clear(&d);
+	/* read with little confidence (0.5): held, unless a second look of
+	 * its region says its digits (30 of 1020 denunciations' lines) */
+	ck_assert_int_eq(parse_low_part(den_carabinieri, "+39 335 123 4567", 0.5f, &rd, &d),
+			 OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "line"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	looks.way[WAY_READ] = looks.way[WAY_GREY] = &same;
+	ck_assert_int_eq(parse_low_part(den_carabinieri, "+39 335 123 4567", 0.5f, &rd, &d),
+			 OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "line"), "3351234567");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 /* A licence read clearly but for one character of its number, which had a
  * contender (alt) of weight 0.5. */
 static enum ocr_doctype parse_with_contender(const char *text, const char *at, const char *alt,
@@ -5034,6 +5087,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, third_look_at_identity_values);
 	tcase_add_test(tc, identity_number_misshapen_read_again);
 	tcase_add_test(tc, identity_names_read_twice);
+	tcase_add_test(tc, denunciation_line_read_twice);
 	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
