@@ -1347,6 +1347,39 @@ START_TEST(denunciation_line_read_twice)
 }
 END_TEST
 
+START_TEST(identity_given_name_ending_in_a_consonant)
+{
+	/* an Italian given name ends in a vowel: FABIG (fresh page 3095) lost
+	 * its O to a G, and is held for a clerk with the page's reading; a
+	 * foreign one stands when the fiscal code says it */
+	static const char card[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI ROMA\nN. AB 1234567\nCognome\nROSSI\nNome\n%s\n"
+		"nato il 01.01.1980\n%s";
+	static const char *const cases[][3] = {
+		{ "FABIO", "", NULL },
+		{ "GIAN LUCA", "", NULL },
+		{ "FABIG", "", "a given name ending in a consonant: its last letter misread?" },
+		{ "KEVIN", "", "a given name ending in a consonant: its last letter misread?" },
+		{ "KEVIN", "Codice fiscale RSSKVN80A01H501H\n", NULL },
+	};
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		snprintf(text, sizeof text, card, cases[k][0], cases[k][1]);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		const struct ocr_field *f = ocr_document_field(&d, "name");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_str_eq(f->value, cases[k][0]);
+		if (cases[k][2])
+			ck_assert(reason_says(&d, "name", cases[k][2]));
+		else
+			ck_assert_ptr_null(f->reason);
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 /* A licence read clearly but for one character of its number, which had a
  * contender (alt) of weight 0.5. */
 static enum ocr_doctype parse_with_contender(const char *text, const char *at, const char *alt,
@@ -4419,6 +4452,17 @@ START_TEST(identity_expiry_before_receipt_held)
 	ck_assert_str_eq(val(&d, "expiry"), "2022-06-21");
 	ck_assert_ptr_null(reason(&d, "expiry"));
 	ocr_document_clear(&d);
+	/* nor can a document received eleven years or more before its expiry
+	 * end then (fresh page 2763: 08/11/2039 for 2030): held; received a
+	 * day later than that, trusted */
+	ck_assert_int_eq(parse_received(text, "2011-06-21", &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_nonnull(ocr_document_field(&d, "expiry"));
+	ck_assert(reason_says(&d, "expiry", "later than a document issued by the day of receipt can end"));
+	ocr_document_clear(&d);
+	ck_assert_int_eq(parse_received(text, "2011-06-22", &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2022-06-21");
+	ck_assert_ptr_null(reason(&d, "expiry"));
+	ocr_document_clear(&d);
 }
 END_TEST
 
@@ -5088,6 +5132,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_number_misshapen_read_again);
 	tcase_add_test(tc, identity_names_read_twice);
 	tcase_add_test(tc, denunciation_line_read_twice);
+	tcase_add_test(tc, identity_given_name_ending_in_a_consonant);
 	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
 	tcase_add_test(tc, continuation_and_grouping);
