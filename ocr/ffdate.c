@@ -270,6 +270,18 @@ static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out)
 			return false;
 		return fft_date_fill(out, i, k, y, m, d, forced, D_NONE);
 	}
+	/* the separators as noise left them - a blank before one ("13 - 11-2031",
+	 * "18 -05-2028"), one read twice about a blank ("13- 06- -2033"),
+	 * or the second dash or slash lost ("24-12 2033": a dot lost is
+	 * loose_date_at's):
+	 * the digits stand where dd mm yyyy has them, but such a date is
+	 * forced, held until another reading says it */
+	bool noisy = false;
+	if (j + 2 < v->n && v->s[j] == ' ' && strchr("/-.", v->s[j + 1]) && v->s[j + 1]
+	    && (v->s[j + 2] == ' ' || isdigit((unsigned char)v->u[j + 2]))) {
+		noisy = true;
+		j++;
+	}
 	if (j < v->n && v->s[j] && strchr("/-.:;", v->s[j])) {
 		char sep = v->s[j];
 		size_t k = j + 1;
@@ -286,19 +298,30 @@ static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out)
 		char sep2 = v->s[k];
 		bool dots = strchr(".,:;", sep) && strchr(".,:;", sep2)
 			    && (sep == '.' || sep2 == '.');
-		if (sep2 != sep && !dots)
+		bool lost = sep2 == ' ' && strchr("/-", sep) && k + 1 < v->n
+			    && isdigit((unsigned char)v->u[k + 1]);
+		if (sep2 != sep && !dots && !lost)
 			return false;
 		if (sep2 == sep && !strchr("/-.", sep))
 			return false;
+		noisy = noisy || lost;
 		k++;
 		k += twin_sep(v, k, sep2);
+		if (k + 2 < v->n && v->s[k] == ' ' && v->s[k + 1] == sep2 && sep2 != ' '
+		    && isdigit((unsigned char)v->u[k + 2])) {
+			noisy = true;
+			k += 2;
+		}
 		if (k + 1 < v->n && v->s[k] == ' ' && isdigit((unsigned char)v->u[k + 1]))
 			k++;
 		y = read_year(v, &k, &forced);
 		if (y < 0)
 			return false;
+		forced = forced || noisy;
 		j = k;
 	} else {
+		if (noisy)
+			return false;
 		size_t k = j;
 		if (k < v->n && v->s[k] == '.')	/* 1° */
 			k++;

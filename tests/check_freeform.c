@@ -3409,6 +3409,41 @@ START_TEST(identity_year_split_in_two)
 }
 END_TEST
 
+START_TEST(identity_date_separators_left_by_noise)
+{
+	/* a card's expiry whose separators noise left as a blank before one,
+	 * one read twice about a blank, or the second lost (fresh pages 4277,
+	 * 453, 4273): the date where dd mm yyyy has it, held until another
+	 * reading says it; printed whole it is trusted, and five digits are no
+	 * year */
+	static const char card[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI PAVIA\nN. AC 3779370\nCognome BIANCHI\n"
+		"Nome LAURA\nnata il 13.06.1971\nScadenza %s\n";
+	static const char *const held[] = { "13 - 06-2033", "18 -06-2033", "13- 06- -2033",
+					    "13-06 2033" };
+	char text[512];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(held); k++) {
+		snprintf(text, sizeof text, card, held[k]);
+		ck_assert_int_eq(parse_received(text, "2026-11-26", &d), OCR_DOC_IDENTITY);
+		const struct ocr_field *x = ocr_document_field(&d, "expiry");
+		ck_assert_ptr_nonnull(x);
+		ck_assert_str_eq(x->value, k == 1 ? "2033-06-18" : "2033-06-13");
+		ck_assert_ptr_nonnull(x->reason);
+		ocr_document_clear(&d);
+	}
+	snprintf(text, sizeof text, card, "13-06-2033");
+	ck_assert_int_eq(parse_received(text, "2026-11-26", &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "expiry"), "2033-06-13");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, card, "13-06 20334");
+	ck_assert_int_eq(parse_received(text, "2026-11-26", &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_dates_read_on_their_own_line)
 {
 	/* a paper card's birth date read with little confidence; its region
@@ -5114,6 +5149,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_birth_date_unlabelled);
 	tcase_add_test(tc, identity_date_separator_lost);
 	tcase_add_test(tc, identity_year_split_in_two);
+	tcase_add_test(tc, identity_date_separators_left_by_noise);
 	tcase_add_test(tc, identity_dates_voted_with_readings);
 	tcase_add_test(tc, identity_birth_date_against_the_law);
 	tcase_add_test(tc, identity_date_read_alike_on_its_own_line);
