@@ -271,11 +271,10 @@ static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out)
 		return fft_date_fill(out, i, k, y, m, d, forced, D_NONE);
 	}
 	/* the separators as noise left them - a blank before one ("13 - 11-2031",
-	 * "18 -05-2028"), one read twice about a blank ("13- 06- -2033"),
-	 * or the second dash or slash lost ("24-12 2033": a dot lost is
-	 * loose_date_at's):
-	 * the digits stand where dd mm yyyy has them, but such a date is
-	 * forced, held until another reading says it */
+	 * "18 -05-2028"), one read twice about a blank ("13- 06- -2033"), or
+	 * the second dash or slash lost ("24-12 2033"; a dot lost is
+	 * loose_date_at's): the digits stand where dd mm yyyy has them, but
+	 * such a date is forced, held until another reading says it */
 	bool noisy = false;
 	if (j + 2 < v->n && v->s[j] == ' ' && strchr("/-.", v->s[j + 1]) && v->s[j + 1]
 	    && (v->s[j + 2] == ' ' || isdigit((unsigned char)v->u[j + 2]))) {
@@ -320,8 +319,6 @@ static bool strict_date_at(const struct fview *v, size_t i, struct fdate *out)
 		forced = forced || noisy;
 		j = k;
 	} else {
-		if (noisy)
-			return false;
 		size_t k = j;
 		if (k < v->n && v->s[k] == '.')	/* 1° */
 			k++;
