@@ -1144,18 +1144,26 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
  * same. (Seeds 601 and 901: a licence's GRISTINA for CRISTINA at 0.90,
  * SIEVIA for SILVIA at 0.91, each read otherwise in grey.)
  */
+/* Whether the holder's surname or given name (name) as read is what a
+ * trusted fiscal code's letters or the machine-readable zone says. */
+static bool name_witnessed(const struct ocr_document *d, const struct fview *v, const char *name)
+{
+	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+	const struct ocr_field *f = ocr_document_field(d, name);
+
+	return (f && cf && !cf->reason && strlen(cf->value) == 16
+		&& fft_cf_part_is(cf->value, f->value, !strcmp(name, "name")))
+	       || fft_mrz_says_name(v, d, name);
+}
+
 static void id_names_read_twice(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const names[] = { "surname", "name" };
-	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
-	bool code = cf && !cf->reason && strlen(cf->value) == 16;
 
 	for (int k = 0; k < 2; k++) {
 		const struct ocr_field *f = ocr_document_field(d, names[k]);
 		if (!f || f->reason || f->confidence < FF_MIN_CONF_ID
-		    || f->confidence >= FF_MIN_CONF_ID_ALONE
-		    || (code && fft_cf_part_is(cf->value, f->value, k == 1))
-		    || fft_mrz_says_name(v, d, names[k]))
+		    || f->confidence >= FF_MIN_CONF_ID_ALONE || name_witnessed(d, v, names[k]))
 			continue;
 		if (fft_grey_says(v, d, names[k]) == 0)
 			fft_hold(d, names[k], "read once, and otherwise in grey");
@@ -1173,14 +1181,10 @@ static void id_names_read_twice(struct ocr_document *d, const struct fview *v)
 static void id_name_ends_in_consonant(struct ocr_document *d, const struct fview *v)
 {
 	const struct ocr_field *f = ocr_document_field(d, "name");
-	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
 	size_t n;
 
 	if (!f || f->reason || !(n = strlen(f->value)) || !isalpha((unsigned char)f->value[n - 1])
-	    || strchr("AEIOUaeiou", f->value[n - 1]))
-		return;
-	if ((cf && !cf->reason && strlen(cf->value) == 16 && fft_cf_part_is(cf->value, f->value, true))
-	    || fft_mrz_says_name(v, d, "name"))
+	    || strchr("AEIOUaeiou", f->value[n - 1]) || name_witnessed(d, v, "name"))
 		return;
 	fft_hold(d, "name", "a given name ending in a consonant: its last letter misread?");
 }
@@ -1201,13 +1205,14 @@ static void id_expiry_not_past(struct ocr_document *d, const struct fview *v)
 
 	if (!x || x->reason || sscanf(x->value, "%d-%d-%d", &q.y, &q.m, &q.d) != 3)
 		return;
-	if (fft_fdate_key(&q) < fft_view_today(v))
+	int key = fft_fdate_key(&q), today = fft_view_today(v);
+	if (key < today)
 		fft_hold(d, "expiry", "expiry before the day of receipt, read once: a clerk confirms it");
 	/* nor can it end eleven years or more after that day: issued by then,
 	 * ten years at most, then to the holder's birthday (a licence's
 	 * 08/11/2039 for 2030, fresh page 2763 - the one trusted expiry past
 	 * it on 1020 identity copies) */
-	else if (fft_fdate_key(&q) >= fft_view_today(v) + 110000)
+	else if (key >= today + 110000)
 		fft_hold(d, "expiry", "later than a document issued by the day of receipt can end");
 }
 

@@ -620,6 +620,20 @@ static const struct ocr_field *birthday_expiry(const struct ocr_document *d)
 	return x && !x->reason && on_birthday_rule(d, x) ? x : NULL;
 }
 
+/* Whether the machine-readable zone checked, for d's birth date or its
+ * expiry (name), the day iso (ISO). */
+static bool mrz_checked_says(const struct ocr_document *d, const struct fview *v,
+			     const char *name, const char *iso)
+{
+	struct mrzchk mc;
+	char y6[7];
+
+	fft_find_mrz_checked(v, ocr_document_value(d, "kind"), &mc);
+	fft_yymmdd(iso, y6);
+	const struct mrzfield *m = !strcmp(name, "birth_date") ? &mc.birth : &mc.expiry;
+	return m->how && !strcmp(m->val, y6);
+}
+
 /* The trusted expiry of a document the birthday rule holds for (ending
  * since it holds for all) off the day and month of the birth date b just
  * voted: one of them is misread, the expiry held - unless it is the issue
@@ -628,16 +642,13 @@ static const struct ocr_field *birthday_expiry(const struct ocr_document *d)
 static void expiry_off_birthday(struct ocr_document *d, const struct fview *v, const char *b)
 {
 	const struct ocr_field *x = birthday_expiry(d);
-	char after[2][16], y6[7];
-	struct mrzchk mc;
+	char after[2][16];
 
 	if (!x || !strcmp(b + 5, x->value + 5))
 		return;
 	if (id_law_expiry(d, v, after, NULL) && !strcmp(after[0], x->value))
 		return;
-	fft_find_mrz_checked(v, ocr_document_value(d, "kind"), &mc);
-	fft_yymmdd(x->value, y6);
-	if (mc.expiry.how && !strcmp(mc.expiry.val, y6))
+	if (mrz_checked_says(d, v, "expiry", x->value))
 		return;
 	fft_hold(d, "expiry", "not on the holder's birthday");
 }
@@ -969,8 +980,6 @@ void fft_id_birth_off_expiry(struct ocr_document *d, const struct fview *v)
 	const struct ocr_field *x = ocr_document_field(d, "expiry");
 	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
 	struct fdate q;
-	struct mrzchk mc;
-	char y6[7];
 
 	const char *kind = ocr_document_value(d, "kind");
 	if (!kind || !strstr(kind, "-id-card") || !b || b->reason || !x || x->confidence < 0.5
@@ -985,9 +994,7 @@ void fft_id_birth_off_expiry(struct ocr_document *d, const struct fview *v)
 	if (cf && !cf->reason && strlen(cf->value) == 16
 	    && sscanf(b->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3 && fft_cf_encodes(cf->value, &q))
 		return;
-	fft_find_mrz_checked(v, kind, &mc);
-	fft_yymmdd(b->value, y6);
-	if (mc.birth.how && !strcmp(mc.birth.val, y6))
+	if (mrz_checked_says(d, v, "birth_date", b->value))
 		return;
 	fft_hold(d, "birth_date", "not the day and month of the expiry");
 }
