@@ -721,18 +721,51 @@ bool fft_mrz_day(const char *y6)
 }
 
 /*
+ * Whether the held printed number's region, read again by the other model
+ * (as printed, else in grey at twice the size), gives the number value as
+ * its first of a document number's shape, every character as read.
+ */
+static bool printed_reread_says(const struct fview *v, const struct ocr_document *d,
+				const char *value)
+{
+	const struct ff_reader *rd = v->t->reread;
+	const struct ocr_field *f = ocr_document_field(d, "number");
+	if (!rd || !f || f->region.w <= 0)
+		return false;
+	for (int k = 0; k < 2; k++) {
+		struct ff_text t2;
+		struct fview v2;
+		struct idnum num;
+		unsigned long long doubts, mapped;
+		double conf;
+		if (!fft_reading_open(rd, k ? rd->read_grey : rd->read, &f->region, &t2, &v2))
+			continue;
+		bool says = fft_idnum_in_reading(&v2, &num, &doubts, &mapped, &conf) && !mapped
+			    && !strcmp(num.val, value);
+		fft_reading_close(rd, &v2);
+		if (says)
+			return true;
+	}
+	return false;
+}
+
+/*
  * A field that only the MRZ gives (the printed one absent, or held and
  * different): the MRZ's value, else held for a clerk, trusted when its
  * check digit passed as read, none of the characters Tesseract offered in
  * place of one of its own passes as well (a check digit passes one
  * misreading in ten: where the true character was the runner-up, both
- * would pass), and (dates) it stands where it belongs.
+ * would pass), and (dates) it stands where it belongs - or, a number,
+ * when a reading of the printed one's region again gives it: two readings,
+ * one of them checked.
  */
 static void mrz_alone(struct ocr_document *d, const struct fview *v, const char *name,
 		      const char *value, const struct mrzfield *mf)
 {
 	const char *why = (mf->how == MRZ_READ || mf->how == MRZ_MAPPED) && mf->sure && mf->unique
 			  ? NULL : "LOW_CONFIDENCE";
+	if (why && mf->how && !strcmp(name, "number") && printed_reread_says(v, d, value))
+		why = NULL;
 	double c = fft_span_conf(v, mf->s, mf->e);
 	struct ocr_region r = fft_span_region(v, mf->s, mf->e);
 	ocr_document_remove_reasons(d, name);
@@ -1237,6 +1270,52 @@ bool fft_of_shape(const char *value, const char *shape)
 	return true;
 }
 
+/* Whether sub (n characters) is what is left of val when at most two of
+ * its characters are left out (from anywhere, its first ones too). */
+static bool leaves_of(const char *sub, size_t n, const char *val)
+{
+	size_t len = strlen(val), k = 0;
+	if (n > len || n + 2 < len)
+		return false;
+	for (size_t i = 0; i < len && k < n; i++)
+		k += val[i] == sub[k];
+	return k == n;
+}
+
+/*
+ * Whether the MRZ's text says the number val but for characters that a
+ * poor reading added to it or lost (C<ITACV24129IMWE6 for CV24129WE, two
+ * added; T06799653 for YT0679965, its Y lost): no character read
+ * otherwise, so no reading that contradicts the printed one. At most two
+ * gained or lost, not both; the first character kept where some were
+ * added, the last where some were lost, the first too unless nothing was
+ * read before.
+ */
+static bool mrz_says_with_gaps(const char *text, const char *val)
+{
+	size_t len = strlen(val), tl = strlen(text);
+	for (size_t q = 0; q < tl; q++) {
+		/* characters added: val inside text[q, q + len + 2), from q on */
+		if (text[q] == val[0]) {
+			size_t k = 0, e = q;
+			for (; e < tl && e < q + len + 2 && k < len; e++)
+				k += text[e] == val[k];
+			if (k == len)
+				return true;
+		}
+		/* characters lost: text[q, q + n) is val with one or two left
+		 * out, its last character kept (a prefix of a number misread
+		 * further on is no such thing), its first too unless nothing
+		 * was read before it (VT0679965 contradicts YT0679965) */
+		bool first_lost = q == 0 || !isalnum((unsigned char)text[q - 1]);
+		for (size_t n = len - 2; n < len && q + n <= tl; n++)
+			if (text[q + n - 1] == val[len - 1] && (text[q] == val[0] || first_lost)
+			    && leaves_of(text + q, n, val))
+				return true;
+	}
+	return false;
+}
+
 void fft_mrz_check(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const datefields[] = { "birth_date", "expiry" };
@@ -1359,7 +1438,7 @@ void fft_mrz_check(struct ocr_document *d, const struct fview *v)
 	else if (num && num->reason && strlen(num->value) >= 8 && in
 		 && strcmp(num->reason, "FISCAL_CODE_CHECKSUM"))
 		fft_unhold(d, "number");
-	else if (num && !in) {
+	else if (num && !in && !mrz_says_with_gaps(m.text, num->value)) {
 		/* nearly the same string in the MRZ: one of the readings is wrong */
 		size_t len = strlen(num->value), tl = strlen(m.text);
 		for (size_t q = 0; q + len <= tl; q++) {
