@@ -1439,16 +1439,32 @@ void fft_mrz_check(struct ocr_document *d, const struct fview *v)
 		 && strcmp(num->reason, "FISCAL_CODE_CHECKSUM"))
 		fft_unhold(d, "number");
 	else if (num && !in && !mrz_says_with_gaps(m.text, num->value)) {
-		/* nearly the same string in the MRZ: one of the readings is wrong */
+		/* nearly the same string in the MRZ: one of the readings is
+		 * wrong - unless what differs is a look-alike of the kind the
+		 * number has there (CK65695Z6 for CK65695ZG: an OCR-B 6 for a
+		 * G), or the check digit read after it passes with the printed
+		 * number (VV56761793 for YV5676170: the MRZ misread twice) */
 		size_t len = strlen(num->value), tl = strlen(m.text);
 		for (size_t q = 0; q + len <= tl; q++) {
-			size_t diff = 0;
-			for (size_t c = 0; c < len; c++)
-				diff += m.text[q + c] != num->value[c];
-			if (diff <= 2) {
-				fft_hold(d, "number", "differs from the machine-readable zone");
-				break;
+			size_t diff = 0, unlike = 0;
+			for (size_t c = 0; c < len; c++) {
+				char t = m.text[q + c], p = num->value[c];
+				diff += t != p;
+				unlike += t != p
+					  && (isdigit((unsigned char)p) ? fft_digit_for(t)
+									: fft_letter_for(t)) != p;
 			}
+			if (diff > 2)
+				continue;
+			char tmp[16];
+			bool passes = q + len < tl && len < sizeof tmp - 1 && fft_digit_for(m.text[q + len]);
+			if (passes) {
+				snprintf(tmp, sizeof tmp, "%s%c", num->value, fft_digit_for(m.text[q + len]));
+				passes = ocr_check_mrz(tmp);
+			}
+			if (unlike > 0 && !passes)
+				fft_hold(d, "number", "differs from the machine-readable zone");
+			break;
 		}
 	}
 }
