@@ -33,7 +33,7 @@ char fft_letter_for(char c)
 	case '7': return 'T';
 	case '8': return 'B';
 	case '|': case '!': return 'I';
-	case ']': return 'J';
+	case ']': case ')': case '}': return 'J';
 	default: return isalpha((unsigned char)c) ? (char)toupper((unsigned char)c) : 0;
 	}
 }

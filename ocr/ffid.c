@@ -62,12 +62,13 @@ static int province_read(const struct fview *v, const size_t *pos, char *val)
 
 /*
  * A closing bracket at the end of a word, against its last letter: a J
- * (a licence's last letter: RM2466500] for RM2466500J). Mapped, as a
- * letter read as a digit is.
+ * (a licence's last letter: RM2466500] for RM2466500J; a card's, the
+ * hook of its J read round or curly: CU99519K) for CU99519KJ). Mapped, as
+ * a letter read as a digit is.
  */
 static bool idnum_j(const struct fview *v, size_t j)
 {
-	return v->s[j] == ']' && j > 0 && fft_is_al(v->s[j - 1])
+	return v->s[j] && strchr("])}", v->s[j]) && j > 0 && fft_is_al(v->s[j - 1])
 	       && (j + 1 >= v->n || !fft_is_al(v->s[j + 1]));
 }
 

@@ -4301,8 +4301,9 @@ START_TEST(identity_number_signs_read_for_blank_and_letter)
 {
 	/* a paper card's number with a speck read as a quote where its blank
 	 * stands (AS'5257922), a licence's last J read as a bracket
-	 * (RM2466500]): the number, held for a second look to settle (a sign
-	 * read for a character is a character mapped) */
+	 * (RM2466500]), a card's as a round or curly one: the number, held
+	 * for a second look to settle (a sign read for a character is a
+	 * character mapped) */
 	static const struct {
 		const char *text, *value;
 	} cases[] = {
@@ -4310,6 +4311,12 @@ START_TEST(identity_number_signs_read_for_blank_and_letter)
 		  "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", "AS5257922" },
 		{ "PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. BRUNO\n2. MARIA\n3. 11.07.1980 PARMA (PR)\n"
 		  "4a. 11.02.2025\n4b. 11.07.2035\n5. RM2466500]\n", "RM2466500J" },
+		/* an electronic card's J read as a round or curly bracket
+		 * (CU99519K) for CU99519KJ: seed 901 page 995) */
+		{ "REPUBBLICA ITALIANA CU99519K)\nCARTA DI IDENTITA' / IDENTITY CARD\n"
+		  "COGNOME / SURNAME\nRUSSO\n", "CU99519KJ" },
+		{ "REPUBBLICA ITALIANA CU99519K}\nCARTA DI IDENTITA' / IDENTITY CARD\n"
+		  "COGNOME / SURNAME\nRUSSO\n", "CU99519KJ" },
 	};
 	struct ocr_document d;
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {

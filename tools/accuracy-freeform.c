@@ -182,6 +182,11 @@ int main(int argc, char **argv)
 				       f->raw ? f->raw : "", f->region.x, f->region.y, f->region.w,
 				       f->region.h);
 			}
+			for (size_t q = 0; q < page.doc.nreasons; q++) {
+				const struct ocr_reason *r = &page.doc.reasons[q];
+				printf("#   reason %s %s: %s\n", r->code, r->field ? r->field : "-",
+				       r->text ? r->text : "");
+			}
 			for (size_t q = 0; q < n; q++)
 				printf("#   truth %s = '%s'\n", kv[q].key, kv[q].value);
 			printf("#   fax yres %.0f skew %.1f scale %.3f noise %.3f upside %d header %d "
