@@ -1270,6 +1270,17 @@ bool fft_of_shape(const char *value, const char *shape)
 	return true;
 }
 
+/* Whether the MRZ's check digit read as c (a digit or its look-alike)
+ * passes with value: 1, 0; -1 when c is no digit. */
+static int check_digit_says(const char *value, char c)
+{
+	char tmp[16];
+	if (!fft_digit_for(c) || strlen(value) + 2 > sizeof tmp)
+		return -1;
+	snprintf(tmp, sizeof tmp, "%s%c", value, fft_digit_for(c));
+	return ocr_check_mrz(tmp) ? 1 : 0;
+}
+
 /* Whether sub (n characters) is what is left of val when at most two of
  * its characters are left out (from anywhere, its first ones too). */
 static bool leaves_of(const char *sub, size_t n, const char *val)
@@ -1294,6 +1305,8 @@ static bool leaves_of(const char *sub, size_t n, const char *val)
 static bool mrz_says_with_gaps(const char *text, const char *val)
 {
 	size_t len = strlen(val), tl = strlen(text);
+	if (len < 3)
+		return false;
 	for (size_t q = 0; q < tl; q++) {
 		/* characters added: val inside text[q, q + len + 2), from q on */
 		if (text[q] == val[0]) {
@@ -1427,12 +1440,7 @@ void fft_mrz_check(struct ocr_document *d, const struct fview *v)
 	 * two readings share a misread (YI2880986 with 0, which YJ2880986
 	 * passes) */
 	const char *in = num ? strstr(m.text, num->value) : NULL;
-	bool refuted = false;
-	if (in && strlen(num->value) == 9 && fft_digit_for(in[9])) {
-		char tmp[16];
-		snprintf(tmp, sizeof tmp, "%s%c", num->value, fft_digit_for(in[9]));
-		refuted = !ocr_check_mrz(tmp);
-	}
+	bool refuted = in && strlen(num->value) == 9 && check_digit_says(num->value, in[9]) == 0;
 	if (refuted)
 		fft_hold(d, "number", "fails the machine-readable zone's check digit");
 	else if (num && num->reason && strlen(num->value) >= 8 && in
@@ -1456,12 +1464,7 @@ void fft_mrz_check(struct ocr_document *d, const struct fview *v)
 			}
 			if (diff > 2)
 				continue;
-			char tmp[16];
-			bool passes = q + len < tl && len < sizeof tmp - 1 && fft_digit_for(m.text[q + len]);
-			if (passes) {
-				snprintf(tmp, sizeof tmp, "%s%c", num->value, fft_digit_for(m.text[q + len]));
-				passes = ocr_check_mrz(tmp);
-			}
+			bool passes = q + len < tl && check_digit_says(num->value, m.text[q + len]) == 1;
 			if (unlike > 0 && !passes)
 				fft_hold(d, "number", "differs from the machine-readable zone");
 			break;
