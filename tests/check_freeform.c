@@ -1855,6 +1855,30 @@ START_TEST(identity_title_misread)
 						 "e della patente.\nDistinti saluti.\n", &d),
 			 OCR_DOC_UNKNOWN);
 	ocr_document_clear(&d);
+	/* the title garbled past reading, one numbered field with its dot: the
+	 * licence's categories (field 9, AM/B1/B read AM/BU/B) say what it is
+	 * (fresh sample B, page 4582); without them, and with an AM/PM, it is
+	 * nothing known */
+	static const char garbled[] =
+		"PA CUNTI, DE GUIDA:\nRI PUBB]T MW A FTTALIANA\n1 MARINO\n2 LAURA\n"
+		"3.16 11.1970 PADOVA (BG)\n\"Aa 08.10.2023\n41. t6 11.2028\n40 MIT-UCO.\n"
+		"\"5. 1663952745\n%s\n";
+	static const struct {
+		const char *line;
+		enum ocr_doctype type;
+	} nine[] = {
+		{ "9 AM/BU/B", OCR_DOC_IDENTITY },
+		{ "9. AM/B1/B", OCR_DOC_IDENTITY },
+		{ "9 AM BU B", OCR_DOC_UNKNOWN },
+		{ "orario 9-13 AM/PM", OCR_DOC_UNKNOWN },
+	};
+	char page[512];
+	for (size_t k = 0; k < ARRAY_SIZE(nine); k++) {
+		snprintf(page, sizeof page, garbled, nine[k].line);
+		ck_assert_msg((int)ocr_freeform_parse_text(page, &d) == (int)nine[k].type, "%s",
+			      nine[k].line);
+		ocr_document_clear(&d);
+	}
 }
 END_TEST
 
