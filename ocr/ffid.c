@@ -1107,9 +1107,10 @@ static void id_number_kind(struct ocr_document *d, const struct fview *v)
 								: "paper-id-card";
 	double kconf = 1.0;
 	if (!kind) {
-		/* a title with a letter or two misread */
+		/* a title with a letter or two misread, or a licence's
+		 * categories (AM/B1/B) */
 		kconf = 0.85;
-		if (fft_fuzzy_has(v, "patente di guida", 2))
+		if (fft_fuzzy_has(v, "patente di guida", 2) || fft_licence_categories(v))
 			kind = "driving-licence";
 		else if (fft_fuzzy_has(v, "passaporto", 1))
 			kind = "passport";

@@ -597,7 +597,7 @@ bool fft_fuzzy_has(const struct fview *v, const char *pat, int maxerr)
 /* A driving licence's categories (its field 9: AM/B1/B, the car
  * licence's; read AM/BWB, AM/1/B): a word that starts with AM/ and has a
  * second slash within the next four characters. No other page has it. */
-static bool licence_categories(const struct fview *v)
+bool fft_licence_categories(const struct fview *v)
 {
 	for (size_t i = 0; i + 3 < v->n; i++) {
 		if ((i > 0 && fft_is_al(v->s[i - 1])) || v->u[i] != 'A' || v->u[i + 1] != 'M'
@@ -632,7 +632,7 @@ static int id_marks(const struct fview *v)
 			}
 		}
 	}
-	return (mrz >= 2 ? 4 : mrz * 2) + (numbered >= 3 ? 3 : 0) + (licence_categories(v) ? 4 : 0);
+	return (mrz >= 2 ? 4 : mrz * 2) + (numbered >= 3 ? 3 : 0) + (fft_licence_categories(v) ? 4 : 0);
 }
 
 static enum ocr_doctype classify(const struct fview *v, bool *continuation)

@@ -122,6 +122,8 @@ size_t fft_skip_sep(const struct fview *v, size_t i);
 long fft_fuzzy_find(const struct fview *v, size_t from, size_t to, const char *pat, int maxerr,
 		    size_t *end);
 bool fft_fuzzy_has(const struct fview *v, const char *pat, int maxerr);
+/* A driving licence's categories (AM/B1/B) somewhere on the page. */
+bool fft_licence_categories(const struct fview *v);
 
 /* ffdate.c: dates */
 int fft_fdate_key(const struct fdate *q);

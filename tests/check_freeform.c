@@ -1856,9 +1856,9 @@ START_TEST(identity_title_misread)
 			 OCR_DOC_UNKNOWN);
 	ocr_document_clear(&d);
 	/* the title garbled past reading, one numbered field with its dot: the
-	 * licence's categories (field 9, AM/B1/B read AM/BU/B) say what it is
-	 * (fresh sample B, page 4582); without them, and with an AM/PM, it is
-	 * nothing known */
+	 * licence's categories (field 9, AM/B1/B read AM/BU/B) say what it is,
+	 * an identity document and a licence (fresh sample B, page 4582);
+	 * without them, and with an AM/PM, it is nothing known */
 	static const char garbled[] =
 		"PA CUNTI, DE GUIDA:\nRI PUBB]T MW A FTTALIANA\n1 MARINO\n2 LAURA\n"
 		"3.16 11.1970 PADOVA (BG)\n\"Aa 08.10.2023\n41. t6 11.2028\n40 MIT-UCO.\n"
@@ -1877,6 +1877,11 @@ START_TEST(identity_title_misread)
 		snprintf(page, sizeof page, garbled, nine[k].line);
 		ck_assert_msg((int)ocr_freeform_parse_text(page, &d) == (int)nine[k].type, "%s",
 			      nine[k].line);
+		if (nine[k].type == OCR_DOC_IDENTITY) {
+			const struct ocr_field *kf = ocr_document_field(&d, "kind");
+			ck_assert_msg(kf != NULL, "%s: no kind", nine[k].line);
+			ck_assert_str_eq(kf->value, "driving-licence");
+		}
 		ocr_document_clear(&d);
 	}
 }
