@@ -997,6 +997,19 @@ bool fft_idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned lo
 	return false;
 }
 
+bool fft_idnum_read_again(const struct ff_reader *rd, bool grey, const struct ocr_region *r,
+			  struct idnum *num, unsigned long long *doubts, unsigned long long *mapped,
+			  double *conf)
+{
+	struct ff_text t2;
+	struct fview v2;
+	if (!fft_reading_open(rd, grey ? rd->read_grey : rd->read, r, &t2, &v2))
+		return false;
+	bool got = fft_idnum_in_reading(&v2, num, doubts, mapped, conf);
+	fft_reading_close(rd, &v2);
+	return got;
+}
+
 /*
  * No word of the page has a number's shape (13626499X: a licence's FI read
  * 1, its F lost; (X90000AW). A word that may be the number so misread - 8
@@ -1033,16 +1046,10 @@ static void idnum_reread(struct ocr_document *d, const struct fview *v, const ch
 		unsigned long long doubts[2] = { 0, 0 };
 		double conf[2] = { 0, 0 };
 		bool have[2] = { false, false };
-		for (int k = 0; k < 2; k++) {
-			struct ff_text t2;
-			struct fview v2;
-			if (!fft_reading_open(rd, k ? rd->read_grey : rd->read, &r, &t2, &v2))
-				continue;
-			have[k] = fft_idnum_in_reading(&v2, &got[k], &doubts[k], NULL, &conf[k])
+		for (int k = 0; k < 2; k++)
+			have[k] = fft_idnum_read_again(rd, k, &r, &got[k], &doubts[k], NULL, &conf[k])
 				  && (!shape || got[k].shape == shape)
 				  && word_reads_as(v, i, j, got[k].val);
-			fft_reading_close(rd, &v2);
-		}
 		if (!have[0] && !have[1])
 			continue;
 		if (have[0] && have[1] && strcmp(got[0].val, got[1].val))

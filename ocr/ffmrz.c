@@ -733,17 +733,11 @@ static bool printed_reread_says(const struct fview *v, const struct ocr_document
 	if (!rd || !f || f->region.w <= 0)
 		return false;
 	for (int k = 0; k < 2; k++) {
-		struct ff_text t2;
-		struct fview v2;
 		struct idnum num;
 		unsigned long long doubts, mapped;
 		double conf;
-		if (!fft_reading_open(rd, k ? rd->read_grey : rd->read, &f->region, &t2, &v2))
-			continue;
-		bool says = fft_idnum_in_reading(&v2, &num, &doubts, &mapped, &conf) && !mapped
-			    && !strcmp(num.val, value);
-		fft_reading_close(rd, &v2);
-		if (says)
+		if (fft_idnum_read_again(rd, k, &f->region, &num, &doubts, &mapped, &conf) && !mapped
+		    && !strcmp(num.val, value))
 			return true;
 	}
 	return false;

@@ -1099,22 +1099,20 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean,
 	    && (c.nwords < 20 || c.sumconf / c.nwords < 0.70)) {
 		rot = pixRotate180(NULL, img);
 		double was = c.nwords ? c.sumconf / c.nwords : 0;
-		bool read = rot && ocr_pass(tess, rot, xr, &c2, err) == 0 && c2.nwords > 0;
-		if (read && c2.sumconf / c2.nwords > was + 0.1) {
-			ocr_document_clear(&out->doc);
-			page_from(out, &c2, pageno, as_of, tess, tess2, rot, NULL, xr);
-		} else if (read && c2.sumconf / c2.nwords > was) {
+		if (rot && ocr_pass(tess, rot, xr, &c2, err) == 0 && c2.nwords > 0
+		    && c2.sumconf / c2.nwords > was) {
 			struct ocr_page turned = { 0 };
 			page_from(&turned, &c2, pageno, as_of, tess, tess2, rot, NULL, xr);
-			if (turned.type != OCR_DOC_UNKNOWN && !turned.continuation) {
+			if (c2.sumconf / c2.nwords > was + 0.1
+			    || (turned.type != OCR_DOC_UNKNOWN && !turned.continuation)) {
 				ocr_document_clear(&out->doc);
 				out->doc = turned.doc;
 				out->type = turned.type;
+				out->continuation = turned.continuation;
 				free(out->text);
 				out->text = turned.text;
 			} else {
-				ocr_document_clear(&turned.doc);
-				free(turned.text);
+				ocr_page_clear(&turned);
 			}
 		}
 	}
