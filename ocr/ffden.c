@@ -21,7 +21,10 @@
 #include "ocr/fftext_int.h"
 #include "ocr/freeform.h"
 
-static void den_authority_field(struct ocr_document *d, const struct fview *v)
+/* The office a report names in its heading (the strongest of the
+ * keywords in its first lines), at [*fs, *fe) of v, with *why set to a
+ * reason when its reading is suspect; NULL when none is named. */
+static char *den_authority_at(const struct fview *v, size_t *fs, size_t *fe, const char **why)
 {
 	static const struct { const char *pat; int prio; } kws[] = {
 		{ "stazione", 6 }, { "commissariato", 5 }, { "tenenza", 5 }, { "compagnia", 4 },
@@ -63,20 +66,34 @@ static void den_authority_field(struct ocr_document *d, const struct fview *v)
 		}
 		ls = le + 1;
 	}
-	if (best) {
-		char *val = fft_span_text(v, best_s, best_e);
-		/* an office's name opens with a capital: a small letter of the
-		 * same shape (compagnia, commissariato) is its capital read
-		 * small; another small letter is a misreading */
-		const char *why = NULL;
-		if (strchr("cosuvwxz", val[0]))
-			val[0] = (char)toupper((unsigned char)val[0]);
-		else if (islower((unsigned char)val[0]))
-			why = "LOW_CONFIDENCE";
-		fft_put(d, v, "authority", val, best_s, best_e, FF_MIN_CONF_TEXT, why, 1.0);
-		free(val);
+	*why = NULL;
+	if (!best)
+		return NULL;
+	char *val = fft_span_text(v, best_s, best_e);
+	/* an office's name opens with a capital: a small letter of the same
+	 * shape (compagnia, commissariato) is its capital read small; another
+	 * small letter is a misreading */
+	if (strchr("cosuvwxz", val[0]))
+		val[0] = (char)toupper((unsigned char)val[0]);
+	else if (islower((unsigned char)val[0]))
+		*why = fft_read_doubt;
+	for (char *q = val; *q; q++) {
+		/* P.S. (Pubblica Sicurezza) is spelt so: P.5., P,S. and P.S,
+		 * are its dots and S misread */
+		if ((q == val || q[-1] == ' ') && q[0] == 'P' && q[1] && strchr(".,", q[1])
+		    && q[2] && strchr("S5", q[2]) && q[3] && strchr(".,", q[3])
+		    && (!q[4] || q[4] == ' '))
+			memcpy(q, "P.S.", 4);
+		/* a dot between a letter and a small one is a letter misread
+		 * (T.ingotto for Lingotto) */
+		if (q > val && q[0] == '.' && isalpha((unsigned char)q[-1])
+		    && islower((unsigned char)q[1]))
+			*why = fft_read_doubt;
 	}
+	*fs = best_s, *fe = best_e;
+	return val;
 }
+
 
 /*
  * True when letters and digits meet in s at a character that reads either
@@ -1319,36 +1336,124 @@ static void den_line(struct ocr_document *d, const struct fview *v)
 	}
 }
 
-static void den_model(struct ocr_document *d, const struct fview *v)
+/* Words that name a series or a variant in makers' model names. */
+static const char *const model_words[] = {
+	"iphone", "galaxy", "redmi", "note", "pro", "max", "ultra", "plus", "lite", "mini",
+	"flip", "fold", "pixel", "nord", "moto", "edge", "reno", "find", "mate", "nova",
+	"xperia", NULL
+};
+
+/* Whether the word at i (a line's first) goes on a model that the line
+ * before ended: a series or variant word (Flip5 too), or a short word
+ * with a digit (Note / 12) that no date or code goes on. */
+static bool model_goes_on(const struct fview *v, size_t i)
+{
+	size_t k = i = fft_skip_blanks(v, i);
+	bool digit = false;
+
+	while (k < v->n && fft_is_al(v->s[k]))
+		digit |= isdigit((unsigned char)v->s[k++]) != 0;
+	if (k == i || (k < v->n && !strchr(" ,;)(\n", v->s[k])))
+		return false;
+	for (const char *const *w = model_words; *w; w++) {
+		size_t n = strlen(*w);
+		if (k - i >= n && !strncmp(v->s + i, *w, n))
+			return true;
+	}
+	return digit && k - i <= 6;
+}
+
+/* Whether word (up to a blank) is a series or variant word with one letter
+ * misread (Pra for Pro, Lita for Lite): letters only, as long as one of
+ * model_words, and one letter off it. */
+static bool model_word_misread(const char *word)
+{
+	size_t n = strcspn(word, " ");
+
+	if (n < 3)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (!isalpha((unsigned char)word[k]))
+			return false;
+	for (const char *const *w = model_words; *w; w++) {
+		if (strlen(*w) != n)
+			continue;
+		int diff = 0;
+		for (size_t k = 0; k < n; k++)
+			diff += tolower((unsigned char)word[k]) != (*w)[k];
+		if (diff == 1)
+			return true;
+	}
+	return false;
+}
+
+/* A letter as the fonts of a fax make it look: i, l, 1 and ! alike, o, 0
+ * and q alike. */
+static char glyph(char c)
+{
+	return strchr("il1!|", c) ? 'i' : strchr("o0q", c) ? 'o' : c;
+}
+
+/* The make (or a series that names it) whose name is the word at i of v,
+ * spelt as its maker spells it, with *end after it; NULL when none is. A
+ * name of five letters or more may have its i or l, its o or 0 misread
+ * for the other (Xlaomi, Huawe1, QnePlus). */
+static const char *brand_at(const struct fview *v, size_t i, size_t *end)
 {
 	static const char *const brands[] = {
-		"apple", "samsung", "xiaomi", "huawei", "motorola", "nokia", "oppo", "google",
-		"oneplus", "sony", "honor", "realme", "vivo", "alcatel", "lg", "zte", "wiko",
-		"asus", "redmi", "iphone", NULL
+		"Apple", "Samsung", "Xiaomi", "Huawei", "Motorola", "Nokia", "Oppo", "Google",
+		"OnePlus", "Sony", "Honor", "Realme", "Vivo", "Alcatel", "LG", "ZTE", "Wiko",
+		"Asus", "Redmi", "iPhone", NULL
 	};
+
+	for (const char *const *b = brands; *b; b++) {
+		size_t n = strlen(*b), k;
+		for (k = 0; k < n && i + k < v->n; k++) {
+			char c = v->s[i + k], want = (char)tolower((unsigned char)(*b)[k]);
+			if (c != want && (n < 5 || glyph(c) != glyph(want)))
+				break;
+		}
+		if (k == n && (i + n >= v->n || !fft_is_al(v->s[i + n]))) {
+			*end = i + n;
+			return *b;
+		}
+	}
+	return NULL;
+}
+
+/* The make and model named first in v (a make, then up to five words of
+ * the model), at [*vs, *ve), with *why set when its reading is suspect;
+ * NULL when no make or model is named. */
+static char *den_model_at(const struct fview *v, size_t *vs, size_t *ve, const char **why)
+{
 	static const char *const stops[] = {
 		"imei", "colore", "di", "con", "avente", "numero", "utenza", "e", "sn", "seriale",
 		"s/n", "nero", "bianco", "blu", "in", "dal", "che", "del", "della", "il", "la",
 		"matricola", "codice", "sim", "unitamente", "contenente", "cover", NULL
 	};
-	size_t e;
-	long s = fft_pfind_any(v, 0, v->n, brands, &e);
+	size_t e = 0;
+	long s = -1;
+	const char *brand = NULL;
 
-	if (s < 0)
-		return;
+	*why = NULL;
+	for (size_t k = 0; k < v->n && !brand; k++)
+		if (!k || !fft_is_al(v->s[k - 1]))
+			brand = brand_at(v, k, &e), s = (long)k;
+	if (!brand)
+		return NULL;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i = (size_t)s, last = e;
-	char *brand = fft_span_text(v, (size_t)s, e);
 	int words = 0;
 
 	sb_init(&sb);
 	sb_adds(&sb, brand);
-	free(brand);
 	i = e;
 	while (words < 5) {
 		size_t j = i;
 		while (j < v->n && v->s[j] == ' ')
 			j++;
+		if (j < v->n && v->s[j] == '\n' && model_goes_on(v, j + 1))
+			j = fft_skip_blanks(v, j + 1);
 		if (j >= v->n || !(fft_is_al(v->s[j]) || v->s[j] == '+'))
 			break;
 		long m = fft_pmatch(v, j, "modello");
@@ -1373,28 +1478,58 @@ static void den_model(struct ocr_document *d, const struct fview *v)
 		i = k;
 	}
 	/* the make is implied by some models */
-	if (words > 0 && !strncasecmp(sb.buf, "iphone", 6)) {
+	const char *make = !strncmp(sb.buf, "iPhone", 6) ? "Apple"
+			   : !strncmp(sb.buf, "Redmi", 5) ? "Xiaomi" : NULL;
+	if (words > 0 && make) {
 		struct strbuf full = STRBUF_INIT;
 		sb_init(&full);
-		sb_addf(&full, "Apple %s", sb.buf);
+		sb_addf(&full, "%s %s", make, sb.buf);
 		sb_release(&sb);
 		sb = full;
 	}
 	/* a word of the model that starts with a digit may have been a letter
 	 * (S22 read as 522) */
-	const char *why = NULL;
 	for (const char *q = strchr(sb.buf, ' '); q; q = strchr(q + 1, ' ')) {
 		if (q[1] && strchr("02568", q[1]) && q[2] && isdigit((unsigned char)q[2]))
-			why = "LOW_CONFIDENCE";
+			*why = fft_read_doubt;
 		/* two capitals, then small letters: a letter's case misread
 		 * (IPhone for iPhone) */
 		if (isupper((unsigned char)q[1]) && isupper((unsigned char)q[2])
 		    && islower((unsigned char)q[3]))
-			why = "LOW_CONFIDENCE";
+			*why = fft_read_doubt;
+		if (model_word_misread(q + 1))
+			*why = fft_read_doubt;
 	}
-	if (words > 0)
-		fft_put(d, v, "model", sb.buf, (size_t)s, last, FF_MIN_CONF_TEXT, why, 1.0);
-	sb_release(&sb);
+	if (!words) {
+		sb_release(&sb);
+		return NULL;
+	}
+	*vs = (size_t)s, *ve = last;
+	return sb_detach(&sb);
+}
+
+char *fft_den_text_at(const struct fview *v, const char *name, size_t *fs, size_t *fe,
+		      const char **why)
+{
+	if (!strcmp(name, "authority"))
+		return den_authority_at(v, fs, fe, why);
+	if (!strcmp(name, "model"))
+		return den_model_at(v, fs, fe, why);
+	return NULL;
+}
+
+/* The authority or the make and model, free text that nothing checks:
+ * trusted when read very clearly, or alike by two more readings of its
+ * region (fftext.c, second_look). */
+static void den_text_field(struct ocr_document *d, const struct fview *v, const char *name)
+{
+	size_t s, e;
+	const char *why;
+	char *val = fft_den_text_at(v, name, &s, &e, &why);
+
+	if (val)
+		fft_put(d, v, name, val, s, e, FF_MIN_CONF_TEXT, why, 1.0);
+	free(val);
 }
 
 /*
@@ -1470,7 +1605,7 @@ static void den_line_read_twice(struct ocr_document *d, const struct fview *v)
 
 void fft_parse_denunciation(struct ocr_document *d, const struct fview *v)
 {
-	den_authority_field(d, v);
+	den_text_field(d, v, "authority");
 	den_dates(d, v);
 	den_dates_after_receipt(d, v);
 	den_number_field(d, v);
@@ -1482,6 +1617,6 @@ void fft_parse_denunciation(struct ocr_document *d, const struct fview *v)
 	den_imei_voted(d, v);
 	den_line(d, v);
 	den_line_read_twice(d, v);
-	den_model(d, v);
+	den_text_field(d, v, "model");
 	den_reporter_cross_check(d);
 }

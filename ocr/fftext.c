@@ -718,6 +718,33 @@ static size_t name_at(const struct fview *v2, size_t i, const char *name)
 }
 
 /*
+ * A report's free text (its authority, the make and model) in a second
+ * reading v2 of its region, read as the page's was (fft_den_text_at). Text
+ * has no shape and no check: a reading is never sure by itself, only the
+ * same (some confidence; alike: with a contender) or another value; a
+ * reading den_* finds suspect (a misread letter's marks) says nothing.
+ */
+static enum look text_reading(const struct fview *v2, const char *name, const char *first,
+			      struct reading *said)
+{
+	size_t fs, fe;
+	const char *why;
+	char *val = fft_den_text_at(v2, name, &fs, &fe, &why);
+
+	if (!val)
+		return LOOK_NONE;
+	bool agree = !strcmp(val, first);
+	free(val);
+	if (!agree)
+		return LOOK_OTHER;
+	double c = fft_span_conf(v2, fs, fe);
+	if (c < FF_MIN_CONF_SAME || why)
+		return LOOK_NONE;
+	said->conf = c;
+	return fft_span_doubtful(v2, fs, fe) ? LOOK_ALIKE : LOOK_SAME;
+}
+
+/*
  * Looks for the value name in a second reading v2 of its region (first:
  * the page's reading). A value is sure by itself when its words clear the
  * confidence threshold, no character had a contender, letters and digits
@@ -739,6 +766,9 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 	enum look got = LOOK_NONE;
 	bool other = false;
 
+	if (d->type == OCR_DOC_DENUNCIATION
+	    && (!strcmp(name, "authority") || !strcmp(name, "model")))
+		return text_reading(v2, name, first, said);
 	for (size_t i = 0; i < v2->n; i++) {
 		char val[64];
 		size_t fe = 0;
@@ -1088,7 +1118,14 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 	 * rules) */
 	bool own_alike = own && one >= LOOK_ALIKE && two >= LOOK_ALIKE
 			 && page->conf >= FF_MIN_CONF_SAME;
-	if ((one == LOOK_SAME && two == LOOK_SAME) || alike || own_alike) {
+	/* a report's authority or model that both readings say as the page
+	 * does, contenders or not (text_reading): on 1020 denunciations of
+	 * build/mkfax, authorities trusted 515 -> 912 and models 211 -> 674
+	 * (with den_model_at's makes and variants), none of them wrong */
+	bool text_alike = d->type == OCR_DOC_DENUNCIATION
+			  && (!strcmp(name, "authority") || !strcmp(name, "model"))
+			  && one >= LOOK_ALIKE && two >= LOOK_ALIKE;
+	if ((one == LOOK_SAME && two == LOOK_SAME) || alike || own_alike || text_alike) {
 		snprintf(out, size, "%s", first);
 		*conf = FF_MIN_CONF_AGREED;
 		return true;

@@ -67,7 +67,8 @@ struct ff_text {
  * came at 0.90 and 0.91) needs its grey reading to say it too. */
 #define FF_MIN_CONF_ID_ALONE 0.93
 /* Free text that nothing checks and no rule decides on (authority, make
- * and model) is trusted only when read very clearly. */
+ * and model) is trusted only when read very clearly - or when its region,
+ * read on its own and in grey by the other model, says it alike. */
 #define FF_MIN_CONF_TEXT 0.95
 /* A character whose runner-up had this much of its weight is doubtful;
  * a value without a check is not trusted with a doubtful character. */

@@ -189,6 +189,10 @@ bool fft_imei_at(const struct fview *v, size_t i, char out[16], size_t pos[15], 
 		 int *mapped);
 bool fft_line_at(const struct fview *v, size_t i, char *out, size_t size, size_t *end);
 void fft_parse_denunciation(struct ocr_document *d, const struct fview *v);
+/* A report's authority or its make and model as den_* reads them from v
+ * (NULL: none, or another name), at [*fs, *fe); *why as den_* puts it. */
+char *fft_den_text_at(const struct fview *v, const char *name, size_t *fs, size_t *fe,
+		      const char **why);
 
 /* ffid.c: identity copies */
 int fft_edit_dist(const char *a, size_t n, const char *pat);

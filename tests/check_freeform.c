@@ -1347,6 +1347,86 @@ START_TEST(denunciation_line_read_twice)
 }
 END_TEST
 
+/* A report's authority and model read with less than 0.95 (the page's
+ * confidence in free text that nothing checks) are trusted when the
+ * region read on its own and read in grey by the other model say the same
+ * text, contenders or not; a model that runs over the line's end goes on
+ * with the next line's variant; P.S. misread in its dots or S is P.S.; a
+ * reading with a suspect mark (T.ingotto, Pra for Pro) says nothing. */
+START_TEST(denunciation_text_read_thrice)
+{
+	static const char page[] =
+		"MINISTERO DELL'INTERNO\nCommissariato di P.5. di Verona\nProt. 223/26\n"
+		"DENUNCIA DI FURTO DI TELEFONO CELLULARE\n"
+		"Data del fatto: 16/06/2026. Luogo: Verona.\n"
+		"Il dispositivo Samsung Galaxy Z\nFlip5 (codice IMEI 352906117485294) era associato\n"
+		"Verona, 19.06.2026\n";
+	static const char region[] =
+		"Commissariato di P,S. di Verona\nIl dispositivo Samsung Galaxy Z\nFlip5 (codice";
+	struct fake_look same = { region, { 0 }, 0, 0.8f, 0, { 0 } };
+	struct fake_look torn = { region, { 0 }, 0, 0.8f, 0.3f, { 0 } };
+	struct fake_look other = { "Commissariato di P.S. di Vercna\nSamsung Galaxy Z Flip6",
+				   { 0 }, 0, 0.95f, 0, { 0 } };
+	struct ways looks = { { &same, &torn } };
+	struct ff_reader rd = ways_reader(&looks);
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_read(page, 0.9f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "authority"), "Commissariato di P.S. di Verona");
+	ck_assert_str_eq(val(&d, "model"), "Samsung Galaxy Z Flip5");
+	ocr_document_clear(&d);
+	/* one reading says another text: held as the page read it */
+	looks.way[WAY_READ] = &other;
+	ck_assert_int_eq(parse_read(page, 0.9f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "authority"));
+	ck_assert_ptr_null(val(&d, "model"));
+	ck_assert_str_eq(ocr_document_field(&d, "model")->value, "Samsung Galaxy Z Flip5");
+	ck_assert_str_eq(reason(&d, "model"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	/* no second reading to be had: held */
+	ck_assert_int_eq(parse_read(page, 0.9f, NULL, NULL, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "authority"));
+	ck_assert_ptr_null(val(&d, "model"));
+	ocr_document_clear(&d);
+	/* a variant word a letter off (Pra), an office's name with a dot
+	 * inside a word: held, whatever the readings say */
+	static const char odd[] =
+		"Commissariato di P.S. Torino T.ingotto\nProt. 223/26\nDENUNCIA DI FURTO\n"
+		"Apparato: Apple iPhone 14 Pra\nTorino, 19.06.2026\n";
+	struct fake_look odd_look = { odd, { 0 }, 0, 0.97f, 0, { 0 } };
+	looks.way[WAY_READ] = looks.way[WAY_GREY] = &odd_look;
+	ck_assert_int_eq(parse_read(odd, 0.97f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "authority"));
+	ck_assert_ptr_null(val(&d, "model"));
+	ck_assert_str_eq(ocr_document_field(&d, "model")->value, "Apple iPhone 14 Pra");
+	ocr_document_clear(&d);
+	/* a make's name with its i read as an l, or 1: the make as its maker
+	 * spells it; a series that names its make (Redmi) gets it */
+	static const char *const makes[][2] = {
+		{ "Apparato: Xlaomi 13T\n", "Xiaomi 13T" },
+		{ "Apparato: HUAWE1 P30 Lite\n", "Huawei P30 Lite" },
+		{ "Apparato: Redmi Note 12\n", "Xiaomi Redmi Note 12" },
+		{ "Apparato: Sany Xperia 10\n", NULL },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(makes); k++) {
+		char text[256];
+		snprintf(text, sizeof text, "Questura di Roma\nN. 414/26\nDENUNCIA DI FURTO\n%s", makes[k][0]);
+		ck_assert_int_eq(parse_read(text, 0.97f, NULL, NULL, &d), OCR_DOC_DENUNCIATION);
+		if (makes[k][1])
+			ck_assert_str_eq(val(&d, "model"), makes[k][1]);
+		else
+			ck_assert_ptr_null(ocr_document_field(&d, "model"));
+		ocr_document_clear(&d);
+	}
+	/* read clearly: no second reading is made */
+	looks.way[WAY_READ] = looks.way[WAY_GREY] = &other;
+	ck_assert_int_eq(parse_read(page, 0.96f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "authority"), "Commissariato di P.S. di Verona");
+	ck_assert_str_eq(val(&d, "model"), "Samsung Galaxy Z Flip5");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_given_name_ending_in_a_consonant)
 {
 	/* an Italian given name ends in a vowel: FABIG (fresh page 3095) lost
@@ -5200,6 +5280,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, fiscal_code_mapped_character_repaired);
 	tcase_add_test(tc, denunciation_reporter_and_model_doubts);
 	tcase_add_test(tc, denunciation_authority_case_and_future_dates);
+	tcase_add_test(tc, denunciation_text_read_thrice);
 	tcase_add_test(tc, denunciation_labels_misread);
 	tcase_add_test(tc, denunciation_fax_header_and_broken_lines);
 	tcase_add_test(tc, number_with_a_contender_held);
