@@ -845,6 +845,26 @@ static bool label_line(const struct fview *v, size_t i)
 	return false;
 }
 
+/* Whether the word at i opens with a small letter that Tesseract reads
+ * for its capital (a capital of the same shape, c o s u v w x z: "silvia
+ * Gallo", "Federica villa"), then small letters - and is no word of prose
+ * that may follow a name. */
+static bool twin_initial(const struct fview *v, size_t i)
+{
+	static const char *const prose[] = {
+		"sul", "sulla", "su", "verso", "via", "ove", "ora", "ore", "oggi", "senza", "sono",
+		"come", "cui", "visto", "vista", "sopra", "circa", "successivamente", NULL
+	};
+	if (!(i + 1 < v->n && strchr("cosuvwxz", v->u[i]) && islower((unsigned char)v->u[i + 1])))
+		return false;
+	if (name_stop(v, i))
+		return false;
+	for (const char *const *p = prose; *p; p++)
+		if (fft_pmatch(v, i, *p) >= 0)
+			return false;
+	return true;
+}
+
 /*
  * Words of a person's name from i: capitalised (caps_only: all capitals),
  * letters and apostrophes, up to five, on one line or running on. With
@@ -880,7 +900,8 @@ bool fft_read_name(const struct fview *v, size_t i, size_t *fs, size_t *fe, bool
 	}
 	while (j < v->n && words < 5) {
 		size_t k = j;
-		if (!isupper((unsigned char)v->u[k]) || fft_not_a_name(v, k))
+		if ((!isupper((unsigned char)v->u[k]) && !(!caps_only && twin_initial(v, k)))
+		    || fft_not_a_name(v, k))
 			break;
 		if (words > 0 && !caps_only && name_stop(v, k) && !isupper((unsigned char)v->u[k + 1]))
 			break;
@@ -958,6 +979,10 @@ static void den_reporter(struct ocr_document *d, const struct fview *v)
 	if (!fft_read_name(v, i, &fs, &fe, false, false, -1))
 		return;
 	char *val = fft_span_text(v, fs, fe);
+	/* a capital read small for its shape (twin_initial) is the capital */
+	for (char *q = val; *q; q++)
+		if ((q == val || q[-1] == ' ') && islower((unsigned char)*q))
+			*q = (char)toupper((unsigned char)*q);
 	/* "Cristina De" (Santis on a line the OCR put elsewhere) is not a name */
 	const char *last = strrchr(val, ' ');
 	static const char *const particles[] = {
@@ -1277,8 +1302,10 @@ static void den_imei(struct ocr_document *d, const struct fview *v)
 
 /*
  * A phone line at i: an optional +, then 9 to 14 digits with single
- * blanks, dots, dashes or slashes between them ("+39 350 8053159",
- * "347.1234567"), that ocr_normalise_line takes; its normal form to out,
+ * blanks, dots, dashes, slashes or commas between them ("+39 350 8053159",
+ * "347.1234567", "349,3872061"), or the line's end while fewer than nine
+ * have come ("+39 374 / 1104795"), that ocr_normalise_line takes; its
+ * normal form to out,
  * the end to *end. Shared by the page's reading and the second ones
  * (fftext.c's scan_reading), which so confirm a line held for its
  * confidence: 30 of the 1020 denunciations' lines held -> right.
@@ -1290,16 +1317,30 @@ bool fft_line_at(const struct fview *v, size_t i, char *out, size_t size, size_t
 
 	if (j < v->n && v->u[j] == '+')
 		j++;
-	while (j < v->n && (isdigit((unsigned char)v->u[j])
-			    || (strchr(" .-/", v->u[j]) && j + 1 < v->n
-				&& isdigit((unsigned char)v->u[j + 1])))) {
-		if (isdigit((unsigned char)v->u[j]))
+	while (j < v->n) {
+		if (isdigit((unsigned char)v->u[j])) {
 			digits++;
-		j++;
+			j++;
+			continue;
+		}
+		/* groups apart by a blank, a dot, a dash, a slash, or a comma
+		 * (a dot misread); a number cut short by the line's end goes
+		 * on at the next line's start (utenza n. 333 / 6155936) */
+		size_t k = j;
+		if (strchr(" .-/,", v->u[k]))
+			k++;
+		if (digits < 9 && k < v->n && v->u[k] == '\n')
+			k = fft_skip_blanks(v, k + 1);
+		if (k == j || k >= v->n || !isdigit((unsigned char)v->u[k]))
+			break;
+		j = k;
 	}
 	if (digits < 9 || digits > 14 || j - i >= sizeof raw)
 		return false;
 	snprintf(raw, sizeof raw, "%.*s", (int)(j - i), v->u + i);
+	for (char *q = raw; *q; q++)
+		if (*q == ',' || *q == '\n' || *q == '\t')
+			*q = ' ';
 	if (ocr_normalise_line(raw, out, size) != 0)
 		return false;
 	*end = j;
