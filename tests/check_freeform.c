@@ -1413,10 +1413,10 @@ START_TEST(denunciation_reporter_capital_read_small)
 }
 END_TEST
 
-/* A report number held for a contender is trusted when its region read on
- * its own and read in grey by the other model both say it, contenders or
- * not (1020 denunciations: 16 numbers, all right); held when one of them
- * says another number. */
+/* A report number or date held for a contender is trusted when its region
+ * read on its own and read in grey by the other model both say it,
+ * contenders or not (1020 denunciations: 16 numbers and 4 dates, all
+ * right); held when one of them says another value. */
 START_TEST(report_number_read_alike_thrice)
 {
 	static const char text[] =
@@ -1439,6 +1439,23 @@ START_TEST(report_number_read_alike_thrice)
 		ck_assert_str_eq(ocr_document_field(&d, "number")->value, "404/26");
 		ocr_document_clear(&d);
 	}
+	/* so is the date of the event read with little confidence */
+	static const char event[] =
+		"Questura di Roma\nN. 404/26\nDENUNCIA DI FURTO\nRoma, 19 novembre 2026\n"
+		"Data del fatto: 07-08-2026. Luogo: Roma.\n";
+	at = strstr(event, "07-08") + 4;
+	torn.text = "fatto: 07-08-2026. Luogo";
+	torn.level = 0.7f;
+	other.text = "fatto: 07-06-2026. Luogo";
+	looks.way[WAY_READ] = looks.way[WAY_GREY] = &torn;
+	ck_assert_int_eq(parse_doubting(event, 0.6f, NULL, at, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "event_date"), "2026-08-07");
+	ocr_document_clear(&d);
+	looks.way[WAY_GREY] = &other;
+	ck_assert_int_eq(parse_doubting(event, 0.6f, NULL, at, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "event_date"));
+	ck_assert_str_eq(ocr_document_field(&d, "event_date")->value, "2026-08-07");
+	ocr_document_clear(&d);
 }
 END_TEST
 
