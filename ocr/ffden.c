@@ -1528,6 +1528,12 @@ static char *den_model_at(const struct fview *v, size_t *vs, size_t *ve, const c
 		sb_release(&sb);
 		sb = full;
 	}
+	/* a Galaxy's series is a letter (A, M, S, Z) before its number: a 5
+	 * there is its S (Galaxy 523 for S23) */
+	for (char *q = strstr(sb.buf, "Galaxy 5"); q; q = strstr(q + 1, "Galaxy 5"))
+		if (isdigit((unsigned char)q[8]) && isdigit((unsigned char)q[9])
+		    && (!q[10] || q[10] == ' '))
+			q[7] = 'S';
 	/* a word of the model that starts with a digit may have been a letter
 	 * (S22 read as 522) */
 	for (const char *q = strchr(sb.buf, ' '); q; q = strchr(q + 1, ' ')) {

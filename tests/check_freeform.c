@@ -1513,12 +1513,15 @@ START_TEST(denunciation_text_read_thrice)
 	ck_assert_str_eq(ocr_document_field(&d, "model")->value, "Apple iPhone 14 Pra");
 	ocr_document_clear(&d);
 	/* a make's name with its i read as an l, or 1: the make as its maker
-	 * spells it; a series that names its make (Redmi) gets it */
+	 * spells it; a series that names its make (Redmi) gets it; a Galaxy's
+	 * S read as a 5 is its S */
 	static const char *const makes[][2] = {
 		{ "Apparato: Xlaomi 13T\n", "Xiaomi 13T" },
 		{ "Apparato: HUAWE1 P30 Lite\n", "Huawei P30 Lite" },
 		{ "Apparato: Redmi Note 12\n", "Xiaomi Redmi Note 12" },
 		{ "Apparato: Sany Xperia 10\n", NULL },
+		{ "Apparato: Samsung Galaxy 522 Ultra\n", "Samsung Galaxy S22 Ultra" },
+		{ "Apparato: Samsung Galaxy 523\n", "Samsung Galaxy S23" },
 	};
 	den_tail_cases(makes, ARRAY_SIZE(makes), "model");
 	/* read clearly: no second reading is made */
@@ -1791,7 +1794,7 @@ START_TEST(ambiguous_values_held)
 	/* TO86976 or T086976? a make of one word cut short? a particle alone? */
 	static const char text[] =
 		"Stazione Carabinieri di Torino\nProt. n. TO86976/2026\nDENUNCIA DI FURTO\n"
-		"il sig. Cristina De\nnata a Roma. Telefono Samsung Galaxy 522, IMEI 352906112345675\n";
+		"il sig. Cristina De\nnata a Roma. Telefono Motorola Moto 684, IMEI 352906112345675\n";
 	struct ocr_document d;
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
 	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
@@ -5171,7 +5174,7 @@ START_TEST(continuation_and_grouping)
 	 * document for a clerk */
 	static const char doubtful[] =
 		"Stazione Carabinieri di Torino\nProt. n. TO86976/2026\nDENUNCIA DI FURTO\n"
-		"il sig. Luca Costa denuncia il furto del telefono Samsung Galaxy 522 avvenuto il "
+		"il sig. Luca Costa denuncia il furto del telefono Motorola Moto 684 avvenuto il "
 		"01/11/2026, IMEI 352906112345675.\nTorino, 02/11/2026\n";
 	memset(pages, 0, sizeof pages);
 	pages[0].type = ocr_freeform_parse_text(doubtful, &pages[0].doc);
