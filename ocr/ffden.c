@@ -78,12 +78,23 @@ static char *den_authority_at(const struct fview *v, size_t *fs, size_t *fe, con
 	else if (islower((unsigned char)val[0]))
 		*why = fft_read_doubt;
 	for (char *q = val; *q; q++) {
-		/* P.S. (Pubblica Sicurezza) is spelt so: P.5., P,S. and P.S,
-		 * are its dots and S misread */
-		if ((q == val || q[-1] == ' ') && q[0] == 'P' && q[1] && strchr(".,", q[1])
-		    && q[2] && strchr("S5", q[2]) && q[3] && strchr(".,", q[3])
-		    && (!q[4] || q[4] == ' '))
-			memcpy(q, "P.S.", 4);
+		/* P.S. (Pubblica Sicurezza) is spelt so: P.5., P,S., P.S, and
+		 * P.,S., are its dots and S misread, a speck for a comma */
+		if ((q == val || q[-1] == ' ') && q[0] == 'P') {
+			char *r = q + 1;
+			int dots = 0, after = 0;
+			while (*r && strchr(".,", *r) && dots < 2)
+				r++, dots++;
+			if (dots && *r && strchr("S5", *r)) {
+				r++;
+				while (*r && strchr(".,", *r) && after < 2)
+					r++, after++;
+				if (after && (!*r || *r == ' ')) {
+					memcpy(q, "P.S.", 4);
+					memmove(q + 4, r, strlen(r) + 1);
+				}
+			}
+		}
 		/* a dot between a letter and a small one is a letter misread
 		 * (T.ingotto for Lingotto) */
 		if (q > val && q[0] == '.' && isalpha((unsigned char)q[-1])

@@ -1512,6 +1512,20 @@ START_TEST(denunciation_text_read_thrice)
 	ck_assert_ptr_null(val(&d, "model"));
 	ck_assert_str_eq(ocr_document_field(&d, "model")->value, "Apple iPhone 14 Pra");
 	ocr_document_clear(&d);
+	/* P.S. with its dots doubled or read as commas */
+	static const char *const offices[][2] = {
+		{ "Commissariato di P.S., di Torino\n", "Commissariato di P.S. di Torino" },
+		{ "Commissariato di P.,5. Bologna San Paolo\n", "Commissariato di P.S. Bologna San Paolo" },
+		{ "Commissariato di P.,S., Perugia Prati\n", "Commissariato di P.S. Perugia Prati" },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(offices); k++) {
+		char text[256];
+		snprintf(text, sizeof text, "%sN. 414/26\nDENUNCIA DI FURTO\nRoma, 19 novembre 2026\n",
+			 offices[k][0]);
+		ck_assert_int_eq(parse_read(text, 0.96f, NULL, NULL, &d), OCR_DOC_DENUNCIATION);
+		ck_assert_str_eq(val(&d, "authority"), offices[k][1]);
+		ocr_document_clear(&d);
+	}
 	/* a make's name with its i read as an l, or 1: the make as its maker
 	 * spells it; a series that names its make (Redmi) gets it; a Galaxy's
 	 * S read as a 5 is its S */
