@@ -19,6 +19,7 @@
 #include "ocr/choose.h"
 #include "ocr/fftext.h"
 #include "ocr/fftext_int.h"
+#include "ocr/formtext.h"
 #include "ocr/freeform.h"
 
 /* The office a report names in its heading (the strongest of the
@@ -73,7 +74,7 @@ static char *den_authority_at(const struct fview *v, size_t *fs, size_t *fe, con
 	/* an office's name opens with a capital: a small letter of the same
 	 * shape (compagnia, commissariato) is its capital read small; another
 	 * small letter is a misreading */
-	if (strchr("cosuvwxz", val[0]))
+	if (ocr_text_capital_twin(val[0]))
 		val[0] = (char)toupper((unsigned char)val[0]);
 	else if (islower((unsigned char)val[0]))
 		*why = fft_read_doubt;
@@ -104,7 +105,6 @@ static char *den_authority_at(const struct fview *v, size_t *fs, size_t *fe, con
 	*fs = best_s, *fe = best_e;
 	return val;
 }
-
 
 /*
  * True when letters and digits meet in s at a character that reads either
@@ -866,7 +866,7 @@ static bool twin_initial(const struct fview *v, size_t i)
 		"sul", "sulla", "su", "verso", "via", "ove", "ora", "ore", "oggi", "senza", "sono",
 		"come", "cui", "visto", "vista", "sopra", "circa", "successivamente", NULL
 	};
-	if (!(i + 1 < v->n && strchr("cosuvwxz", v->u[i]) && islower((unsigned char)v->u[i + 1])))
+	if (!(i + 1 < v->n && ocr_text_capital_twin(v->u[i]) && islower((unsigned char)v->u[i + 1])))
 		return false;
 	if (name_stop(v, i))
 		return false;
@@ -1350,7 +1350,7 @@ bool fft_line_at(const struct fview *v, size_t i, char *out, size_t size, size_t
 		return false;
 	snprintf(raw, sizeof raw, "%.*s", (int)(j - i), v->u + i);
 	for (char *q = raw; *q; q++)
-		if (*q == ',' || *q == '\n' || *q == '\t')
+		if (*q == ',' || *q == '\n')
 			*q = ' ';
 	if (ocr_normalise_line(raw, out, size) != 0)
 		return false;
@@ -1421,21 +1421,18 @@ static bool model_goes_on(const struct fview *v, size_t i)
 static bool model_word_misread(const char *word)
 {
 	size_t n = strcspn(word, " ");
+	char w[16];
 
-	if (n < 3)
+	if (n < 3 || n >= sizeof w)
 		return false;
 	for (size_t k = 0; k < n; k++)
 		if (!isalpha((unsigned char)word[k]))
 			return false;
-	for (const char *const *w = model_words; *w; w++) {
-		if (strlen(*w) != n)
-			continue;
-		int diff = 0;
-		for (size_t k = 0; k < n; k++)
-			diff += tolower((unsigned char)word[k]) != (*w)[k];
-		if (diff == 1)
+	snprintf(w, sizeof w, "%.*s", (int)n, word);
+	/* as long, one edit off: one letter changed */
+	for (const char *const *m = model_words; *m; m++)
+		if (strlen(*m) == n && ocr_text_distance(w, *m) == 1)
 			return true;
-	}
 	return false;
 }
 

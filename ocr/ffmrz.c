@@ -20,6 +20,7 @@
 #include "ocr/choose.h"
 #include "ocr/fftext.h"
 #include "ocr/fftext_int.h"
+#include "ocr/formtext.h"
 #include "ocr/freeform.h"
 
 /* A character of an MRZ name field that is no letter of a name: the filler
@@ -133,7 +134,7 @@ static bool mrz_says(const char *f, const char *sur, const char *nam, bool upper
 			/* a digit for its look-alike in the given names (MARI0);
 			 * a capital read in lower case where the two look alike */
 			char g = isdigit((unsigned char)got) && nam && i >= sl ? fft_letter_for(got) : got;
-			if (g && strchr("cosuvwxz", g))
+			if (ocr_text_capital_twin(g))
 				g = (char)toupper((unsigned char)g);
 			if (g != want)
 				return false;

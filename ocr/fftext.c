@@ -717,6 +717,13 @@ static size_t name_at(const struct fview *v2, size_t i, const char *name)
 	return k < v2->n && (fft_is_al(v2->u[k]) || v2->u[k] == '\'') ? 0 : k;
 }
 
+/* Whether name is a report's free text: its authority, the make and model. */
+static bool report_text(const struct ocr_document *d, const char *name)
+{
+	return d->type == OCR_DOC_DENUNCIATION
+	       && (!strcmp(name, "authority") || !strcmp(name, "model"));
+}
+
 /*
  * A report's free text (its authority, the make and model) in a second
  * reading v2 of its region, read as the page's was (fft_den_text_at). Text
@@ -766,8 +773,7 @@ static enum look scan_reading(const struct fview *v2, const struct ocr_document 
 	enum look got = LOOK_NONE;
 	bool other = false;
 
-	if (d->type == OCR_DOC_DENUNCIATION
-	    && (!strcmp(name, "authority") || !strcmp(name, "model")))
+	if (report_text(d, name))
 		return text_reading(v2, name, first, said);
 	for (size_t i = 0; i < v2->n; i++) {
 		char val[64];
@@ -1126,10 +1132,10 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 	 * the numbers so read that were misread (RM61150/2026 for ...58) the
 	 * grey reading gave otherwise. Not a line: 6 more right, 1 wrong (49:
 	 * a digit misread alike by all three) */
-	bool report_alike = d->type == OCR_DOC_DENUNCIATION
-			    && (!strcmp(name, "authority") || !strcmp(name, "model")
-				|| !strcmp(name, "number") || !strcmp(name, "date")
-				|| !strcmp(name, "event_date"))
+	bool report_alike = (report_text(d, name)
+			     || (d->type == OCR_DOC_DENUNCIATION
+				 && (!strcmp(name, "number") || !strcmp(name, "date")
+				     || !strcmp(name, "event_date"))))
 			    && one >= LOOK_ALIKE && two >= LOOK_ALIKE;
 	if ((one == LOOK_SAME && two == LOOK_SAME) || alike || own_alike || report_alike) {
 		snprintf(out, size, "%s", first);

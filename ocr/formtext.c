@@ -289,6 +289,11 @@ bool ocr_text_doubtful(const char *name, int content, const char *v)
  * differ from their capitals only in size ("chiara" is "Chiara"). Only
  * before small letters - two for I, three for the others - so never a
  * particle like "la" or "von"; the other reading must still agree. */
+bool ocr_text_capital_twin(char c)
+{
+	return c && strchr("cosuvwxz", c);
+}
+
 void ocr_text_name_capitals(char *v)
 {
 	for (char *p = v; *p; p++) {
@@ -297,7 +302,7 @@ void ocr_text_name_capitals(char *v)
 			continue;
 		if (*p == 'l' || *p == 'i')
 			*p = 'I';
-		else if (strchr("cosuvwxz", *p) && islower((unsigned char)p[3]))
+		else if (ocr_text_capital_twin(*p) && islower((unsigned char)p[3]))
 			*p = (char)toupper((unsigned char)*p);
 	}
 }

@@ -26,6 +26,10 @@ bool ocr_text_known_word(const char *w);
  * a misreading: it then goes to a clerk. */
 bool ocr_text_doubtful(const char *name, int content, const char *v);
 
+/* Whether c is a small letter whose capital has its shape (c o s u v w x
+ * z), which Tesseract often reads for that capital. */
+bool ocr_text_capital_twin(char c);
+
 /* In a person's name, an l or i beginning a word before two small letters
  * is a sans-serif capital I ("llaria" -> "Ilaria"), and a c o s u v w x z
  * before three is its capital ("chiara" -> "Chiara"); in place. */
