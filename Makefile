@@ -27,7 +27,7 @@ PKGS      = tesseract lept libtiff-4 libxml-2.0 sqlite3 libcrypto libsystemd cai
 TEST_PKGS = check
 
 DEBS = build-essential pkg-config libtesseract-dev tesseract-ocr tesseract-ocr-ita \
-       tesseract-ocr-eng libleptonica-dev libtiff-dev libtiff-tools libxml2-dev \
+       tesseract-ocr-eng tesseract-ocr-script-latn libleptonica-dev libtiff-dev libtiff-tools libxml2-dev \
        libxml2-utils libsqlite3-dev sqlite3 libssl-dev libsystemd-dev libcairo2-dev \
        libxslt1-dev xsltproc fonts-dejavu-core fonts-liberation check strace \
        man-db groff-base time

@@ -1,13 +1,16 @@
 /*
  * engine - one recognition engine per worker thread: two Tesseract
- * instances (the Italian and the English LSTM models), its options and the
+ * instances (the Italian and the English LSTM models), a third one (the
+ * Latin-script model) loaded when first asked for, its options and the
  * worker's per-stage CPU timings.
  *
  * Loading the two models costs about 0.35 s each. ocr_engine_new loads
- * them at once; ocr_engine_new_lazy only checks that their files are there
- * (ocr_engine_check_models) and ocr_engine_start loads them when a page
- * first needs reading, so that a run that reads no image (XML faxes, a
- * spool of duplicates, a pass with nothing new) pays nothing for them.
+ * them at once; ocr_engine_new_lazy only checks that the three models'
+ * files are there (ocr_engine_check_models) and ocr_engine_start loads the
+ * two when a page first needs reading, so that a run that reads no image
+ * (XML faxes, a spool of duplicates, a pass with nothing new) pays nothing
+ * for them. The third (89 MB) is loaded by ocr_engine_tess3, the first
+ * time an identity copy's number is still in doubt after the two.
  *
  * Failure policy: a model that cannot be found or loaded makes
  * ocr_engine_new, ocr_engine_new_lazy or ocr_engine_start fail with the
@@ -33,6 +36,8 @@
 struct ocr_engine {
 	TessBaseAPI *tess;
 	TessBaseAPI *tess2;		/* "eng": a second, independent reader */
+	TessBaseAPI *tess3;		/* "Latin": a third, loaded when asked for */
+	bool tess3_failed;		/* tried and failed: not tried again */
 	ETEXT_DESC *monitor;		/* NULL until started */
 	struct ocr_engine_options opt;
 	struct ocr_timings t;
@@ -46,10 +51,12 @@ long long ocr_cpu_usec(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* The two models every engine loads: the first reader, and a second one
- * trained on other text, whose mistakes are not the first one's, so that
- * agreement means something. */
-static const char *const engine_models[2] = { "ita", "eng" };
+/* The models of an engine: the first reader, and a second one trained on
+ * other text, whose mistakes are not the first one's, so that agreement
+ * means something - both loaded by ocr_engine_start; and a third, trained
+ * on many languages of the Latin script, loaded by ocr_engine_tess3. All
+ * three must be there (ocr_engine_check_models). */
+static const char *const engine_models[3] = { "ita", "eng", "Latin" };
 
 /* Where Tesseract 5 looks for its models when it is given no folder and
  * TESSDATA_PREFIX is not set: the folder it was built with (Debian's). */
@@ -136,8 +143,8 @@ struct ocr_engine *ocr_engine_new_lazy(const struct ocr_engine_options *opt)
 
 static void engine_unload(struct ocr_engine *e)
 {
-	TessBaseAPI **t[2] = { &e->tess, &e->tess2 };
-	for (int i = 0; i < 2; i++)
+	TessBaseAPI **t[3] = { &e->tess, &e->tess2, &e->tess3 };
+	for (int i = 0; i < 3; i++)
 		if (*t[i]) {
 			TessBaseAPIEnd(*t[i]);
 			TessBaseAPIDelete(*t[i]);
@@ -148,6 +155,24 @@ static void engine_unload(struct ocr_engine *e)
 	e->monitor = NULL;
 }
 
+/* One model loaded, with per-character alternatives (for choosing among
+ * readings by checksum); NULL with the reason in err. */
+static TessBaseAPI *engine_load(const struct ocr_engine *e, const char *model, struct strbuf *err)
+{
+	TessBaseAPI *t = TessBaseAPICreate();
+	if (!t || TessBaseAPIInit2(t, e->opt.tessdata, model, OEM_LSTM_ONLY) != 0) {
+		if (err)
+			sb_addf(err, "cannot load the tesseract model '%s' from '%s'", model,
+				engine_where(&e->opt));
+		if (t)
+			TessBaseAPIDelete(t);
+		return NULL;
+	}
+	TessBaseAPISetVariable(t, "lstm_choice_mode", "2");
+	TessBaseAPISetVariable(t, "debug_file", "/dev/null");
+	return t;
+}
+
 int ocr_engine_start(struct ocr_engine *e, struct strbuf *err)
 {
 	if (e->monitor)
@@ -155,19 +180,12 @@ int ocr_engine_start(struct ocr_engine *e, struct strbuf *err)
 	long long t0 = ocr_cpu_usec();	/* loading is timed, as a stage of its own */
 	TessBaseAPI **t[2] = { &e->tess, &e->tess2 };
 	for (int i = 0; i < 2; i++) {
-		*t[i] = TessBaseAPICreate();
-		if (!*t[i] || TessBaseAPIInit2(*t[i], e->opt.tessdata, engine_models[i],
-					       OEM_LSTM_ONLY) != 0) {
-			if (err)
-				sb_addf(err, "cannot load the tesseract model '%s' from '%s'",
-					engine_models[i], engine_where(&e->opt));
+		*t[i] = engine_load(e, engine_models[i], err);
+		if (!*t[i]) {
 			engine_unload(e);
 			e->t.engine_start += ocr_cpu_usec() - t0;
 			return -1;
 		}
-		/* per-character alternatives, for choosing among readings by checksum */
-		TessBaseAPISetVariable(*t[i], "lstm_choice_mode", "2");
-		TessBaseAPISetVariable(*t[i], "debug_file", "/dev/null");
 	}
 	e->monitor = TessMonitorCreate();
 	e->t.engine_start += ocr_cpu_usec() - t0;
@@ -214,6 +232,17 @@ TessBaseAPI *ocr_engine_tess2(struct ocr_engine *e)
 	if (!e->tess2)
 		log_panic("ocr engine used before ocr_engine_start");
 	return e->tess2;
+}
+
+TessBaseAPI *ocr_engine_tess3(struct ocr_engine *e, struct strbuf *err)
+{
+	if (e->tess3 || e->tess3_failed || !e->monitor)
+		return e->tess3;
+	long long t0 = ocr_cpu_usec();
+	e->tess3 = engine_load(e, engine_models[2], err);
+	e->tess3_failed = !e->tess3;
+	e->t.engine_start += ocr_cpu_usec() - t0;
+	return e->tess3;
 }
 
 void ocr_engine_set_as_of(struct ocr_engine *e, time_t when)

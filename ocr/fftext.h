@@ -37,6 +37,11 @@ struct ff_reader {
 	 * bilevel pixels; NULL (or failing): a page received at fine
 	 * resolution */
 	int (*read_page_grey)(void *ctx, const struct ocr_region *r, struct ff_text *out);
+	/* read_own and read_own_grey by a third model, trained on many
+	 * languages of the Latin script (an identity number the two others
+	 * leave in doubt); NULL, or failing: none */
+	int (*read_third)(void *ctx, const struct ocr_region *r, struct ff_text *out);
+	int (*read_third_grey)(void *ctx, const struct ocr_region *r, struct ff_text *out);
 };
 
 struct ff_text {

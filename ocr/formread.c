@@ -1245,8 +1245,8 @@ int ocr_page_read(struct ocr_engine *e, struct Pix *pix, float xres, float yres,
 		 * looks at its values */
 		PIX *grey = ocr_clean_grey(pix, xres, yres, &ci);
 		ocr_document_clear(&out->doc);
-		rc = ocr_freeform_read(ocr_engine_tess(e), ocr_engine_tess2(e), clean, grey, pageno,
-				       ocr_engine_as_of(e), out, t, err);
+		rc = ocr_freeform_read(ocr_engine_tess(e), ocr_engine_tess2(e), e, clean, grey,
+				       pageno, ocr_engine_as_of(e), out, t, err);
 		pixDestroy(&grey);
 	}
 	TessBaseAPIClear(ocr_engine_tess(e));

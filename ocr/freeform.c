@@ -420,11 +420,17 @@ static int ocr_pass(TessBaseAPI *tess, struct Pix *img, int res, struct collect 
 
 struct rereader {
 	TessBaseAPI *tess, *tess2;	/* tess2: "eng", or NULL */
+	struct ocr_engine *e;	/* lends the third model; NULL: none */
 	struct Pix *img;
 	struct Pix *gpage;	/* a normal-resolution page's grey, or NULL */
-	int res, calls;
+	int res, calls, third_calls;
 	struct collect c;
 };
+
+/* The third model's readings a page may take (its own line's two readings
+ * of a held identity number; each costs about what the page's whole pass
+ * costs a line, the model being bigger), apart from FF_MAX_REREADS. */
+#define FF_MAX_THIRD_READS 4
 
 /*
  * Reads the region r of img (with a margin, without what touches the
@@ -573,17 +579,12 @@ static int read_crop(TessBaseAPI *tess, struct Pix *img, int res, const struct o
 	return read_crop_as(tess, img, NULL, res, r, c, ox, oy, 0);
 }
 
-static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out, int how)
+/* r read by tess (read_crop_as) into rr's collection, lent to out. */
+static int reread_with(struct rereader *rr, TessBaseAPI *tess, const struct ocr_region *r,
+		       struct ff_text *out, int how)
 {
-	bool grey = how & CROP_GREY;
-	struct rereader *rr = ctx;
 	int ox = 0, oy = 0;
-	/* the other reading by the other model where there is one */
-	TessBaseAPI *tess = grey && rr->tess2 ? rr->tess2 : rr->tess;
 
-	if (rr->calls >= FF_MAX_REREADS)
-		return -1;
-	rr->calls++;
 	/* the form reader may have left a whitelist on the engine it shares */
 	TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
 	if ((how & CROP_PAGE_GREY) && !rr->gpage)
@@ -594,6 +595,18 @@ static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out,
 	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
 				 (const char *const *)rr->c.alts, rr->c.doubt, NULL, rr->c.like };
 	return 0;
+}
+
+static int reread_as(void *ctx, const struct ocr_region *r, struct ff_text *out, int how)
+{
+	struct rereader *rr = ctx;
+	/* the other reading by the other model where there is one */
+	TessBaseAPI *tess = (how & CROP_GREY) && rr->tess2 ? rr->tess2 : rr->tess;
+
+	if (rr->calls >= FF_MAX_REREADS)
+		return -1;
+	rr->calls++;
+	return reread_with(rr, tess, r, out, how);
 }
 
 static int reread_region(void *ctx, const struct ocr_region *r, struct ff_text *out)
@@ -619,6 +632,37 @@ static int reread_own_grey(void *ctx, const struct ocr_region *r, struct ff_text
 static int reread_page_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
 {
 	return reread_as(ctx, r, out, CROP_GREY | CROP_PAGE_GREY);
+}
+
+/* r's own line read by the third model (ocr_engine_tess3), as printed or
+ * in grey at twice the size. A model that cannot be loaded is said once,
+ * and the reading is none. */
+static int reread_third_as(void *ctx, const struct ocr_region *r, struct ff_text *out, int how)
+{
+	struct rereader *rr = ctx;
+	struct strbuf err = STRBUF_INIT;
+
+	if (!rr->e || rr->third_calls >= FF_MAX_THIRD_READS)
+		return -1;
+	sb_init(&err);
+	TessBaseAPI *tess = ocr_engine_tess3(rr->e, &err);
+	if (err.len)
+		log_warn("no third reading of doubtful identity numbers: %s", err.buf);
+	sb_release(&err);
+	if (!tess)
+		return -1;
+	rr->third_calls++;
+	return reread_with(rr, tess, r, out, how | CROP_OWN_LINE);
+}
+
+static int reread_third(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return reread_third_as(ctx, r, out, 0);
+}
+
+static int reread_third_grey(void *ctx, const struct ocr_region *r, struct ff_text *out)
+{
+	return reread_third_as(ctx, r, out, CROP_GREY);
 }
 
 /* ---------------------------------------------------------------- lost lines */
@@ -1032,12 +1076,13 @@ static void reread_done(void *ctx)
 }
 
 static void page_from(struct ocr_page *out, struct collect *c, int pageno, time_t as_of,
-		      TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *img, struct Pix *gpage,
-		      int res)
+		      TessBaseAPI *tess, TessBaseAPI *tess2, struct ocr_engine *e, struct Pix *img,
+		      struct Pix *gpage, int res)
 {
 	struct rereader rr;
 	struct ff_reader reader = { reread_region, reread_done, &rr, reread_grey, reread_own,
-				    reread_own_grey, reread_page_grey };
+				    reread_own_grey, reread_page_grey, reread_third,
+				    reread_third_grey };
 	struct ff_text ft = { c->text.buf, c->conf, c->word, c->boxes,
 			      (const char *const *)c->alts, c->doubt, &reader, c->like };
 	bool cont = false;
@@ -1045,6 +1090,7 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, time_
 	memset(&rr, 0, sizeof rr);
 	rr.tess = tess;
 	rr.tess2 = tess2;
+	rr.e = e;
 	rr.img = img;
 	rr.gpage = gpage;
 	rr.res = res;
@@ -1058,9 +1104,9 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, time_
 	col_free(&rr.c);
 }
 
-int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean,
-		      struct Pix *grey, int pageno, time_t as_of, struct ocr_page *out,
-		      struct ocr_timings *t, struct strbuf *err)
+int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct ocr_engine *e,
+		      struct Pix *clean, struct Pix *grey, int pageno, time_t as_of,
+		      struct ocr_page *out, struct ocr_timings *t, struct strbuf *err)
 {
 	struct collect c = { 0 }, c2 = { 0 };
 	struct Pix *img = NULL, *rot = NULL, *gimg = NULL;
@@ -1089,7 +1135,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean,
 		goto out;
 	recover_lines(tess, img, xr, &c);
 	reread_mrz(tess, img, gimg, xr, &c);
-	page_from(out, &c, pageno, as_of, tess, tess2, img, gimg, xr);
+	page_from(out, &c, pageno, as_of, tess, tess2, e, img, gimg, xr);
 	/* upside down? a page that reads as nothing with poor confidence gets a
 	 * second pass turned round; the better reading wins - clearly better,
 	 * or better at all when it then reads as a document (a poor copy of
@@ -1102,7 +1148,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean,
 		if (rot && ocr_pass(tess, rot, xr, &c2, err) == 0 && c2.nwords > 0
 		    && c2.sumconf / c2.nwords > was) {
 			struct ocr_page turned = { 0 };
-			page_from(&turned, &c2, pageno, as_of, tess, tess2, rot, NULL, xr);
+			page_from(&turned, &c2, pageno, as_of, tess, tess2, e, rot, NULL, xr);
 			if (c2.sumconf / c2.nwords > was + 0.1
 			    || (turned.type != OCR_DOC_UNKNOWN && !turned.continuation)) {
 				ocr_document_clear(&out->doc);

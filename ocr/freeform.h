@@ -3,7 +3,7 @@
  * denunciations, copies of identity documents, and everything else.
  *
  *   ocr_freeform_is_blank(clean)               before any OCR: ink and blobs
- *   ocr_freeform_read(tess, tess2, clean, ...) whole-page OCR, classification
+ *   ocr_freeform_read(tess, tess2, e, clean, ...) whole-page OCR, classification
  *                                              by content, field extraction
  *   ocr_freeform_parse_text(text, &doc)        the same classification and
  *                                              extraction from plain text
@@ -47,7 +47,9 @@ void ocr_freeform_own_line(struct Pix *crop, int top, int bottom);
  * here and left as PSM_AUTO with lstm_choice_mode=2. tess2 (may be NULL):
  * a second one, "eng" with lstm_choice_mode=2, for the independent reading
  * that confirms a value nothing checks (a report number); its whitelist is
- * emptied and its segmentation mode set when it is used. clean is the cleaned
+ * emptied and its segmentation mode set when it is used. e (may be NULL:
+ * none) lends the third model (ocr_engine_tess3), loaded the first time an
+ * identity copy's number is still in doubt after the two. clean is the cleaned
  * 1-bpp page (not taken over). grey (may be NULL; not taken over): the
  * same page in grey as ocr_clean_grey gives it for a normal-resolution fax,
  * for the second looks at values (its rows interpolated read better than
@@ -65,9 +67,9 @@ void ocr_freeform_own_line(struct Pix *crop, int top, int bottom);
  *
  * Returns 0, or -1 with a message in err when Tesseract failed internally.
  */
-int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *clean,
-		      struct Pix *grey, int pageno, time_t as_of, struct ocr_page *out,
-		      struct ocr_timings *t, struct strbuf *err);
+int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct ocr_engine *e,
+		      struct Pix *clean, struct Pix *grey, int pageno, time_t as_of,
+		      struct ocr_page *out, struct ocr_timings *t, struct strbuf *err);
 
 /*
  * Classifies plain text and extracts the fields, as ocr_freeform_read does

@@ -157,6 +157,14 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		bool blank = page.blank;
+		/* -v: the fields read with doubt, as the page gave them, before
+		 * grouping drops those no rule needs */
+		for (size_t q = 0; verbose && q < page.doc.nfields; q++) {
+			const struct ocr_field *f = &page.doc.fields[q];
+			if (f->reason)
+				printf("#   read %s = '%s' conf %.2f %s raw '%s'\n", f->name, f->value,
+				       f->confidence, f->reason, f->raw ? f->raw : "");
+		}
 		/* the documents as the program makes them: doubtful fields no
 		 * rule needs dropped, every value validated against its schema */
 		struct ocr_document *docs = NULL;

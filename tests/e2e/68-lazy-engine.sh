@@ -16,7 +16,7 @@ echo "xml_faxes = yes" >> "$t/h/faxintake.conf"
 in=$t/h/spool/incoming
 # model files that are there, but damaged: found only by loading them
 mkdir "$t/bad" "$t/none"
-for m in ita eng; do echo "not a model" > "$t/bad/$m.traineddata"; done
+for m in ita eng Latin; do echo "not a model" > "$t/bad/$m.traineddata"; done
 
 xml_fax "$in/a.xml" 2026-11-23T09:00:00+01:00 "$DOC_ONSITE_THEFT"
 TESSDATA_PREFIX=$t/bad $FI run --once --timings=kv >"$t/kv" 2>"$t/log" ||

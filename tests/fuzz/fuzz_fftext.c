@@ -152,7 +152,7 @@ int fuzz_fftext(const uint8_t *data, size_t size)
 	arrays_make(&page, xstrndup((const char *)data, n), ctl, nctl, 0);
 	struct fuzz_reader fr = { page.text, &page, ctl, nctl, 0, { 0 } };
 	struct ff_reader rd = { fuzz_read, fuzz_read_done, &fr, fuzz_read_grey, fuzz_read,
-				fuzz_read_grey, fuzz_read_grey };
+				fuzz_read_grey, fuzz_read_grey, fuzz_read, fuzz_read_grey };
 	struct ff_text t = { page.text, page.conf, page.word, page.boxes, page.alts, page.doubt,
 			     nctl ? &rd : NULL, nctl & 1 ? page.doubt : NULL };
 	/* the day pages are read as of: 2026-11-25, noon UTC */
