@@ -9,8 +9,10 @@
  * files are there (ocr_engine_check_models) and ocr_engine_start loads the
  * two when a page first needs reading, so that a run that reads no image
  * (XML faxes, a spool of duplicates, a pass with nothing new) pays nothing
- * for them. The third (89 MB) is loaded by ocr_engine_tess3, the first
- * time an identity copy's number is still in doubt after the two.
+ * for them. The third (89 MB on disk, about 250 MB in memory) is one for
+ * the process, shared by the workers in turn (ocr_engine_tess3_lock),
+ * loaded the first time an identity copy's number or date is still in
+ * doubt after the two, and freed with the last engine.
  *
  * Failure policy: a model that cannot be found or loaded makes
  * ocr_engine_new, ocr_engine_new_lazy or ocr_engine_start fail with the
@@ -20,6 +22,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,8 +39,6 @@
 struct ocr_engine {
 	TessBaseAPI *tess;
 	TessBaseAPI *tess2;		/* "eng": a second, independent reader */
-	TessBaseAPI *tess3;		/* "Latin": a third, loaded when asked for */
-	bool tess3_failed;		/* tried and failed: not tried again */
 	ETEXT_DESC *monitor;		/* NULL until started */
 	struct ocr_engine_options opt;
 	struct ocr_timings t;
@@ -54,7 +55,8 @@ long long ocr_cpu_usec(void)
 /* The models of an engine: the first reader, and a second one trained on
  * other text, whose mistakes are not the first one's, so that agreement
  * means something - both loaded by ocr_engine_start; and a third, trained
- * on many languages of the Latin script, loaded by ocr_engine_tess3. All
+ * on many languages of the Latin script, one for the process, loaded by
+ * ocr_engine_tess3_lock. All
  * three must be there (ocr_engine_check_models). */
 static const char *const engine_models[3] = { "ita", "eng", "Latin" };
 
@@ -129,9 +131,21 @@ int ocr_engine_check_models(const struct ocr_engine_options *opt, struct strbuf 
 	return 0;
 }
 
+/* The third model, one for the process (about 250 MB resident, read a
+ * few times on some identity copies): the engines take turns with it. */
+static struct {
+	pthread_mutex_t lock;
+	TessBaseAPI *tess;
+	bool failed;		/* tried and failed: not tried again */
+	int engines;		/* engines alive; the last one freed frees it */
+} third = { PTHREAD_MUTEX_INITIALIZER, NULL, false, 0 };
+
 struct ocr_engine *ocr_engine_new_lazy(const struct ocr_engine_options *opt)
 {
 	struct ocr_engine *e = xcalloc(1, sizeof *e);
+	pthread_mutex_lock(&third.lock);
+	third.engines++;
+	pthread_mutex_unlock(&third.lock);
 	if (opt)
 		e->opt = *opt;
 	if (!(e->opt.min_confidence > 0 && e->opt.min_confidence <= 1))
@@ -143,8 +157,8 @@ struct ocr_engine *ocr_engine_new_lazy(const struct ocr_engine_options *opt)
 
 static void engine_unload(struct ocr_engine *e)
 {
-	TessBaseAPI **t[3] = { &e->tess, &e->tess2, &e->tess3 };
-	for (int i = 0; i < 3; i++)
+	TessBaseAPI **t[2] = { &e->tess, &e->tess2 };
+	for (int i = 0; i < 2; i++)
 		if (*t[i]) {
 			TessBaseAPIEnd(*t[i]);
 			TessBaseAPIDelete(*t[i]);
@@ -211,6 +225,16 @@ void ocr_engine_free(struct ocr_engine **ep)
 	if (!e)
 		return;
 	engine_unload(e);
+	pthread_mutex_lock(&third.lock);
+	if (--third.engines == 0) {
+		if (third.tess) {
+			TessBaseAPIEnd(third.tess);
+			TessBaseAPIDelete(third.tess);
+		}
+		third.tess = NULL;
+		third.failed = false;
+	}
+	pthread_mutex_unlock(&third.lock);
 	free(e);
 	*ep = NULL;
 }
@@ -234,15 +258,26 @@ TessBaseAPI *ocr_engine_tess2(struct ocr_engine *e)
 	return e->tess2;
 }
 
-TessBaseAPI *ocr_engine_tess3(struct ocr_engine *e, struct strbuf *err)
+TessBaseAPI *ocr_engine_tess3_lock(struct ocr_engine *e, struct strbuf *err)
 {
-	if (e->tess3 || e->tess3_failed || !e->monitor)
-		return e->tess3;
-	long long t0 = ocr_cpu_usec();
-	e->tess3 = engine_load(e, engine_models[2], err);
-	e->tess3_failed = !e->tess3;
-	e->t.engine_start += ocr_cpu_usec() - t0;
-	return e->tess3;
+	if (!e->monitor)
+		return NULL;
+	pthread_mutex_lock(&third.lock);
+	if (!third.tess && !third.failed) {
+		long long t0 = ocr_cpu_usec();
+		third.tess = engine_load(e, engine_models[2], err);
+		third.failed = !third.tess;
+		e->t.engine_start += ocr_cpu_usec() - t0;
+	}
+	if (!third.tess)
+		pthread_mutex_unlock(&third.lock);
+	return third.tess;
+}
+
+void ocr_engine_tess3_unlock(struct ocr_engine *e)
+{
+	(void)e;
+	pthread_mutex_unlock(&third.lock);
 }
 
 void ocr_engine_set_as_of(struct ocr_engine *e, time_t when)

@@ -634,7 +634,7 @@ static int reread_page_grey(void *ctx, const struct ocr_region *r, struct ff_tex
 	return reread_as(ctx, r, out, CROP_GREY | CROP_PAGE_GREY);
 }
 
-/* r's own line read by the third model (ocr_engine_tess3), as printed or
+/* r's own line read by the third model (ocr_engine_tess3_lock), as printed or
  * in grey at twice the size. A model that cannot be loaded is said once,
  * and the reading is none. */
 static int reread_third_as(void *ctx, const struct ocr_region *r, struct ff_text *out, int how)
@@ -645,14 +645,17 @@ static int reread_third_as(void *ctx, const struct ocr_region *r, struct ff_text
 	if (!rr->e || rr->third_calls >= FF_MAX_THIRD_READS)
 		return -1;
 	sb_init(&err);
-	TessBaseAPI *tess = ocr_engine_tess3(rr->e, &err);
+	TessBaseAPI *tess = ocr_engine_tess3_lock(rr->e, &err);
 	if (err.len)
-		log_warn("no third reading of doubtful identity numbers: %s", err.buf);
+		log_warn("no third reading of doubtful identity values: %s", err.buf);
 	sb_release(&err);
 	if (!tess)
 		return -1;
 	rr->third_calls++;
-	return reread_with(rr, tess, r, out, how | CROP_OWN_LINE);
+	int rc = reread_with(rr, tess, r, out, how | CROP_OWN_LINE);
+	TessBaseAPIClear(tess);
+	ocr_engine_tess3_unlock(rr->e);
+	return rc;
 }
 
 static int reread_third(void *ctx, const struct ocr_region *r, struct ff_text *out)
