@@ -1,8 +1,8 @@
 /*
  * engine - one recognition engine per worker thread: two Tesseract
- * instances (the Italian and the English LSTM models), a third one (the
- * Latin-script model) loaded when first asked for, its options and the
- * worker's per-stage CPU timings.
+ * instances (the Italian and the English LSTM models), its options and the
+ * worker's per-stage CPU timings; and the process's third instance (the
+ * Latin-script model), which the engines share.
  *
  * Loading the two models costs about 0.35 s each. ocr_engine_new loads
  * them at once; ocr_engine_new_lazy only checks that the three models'
@@ -16,9 +16,13 @@
  *
  * Failure policy: a model that cannot be found or loaded makes
  * ocr_engine_new, ocr_engine_new_lazy or ocr_engine_start fail with the
- * reason in err (the caller decides what that means); nothing here logs or
- * exits, except a panic when a lazy engine is used before it was started
- * (a broken invariant).
+ * reason in err (the caller decides what that means); the third model
+ * that will not load makes ocr_engine_tess3_lock return NULL, with the
+ * reason once, and is not tried again while an engine lives (the reading
+ * goes on without it). The third instance is loaded with the options of
+ * the engine that first asks for it: the engines of one process share
+ * theirs. Nothing here logs or exits, except a panic when a lazy engine is
+ * used before it was started (a broken invariant).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -56,8 +60,7 @@ long long ocr_cpu_usec(void)
  * other text, whose mistakes are not the first one's, so that agreement
  * means something - both loaded by ocr_engine_start; and a third, trained
  * on many languages of the Latin script, one for the process, loaded by
- * ocr_engine_tess3_lock. All
- * three must be there (ocr_engine_check_models). */
+ * ocr_engine_tess3_lock. All three must be there (ocr_engine_check_models). */
 static const char *const engine_models[3] = { "ita", "eng", "Latin" };
 
 /* Where Tesseract 5 looks for its models when it is given no folder and

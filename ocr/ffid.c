@@ -997,17 +997,25 @@ bool fft_idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned lo
 	return false;
 }
 
-bool fft_idnum_read_again(const struct ff_reader *rd, bool grey, const struct ocr_region *r,
-			  struct idnum *num, unsigned long long *doubts, unsigned long long *mapped,
-			  double *conf)
+bool fft_idnum_read_by(const struct ff_reader *rd,
+		       int (*how)(void *ctx, const struct ocr_region *r, struct ff_text *out),
+		       const struct ocr_region *r, struct idnum *num, unsigned long long *doubts,
+		       unsigned long long *mapped, double *conf)
 {
 	struct ff_text t2;
 	struct fview v2;
-	if (!fft_reading_open(rd, grey ? rd->read_grey : rd->read, r, &t2, &v2))
+	if (!fft_reading_open(rd, how, r, &t2, &v2))
 		return false;
 	bool got = fft_idnum_in_reading(&v2, num, doubts, mapped, conf);
 	fft_reading_close(rd, &v2);
 	return got;
+}
+
+bool fft_idnum_read_again(const struct ff_reader *rd, bool grey, const struct ocr_region *r,
+			  struct idnum *num, unsigned long long *doubts, unsigned long long *mapped,
+			  double *conf)
+{
+	return fft_idnum_read_by(rd, grey ? rd->read_grey : rd->read, r, num, doubts, mapped, conf);
 }
 
 /*

@@ -1074,16 +1074,11 @@ static bool number_third_says(const struct ff_reader *rd, const char *first,
 		rd->read_third, rd->read_third_grey
 	};
 	for (int k = 0; k < 2; k++) {
-		struct ff_text t2;
-		struct fview v2;
 		struct idnum num;
 		unsigned long long doubts = 0;
 		double c;
-		if (!how[k] || !fft_reading_open(rd, how[k], r, &t2, &v2))
-			continue;
-		bool have = fft_idnum_in_reading(&v2, &num, &doubts, NULL, &c);
-		fft_reading_close(rd, &v2);
-		if (!have || doubts || !fft_of_shape(first, num.shape))
+		if (!fft_idnum_read_by(rd, how[k], r, &num, &doubts, NULL, &c) || doubts
+		    || !fft_of_shape(first, num.shape))
 			continue;
 		bool seconded = !strcmp(num.val, first);
 		for (int q = 0; q < 2; q++)
@@ -1117,8 +1112,6 @@ static bool date_third_says(const struct ff_reader *rd, const struct ocr_documen
 		struct reading h = { 0, 0, 0, false };
 		char out[64] = "";
 		double c = 0;
-		if (!how[k])
-			continue;
 		enum look got = look_at(rd, how[k], d, name, first, r, out, sizeof out, &c, &h);
 		if (got == LOOK_SAME || (got == LOOK_SURE && !strcmp(out, first)))
 			return true;

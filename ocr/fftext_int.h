@@ -210,9 +210,14 @@ bool fft_id_issue_at(const struct fview *v, size_t at);
 bool fft_birth_too_close(const struct ocr_document *d, const struct fview *v, const struct fdate *b);
 bool fft_idnum_in_reading(const struct fview *v2, struct idnum *num, unsigned long long *doubts,
 			  unsigned long long *mapped, double *conf);
-/* The region r read again by rd (the other model, or grey at twice the
- * size) and its number as fft_idnum_in_reading gives it; false when the
- * reading or the number is not to be had. */
+/* The region r read again by rd's way how (NULL: none) and its number as
+ * fft_idnum_in_reading gives it; false when the reading or the number is
+ * not to be had. */
+bool fft_idnum_read_by(const struct ff_reader *rd,
+		       int (*how)(void *ctx, const struct ocr_region *r, struct ff_text *out),
+		       const struct ocr_region *r, struct idnum *num, unsigned long long *doubts,
+		       unsigned long long *mapped, double *conf);
+/* fft_idnum_read_by with rd's read_grey (grey) or read. */
 bool fft_idnum_read_again(const struct ff_reader *rd, bool grey, const struct ocr_region *r,
 			  struct idnum *num, unsigned long long *doubts, unsigned long long *mapped,
 			  double *conf);

@@ -427,9 +427,10 @@ struct rereader {
 	struct collect c;
 };
 
-/* The third model's readings a page may take (its own line's two readings
- * of a held identity number; each costs about what the page's whole pass
- * costs a line, the model being bigger), apart from FF_MAX_REREADS. */
+/* The third model's readings a page may take (two of the own line of a
+ * held identity number or date each; one costs about what the page's
+ * whole pass costs a line, the model being bigger), apart from
+ * FF_MAX_REREADS. */
 #define FF_MAX_THIRD_READS 4
 
 /*
@@ -653,7 +654,6 @@ static int reread_third_as(void *ctx, const struct ocr_region *r, struct ff_text
 		return -1;
 	rr->third_calls++;
 	int rc = reread_with(rr, tess, r, out, how | CROP_OWN_LINE);
-	TessBaseAPIClear(tess);
 	ocr_engine_tess3_unlock(rr->e);
 	return rc;
 }

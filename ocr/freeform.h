@@ -2,12 +2,12 @@
  * freeform - reading the pages that are not forms: copies of police
  * denunciations, copies of identity documents, and everything else.
  *
- *   ocr_freeform_is_blank(clean)               before any OCR: ink and blobs
- *   ocr_freeform_read(tess, tess2, e, clean, ...) whole-page OCR, classification
- *                                              by content, field extraction
- *   ocr_freeform_parse_text(text, &doc)        the same classification and
- *                                              extraction from plain text
- *   ocr_pages_group(...)                       declared in ocr/ocr.h, lives here
+ *   ocr_freeform_is_blank(clean)            before any OCR: ink and blobs
+ *   ocr_freeform_read(tess, tess2, e, ...)  whole-page OCR, classification
+ *                                           by content, field extraction
+ *   ocr_freeform_parse_text(text, &doc)     the same classification and
+ *                                           extraction from plain text
+ *   ocr_pages_group(...)                    declared in ocr/ocr.h, lives here
  *
  * Failure policy: content never fails a call. A page that is neither a
  * denunciation nor an identity copy becomes OCR_DOC_UNKNOWN with the reason
@@ -48,8 +48,8 @@ void ocr_freeform_own_line(struct Pix *crop, int top, int bottom);
  * a second one, "eng" with lstm_choice_mode=2, for the independent reading
  * that confirms a value nothing checks (a report number); its whitelist is
  * emptied and its segmentation mode set when it is used. e (may be NULL:
- * none) lends the third model (ocr_engine_tess3_lock), loaded the first time an
- * identity copy's number is still in doubt after the two. clean is the cleaned
+ * none) lends the third model (ocr_engine_tess3_lock), loaded the first
+ * time an identity copy's number or date is still in doubt after the two. clean is the cleaned
  * 1-bpp page (not taken over). grey (may be NULL; not taken over): the
  * same page in grey as ocr_clean_grey gives it for a normal-resolution fax,
  * for the second looks at values (its rows interpolated read better than
