@@ -917,12 +917,17 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 			b = lo;
 	}
 	/* birth is the earliest date of an identity document, expiry the latest:
-	 * a date that is not was taken from the wrong label */
+	 * a date that is not was taken from the wrong label; and no one was
+	 * born after the day the fax came (the birth date under its label
+	 * misread into no date, 11-12:1988: the expiry's on the next line
+	 * taken by column order) */
+	if (b && fft_fdate_key(b) > fft_view_today(v))
+		b = NULL;
 	if (b) {
 		int val = fft_fdate_key(b);
 		bool close = fft_birth_too_close(d, v, b);
 		fft_put(d, v, "birth_date", b->iso, b->s, b->e, FF_MIN_CONF_ID,
-			val != minv || close ? "LOW_CONFIDENCE" : NULL, b->forced ? 0.5 : 1.0);
+			val != minv || close || x == b ? "LOW_CONFIDENCE" : NULL, b->forced ? 0.5 : 1.0);
 	}
 	/* an expiry that is the issue date (EMISSIONE and SCADENZA side by
 	 * side, the expiry under the second misread into no date: seed 1801
@@ -1019,6 +1024,52 @@ bool fft_idnum_read_again(const struct ff_reader *rd, bool grey, const struct oc
 }
 
 /*
+ * The third model's readings of the page's word [i, j) (its region r), as
+ * printed and in grey: a number of the shape (any, NULL) that the word
+ * reads as, or none (val ""), and whether it was read without a doubt. On
+ * the number they and the two models' readings (got, where have) say,
+ * val: the one number read surely by the third model, seconded by another
+ * reading, no reading saying another; false when there is none.
+ */
+static bool third_reads_word(const struct fview *v, size_t i, size_t j,
+			     const struct ocr_region *r, const char *shape,
+			     const struct idnum got[2], const bool have[2], char *val, size_t size)
+{
+	const struct ff_reader *rd = v->t->reread;
+	int (*const how[2])(void *, const struct ocr_region *, struct ff_text *) = {
+		rd->read_third, rd->read_third_grey
+	};
+	const char *said[4] = { have[0] ? got[0].val : NULL, have[1] ? got[1].val : NULL, NULL,
+				NULL };
+	struct idnum third[2];
+	bool sure[2] = { false, false };
+	for (int k = 0; k < 2; k++) {
+		unsigned long long doubts = 0;
+		double c;
+		if (fft_idnum_read_by(rd, how[k], r, &third[k], &doubts, NULL, &c)
+		    && (!shape || third[k].shape == shape) && word_reads_as(v, i, j, third[k].val)) {
+			said[2 + k] = third[k].val;
+			sure[k] = !doubts;
+		}
+	}
+	const char *pick = sure[0] ? said[2] : sure[1] ? said[3] : NULL;
+	int seconds = 0;
+	if (!pick)
+		return false;
+	for (int k = 0; k < 4; k++) {
+		if (!said[k])
+			continue;
+		if (strcmp(said[k], pick))
+			return false;
+		seconds++;
+	}
+	if (seconds < 2)
+		return false;
+	snprintf(val, size, "%s", pick);
+	return true;
+}
+
+/*
  * No word of the page has a number's shape (13626499X: a licence's FI read
  * 1, its F lost; (X90000AW). A word that may be the number so misread - 8
  * to 11 letters and digits, three of them digits at least and one a letter,
@@ -1028,7 +1079,14 @@ bool fft_idnum_read_again(const struct ff_reader *rd, bool grey, const struct oc
  * read it surely (no contender, no character of the other kind, the page's
  * confidence) - two readings then say it, one of them sure, as a second
  * look asks - else held, for the MRZ to confirm (fft_mrz_check). A number one
- * reading gives, the other none, is held the same way.
+ * reading gives, the other none, is held the same way - unless the third
+ * model reads it surely, as another reading does, none saying another
+ * (third_reads_word). On 1020 identity copies of build/mkfax (nine seeds,
+ * samples A and B) this and number_all_say (fftext.c) took 17 numbers
+ * held before, all right (the readings logged beforehand: 6 and 11);
+ * allowing a reading that says another number would take 2 more, right
+ * there, but where second_look allowed it the page's model and the third
+ * shared misreads (3 wrong of 11).
  */
 static void idnum_reread(struct ocr_document *d, const struct fview *v, const char *shape)
 {
@@ -1058,15 +1116,19 @@ static void idnum_reread(struct ocr_document *d, const struct fview *v, const ch
 			have[k] = fft_idnum_read_again(rd, k, &r, &got[k], &doubts[k], NULL, &conf[k])
 				  && (!shape || got[k].shape == shape)
 				  && word_reads_as(v, i, j, got[k].val);
-		if (!have[0] && !have[1])
-			continue;
 		if (have[0] && have[1] && strcmp(got[0].val, got[1].val))
 			continue;
-		const char *val = have[0] ? got[0].val : got[1].val;
 		bool sure = false;
 		for (int k = 0; k < 2 && have[0] && have[1]; k++)
 			sure = sure || (!doubts[k] && conf[k] >= FF_MIN_CONF
 					&& conf[!k] >= FF_MIN_CONF_SAME);
+		char third[16];
+		const char *val = have[0] ? got[0].val : have[1] ? got[1].val : NULL;
+		/* else a third model's sure reading with a second */
+		if (!sure && third_reads_word(v, i, j, &r, shape, got, have, third, sizeof third))
+			val = third, sure = true;
+		if (!val)
+			continue;
 		struct ocr_field *f = ocr_document_set(d, "number", val, sure ? FF_MIN_CONF : 0.5, &r,
 						       sure ? NULL : fft_read_doubt);
 		if (f) {

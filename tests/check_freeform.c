@@ -1264,6 +1264,55 @@ START_TEST(identity_number_misshapen_read_again)
 }
 END_TEST
 
+/* A number no word of the page reads in its shape, that the two models'
+ * readings of that word leave held (one reading, not sure): the third
+ * model's sure reading (no contender), which another reading says too and
+ * none says otherwise, is the number (seed 1801 page 1881: 7835258W read
+ * BS7835258W by eng in grey and by Latin). */
+START_TEST(identity_number_misshapen_read_by_a_third_model)
+{
+	static const char text[] =
+		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. FERRARA\n2. ALESSIA\n"
+		"4c. MIT-UCO\n5. 13626499X\n9. AM/B1/B\n";
+	struct fake_look unsure = { "5. FI3626499X", { 0 }, 0, 0.5f, 0, { 0 } };
+	struct fake_look none = { "5. ...", { 0 }, 0, 0.9f, 0, { 0 } };
+	struct fake_look third = { "5. FI3626499X", { 0 }, 0, 0.6f, 0, { 0 } };
+	struct fake_look third_grey = { "5. ...", { 0 }, 0, 0.9f, 0, { 0 } };
+	struct ways w = { { &unsure, &none, NULL, NULL, NULL, &third, &third_grey } };
+	struct ff_reader rd = ways_reader(&w);
+	struct ocr_document d;
+
+	/* the page's model and the third alike, the third surely: trusted */
+	ck_assert_int_eq(parse_read(text, 0.3f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "FI3626499X");
+	ck_assert_int_eq(third.calls, 1);
+	ocr_document_clear(&d);
+	/* the third model with a contender: held as before */
+	third.doubt = 0.3f;
+	ck_assert_int_eq(parse_read(text, 0.3f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "FI3626499X");
+	ocr_document_clear(&d);
+	/* its grey reading saying another number: held */
+	third.doubt = 0;
+	third_grey.text = "5. FI3626490X";
+	ck_assert_int_eq(parse_read(text, 0.3f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ocr_document_clear(&d);
+	/* the third model alone: nothing; seconded by its grey reading: trusted */
+	w.way[WAY_READ] = &none;
+	third_grey.text = "5. ...";
+	ck_assert_int_eq(parse_read(text, 0.3f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "number"));
+	ocr_document_clear(&d);
+	third_grey.text = "5. FI3626499X";
+	third_grey.doubt = 0.3f;
+	ck_assert_int_eq(parse_read(text, 0.3f, NULL, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "FI3626499X");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 /* A surname or given name trusted on the page's reading alone with a
  * confidence short of 0.93 - no fiscal code, no MRZ to say it too - is read
  * again in grey by the other model, and held unless that reading says the
@@ -4007,6 +4056,48 @@ START_TEST(identity_number_read_by_a_third_model)
 }
 END_TEST
 
+/* A number that five readings by three models say alike - the page's,
+ * its own line's by the page's model and by the other in grey, by the
+ * third as printed and in grey - each of its characters read without a
+ * contender by one of them at least, is trusted (seed 1 page 164:
+ * VR9485939L, each reading hesitating at another place). */
+START_TEST(identity_number_all_readings_alike)
+{
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI VENEZIA\nCARTA D'IDENTITA'\nN. AB 3543079\n"
+		"Cognome\nBARBIERI\nNome\nMONICA\nnata il\n25.08.1980\nScadenza\n25.08.2031\n";
+	struct fake_look nothing = { .text = "N. 'sp" };
+	struct fake_look own = { .text = "N. AB 3543079", .level = 0.9f, .doubt = 0.3f };
+	struct fake_look own_grey = { .text = "N. AB 3543079", .level = 0.9f, .doubt = 0.3f };
+	struct fake_look third = { .text = "N. AB 3543079", .level = 0.9f, .doubt = 0.3f };
+	struct fake_look third_grey = { .text = "N. AB 3543079", .level = 0.9f, .doubt = 0.3f };
+	struct ways fl = { { &nothing, &nothing, &own, &own_grey, NULL, &third, &third_grey } };
+	struct ff_reader rd = ways_reader(&fl);
+	struct ocr_document d;
+
+	/* the page read it without a contender, the four others with one
+	 * each: every character read clear once */
+	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "number"), "AB3543079");
+	ck_assert_int_eq(third_grey.calls, 1);
+	ocr_document_clear(&d);
+	/* the page in doubt at its 7 too, where all the others are: held */
+	const char *at = strstr(card, "3543079") + 6;
+	ck_assert_int_eq(parse_doubting(card, 0.5f, NULL, at, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "AB3543079");
+	ocr_document_clear(&d);
+	/* four readings of five, or one of them another number: held */
+	static const char *const short_of_one[] = { "N. 'sp", "N. AB 3543070" };
+	for (size_t k = 0; k < ARRAY_SIZE(short_of_one); k++) {
+		third_grey.text = short_of_one[k];
+		ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+		ck_assert_ptr_null(val(&d, "number"));
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 START_TEST(identity_number_read_alike_on_its_own_line)
 {
 	/* a paper card's number misread by the page (9 for its 0); the region
@@ -4901,6 +4992,30 @@ START_TEST(identity_expiry_as_of_receipt)
 }
 END_TEST
 
+START_TEST(identity_birth_date_not_after_receipt)
+{
+	/* the birth date misread into no date (a colon for its dot): the
+	 * date its label finds in column order is the expiry's, after the day
+	 * of receipt - no birth date, and the expiry stays trusted */
+	static const char text[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI ROMA\nCARTA D'IDENTITA'\nN. AB 1234567\n"
+		"Cognome ROSSI\nNome MARIO\nnato il 11-12:1988\nScadenza 11.12.2031\n";
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_received(text, "2026-11-20T10:00:00+01:00", &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(ocr_document_field(&d, "birth_date"));
+	ck_assert_str_eq(val(&d, "expiry"), "2031-12-11");
+	ocr_document_clear(&d);
+	/* read as of a day after it, the one date is taken for both: neither
+	 * is trusted */
+	ck_assert_int_eq(parse_received(text, "2032-01-10T10:00:00+01:00", &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(ocr_document_field(&d, "birth_date")->value, "2031-12-11");
+	ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
+	ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(identity_expiry_before_receipt_held)
 {
 	/* an expiry before the day of receipt would refuse the document on
@@ -5542,7 +5657,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, fiscal_code_witnessed_by_the_page);
 	tcase_add_test(tc, identity_number_voted_by_four_readings);
 	tcase_add_test(tc, identity_number_read_by_a_third_model);
+	tcase_add_test(tc, identity_number_misshapen_read_by_a_third_model);
 	tcase_add_test(tc, identity_number_read_alike_on_its_own_line);
+	tcase_add_test(tc, identity_number_all_readings_alike);
 	tcase_add_test(tc, licence_province_contender);
 	tcase_add_test(tc, ambiguous_values_held);
 	tcase_add_test(tc, fiscal_code_shape_repair_and_checksum);
@@ -5569,6 +5686,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_without_labels);
 	tcase_add_test(tc, identity_name_label_misread);
 	tcase_add_test(tc, identity_expiry_as_of_receipt);
+	tcase_add_test(tc, identity_birth_date_not_after_receipt);
 	tcase_add_test(tc, identity_expiry_before_receipt_held);
 	tcase_add_test(tc, identity_licence_birth_holder_age);
 	tcase_add_test(tc, identity_dates_taken_from_elsewhere_held);
