@@ -1122,7 +1122,8 @@ static bool number_all_say(const char *first, const struct reading *page,
 
 /*
  * An identity copy's date that neither model's reading of its own line
- * says otherwise, nor settles: the third model's reading of that line, as
+ * says otherwise, nor settles (or a report's line, number or date, its
+ * region read again): the third model's reading of that line, as
  * printed and then in grey, says it as the page does, surely (LOOK_SURE of
  * the same date: read with 0.80 or more) or without a contender
  * (LOOK_SAME). On 1020 identity copies of
@@ -1131,7 +1132,7 @@ static bool number_all_say(const char *first, const struct reading *page,
  * it took a wrong birth year (1954 for 1964, page 1584: the page and the
  * third model shared the misread 5).
  */
-static bool date_third_says(const struct ff_reader *rd, const struct ocr_document *d,
+static bool value_third_says(const struct ff_reader *rd, const struct ocr_document *d,
 			    const char *name, const char *first, const struct ocr_region *r)
 {
 	int (*const how[2])(void *, const struct ocr_region *, struct ff_text *) = {
@@ -1162,7 +1163,7 @@ static bool date_third_says(const struct ff_reader *rd, const struct ocr_documen
  * on its own line (read_own: a card prints its small labels right over and
  * under its dates); its number, when these do not settle it, is voted
  * with its own line's readings too (number_outvoted); either, still in
- * doubt, is read by a third model (number_third_says, date_third_says).
+ * doubt, is read by a third model (number_third_says, value_third_says).
  */
 static bool second_look(const struct fview *v, const struct ocr_document *d, const char *name,
 			const char *first, const struct reading *page, const struct ocr_region *r,
@@ -1239,8 +1240,14 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 		return true;
 	}
 	/* with the page's confidence, which the rules after weigh (a birth
-	 * date off the day of an expiry read with 0.5 or more is held) */
-	if (own && two != LOOK_OTHER && date_third_says(rd, d, name, first, r)) {
+	 * date off the day of an expiry read with 0.5 or more is held); a
+	 * report's line, number or date the same way (1020 denunciations of
+	 * build/mkfax: 4 dates and 4 lines held before, all right, nothing
+	 * else changed) */
+	bool report_value = d->type == OCR_DOC_DENUNCIATION
+			    && (!strcmp(name, "line") || !strcmp(name, "number")
+				|| !strcmp(name, "date") || !strcmp(name, "event_date"));
+	if ((own || report_value) && two != LOOK_OTHER && value_third_says(rd, d, name, first, r)) {
 		snprintf(out, size, "%s", first);
 		*conf = page->conf > FF_MIN_CONF_AGREED ? page->conf : FF_MIN_CONF_AGREED;
 		return true;

@@ -1370,6 +1370,39 @@ START_TEST(identity_names_read_twice)
 }
 END_TEST
 
+/* A report's event date held on the page's reading, that neither model's
+ * reading of its region says otherwise nor settles: the third model's
+ * reading of its line says it as the page does, without a contender -
+ * taken; with one, or where the other model read another date: held. */
+START_TEST(denunciation_values_read_by_a_third_model)
+{
+	struct fake_look blank = { "", { 0 }, 0, 0, 0, { 0 } };
+	struct fake_look third = { "Il giorno 18 novembre 2026, verso", { 0 }, 0, 0.9f, 0, { 0 } };
+	struct ways looks = { { &blank, &blank, NULL, NULL, NULL, &third, &blank } };
+	struct ff_reader rd = ways_reader(&looks);
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_low_part(den_carabinieri, "18 novembre 2026", 0.5f, &rd, &d),
+			 OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "event_date"), "2026-11-18");
+	ck_assert_int_ge(third.calls, 1);
+	ocr_document_clear(&d);
+	third.doubt = 0.3f;
+	third.level = 0.7f;
+	ck_assert_int_eq(parse_low_part(den_carabinieri, "18 novembre 2026", 0.5f, &rd, &d),
+			 OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "event_date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+	third.doubt = 0;
+	third.level = 0.9f;
+	looks.way[WAY_GREY] = &(struct fake_look){ "Il giorno 16 novembre 2026", { 0 }, 0, 0.9f, 0, { 0 } };
+	ck_assert_int_eq(parse_low_part(den_carabinieri, "18 novembre 2026", 0.5f, &rd, &d),
+			 OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(reason(&d, "event_date"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(denunciation_line_read_twice)
 {
 	/* a line trusted on the page's reading with a confidence under 0.91
@@ -5243,6 +5276,33 @@ START_TEST(identity_fiscal_code_from_the_card)
 		ocr_document_clear(&d);
 	}
 
+	/* a closing bracket for the check letter J (its hook read round), a
+	 * dollar for a digit of the year: read as the letter and the card's
+	 * digit (pages 2205 and 140); a bracket where J fails the check, or
+	 * inside the word: nothing */
+	static const char card[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI BARI\nN. AC 3779370\nCognome %s\nNome %s\n"
+		"nat%s il %s\nScadenza 27-08-2031\nCodice fiscale %s\n";
+	static const struct {
+		const char *surname, *name, *sex, *born, *read, *want;
+	} signs[] = {
+		{ "SERRA", "MONICA", "a", "06/02/1986", "SRRMNCB6B46D612)", "SRRMNC86B46D612J" },
+		{ "SERRA", "MONICA", "a", "06/02/1986", "SRRMNCB6B46D612]", "SRRMNC86B46D612J" },
+		{ "CARUSO", "STEFANO", "o", "10-10-1996", "CRSSFN$6R10L4240", "CRSSFN96R10L424Q" },
+		{ "BIANCHI", "LAURA", "a", "21.06.1985", "BNCLRA83H61F205)", NULL },
+		{ "SERRA", "MONICA", "a", "06/02/1986", "SRRMNCB6B46D6)2J", NULL },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(signs); k++) {
+		snprintf(text, sizeof text, card, signs[k].surname, signs[k].name, signs[k].sex,
+			 signs[k].born, signs[k].read);
+		ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+		if (signs[k].want)
+			ck_assert_str_eq(val(&d, "fiscal_code"), signs[k].want);
+		else
+			ck_assert_ptr_null(val(&d, "fiscal_code"));
+		ocr_document_clear(&d);
+	}
+
 	/* a date after the day read is no birth date: the expiry's made a code
 	 * misread past repair pass its check, and the birth date with it (fresh
 	 * page 4294: CSTFNC8A6HOSHSO1S, its check letter S for J, became
@@ -5729,6 +5789,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_number_misshapen_read_again);
 	tcase_add_test(tc, identity_names_read_twice);
 	tcase_add_test(tc, denunciation_line_read_twice);
+	tcase_add_test(tc, denunciation_values_read_by_a_third_model);
 	tcase_add_test(tc, identity_given_name_ending_in_a_consonant);
 	tcase_add_test(tc, identity_number_contender_against_shape);
 	tcase_add_test(tc, unknown_pages);
