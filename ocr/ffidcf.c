@@ -259,6 +259,15 @@ static bool cf_word_char(const struct fview *v, size_t i, size_t j)
 	return v->s[j] && strchr(")]}", v->s[j]) && (j + 1 >= v->n || !fft_cf_char(v->s[j + 1]));
 }
 
+/* The end of the code's word that starts at i of v (cf_word_char). */
+static size_t cf_word_end(const struct fview *v, size_t i)
+{
+	size_t j = i;
+	while (j < v->n && cf_word_char(v, i, j))
+		j++;
+	return j;
+}
+
 /* Whether c stands where a character r was read: the same, or r as its
  * look-alike letter or digit. */
 static bool cf_same(char c, char r)
@@ -374,11 +383,10 @@ struct cf_word {
  * day do (four letters and two digits at least). */
 static bool cf_word_at(const struct fview *v, size_t i, size_t *end, struct cf_word *w)
 {
-	size_t j = i, letters = 0, digits = 0;
+	size_t j, letters = 0, digits = 0;
 	if (!fft_cf_char(v->s[i]) || (i > 0 && (fft_cf_char(v->s[i - 1]) || v->s[i - 1] == '<')))
 		return false;
-	while (j < v->n && cf_word_char(v, i, j))
-		j++;
+	j = cf_word_end(v, i);
 	*end = j;
 	w->len = j - i;
 	if (w->len < 15 || w->len > 18 || (j < v->n && v->s[j] == '<'))
@@ -541,8 +549,9 @@ static bool cf_card_reread(struct ocr_document *d, const struct fview *v, const 
  * so they are taken from there where at most two of them were misread,
  * and the town and check letter as read must then pass the check. The one
  * code that does, among all readings of the page's code-long words (16
- * characters, or 17 with one left out), is trusted: every part of it is
- * confirmed by the card, the rest by its check letter.
+ * characters, or 17 with one left out; two words a blank apart that make
+ * one so), is trusted: every part of it is confirmed by the card, the
+ * rest by its check letter.
  */
 void fft_cf_from_card(struct ocr_document *d, const struct fview *v)
 {
@@ -558,10 +567,21 @@ void fft_cf_from_card(struct ocr_document *d, const struct fview *v)
 	for (size_t i = 0; i < v->n && nfound < 2; i++) {
 		if (!fft_cf_char(v->s[i]) || (i > 0 && (fft_cf_char(v->s[i - 1]) || v->s[i - 1] == '<')))
 			continue;
-		size_t j = i;
-		while (j < v->n && cf_word_char(v, i, j))
-			j++;
-		size_t len = j - i;
+		size_t j = cf_word_end(v, i), len = j - i, at[17];
+		if (len > 17)
+			continue;
+		for (size_t k = 0; k < len; k++)
+			at[k] = i + k;
+		/* a blank read inside the code (GLi BBR38B52D612Z): its two
+		 * words as one */
+		if (len < 16 && j + 1 < v->n && v->s[j] == ' ' && fft_cf_char(v->s[j + 1])) {
+			size_t j2 = cf_word_end(v, j + 1), both = len + (j2 - j - 1);
+			if (both == 16 || both == 17) {
+				for (size_t k = j + 1; k < j2; k++)
+					at[len++] = k;
+				j = j2;
+			}
+		}
 		if ((len != 16 && len != 17) || (j < v->n && v->s[j] == '<'))
 			continue;
 		for (size_t drop = 0; drop < (len == 17 ? len : 1); drop++) {
@@ -569,7 +589,7 @@ void fft_cf_from_card(struct ocr_document *d, const struct fview *v)
 			int before = nfound;
 			for (size_t k = 0; k < len; k++)
 				if (len == 16 || k != drop)
-					pos[n++] = i + k;
+					pos[n++] = at[k];
 			cf_card_candidates(v, &p, pos, len == 17, found, &nfound);
 			if (nfound != before)
 				fs = i, fe = j;

@@ -5291,6 +5291,10 @@ START_TEST(identity_fiscal_code_from_the_card)
 		{ "CARUSO", "STEFANO", "o", "10-10-1996", "CRSSFN$6R10L4240", "CRSSFN96R10L424Q" },
 		{ "BIANCHI", "LAURA", "a", "21.06.1985", "BNCLRA83H61F205)", NULL },
 		{ "SERRA", "MONICA", "a", "06/02/1986", "SRRMNCB6B46D6)2J", NULL },
+		/* a blank read inside it (page 3381): its two words as one;
+		 * two blanks: nothing */
+		{ "GALLI", "BARBARA", "a", "12.02.1958", "GLi BBR38B52D612Z", "GLLBBR58B52D612Z" },
+		{ "GALLI", "BARBARA", "a", "12.02.1958", "GLi BBR38 B52D612Z", NULL },
 	};
 	for (size_t k = 0; k < ARRAY_SIZE(signs); k++) {
 		snprintf(text, sizeof text, card, signs[k].surname, signs[k].name, signs[k].sex,
