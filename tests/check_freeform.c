@@ -5049,6 +5049,37 @@ START_TEST(identity_birth_date_not_after_receipt)
 }
 END_TEST
 
+START_TEST(identity_birth_date_without_its_label)
+{
+	/* the birth date's label misread (noto for nato): the one date more
+	 * than twelve years before the day of receipt - no issue date of a
+	 * document still valid - is the birth; a later one, or two such
+	 * dates, say nothing */
+	static const char card[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI BERGAMO\nN. AH 0004897\nCognome ROSSI\n"
+		"Nome ANTONIO\nnoto %s\n%s\n";
+	static const struct {
+		const char *date, *other, *want;
+	} cases[] = {
+		{ "17.07.1970", "", "1970-07-17" },
+		{ "17.07.2016", "", NULL },
+		{ "17.07.1970", "Emessa 17.07.1975", NULL },
+	};
+	char text[256];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		snprintf(text, sizeof text, card, cases[k].date, cases[k].other);
+		ck_assert_int_eq(parse_received(text, "2026-11-20T10:00:00+01:00", &d), OCR_DOC_IDENTITY);
+		if (cases[k].want)
+			ck_assert_str_eq(val(&d, "birth_date"), cases[k].want);
+		else
+			ck_assert_ptr_null(val(&d, "birth_date"));
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 START_TEST(identity_expiry_before_receipt_held)
 {
 	/* an expiry before the day of receipt would refuse the document on
@@ -5751,6 +5782,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_name_label_misread);
 	tcase_add_test(tc, identity_expiry_as_of_receipt);
 	tcase_add_test(tc, identity_birth_date_not_after_receipt);
+	tcase_add_test(tc, identity_birth_date_without_its_label);
 	tcase_add_test(tc, identity_expiry_before_receipt_held);
 	tcase_add_test(tc, identity_licence_birth_holder_age);
 	tcase_add_test(tc, identity_dates_taken_from_elsewhere_held);
