@@ -11,8 +11,9 @@
  * (XML faxes, a spool of duplicates, a pass with nothing new) pays nothing
  * for them. The third (89 MB on disk, about 250 MB in memory) is one for
  * the process, shared by the workers in turn (ocr_engine_tess3_lock),
- * loaded the first time an identity copy's number or date is still in
- * doubt after the two, and freed with the last engine.
+ * loaded the first time a value (an identity copy's number or date, a
+ * report's line, number or date) is still in doubt after the two, and
+ * freed with the last engine.
  *
  * Failure policy: a model that cannot be found or loaded makes
  * ocr_engine_new, ocr_engine_new_lazy or ocr_engine_start fail with the

@@ -1038,12 +1038,12 @@ bool fft_idnum_read_again(const struct ff_reader *rd, bool grey, const struct oc
 }
 
 /*
- * The third model's readings of the page's word [i, j) (its region r), as
- * printed and in grey: a number of the shape (any, NULL) that the word
- * reads as, or none (val ""), and whether it was read without a doubt. On
- * the number they and the two models' readings (got, where have) say,
- * val: the one number read surely by the third model, seconded by another
- * reading, no reading saying another; false when there is none.
+ * The page's word [i, j) (its region r) read by the third model, as
+ * printed and in grey, each reading giving a number of the shape (NULL:
+ * any) that the word reads as, or none. True, with the number in val, when
+ * one of the two gave it without a doubt and another reading - the other
+ * third one, or the two models' (got, where have) - gives it too, none of
+ * the four another.
  */
 static bool third_reads_word(const struct fview *v, size_t i, size_t j,
 			     const struct ocr_region *r, const char *shape,
@@ -1136,7 +1136,7 @@ static void idnum_reread(struct ocr_document *d, const struct fview *v, const ch
 		for (int k = 0; k < 2 && have[0] && have[1]; k++)
 			sure = sure || (!doubts[k] && conf[k] >= FF_MIN_CONF
 					&& conf[!k] >= FF_MIN_CONF_SAME);
-		char third[16];
+		char third[sizeof got[0].val];
 		const char *val = have[0] ? got[0].val : have[1] ? got[1].val : NULL;
 		/* else a third model's sure reading with a second */
 		if (!sure && third_reads_word(v, i, j, &r, shape, got, have, third, sizeof third))

@@ -1053,6 +1053,15 @@ static bool number_outvoted(const struct ff_reader *rd, const struct ocr_documen
 	return true;
 }
 
+/* A number the third model read on a line (number_third_says), with the
+ * characters it held in doubt, for the vote of all readings after it
+ * (number_all_say); have false: none read. */
+struct third_look {
+	bool have;
+	struct idnum num;
+	unsigned long long doubts;
+};
+
 /*
  * An identity document's number still in doubt after the two models: its
  * own line read by a third model, trained on many languages of the Latin
@@ -1064,14 +1073,8 @@ static bool number_outvoted(const struct ff_reader *rd, const struct ocr_documen
  * held before, all right, and said 29 taken by later rules as they were
  * taken; with doubts allowed where only one of the third model's readings
  * had them, one wrong (YQ8946421: the second model and the third shared a
- * misread 6, the page hesitating there).
+ * misread 6, the page hesitating there). The readings it took go to t.
  */
-struct third_look {
-	bool have;
-	struct idnum num;
-	unsigned long long doubts;
-};
-
 static bool number_third_says(const struct ff_reader *rd, const char *first,
 			      const struct ocr_region *r, const struct own_look o[2], char *out,
 			      size_t size, struct third_look t[2])

@@ -38,8 +38,9 @@ struct ff_reader {
 	 * resolution */
 	int (*read_page_grey)(void *ctx, const struct ocr_region *r, struct ff_text *out);
 	/* read_own and read_own_grey by a third model, trained on many
-	 * languages of the Latin script (an identity number or date the two
-	 * others leave in doubt); NULL, or failing: none */
+	 * languages of the Latin script (a value the two others leave in
+	 * doubt: an identity copy's number or date, a report's line, number
+	 * or date); NULL, or failing: none */
 	int (*read_third)(void *ctx, const struct ocr_region *r, struct ff_text *out);
 	int (*read_third_grey)(void *ctx, const struct ocr_region *r, struct ff_text *out);
 };

@@ -427,10 +427,10 @@ struct rereader {
 	struct collect c;
 };
 
-/* The third model's readings a page may take (two of the own line of a
- * held identity number or date each; one costs about what the page's
- * whole pass costs a line, the model being bigger), apart from
- * FF_MAX_REREADS. */
+/* The third model's readings a page may take (two of the own line of each
+ * value held after the two models: an identity copy's number or date, a
+ * report's line, number or date; one costs about what the page's whole
+ * pass costs a line, the model being bigger), apart from FF_MAX_REREADS. */
 #define FF_MAX_THIRD_READS 4
 
 /*
@@ -648,7 +648,7 @@ static int reread_third_as(void *ctx, const struct ocr_region *r, struct ff_text
 	sb_init(&err);
 	TessBaseAPI *tess = ocr_engine_tess3_lock(rr->e, &err);
 	if (err.len)
-		log_warn("no third reading of doubtful identity values: %s", err.buf);
+		log_warn("no third reading of doubtful values: %s", err.buf);
 	sb_release(&err);
 	if (!tess)
 		return -1;

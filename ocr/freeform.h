@@ -49,7 +49,8 @@ void ocr_freeform_own_line(struct Pix *crop, int top, int bottom);
  * that confirms a value nothing checks (a report number); its whitelist is
  * emptied and its segmentation mode set when it is used. e (may be NULL:
  * none) lends the third model (ocr_engine_tess3_lock), loaded the first
- * time an identity copy's number or date is still in doubt after the two. clean is the cleaned
+ * time a value (an identity copy's number or date, a report's line,
+ * number or date) is still in doubt after the two. clean is the cleaned
  * 1-bpp page (not taken over). grey (may be NULL; not taken over): the
  * same page in grey as ocr_clean_grey gives it for a normal-resolution fax,
  * for the second looks at values (its rows interpolated read better than
