@@ -652,8 +652,16 @@ static void id_names(struct ocr_document *d, const struct fview *v)
  * column order on the next lines.
  */
 
+/* True when i is two letters or more into a word: no label starts there
+ * (one letter in, a letter added: datta di nascita matched from its a). */
+static bool inside_word(const struct fview *v, size_t i)
+{
+	return i >= 2 && fft_is_al(v->s[i]) && fft_is_al(v->s[i - 1]) && fft_is_al(v->s[i - 2]);
+}
+
 /* First match of any of pats, or with fuzzy set of those of 7 letters or
- * more with one letter misread, lost or added. */
+ * more with one letter misread, lost or added - at a word's start (nata il
+ * is not inside Rilasciata il). */
 long fft_find_label(const struct fview *v, size_t from, const char *const *pats, bool fuzzy,
 		    size_t *end)
 {
@@ -664,8 +672,15 @@ long fft_find_label(const struct fview *v, size_t from, const char *const *pats,
 		size_t e;
 		if (strlen(*pats) < 7)
 			continue;
-		long s = fft_fuzzy_find(v, from, best >= 0 ? (size_t)best + strlen(*pats) : v->n, *pats, 1,
-					&e);
+		size_t to = best >= 0 ? (size_t)best + strlen(*pats) : v->n;
+		long s = -1;
+		for (size_t at = from; at < to; at = (size_t)s + 1) {
+			s = fft_fuzzy_find(v, at, to, *pats, 1, &e);
+			if (s < 0 || !inside_word(v, (size_t)s))
+				break;
+		}
+		if (s >= 0 && inside_word(v, (size_t)s))
+			s = -1;
 		if (s >= 0 && (best < 0 || s < best)) {
 			best = s;
 			*end = e;
@@ -849,10 +864,19 @@ static const struct fdate *only_date(const struct fview *v, const struct fdate *
 	return only;
 }
 
+/*
+ * An identity copy's birth date and expiry: after their labels, else by
+ * what each can be. On a view that mends (fview's mend) it is the last
+ * resort, for a date the rules after it left unread: the page's dates
+ * with those whose day or month no calendar has mended, and only such a
+ * mended date is put - held (forced), for another reading of its region
+ * or the birthday rule to say it.
+ */
 static void id_dates(struct ocr_document *d, const struct fview *v)
 {
 	const char *const *birth = fft_id_birth_labels, *const *expiry = fft_id_expiry_labels;
 	const char *const *lic_birth = fft_id_lic_birth, *const *lic_expiry = fft_id_lic_expiry;
+	bool mended = v->mend;
 	struct fdate dates[32];
 	size_t n = id_find_dates(v, dates, ARRAY_SIZE(dates));
 	const struct fdate *b, *x;
@@ -937,6 +961,10 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	 * taken by column order) */
 	if (b && fft_fdate_key(b) > fft_view_today(v))
 		b = NULL;
+	if (mended && b && (!b->mended || ocr_document_field(d, "birth_date")))
+		b = NULL;
+	if (mended && x && (!x->mended || ocr_document_field(d, "expiry")))
+		x = NULL;
 	if (b) {
 		int val = fft_fdate_key(b);
 		bool close = fft_birth_too_close(d, v, b);
@@ -1329,6 +1357,12 @@ void fft_parse_identity(struct ocr_document *d, const struct fview *v)
 	fft_id_expiry_birth_line(d, v);
 	fft_id_dates_on_birthday(d, v, expiry);
 	fft_id_birth_off_expiry(d, v);
+	/* the last resort: a day or month no calendar has, mended, and
+	 * witnessed by the other date's day and month */
+	struct fview mv = *v;
+	mv.mend = true;
+	id_dates(d, &mv);
+	fft_id_dates_on_birthday(d, &mv, expiry);
 	fft_cf_confirm_late(d, v);
 	fft_cf_cross_check(d);
 	id_names_read_twice(d, v);

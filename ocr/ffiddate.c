@@ -864,8 +864,9 @@ void fft_id_expiry_birth_line(struct ocr_document *d, const struct fview *v)
  * doubt): a rival reading of that digit, not a shade of doubt. */
 #define YEAR_RIVAL 0.5
 
-/* True when the page reads the held date f (not a letter read as a digit)
- * with some confidence (FF_MIN_CONF_SAME) and every digit of its year
+/* True when the page reads the held date f (not a letter read as a digit;
+ * on a view that mends, its day or month may be mended, which the other
+ * date's day and month then witness) with some confidence (FF_MIN_CONF_SAME) and every digit of its year
  * without a rival (YEAR_RIVAL); false too without contenders to judge by. */
 static bool year_read_alone(const struct fview *v, const struct ocr_field *f)
 {
@@ -876,7 +877,7 @@ static bool year_read_alone(const struct fview *v, const struct ocr_field *f)
 		return false;
 	for (size_t k = 0; k < n; k++) {
 		const struct fdate *q = &dates[k];
-		if (q->forced || strcmp(q->iso, f->value) || fft_on_mrz_line(v, q->s)
+		if ((q->forced && !q->mended) || strcmp(q->iso, f->value) || fft_on_mrz_line(v, q->s)
 		    || fft_span_conf(v, q->s, q->e) < FF_MIN_CONF_SAME)
 			continue;
 		/* the year: the span's last four digits */

@@ -81,6 +81,7 @@ void fft_view_init(struct fview *v, const struct ff_text *t)
 
 	v->t = t;
 	v->as_of = 0;
+	v->mend = false;
 	v->s = xmalloc(len + 1);
 	v->u = xmalloc(len + 1);
 	v->map = xmalloc((len + 1) * sizeof *v->map);

@@ -22,6 +22,7 @@ struct fview {
 	size_t *map;		/* folded index -> byte offset in t->text (n + 1 entries) */
 	size_t n;
 	time_t as_of;		/* the day the page is read as of; 0: the clock's */
+	bool mend;		/* a day or month no calendar has is mended (fft_date_at) */
 };
 
 enum dkind { D_NONE, D_DOC, D_EVENT, D_BIRTH, D_ISSUE, D_EXPIRY };
@@ -30,6 +31,7 @@ struct fdate {
 	size_t s, e;
 	int y, m, d;
 	bool forced;		/* a letter was read as a digit */
+	bool mended;		/* forced for that alone: its day or month mended */
 	char iso[16];
 	enum dkind kind;
 };

@@ -25,6 +25,13 @@ static const char *val(const struct ocr_document *d, const char *name)
 	return ocr_document_value(d, name);
 }
 
+/* the value read, trusted or held */
+static const char *read_val(const struct ocr_document *d, const char *name)
+{
+	const struct ocr_field *f = ocr_document_field(d, name);
+	return f ? f->value : NULL;
+}
+
 static const char *reason(const struct ocr_document *d, const char *name)
 {
 	const struct ocr_field *f = ocr_document_field(d, name);
@@ -3491,11 +3498,11 @@ START_TEST(identity_expiry_against_issue)
 	ocr_document_clear(&d);
 	snprintf(text, sizeof text, lic, "18.01.1980", "10.99.2031 1s.09.2031");
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
-	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ck_assert_ptr_null(val(&d, "expiry"));
 	ocr_document_clear(&d);
 	snprintf(text, sizeof text, lic, "18.xx.1980", "10.99.2031");
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
-	ck_assert_ptr_null(ocr_document_field(&d, "expiry"));
+	ck_assert_ptr_null(val(&d, "expiry"));
 	ocr_document_clear(&d);
 	/* a passport's, under its bilingual label */
 	snprintf(text, sizeof text,
@@ -4273,7 +4280,7 @@ START_TEST(identity_dates_voted_with_readings)
 		if (mis[k][3])
 			ck_assert_str_eq(val(&d, "birth_date"), mis[k][3]);
 		else
-			ck_assert_ptr_null(ocr_document_field(&d, "birth_date"));
+			ck_assert_ptr_null(val(&d, "birth_date"));
 		ocr_document_clear(&d);
 	}
 }
@@ -4448,7 +4455,7 @@ START_TEST(identity_date_vote_with_the_others_digit_contending)
 		if (k == 0)
 			ck_assert_str_eq(val(&d, "birth_date"), "1989-11-10");
 		else
-			ck_assert_ptr_null(ocr_document_field(&d, "birth_date"));
+			ck_assert_ptr_null(val(&d, "birth_date"));
 		ocr_document_clear(&d);
 	}
 }
@@ -4460,7 +4467,9 @@ START_TEST(identity_date_vote_of_a_digit_no_day_has)
 	 * readings of its region: no day's tens is 4, and the 1 that two of
 	 * them had for a contender is the only digit offered there that may
 	 * stand (seed 601 page 707, seed 1201 page 1285); offered by one
-	 * reading only, no digit is, and no date */
+	 * reading only, no digit is - but the 4 mended to the 1 it looks
+	 * like falls on the day of the trusted expiry, the holder's birthday
+	 * by law: that date; with the expiry on another day, none */
 	static const char lic[] =
 		"PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. ROSSI\n2. MARIO\n"
 		"3. 43.10.1957 MILANO (MI)\n4a. 13.10.2025\n4b. %s\n4c. MIT-UCO\n"
@@ -4484,10 +4493,15 @@ START_TEST(identity_date_vote_of_a_digit_no_day_has)
 			ck_assert_str_eq(val(&d, "birth_date"), "1957-10-13");
 			ck_assert_str_eq(val(&d, "expiry"), "2030-10-13");
 		} else {
-			ck_assert_ptr_null(ocr_document_field(&d, "birth_date"));
+			ck_assert_str_eq(val(&d, "birth_date"), "1957-10-13");
 		}
 		ocr_document_clear(&d);
 	}
+	snprintf(text, sizeof text, lic, "14.10.2030");
+	struct low_span other = { strstr(text, "43.10.1957"), 10, 0, "1" };
+	ck_assert_int_eq(parse_contended(text, 0.95f, &other, 1, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "birth_date"));
+	ocr_document_clear(&d);
 	/* the licence ends on the holder's birthday (DL 5/2012): an expiry
 	 * read on another day, not the issue day the law's years on either,
 	 * says one of the two is misread - the expiry is held (seed 601 page
@@ -5045,6 +5059,86 @@ START_TEST(identity_birth_date_not_after_receipt)
 	ck_assert_str_eq(ocr_document_field(&d, "birth_date")->value, "2031-12-11");
 	ck_assert_str_eq(reason(&d, "birth_date"), "LOW_CONFIDENCE");
 	ck_assert_str_eq(reason(&d, "expiry"), "LOW_CONFIDENCE");
+	ocr_document_clear(&d);
+}
+END_TEST
+
+START_TEST(identity_date_mended_then_read_again)
+{
+	/* a birth date whose day no calendar has (93 for 03: a 0 read 9) is
+	 * mended and held; a reading of its region that says the mended day
+	 * as printed takes it, one that repeats the misread does not; a day
+	 * and a month both impossible, or a 00, are no date */
+	static const char card[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI BERGAMO\nN. AH 0004897\nCognome ROSSI\n"
+		"Nome ANTONIO\nnato il %s\n";
+	static const struct {
+		const char *date, *again, *want, *why;
+	} cases[] = {
+		{ "93-01-1971", NULL, "1971-01-03", "LOW_CONFIDENCE" },
+		{ "93-01-1971", "03-01-1971", "1971-01-03", NULL },
+		{ "93-01-1971", "93-01-1971", "1971-01-03", "LOW_CONFIDENCE" },
+		{ "17.65.1970", "17.05.1970", "1970-05-17", NULL },
+		{ "17.14.1970", "17.11.1970", "1970-11-17", NULL },
+		/* every reading says another month: theirs */
+		{ "17.14.1970", "17.10.1970", "1970-10-17", NULL },
+		{ "93-61-1971", NULL, NULL, NULL },
+		{ "17.00.1970", NULL, NULL, NULL },
+	};
+	char text[256];
+	struct ocr_document d;
+
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		struct fake_look again = { .text = cases[k].again, .level = 0.9f };
+		struct ways w = { { &again, &again, &again, &again, NULL, &again, &again } };
+		struct ff_reader rd = ways_reader(&w);
+		snprintf(text, sizeof text, card, cases[k].date);
+		ck_assert_int_eq(parse_read(text, 0.95f, NULL, cases[k].again ? &rd : NULL, &d),
+				 OCR_DOC_IDENTITY);
+		ck_assert_pstr_eq(read_val(&d, "birth_date"), cases[k].want);
+		ck_assert_pstr_eq(reason(&d, "birth_date"), cases[k].why);
+		ocr_document_clear(&d);
+	}
+	/* no reading again, but a trusted expiry on the mended day and month:
+	 * the card ends on the holder's birthday (DL 5/2012), so the mended
+	 * digit is witnessed; an expiry on another day witnesses nothing */
+	static const struct {
+		const char *expiry, *at, *why;
+	} witness[] = {
+		{ "03.01.2032", "ROSSI", NULL },
+		{ "04.01.2032", "ROSSI", "LOW_CONFIDENCE" },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(witness); k++) {
+		snprintf(text, sizeof text, card, "93-01-1971\nScadenza ");
+		strcat(text, witness[k].expiry);
+		ck_assert_int_eq(parse_doubting(text, 0.95f, NULL, strstr(text, witness[k].at), NULL, &d),
+				 OCR_DOC_IDENTITY);
+		ck_assert_pstr_eq(read_val(&d, "birth_date"), "1971-01-03");
+		ck_assert_msg(!reason(&d, "birth_date") == !witness[k].why, "case %zu", k);
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
+START_TEST(identity_label_not_inside_a_word)
+{
+	/* a label one letter off is looked for at a word's start: nata il is
+	 * not in Rilasciata il, whose issue date is no birth date; a label
+	 * with a letter added is still one */
+	static const char card[] =
+		"CARTA D'IDENTITA'\nCOMUNE DI BERGAMO\nN. AH 0004897\nCognome ROSSI\n"
+		"Nome ANTONIO\n%s\nScadenza 12.03.2031\n";
+	char text[256];
+	struct ocr_document d;
+
+	snprintf(text, sizeof text, card, "Rilasciata il 12.03.2021");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(read_val(&d, "birth_date"));
+	ck_assert_str_eq(val(&d, "expiry"), "2031-03-12");
+	ocr_document_clear(&d);
+	snprintf(text, sizeof text, card, "Datta di nascita 12.03.1971");
+	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "birth_date"), "1971-03-12");
 	ocr_document_clear(&d);
 }
 END_TEST
@@ -5777,6 +5871,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_expiry_as_of_receipt);
 	tcase_add_test(tc, identity_birth_date_not_after_receipt);
 	tcase_add_test(tc, identity_birth_date_without_its_label);
+	tcase_add_test(tc, identity_date_mended_then_read_again);
+	tcase_add_test(tc, identity_label_not_inside_a_word);
 	tcase_add_test(tc, identity_expiry_before_receipt_held);
 	tcase_add_test(tc, identity_licence_birth_holder_age);
 	tcase_add_test(tc, identity_dates_taken_from_elsewhere_held);
