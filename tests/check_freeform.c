@@ -4121,11 +4121,12 @@ START_TEST(identity_number_all_readings_alike)
 	ck_assert_str_eq(val(&d, "number"), "AB3543079");
 	ck_assert_int_eq(third_grey.calls, 1);
 	ocr_document_clear(&d);
-	/* the page in doubt at its 7 too, where all the others are: held */
+	/* the page in doubt at its 7 too, where all the others are: one
+	 * character every reading contended, the others read clear (two
+	 * such: identity_number_all_readings_doubt_twice) */
 	const char *at = strstr(card, "3543079") + 6;
 	ck_assert_int_eq(parse_doubting(card, 0.5f, NULL, at, &rd, &d), OCR_DOC_IDENTITY);
-	ck_assert_ptr_null(val(&d, "number"));
-	ck_assert_str_eq(ocr_document_field(&d, "number")->value, "AB3543079");
+	ck_assert_str_eq(val(&d, "number"), "AB3543079");
 	ocr_document_clear(&d);
 	/* four readings of five, or one of them another number: held */
 	static const char *const short_of_one[] = { "N. 'sp", "N. AB 3543070" };
@@ -4358,6 +4359,33 @@ static enum ocr_doctype parse_contended(const char *text, float low, const struc
 	}
 	return ff_parse(&t, d, &cont);
 }
+
+START_TEST(identity_number_all_readings_doubt_twice)
+{
+	/* five readings alike, but two characters that every one of them
+	 * read with a contender: held */
+	static const char card[] =
+		"REPUBBLICA ITALIANA\nCOMUNE DI VENEZIA\nCARTA D'IDENTITA'\nN. AB 3543079\n"
+		"Cognome\nBARBIERI\nNome\nMONICA\nnata il\n25.08.1980\nScadenza\n25.08.2031\n";
+	struct fake_look nothing = { .text = "N. 'sp" };
+	struct fake_look alike = { .text = "N. AB 3543079", .level = 0.9f, .doubt = 0.7f };
+	struct ways fl = { { &nothing, &nothing, &alike, &alike, NULL, &alike, &alike } };
+	struct ff_reader rd = ways_reader(&fl);
+	struct ocr_document d;
+	const char *num = strstr(card, "3543079");
+	struct low_span two[] = { { num + 1, 1, 0, "9" }, { num + 5, 1, 0, "1" } };
+
+	for (size_t n = 1; n <= 2; n++) {
+		ck_assert_int_eq(parse_contended(card, 0.5f, two, n, &rd, &d), OCR_DOC_IDENTITY);
+		if (n == 1)
+			ck_assert_str_eq(val(&d, "number"), "AB3543079");
+		else
+			ck_assert_ptr_null(val(&d, "number"));
+		ck_assert_str_eq(ocr_document_field(&d, "number")->value, "AB3543079");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
 
 START_TEST(identity_birth_date_against_the_law)
 {
@@ -5873,6 +5901,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_birth_date_without_its_label);
 	tcase_add_test(tc, identity_date_mended_then_read_again);
 	tcase_add_test(tc, identity_label_not_inside_a_word);
+	tcase_add_test(tc, identity_number_all_readings_doubt_twice);
 	tcase_add_test(tc, identity_expiry_before_receipt_held);
 	tcase_add_test(tc, identity_licence_birth_holder_age);
 	tcase_add_test(tc, identity_dates_taken_from_elsewhere_held);
