@@ -652,16 +652,20 @@ static void id_names(struct ocr_document *d, const struct fview *v)
  * column order on the next lines.
  */
 
-/* True when i is two letters or more into a word: no label starts there
- * (one letter in, a letter added: datta di nascita matched from its a). */
-static bool inside_word(const struct fview *v, size_t i)
+/* True when a match of pat one letter off at i is a piece of a longer
+ * word rather than a label: two letters or more into a word (one letter
+ * in, a letter added: datta di nascita matched from its a), its first
+ * letter not pat's (nata il in Rilasciata il) - a label glued to the word
+ * before it whose separator was misread (Cognome7Surname) starts right. */
+static bool inside_word(const struct fview *v, size_t i, const char *pat)
 {
-	return i >= 2 && fft_is_al(v->s[i]) && fft_is_al(v->s[i - 1]) && fft_is_al(v->s[i - 2]);
+	return i >= 2 && fft_is_al(v->s[i]) && fft_is_al(v->s[i - 1]) && fft_is_al(v->s[i - 2])
+	       && v->s[i] != pat[0];
 }
 
 /* First match of any of pats, or with fuzzy set of those of 7 letters or
- * more with one letter misread, lost or added - at a word's start (nata il
- * is not inside Rilasciata il). */
+ * more with one letter misread, lost or added - not inside a word
+ * (inside_word). */
 long fft_find_label(const struct fview *v, size_t from, const char *const *pats, bool fuzzy,
 		    size_t *end)
 {
@@ -676,10 +680,10 @@ long fft_find_label(const struct fview *v, size_t from, const char *const *pats,
 		long s = -1;
 		for (size_t at = from; at < to; at = (size_t)s + 1) {
 			s = fft_fuzzy_find(v, at, to, *pats, 1, &e);
-			if (s < 0 || !inside_word(v, (size_t)s))
+			if (s < 0 || !inside_word(v, (size_t)s, *pats))
 				break;
 		}
-		if (s >= 0 && inside_word(v, (size_t)s))
+		if (s >= 0 && inside_word(v, (size_t)s, *pats))
 			s = -1;
 		if (s >= 0 && (best < 0 || s < best)) {
 			best = s;

@@ -5150,7 +5150,7 @@ END_TEST
 
 START_TEST(identity_label_not_inside_a_word)
 {
-	/* a label one letter off is looked for at a word's start: nata il is
+	/* a label one letter off is not looked for inside a word: nata il is
 	 * not in Rilasciata il, whose issue date is no birth date; a label
 	 * with a letter added is still one */
 	static const char card[] =
@@ -5167,6 +5167,14 @@ START_TEST(identity_label_not_inside_a_word)
 	snprintf(text, sizeof text, card, "Datta di nascita 12.03.1971");
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "birth_date"), "1971-03-12");
+	ocr_document_clear(&d);
+	/* a bilingual label glued to the word before, its slash read 7: the
+	 * label starts right there (seed 1201 page 1264) */
+	static const char passport[] =
+		"PASSAPORTO PASSPORT\nREPUBBLICA ITALIANA\nPassaporto N. YT3885053\n"
+		"Gognorie7Surname\nROSSI\nNome/Given names\nANTONIO\nScadenza 12.03.2031\n";
+	ck_assert_int_eq(ocr_freeform_parse_text(passport, &d), OCR_DOC_IDENTITY);
+	ck_assert_str_eq(val(&d, "surname"), "ROSSI");
 	ocr_document_clear(&d);
 }
 END_TEST
