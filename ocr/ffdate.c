@@ -50,11 +50,11 @@ static int digit_at(const struct fview *v, size_t i, bool *forced)
 
 /*
  * A day or a month that no calendar has, one of its two digits misread as
- * a digit of like strokes: a day's tens read 4, 6, 8 or 9 (43, 69, 83, 92
- * for 13, 09, 03, 02), a month's tens read 2, 4, 6 or 9 (21, 42, 65, 91),
- * its units past 12 read 3, 4, 8 or 9 (13, 14, 18, 19 for 11, 11, 10, 10).
- * Mends one of the two (not both, not a 00), each digit to the one of the
- * kind its shape says (9, 6 and 8 for 0, 4, 3 and 2 for 1), and says so:
+ * a digit of like strokes: a day's tens (35, 43, 69, 83, 92 for 15, 13,
+ * 09, 03, 02), a month's tens (21, 42, 65, 91 for 11, 12, 05, 01) or its
+ * units past 12 (13, 14, 18, 19 for 11, 11, 10, 10). Mends the one of the
+ * two that is wrong (not both, not a 00): a 2, 3 or 4 stands for a 1, a
+ * 6, 8 or 9 for a 0 (a 5 or a 7 for nothing), and says so:
  * such a date is a guess, held until another reading says it, and only a
  * view that asks (fview's mend: an identity copy's last resort) reads it.
  * On the texts of 1020 identity copies of build/mkfax, of the 75 dates so

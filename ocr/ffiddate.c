@@ -866,8 +866,9 @@ void fft_id_expiry_birth_line(struct ocr_document *d, const struct fview *v)
 
 /* True when the page reads the held date f (not a letter read as a digit;
  * on a view that mends, its day or month may be mended, which the other
- * date's day and month then witness) with some confidence (FF_MIN_CONF_SAME) and every digit of its year
- * without a rival (YEAR_RIVAL); false too without contenders to judge by. */
+ * date's day and month then witness) with some confidence
+ * (FF_MIN_CONF_SAME) and every digit of its year without a rival
+ * (YEAR_RIVAL); false too without contenders to judge by. */
 static bool year_read_alone(const struct fview *v, const struct ocr_field *f)
 {
 	struct fdate dates[32];
