@@ -881,6 +881,9 @@ static void id_dates(struct ocr_document *d, const struct fview *v)
 	const char *const *birth = fft_id_birth_labels, *const *expiry = fft_id_expiry_labels;
 	const char *const *lic_birth = fft_id_lic_birth, *const *lic_expiry = fft_id_lic_expiry;
 	bool mended = v->mend;
+	/* the last resort puts a date only where none was */
+	if (mended && ocr_document_field(d, "birth_date") && ocr_document_field(d, "expiry"))
+		return;
 	struct fdate dates[32];
 	size_t n = id_find_dates(v, dates, ARRAY_SIZE(dates));
 	const struct fdate *b, *x;
