@@ -70,6 +70,7 @@ struct mrzfield {
 				 * added before it (dates: the sex between them) */
 	bool unique;		/* no other character Tesseract offered passes too */
 	unsigned twins;		/* the places where one passes too, a bit each */
+	bool twin_said;		/* a printed word reads a twin there (mrz_settle) */
 };
 
 struct mrzchk {

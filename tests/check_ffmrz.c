@@ -211,8 +211,10 @@ static const char card_printed_garbled[] =
  * Tesseract offered for its Q (16 and 26: the check cannot tell them
  * apart). The printed number, its digits garbled, begins and ends with
  * the MRZ's letters, Q among them: it says which - trusted. Printed with
- * the G, or not at all, or too short to be the number, nothing says which:
- * held.
+ * the G: it sides with the runner-up - held. Not printed, or too short to
+ * be the number: Tesseract's first choice stands (of 72 such twins on
+ * 1020 identity copies of build/mkfax, all 72 first choices were right) -
+ * trusted.
  */
 /* A line of text that makes a document's number trusted or not. */
 struct trust_case {
@@ -243,8 +245,8 @@ START_TEST(mrz_letter_twin_told_by_printed_number)
 	static const struct trust_case cases[] = {
 		{ "CQBI0IZ6EW", true },
 		{ "CGBI0IZ6EW", false },
-		{ "", false },
-		{ "CQ0EW", false },
+		{ "", true },
+		{ "CQ0EW", true },
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
 		number_trust_is(card_printed_garbled, &cases[k], "Q89036EW2", "G", "CQ89036EW");

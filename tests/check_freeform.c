@@ -2924,11 +2924,14 @@ START_TEST(identity_mrz_check_digits)
 	static const char specks[] =
 		"CARTA DI IDENTITA' ELETTRONICA\nDr |, C<ITACL56199BC4<<<<<<<<<<<<<<<\n"
 		"> i 7703126M3407183ITA<<<<<<<<<<<4\n";
-	/* no printed number: the MRZ's stands alone when no character
+	/* no printed number: the MRZ's stands alone, also where a character
 	 * Tesseract offered instead of one of its own passes as well (L for
-	 * B: 21 for 11, the same check digit) */
+	 * B: 21 for 11, the same check digit) - its first choice, unless the
+	 * printed number, held, reads the twin there */
 	static const char alone[] =
 		"CARTA DI IDENTITA' ELETTRONICA\nC<ITACA12345AB8<<<<<<<<<<<<<<<\n";
+	static const char alone_printed[] =
+		"CARTA DI IDENTITA' ELETTRONICA %s\nC<ITACA12345AB8<<<<<<<<<<<<<<<\n";
 	/* REPUBBLICA ITALIANA has its ITA where a passport's second line has
 	 * it; the number printed with A for 4, in the MRZ with A and G read
 	 * where digits stand, the check digit siding with the printed one */
@@ -3008,9 +3011,25 @@ START_TEST(identity_mrz_check_digits)
 	at = strstr(alone, "AB8");
 	ck_assert_int_eq(parse_with_alt(alone, 0.95f, (size_t)(at - alone) + 1, "L", &d),
 			 OCR_DOC_IDENTITY);
-	ck_assert_ptr_null(val(&d, "number"));
-	ck_assert_str_eq(reason(&d, "number"), "LOW_CONFIDENCE");
+	ck_assert_str_eq(val(&d, "number"), "CA12345AB");
 	ocr_document_clear(&d);
+	static const struct {
+		const char *printed;
+		bool trusted;
+	} twin[] = {
+		{ "CA12345AL", false },	/* the printed reading sides with the twin */
+		{ "CA12345AE", true },	/* with neither */
+		{ "CA12345AB", true },	/* with the first choice */
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(twin); k++) {
+		snprintf(text, sizeof text, alone_printed, twin[k].printed);
+		at = strstr(text, "AB8");
+		ck_assert_int_eq(parse_with_alt(text, 0.5f, (size_t)(at - text) + 1, "L", &d),
+				 OCR_DOC_IDENTITY);
+		ck_assert_str_eq(ocr_document_field(&d, "number")->value, "CA12345AB");
+		ck_assert_msg((val(&d, "number") != NULL) == twin[k].trusted, "%s", twin[k].printed);
+		ocr_document_clear(&d);
+	}
 	at = strstr(alone, "345");
 	ck_assert_int_eq(parse_with_alt(alone, 0.95f, (size_t)(at - alone) + 1, "9", &d),
 			 OCR_DOC_IDENTITY);
