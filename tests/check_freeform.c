@@ -277,13 +277,79 @@ START_TEST(fiscal_code_mapped_character_repaired)
 		"Stazione Carabinieri Genova Centro\nDENUNCIA DI FURTO\n"
 		"I/La sottoscritto/a Serena Barbieri, C.F. BRBSRN0155309690, nata a Genova il "
 		"13-11-2001 e residente in Genova\n";
+	/* the check letter read as a digit of like strokes: a J as 1 (seed
+	 * 4501 page 4514), a Z as 7, a C as 0 - the one letter of them that
+	 * passes, the name and birth date confirming the rest */
+	static const char check[] =
+		"Questura di Venezia\nDENUNCIA DI FURTO\n"
+		"e' presente il sig. MESSINA Massimo, nato/a a Venezia il 01.11.1968, codice fiscale "
+		"%s, il/la quale dichiara\n";
+	static const struct {
+		const char *read, *cf;
+	} checks[] = {
+		{ "MSSMSM68S01L7361", "MSSMSM68S01L736J" },
+		{ "MSSMSM68S01L7367", "MSSMSM68S01L736J" },	/* 7 is no J: held */
+	};
+	char buf[512];
 	struct ocr_document d;
 	ck_assert_int_eq(ocr_freeform_parse_text(text, &d), OCR_DOC_DENUNCIATION);
 	ck_assert_str_eq(val(&d, "reporter_cf"), "GLLMRA98T08D969H");
 	ocr_document_clear(&d);
+	for (size_t k = 0; k < ARRAY_SIZE(checks); k++) {
+		snprintf(buf, sizeof buf, check, checks[k].read);
+		ck_assert_int_eq(ocr_freeform_parse_text(buf, &d), OCR_DOC_DENUNCIATION);
+		if (k == 0)
+			ck_assert_str_eq(val(&d, "reporter_cf"), checks[k].cf);
+		else
+			ck_assert_ptr_null(val(&d, "reporter_cf"));
+		ocr_document_clear(&d);
+	}
+	/* the letters a 7 and a 0 stand for there: Z, C */
+	static const char *const more[][2] = {
+		{ "GRDMTN88H47L2197", "GRDMTN88H47L219Z" },
+		{ "CRSCST94M49F2050", "CRSCST94M49F205C" },
+	};
+	static const char *const who[] = {
+		"e' presente la sig.ra GUARDA Martina, nata a Bergamo il 07.06.1988, codice fiscale %s, "
+		"il/la quale dichiara\n",
+		"e' presente la sig.ra CARUSO Celeste, nata a Milano il 09.08.1994, codice fiscale %s, "
+		"il/la quale dichiara\n",
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(more); k++) {
+		char fmt[512];
+		snprintf(fmt, sizeof fmt, "Questura di Milano\nDENUNCIA DI FURTO\n%s", who[k]);
+		snprintf(buf, sizeof buf, fmt, more[k][0]);
+		ck_assert_int_eq(ocr_freeform_parse_text(buf, &d), OCR_DOC_DENUNCIATION);
+		ck_assert_str_eq(val(&d, "reporter_cf"), more[k][1]);
+		ocr_document_clear(&d);
+	}
 	ck_assert_int_eq(ocr_freeform_parse_text(last, &d), OCR_DOC_DENUNCIATION);
 	ck_assert_str_eq(val(&d, "reporter_cf"), "DSNCST94A43L424Q");
 	ocr_document_clear(&d);
+	/* a J read as a bracket after sixteen characters, one of them read
+	 * twice (seed 3000 pages 3024 and 3028): the one way of leaving one
+	 * out that passes, the name and birth date confirming it - after a
+	 * word that fits a code's shape (MRNLCU77S166G224: 6 for G, 4 for
+	 * A) and after one that does not (MRNCLD900D01G478) */
+	static const char *const hooked[][3] = {
+		{ "Denunciante: Luca Marino\nCodice fiscale: MRNLCU77S166G224)\n"
+		  "Luogo e data di nascita: Padova, 16/11/1977\n", "MRNLCU77S16G224J", NULL },
+		{ "e' presente il sig.\nClaudio Mariani, nato/a a Perugia il 01/04/2000, codice fiscale\n"
+		  "MRNCLD900D01G478], il/la quale dichiara quanto segue.\n", "MRNCLD00D01G478J", NULL },
+		/* the page's birth date another: nothing confirms the one code */
+		{ "Denunciante: Luca Marino\nCodice fiscale: MRNLCU77S166G224)\n"
+		  "Luogo e data di nascita: Padova, 18/11/1977\n", NULL, NULL },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(hooked); k++) {
+		snprintf(buf, sizeof buf, "Commissariato di P.S. Venezia\nDENUNCIA DI FURTO\n%s",
+			 hooked[k][0]);
+		ck_assert_int_eq(ocr_freeform_parse_text(buf, &d), OCR_DOC_DENUNCIATION);
+		if (hooked[k][1])
+			ck_assert_str_eq(val(&d, "reporter_cf"), hooked[k][1]);
+		else
+			ck_assert_ptr_null(val(&d, "reporter_cf"));
+		ocr_document_clear(&d);
+	}
 	/* two 0s where letters stand (O, D or Q?): O969O passes as the shape
 	 * maps them, but so do D969D and Q969Q - which one, chance says
 	 * (seed 2101 page 2108 trusted O969O): held */
@@ -303,7 +369,6 @@ START_TEST(fiscal_code_mapped_character_repaired)
 		"Commissariato di P.S. di Monza\nDENUNCIA DI SMARRIMENTO\n"
 		"Il/La sottoscritto/a %s Ferrara, C.F, FRRFENC97B17F205E, nato/a a\n"
 		"Milano il 17/02/1997 e residente in Monza\n";
-	char buf[512];
 	snprintf(buf, sizeof buf, extra, "Francesco");
 	ck_assert_int_eq(ocr_freeform_parse_text(buf, &d), OCR_DOC_DENUNCIATION);
 	ck_assert_str_eq(val(&d, "reporter_cf"), "FRRFNC97B17F205E");
