@@ -1370,6 +1370,7 @@ void fft_parse_identity(struct ocr_document *d, const struct fview *v)
 	mv.mend = true;
 	id_dates(d, &mv);
 	fft_id_dates_on_birthday(d, &mv, expiry);
+	fft_mrz_confirm_late(d, v);
 	fft_cf_confirm_late(d, v);
 	fft_cf_cross_check(d);
 	id_names_read_twice(d, v);

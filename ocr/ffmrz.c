@@ -1377,6 +1377,49 @@ static bool mrz_says_with_gaps(const char *text, const char *val)
 	return false;
 }
 
+/*
+ * A birth date or expiry held after the MRZ was weighed (fft_mrz_check):
+ * one the last-resort pass mended, or one a later rule held. The MRZ's
+ * date field confirms it as it confirms a printed date (mrz_confirms, or
+ * with a character too many, mrz_confirms_wide): the held value passes
+ * with the MRZ's check digit as read and the MRZ reads its digits but one
+ * at most - a second reading, checked. Only a printed date (not one the
+ * MRZ alone gave), and not a birth date the trusted fiscal code says
+ * otherwise of.
+ */
+void fft_mrz_confirm_late(struct ocr_document *d, const struct fview *v)
+{
+	static const char *const names[] = { "birth_date", "expiry" };
+	const char *kind = ocr_document_value(d, "kind");
+	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+	struct mrzchk mc;
+	bool found = false;
+
+	if (!kind || (strcmp(kind, "passport") && strcmp(kind, "electronic-id-card")))
+		return;
+	for (int k = 0; k < 2; k++) {
+		const struct ocr_field *f = ocr_document_field(d, names[k]);
+		char y6[7];
+		struct fdate q;
+		/* (a date the MRZ alone gave, its six digits, is no second reading) */
+		if (!f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE") || strlen(f->value) != 10
+		    || !f->raw || strlen(f->raw) < 8)
+			continue;
+		if (k == 0 && cf && !cf->reason && strlen(cf->value) == 16
+		    && sscanf(f->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3
+		    && !fft_cf_encodes(cf->value, &q))
+			continue;
+		if (!found) {
+			fft_find_mrz_checked(v, kind, &mc);
+			found = true;
+		}
+		const struct mrzfield *mf = k ? &mc.expiry : &mc.birth;
+		fft_yymmdd(f->value, y6);
+		if (mrz_confirms(mf, "DDDDDD", y6) || mrz_confirms_wide(mf, "DDDDDD", y6))
+			fft_unhold(d, names[k]);
+	}
+}
+
 void fft_mrz_check(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const datefields[] = { "birth_date", "expiry" };

@@ -243,6 +243,7 @@ void fft_unhold(struct ocr_document *d, const char *name);
 bool fft_mrz_day(const char *y6);
 bool fft_cf_date_misread(const struct fview *v, size_t i, const char *cf, struct fdate *out);
 void fft_mrz_check(struct ocr_document *d, const struct fview *v);
+void fft_mrz_confirm_late(struct ocr_document *d, const struct fview *v);
 bool fft_mrz_says_name(const struct fview *v, const struct ocr_document *d, const char *name);
 
 /* ffidcf.c: the fiscal code on identity copies */
