@@ -1390,13 +1390,18 @@ static bool mrz_says_with_gaps(const char *text, const char *val)
 void fft_mrz_confirm_late(struct ocr_document *d, const struct fview *v)
 {
 	static const char *const names[] = { "birth_date", "expiry" };
-	const char *kind = ocr_document_value(d, "kind");
+	const char *k0 = ocr_document_value(d, "kind");
 	const struct ocr_field *cf = ocr_document_field(d, "fiscal_code");
+	char kind[32], code[17] = "";
 	struct mrzchk mc;
 	bool found = false;
 
-	if (!kind || (strcmp(kind, "passport") && strcmp(kind, "electronic-id-card")))
+	/* copies: unholding a field moves the document's fields */
+	if (!k0 || (strcmp(k0, "passport") && strcmp(k0, "electronic-id-card")))
 		return;
+	snprintf(kind, sizeof kind, "%s", k0);
+	if (cf && !cf->reason && strlen(cf->value) == 16)
+		memcpy(code, cf->value, sizeof code);
 	for (int k = 0; k < 2; k++) {
 		const struct ocr_field *f = ocr_document_field(d, names[k]);
 		char y6[7];
@@ -1405,9 +1410,8 @@ void fft_mrz_confirm_late(struct ocr_document *d, const struct fview *v)
 		if (!f || !f->reason || strcmp(f->reason, "LOW_CONFIDENCE") || strlen(f->value) != 10
 		    || !f->raw || strlen(f->raw) < 8)
 			continue;
-		if (k == 0 && cf && !cf->reason && strlen(cf->value) == 16
-		    && sscanf(f->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3
-		    && !fft_cf_encodes(cf->value, &q))
+		if (k == 0 && code[0] && sscanf(f->value, "%d-%d-%d", &q.y, &q.m, &q.d) == 3
+		    && !fft_cf_encodes(code, &q))
 			continue;
 		if (!found) {
 			fft_find_mrz_checked(v, kind, &mc);
