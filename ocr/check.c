@@ -100,20 +100,23 @@ int ocr_fiscal_code_omocodic(const char *cf)
 	return n;
 }
 
+int ocr_mrz_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 10;
+	return c == '<' ? 0 : -1;
+}
+
 int ocr_check_mrz_digit(const char *s, size_t n)
 {
 	int sum = 0;
 	if (!s)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int c = (unsigned char)s[i], val;
-		if (c >= '0' && c <= '9')
-			val = c - '0';
-		else if (c >= 'A' && c <= 'Z')
-			val = c - 'A' + 10;
-		else if (c == '<')
-			val = 0;
-		else
+		int val = ocr_mrz_value(s[i]);
+		if (val < 0)
 			return -1;	/* also the end of a string shorter than n */
 		sum += val * (i % 3 == 0 ? 7 : i % 3 == 1 ? 3 : 1);
 	}

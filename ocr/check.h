@@ -17,6 +17,10 @@ bool ocr_check_vat(const char *s);		/* 11 digits, check digit */
 bool ocr_check_fiscal_code(const char *s);	/* 16 chars, check character (omocodia allowed) */
 bool ocr_check_line(const char *s);		/* normalised: 9-10 digits, starts with 3 */
 
+/* The value of a character in a machine-readable zone's check (ICAO 9303:
+ * digits as such, A-Z 10-35, the filler '<' 0), or -1 for any other. */
+int ocr_mrz_value(char c);
+
 /* The check digit (0-9) of the n characters at s of a machine-readable
  * zone (ICAO 9303: weights 7, 3, 1 repeating over the values of the
  * characters, digits as such, A-Z 10-35, the filler '<' 0; sum mod 10), or

@@ -473,6 +473,14 @@ bool fft_cf_twins(const struct fview *v, const char val[17], const size_t pos[16
 static bool cf_leaving_out_one(const struct fview *v, const struct ocr_document *d,
 			       const size_t *pos, size_t n, int max_mapped, char found[17]);
 
+/* True when a bracket at j ends a code's word: a J's hook read as one
+ * (MRNCLD900D01G478]), nothing of a word after it. */
+static bool cf_hook_ends(const struct fview *v, size_t j)
+{
+	return j < v->n && v->s[j] && strchr("])}", v->s[j])
+	       && (j + 1 >= v->n || !fft_is_al(v->s[j + 1]));
+}
+
 /* Puts a fiscal code found at i under name, checked and repaired. */
 static void put_cf(struct ocr_document *d, const struct fview *v, const char *name, size_t i)
 {
@@ -517,19 +525,12 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 			repaired = guessed = false;
 			reason = "FISCAL_CODE_CHECKSUM";
 		}
-	/* a repair (one character changed so that the check passes) is a guess
-	 * until the page confirms the code: its names and birth - and no
-	 * trusted name says otherwise (the code as read may have had a
-	 * misread the repair did not undo: BNCGPP01P16D612J read with an I
-	 * for its J passes with an M for its N, GIUSEPPE and the birth date
-	 * then agreeing, BIANCHI not) */
 	/* sixteen read, failing, and a bracket after them: one of them read
 	 * twice and the bracket a J's hook (MRNLCU77S166G224)) - the one way
 	 * of leaving one out that passes, trusted when the page confirms it */
 	size_t end = pos[15] + 1, hook[17];
 	char found[17];
-	if (reason && !strcmp(reason, "FISCAL_CODE_CHECKSUM") && end < v->n
-	    && strchr("])}", v->s[end]) && (end + 1 >= v->n || !fft_is_al(v->s[end + 1]))) {
+	if (reason && !strcmp(reason, "FISCAL_CODE_CHECKSUM") && cf_hook_ends(v, end)) {
 		memcpy(hook, pos, sizeof pos);
 		hook[16] = end;
 		if (cf_leaving_out_one(v, d, hook, 17, 1, found) && cf_consistent(v, d, found)) {
@@ -537,6 +538,12 @@ static void put_cf(struct ocr_document *d, const struct fview *v, const char *na
 			return;
 		}
 	}
+	/* a repair (one character changed so that the check passes) is a guess
+	 * until the page confirms the code: its names and birth - and no
+	 * trusted name says otherwise (the code as read may have had a
+	 * misread the repair did not undo: BNCGPP01P16D612J read with an I
+	 * for its J passes with an M for its N, GIUSEPPE and the birth date
+	 * then agreeing, BIANCHI not) */
 	bool sure = !reason && cf_consistent(v, d, val) && !(repaired && fft_cf_names_deny(d, val));
 	if (repaired && !sure)
 		reason = fft_read_doubt;
@@ -784,8 +791,7 @@ static bool cf_witnessed_at(struct ocr_document *d, const struct fview *v, const
 	}
 	/* sixteen and a bracket: a J's hook read as a bracket after a
 	 * character read twice (MRNCLD900D01G478]) */
-	if (n == 16 && !blanks && j < v->n && strchr("])}", v->s[j])
-	    && (j + 1 >= v->n || !fft_is_al(v->s[j + 1])))
+	if (n == 16 && !blanks && cf_hook_ends(v, j))
 		pos[n++] = j++;
 	if ((j < v->n && fft_is_al(v->s[j])) || n < 16 || n > 17 || (blanks && n != 16))
 		return false;

@@ -744,28 +744,25 @@ static bool printed_reread_says(const struct fview *v, const struct ocr_document
 	return false;
 }
 
-/* The value of a character in an MRZ check (ICAO 9303: A = 10). */
-static int mrz_value(char c)
+/* True when c, read at place k of the MRZ's field mf, is a twin of the
+ * letter there: another capital that passes the check as well (M and W, F
+ * and P: values ten apart), where Tesseract offered one (mf->twins). */
+static bool mrz_twin_letter(const struct mrzfield *mf, size_t k, char c)
 {
-	return isdigit((unsigned char)c) ? c - '0' : isupper((unsigned char)c) ? c - 'A' + 10 : 0;
+	return (mf->twins >> k & 1u) && c != mf->val[k] && isupper((unsigned char)c)
+	       && (ocr_mrz_value(c) - ocr_mrz_value(mf->val[k])) % 10 == 0;
 }
 
-/*
- * True when the printed number (held: the page read another) reads, at a
- * place where the MRZ's letter has a twin (a letter Tesseract offered in
- * its place that passes the check as well: M and W, F and P, whose values
- * differ by ten), another letter of the same value: the printed reading
- * then sides with the runner-up.
- */
+/* True when the printed number (held: the page read another) reads a twin
+ * of the MRZ's letter (mrz_twin_letter) somewhere: the printed reading then
+ * sides with the runner-up. */
 static bool printed_reads_twin(const struct mrzfield *mf, const char *printed)
 {
 	size_t len = strlen(mf->val);
 	if (!printed || strlen(printed) != len)
 		return false;
 	for (size_t i = 0; i < len; i++)
-		if ((mf->twins >> i & 1u) && printed[i] != mf->val[i]
-		    && isupper((unsigned char)printed[i])
-		    && (mrz_value(printed[i]) - mrz_value(mf->val[i])) % 10 == 0)
+		if (mrz_twin_letter(mf, i, printed[i]))
 			return true;
 	return false;
 }
@@ -782,8 +779,8 @@ static bool printed_reads_twin(const struct mrzfield *mf, const char *printed)
  * Tesseract's first choice can: of 72 numbers of 1020 identity copies of
  * build/mkfax whose MRZ reading had a twin, all 72 first choices were
  * right. Such a number is trusted unless the printed reading sides with
- * the twin (printed_reads_twin, mrz_twins_printed); a date has no twins (no two digits'
- * weighted values differ by ten).
+ * the twin (printed_reads_twin, mrz_twins_printed); a date has no twins
+ * (no two digits' weighted values differ by ten).
  */
 static void mrz_alone(struct ocr_document *d, const struct fview *v, const char *name,
 		      const char *value, const struct mrzfield *mf)
@@ -942,11 +939,10 @@ static int mrz_twins_printed(const struct fview *v, const struct mrzfield *mf, c
 		for (size_t k = 0; k < len; k++) {
 			if (!(letters >> k & 1u))
 				continue;
-			char c = v->u[k < lead ? i + k : j - (len - k)], m = mf->val[k];
-			if (c == m)
+			char c = v->u[k < lead ? i + k : j - (len - k)];
+			if (c == mf->val[k])
 				continue;
-			if ((mf->twins >> k & 1u) && isupper((unsigned char)c)
-			    && (mrz_value(c) - mrz_value(m)) % 10 == 0)
+			if (mrz_twin_letter(mf, k, c))
 				twin++;
 			else
 				other++;
