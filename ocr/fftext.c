@@ -1269,6 +1269,13 @@ static bool second_look(const struct fview *v, const struct ocr_document *d, con
 	}
 	if (number_own_pair(o, first, out, size))
 		return true;
+	/* the third model does not outvote a reading of the region that
+	 * said another number, as it does not where the first one did (on
+	 * 1020 identity copies of build/mkfax: BG4972466Y, AQ0922616 - the
+	 * other model's grey reading right, the third sharing the page
+	 * model's misread) */
+	if (two == LOOK_OTHER)
+		return false;
 	struct third_look t[2];
 	if (number_third_says(rd, first, r, o, out, size, t))
 		return true;

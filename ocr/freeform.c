@@ -482,6 +482,45 @@ void ocr_freeform_own_line(struct Pix *crop, int top, int bottom)
 }
 
 /*
+ * Specks a value's crop kept well above or below its letters: the speckle
+ * of a card's grey background that stands clear of the line. Read as part
+ * of the line they raise its top, and the engine takes the capitals under
+ * them for small letters (5. VEO953619Z read vEoDSSGsbz, page 1269 of
+ * build/mkfax's identity copies; the crop without them reads right by
+ * both models). The letters are the pieces at least FF_LETTER_PX tall;
+ * a piece smaller than that both ways whose rows all stand further than
+ * half the letters' height above or below them goes - an i's dot, a full
+ * stop, an apostrophe, a comma stay within that.
+ */
+#define FF_LETTER_PX 9
+
+void ocr_freeform_off_band(struct Pix *crop)
+{
+	struct Boxa *boxa = pixConnCompBB(crop, 8);
+	l_int32 n = boxa ? boxaGetCount(boxa) : 0, x, y, w, h;
+	int top = -1, bottom = -1;
+
+	for (l_int32 i = 0; i < n; i++) {
+		boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+		if (h < FF_LETTER_PX)
+			continue;
+		if (top < 0 || y < top)
+			top = y;
+		if (y + h > bottom)
+			bottom = y + h;
+	}
+	int margin = (bottom - top) / 2;
+	for (l_int32 i = 0; top >= 0 && i < n; i++) {
+		boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+		/* a piece's box off the letters' rows holds no letter's ink */
+		if (h < FF_LETTER_PX && w < FF_LETTER_PX
+		    && (y + h < top - margin || y > bottom + margin))
+			pixRasterop(crop, x, y, w, h, PIX_CLR, NULL, 0, 0);
+	}
+	boxaDestroy(&boxa);
+}
+
+/*
  * The grey crop box of the page grey (a normal-resolution page's rows
  * interpolated, ocr_clean_grey) with only the ink that the bilevel crop
  * keep kept (and a pixel round it, where the shades of its edges are).
@@ -535,6 +574,7 @@ static int read_crop_as(TessBaseAPI *tess, struct Pix *img, struct Pix *gpage, i
 		goto out;
 	if (how & CROP_OWN_LINE)
 		ocr_freeform_own_line(clean, r->y - y0, r->y + r->h - y0);
+	ocr_freeform_off_band(clean);
 	if (grey) {
 		g = gpage ? grey_crop(gpage, box, clean) : NULL;
 		if (!g)

@@ -41,6 +41,10 @@ bool ocr_freeform_is_blank(struct Pix *clean);
  * in those rows (a value's second reading, fftext.h read_own). */
 void ocr_freeform_own_line(struct Pix *crop, int top, int bottom);
 
+/* Clears from crop (bilevel, a value's line) the specks that stand clear
+ * of its letters' rows, above or below (freeform.c says how far). */
+void ocr_freeform_off_band(struct Pix *crop);
+
 /*
  * Reads a page that is not a form. tess is an initialised Tesseract handle
  * (language "ita", LSTM); its page segmentation mode and variables are set

@@ -4055,6 +4055,45 @@ START_TEST(own_line_keeps_the_value_rows)
 }
 END_TEST
 
+START_TEST(off_band_specks_cleared)
+{
+	/* a line of capitals (rows 30-54) with a full stop on its baseline,
+	 * an i's dot just over it, and background specks well above and
+	 * below it */
+	struct Pix *p = pixCreate(200, 100, 1);
+	ck_assert_ptr_nonnull(p);
+	for (int k = 0; k < 5; k++)
+		pixRasterop(p, 20 + 25 * k, 30, 16, 25, PIX_SET, NULL, 0, 0);
+	pixRasterop(p, 150, 50, 4, 4, PIX_SET, NULL, 0, 0);	/* full stop */
+	pixRasterop(p, 165, 22, 4, 4, PIX_SET, NULL, 0, 0);	/* dot over */
+	pixRasterop(p, 40, 5, 3, 3, PIX_SET, NULL, 0, 0);	/* specks */
+	pixRasterop(p, 90, 10, 5, 4, PIX_SET, NULL, 0, 0);
+	pixRasterop(p, 60, 85, 4, 4, PIX_SET, NULL, 0, 0);
+	pixRasterop(p, 170, 2, 20, 3, PIX_SET, NULL, 0, 0);	/* a rule */
+	ocr_freeform_off_band(p);
+	l_uint32 v;
+	static const int gone[][2] = { { 41, 6 }, { 92, 11 }, { 61, 86 } };
+	static const int kept[][2] = { { 25, 40 }, { 151, 51 }, { 166, 23 }, { 180, 3 } };
+	for (size_t k = 0; k < sizeof gone / sizeof gone[0]; k++) {
+		pixGetPixel(p, gone[k][0], gone[k][1], &v);
+		ck_assert_msg(v == 0, "speck at %d,%d kept", gone[k][0], gone[k][1]);
+	}
+	for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++) {
+		pixGetPixel(p, kept[k][0], kept[k][1], &v);
+		ck_assert_msg(v == 1, "ink at %d,%d cleared", kept[k][0], kept[k][1]);
+	}
+	pixDestroy(&p);
+	/* no letter at all: nothing to measure by, nothing cleared */
+	p = pixCreate(60, 40, 1);
+	ck_assert_ptr_nonnull(p);
+	pixRasterop(p, 5, 5, 3, 3, PIX_SET, NULL, 0, 0);
+	ocr_freeform_off_band(p);
+	pixGetPixel(p, 6, 6, &v);
+	ck_assert_int_eq(v, 1);
+	pixDestroy(&p);
+}
+END_TEST
+
 START_TEST(identity_number_voted_by_four_readings)
 {
 	/* a paper card's number read with little confidence; the other
@@ -4169,6 +4208,18 @@ START_TEST(identity_number_read_by_a_third_model)
 	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
 	ck_assert_str_eq(val(&d, "number"), "AB3543079");
 	ocr_document_clear(&d);
+	/* the other model's grey reading of the region says another number:
+	 * the third model outvotes no reading, held (1288: BG4972466Y for
+	 * BG4072466Y, the grey reading right, the page, its own line and the
+	 * third model sharing a misread 9) */
+	struct fake_look grey_other = { .text = "N. AB 3543070", .level = 0.6f };
+	third = (struct fake_look){ .text = "N. AB 3543079", .level = 0.9f };
+	fl.way[WAY_GREY] = &grey_other;
+	ck_assert_int_eq(parse_low_part(card, "AB 3543079", 0.5f, &rd, &d), OCR_DOC_IDENTITY);
+	ck_assert_ptr_null(val(&d, "number"));
+	ck_assert_int_eq(third.calls, 0);
+	ocr_document_clear(&d);
+	fl.way[WAY_GREY] = &nothing;
 	/* the page misread it; the other model, its line on its own in grey,
 	 * and the third model read it otherwise alike: theirs */
 	struct fake_look other_grey = { .text = "N. AB 3543070", .level = 0.6f };
@@ -6056,6 +6107,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_read_on_their_own_line);
 	tcase_add_test(tc, identity_date_read_by_a_third_model);
 	tcase_add_test(tc, own_line_keeps_the_value_rows);
+	tcase_add_test(tc, off_band_specks_cleared);
 	tcase_add_test(tc, identity_mrz_and_code_against_misreads);
 	tcase_add_test(tc, identity_mrz_expiry_one_place_off);
 	tcase_add_test(tc, identity_number_mrz_noise_no_contradiction);
