@@ -694,9 +694,10 @@ void fft_reading_close(const struct ff_reader *rd, struct fview *v2)
 /*
  * A fiscal code that the page misread past any repair (its
  * check letter read as a sign, a character read twice): the word at i
- * after its label read again on its own, then in grey at twice the size.
- * The first reading with a code there that passes its check (a letter
- * where a digit stands perhaps read as that digit, repair_omocode) decides:
+ * after its label read again on its own, then in grey at twice the size,
+ * then its line by the third model (read_third). The first reading with
+ * a code there that passes its check (a letter where a digit stands
+ * perhaps read as that digit, repair_omocode) decides:
  * the code is taken, trusted, when it says what the page says of the
  * reporter (cf_reporter_consistent); a code that does not gives nothing.
  * When no reading gives a code, and the page and a reading read its first
@@ -720,9 +721,11 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
 		return false;
 	cf_hooked_at(v, i, hooked[0]);
 	struct ocr_region r = fft_span_region(v, i, j);
-	for (int k = 0; k < 2 && !found; k++) {
+	/* the third model's reading of its line last, for a code only (it
+	 * leaves the bracket's J to the two models) */
+	for (int k = 0; k < 3 && !found; k++) {
 		int (*read)(void *, const struct ocr_region *, struct ff_text *) =
-			k ? rd->read_grey : rd->read;
+			k == 2 ? rd->read_third : k ? rd->read_grey : rd->read;
 		struct ff_text t2;
 		struct fview v2;
 		if (!fft_reading_open(rd, read, &r, &t2, &v2))
@@ -733,6 +736,8 @@ static bool cf_reread(struct ocr_document *d, const struct fview *v, const char 
 			bool code = fft_cf_at(&v2, q, val, pos, &mapped);
 			found = code && mapped <= 2
 				&& (ocr_check_fiscal_code(val) || repair_omocode(val) == 1);
+			if (k == 2)
+				continue;
 			if (code && isalpha((unsigned char)v2.u[pos[15]])
 			    && toupper((unsigned char)v2.u[pos[15]]) != 'J')
 				other_letter = true;

@@ -1884,6 +1884,39 @@ START_TEST(identity_titles_and_dates_misread)
 }
 END_TEST
 
+/* A code that neither model's reading of its word gives: the third
+ * model's reading of its line, a code that passes its check and says
+ * what the page says of the reporter, is taken (no third model, or its
+ * code failing its check: nothing). */
+START_TEST(fiscal_code_read_by_a_third_model)
+{
+	static const char sign[] =
+		"Stazione Carabinieri Verona Porta Garibaldi\nDENUNCIA DI SMARRIMENTO\n"
+		"Il/La sottoscritto/a Emanuele Lombardi, C.F. LUBMNL81M02L781), nato/a a\n"
+		"Verona il 02-08-1981 e residente in Verona, espone quanto segue.\n";
+	struct fake_look first = { .text = "F. LUBMNL81M02L781, n" };
+	struct fake_look grey = { .text = "F. LMBMNL8IMO2, n" };
+	struct fake_look third = { .text = "F. LMBMNL81M02L781I, n" };
+	struct ways w = { { &first, &grey, NULL, NULL, NULL, &third, NULL } };
+	struct ff_reader rd = ways_reader(&w);
+	struct ocr_document d;
+
+	ck_assert_int_eq(parse_read(sign, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_str_eq(val(&d, "reporter_cf"), "LMBMNL81M02L781I");
+	ck_assert_ptr_null(reason(&d, "reporter_cf"));
+	ocr_document_clear(&d);
+	third.text = "F. LMBMNL81M02L781J, n";
+	ck_assert_int_eq(parse_read(sign, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "reporter_cf"));
+	ocr_document_clear(&d);
+	w.way[WAY_THIRD] = NULL;
+	rd = ways_reader(&w);
+	ck_assert_int_eq(parse_read(sign, 0.95f, NULL, &rd, &d), OCR_DOC_DENUNCIATION);
+	ck_assert_ptr_null(val(&d, "reporter_cf"));
+	ocr_document_clear(&d);
+}
+END_TEST
+
 START_TEST(fiscal_code_confirmed_by_the_page)
 {
 	/* a character read twice ("BS5" for "B5"): one left out passes the
@@ -6029,6 +6062,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, dates_misread_each_in_its_own_way);
 	tcase_add_test(tc, imei_place_given_by_its_check);
 	tcase_add_test(tc, fiscal_code_misread_read_again);
+	tcase_add_test(tc, fiscal_code_read_by_a_third_model);
 	tcase_add_test(tc, long_date_confirmed_by_readings);
 	tcase_add_test(tc, province_code_and_imei_confirmed_in_grey);
 	tcase_add_test(tc, dates_confirmed_by_readings_of_their_region);
