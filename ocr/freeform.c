@@ -485,7 +485,7 @@ void ocr_freeform_own_line(struct Pix *crop, int top, int bottom)
  * Specks a value's crop kept well above or below its letters: the speckle
  * of a card's grey background that stands clear of the line. Read as part
  * of the line they raise its top, and the engine takes the capitals under
- * them for small letters (5. VEO953619Z read vEoDSSGsbz, page 1269 of
+ * them for small letters (5. VE0953619Z read vEoDSSGsbz, page 1269 of
  * build/mkfax's identity copies; the crop without them reads right by
  * both models). The letters are the pieces at least FF_LETTER_PX tall;
  * a piece smaller than that both ways whose rows all stand further than
