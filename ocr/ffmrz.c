@@ -539,6 +539,8 @@ static void mrz_number_at(const struct fview *v, const struct mrzrow *r, size_t 
 	struct mrzfield f;
 	mrz_field(v, r, off, shape, &f);
 	f.sure = sure;
+	size_t b = f.placed ? v->map[f.s] : 0;
+	f.once = f.placed && b >= v->t->once_s && b < v->t->once_e;
 	if (mrz_worth(&f) > mrz_worth(&m->number))
 		m->number = f;
 }
@@ -571,6 +573,33 @@ static bool mrz_join(const struct fview *v, size_t ls, struct mrzrow *r)
 	}
 	r->c[r->n] = '\0';
 	return true;
+}
+
+bool ff_td1_number(const char *s, size_t n, char num[16])
+{
+	struct mrzrow r = { .n = 0 };
+	for (size_t i = 0; i < n && r.n < sizeof r.c - 1; i++)
+		if (s[i] != ' ')
+			r.c[r.n++] = s[i];
+	r.c[r.n] = '\0';
+	size_t len = strlen(fft_shape_electronic);
+	for (size_t k = 1; k <= 8; k++) {
+		if (!mrz_ita(&r, k) || k + 3 + len >= r.n)
+			continue;
+		for (size_t i = 0; i <= len; i++) {
+			char c = r.c[k + 3 + i];
+			num[i] = i < len && fft_shape_electronic[i] == 'L' ? fft_letter_for(c) : fft_digit_for(c);
+			if (!num[i])
+				break;
+		}
+		num[len + 1] = '\0';
+		if (strlen(num) == len + 1 && ocr_check_mrz(num)) {
+			num[len] = '\0';
+			return true;
+		}
+	}
+	num[0] = '\0';
+	return false;
 }
 
 void fft_find_mrz_checked(const struct fview *v, const char *kind, struct mrzchk *m)
@@ -780,7 +809,13 @@ static bool printed_reads_twin(const struct mrzfield *mf, const char *printed)
  * build/mkfax whose MRZ reading had a twin, all 72 first choices were
  * right. Such a number is trusted unless the printed reading sides with
  * the twin (printed_reads_twin, mrz_twins_printed); a date has no twins
- * (no two digits' weighted values differ by ten).
+ * (no two digits' weighted values differ by ten). A number from a line
+ * read once, chosen by its check among readings that failed it (mf->once,
+ * freeform.c's reread_td1_number), is held: taken on their check alone,
+ * such readings gave 31 numbers of the 84 electronic cards whose number
+ * was not trusted on 1020 identity copies of build/mkfax, 29 right and two
+ * wrong (CA21290NW for CA31290QW, read once; GR01047HK for CX01047HK, read
+ * alike three times, which the series' C refuses).
  */
 static void mrz_alone(struct ocr_document *d, const struct fview *v, const char *name,
 		      const char *value, const struct mrzfield *mf)
@@ -790,7 +825,7 @@ static void mrz_alone(struct ocr_document *d, const struct fview *v, const char 
 	bool unique = mf->unique
 		      || (number && !mf->twin_said && !printed_reads_twin(mf, held ? held->value : NULL));
 	const char *why = (mf->how == MRZ_READ || mf->how == MRZ_MAPPED) && mf->sure && unique
-			  ? NULL : "LOW_CONFIDENCE";
+			  && !mf->once ? NULL : "LOW_CONFIDENCE";
 	if (why && mf->how && number && printed_reread_says(v, d, value))
 		why = NULL;
 	double c = fft_span_conf(v, mf->s, mf->e);

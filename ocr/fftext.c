@@ -1319,14 +1319,14 @@ enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, boo
 
 int ocr_freeform_parse_text(const char *text, struct ocr_document *out)
 {
-	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
 	bool cont;
 	return (int)ff_parse(&t, out, &cont);
 }
 
 bool ocr_freeform_is_continuation(const char *text)
 {
-	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ff_text t = { text ? text : "", NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
 	struct fview v;
 	bool cont;
 

@@ -58,6 +58,10 @@ struct ff_text {
 					 * chosen one's kind only (a digit for a
 					 * digit, a capital for a capital); NULL:
 					 * doubt stands for it */
+	/* bytes [once_s, once_e): an MRZ line as one reading of its crop gave
+	 * it, taken because its check passed where the others' did not; a
+	 * number read there alone is not trusted (0, 0: none) */
+	size_t once_s, once_e;
 };
 
 /* Below these word confidences a value is LOW_CONFIDENCE: values with a
@@ -95,5 +99,12 @@ enum ocr_doctype ff_parse(const struct ff_text *t, struct ocr_document *out, boo
  * the century of a birth date. */
 enum ocr_doctype ff_parse_as_of(const struct ff_text *t, time_t as_of, struct ocr_document *out,
 			       bool *continuation);
+
+/* True when s[0..n), read as a card's first MRZ line (blanks left out:
+ * "C<ITA", specks before it allowed), has after its ITA a number whose
+ * check digit passes once each character is read as its place's kind
+ * (CA12345AB: O for 0 in a letter's place, 0 for O in a digit's); that
+ * number into num. */
+bool ff_td1_number(const char *s, size_t n, char num[16]);
 
 #endif

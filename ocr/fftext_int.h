@@ -71,6 +71,8 @@ struct mrzfield {
 	bool unique;		/* no other character Tesseract offered passes too */
 	unsigned twins;		/* the places where one passes too, a bit each */
 	bool twin_said;		/* a printed word reads a twin there (mrz_settle) */
+	bool once;		/* read once, in a line its check chose (ff_text's
+				 * once_s): alone, it is not trusted */
 };
 
 struct mrzchk {

@@ -246,6 +246,7 @@ struct collect {
 	size_t nboxes, capboxes;
 	double sumconf;
 	int nwords;
+	size_t once_s, once_e;	/* ff_text's: an MRZ line read once (reread_td1_number) */
 };
 
 static void col_push(struct collect *c, const char *s, float conf, int word, char *alts,
@@ -445,7 +446,7 @@ struct rereader {
  * grey from the page's grey, a normal-resolution page's only. Returns 0
  * or -1.
  */
-enum { CROP_GREY = 1, CROP_OWN_LINE = 2, CROP_PAGE_GREY = 4 };
+enum { CROP_GREY = 1, CROP_OWN_LINE = 2, CROP_PAGE_GREY = 4, CROP_SPECKS = 8 };
 
 /*
  * A value's crop with its margin holds pieces of the lines above and below
@@ -567,8 +568,9 @@ static int read_crop_as(TessBaseAPI *tess, struct Pix *img, struct Pix *gpage, i
 	/* the neighbouring lines' pieces touch the crop's edge; the speckle
 	 * left near the value goes too (a letter's piece is 4 pixels or more) */
 	inner = crop ? pixRemoveBorderConnComps(crop, 8) : NULL;
-	clean = inner ? pixSelectBySize(inner, 4, 4, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL)
-		      : NULL;
+	int least = how & CROP_SPECKS ? 6 : 4;
+	clean = inner ? pixSelectBySize(inner, least, least, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE,
+					NULL) : NULL;
 	mon = TessMonitorCreate();
 	if (!clean || !mon)
 		goto out;
@@ -634,7 +636,7 @@ static int reread_with(struct rereader *rr, TessBaseAPI *tess, const struct ocr_
 			 &ox, &oy, how) != 0)
 		return -1;
 	*out = (struct ff_text){ rr->c.text.buf, rr->c.conf, rr->c.word, rr->c.boxes,
-				 (const char *const *)rr->c.alts, rr->c.doubt, NULL, rr->c.like };
+				 (const char *const *)rr->c.alts, rr->c.doubt, NULL, rr->c.like, 0, 0 };
 	return 0;
 }
 
@@ -935,7 +937,9 @@ out:
  * long). Its reading on its own replaces it when that is a reading of the
  * same line (same_line) whose check digits pass in more of the places ICAO
  * 9303 gives them (mrz_passes) - so a names line, which has none, is kept
- * as the page read it. ocr/ffmrz.c takes the MRZ's fields only when their
+ * as the page read it. A card's first line that still fails its number's
+ * check is read once more in its part that holds the number
+ * (reread_td1_number). ocr/ffmrz.c takes the MRZ's fields only when their
  * check digits pass.
  */
 #define FF_MAX_MRZ_LINES 4
@@ -1069,12 +1073,125 @@ static void col_splice(struct collect *c, size_t s, size_t e, const struct colle
 	col_add_boxes(&n, got, ox, oy);
 	col_copy(&n, got, 0, got->text.len, woff);
 	col_copy(&n, c, e, c->text.len, 0);
+	/* a line read once after the bytes replaced moves with them */
+	if (c->once_s >= e) {
+		n.once_s = c->once_s + got->text.len - (e - s);
+		n.once_e = c->once_e + got->text.len - (e - s);
+	} else if (c->once_e <= s) {
+		n.once_s = c->once_s, n.once_e = c->once_e;
+	}
 	col_free(c);
 	*c = n;
 }
 
-static void reread_mrz(TessBaseAPI *tess, struct Pix *img, struct Pix *gpage, int res,
-		       struct collect *c)
+/*
+ * Where a card's first MRZ line (TD1: "C<ITA", the number, its check
+ * digit, then fillers) begins in the line s[0..n): the word in whose
+ * first nine characters (blanks left out) "TA" stands, on a line that has a
+ * filler, fifteen characters or more, and no two fillers in a row before
+ * its fifteenth (a names line has them after the surname). -1 when s is
+ * no such line.
+ */
+static long td1_first_line(const char *s, size_t n)
+{
+	size_t k = 0, first_pair = 0, total = 0;
+	long start = -1, ta = -1, word = -1;
+	bool filler = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (i == 0 || s[i - 1] == ' ')
+			word = (long)i;
+		if (start < 0)
+			start = word;
+		if (k >= 1 && k <= 8 && ta < 0 && s[i] == 'A' && i > 0 && s[i - 1] == 'T')
+			ta = word;
+		if (s[i] == '<' && i + 1 < n && s[i + 1] == '<' && !first_pair)
+			first_pair = k + 1;
+		filler |= s[i] == '<';
+		k++;
+		total++;
+	}
+	if (ta < 0 || !filler || total < FF_MRZ_MIN_RUN || (first_pair && first_pair < 15))
+		return -1;
+	return start;
+}
+
+/* The reading got of the page's MRZ line l of c in its place, when it reads
+ * that line and passes more of its check digits. */
+static bool mrz_take(struct collect *c, const struct line_span *l, struct collect *got, int ox,
+		     int oy)
+{
+	const char *line = c->text.buf + l->s;
+	size_t len = l->e - l->s;
+	if (!same_line(line, len, got->text.buf)
+	    || mrz_passes(got->text.buf, got->text.len) <= mrz_passes(line, len))
+		return false;
+	col_splice(c, l->s, l->e, got, ox, oy);
+	return true;
+}
+
+/*
+ * A card's first MRZ line that no reading above made pass its number's
+ * check: the engines read the number, with the check digit after it, in
+ * the line's first three fifths (the eighteen characters that hold them,
+ * of thirty) without the speckle's pieces under 6 pixels both ways, where
+ * the whole line's run of fillers and the speckle round its small letters
+ * made it read nothing like it (C<ITACPEAIIGCWMR for C<ITACP84996CV0, page
+ * 1905 of build/mkfax's identity copies): the first model as printed and
+ * in grey at twice the size, then the second model so, until two readings
+ * give the same number. The first
+ * reading whose number passes takes the line's place; when no other
+ * reading gives that number, it was read once, and chosen by its check
+ * digit among readings that fail it - ffmrz.c then trusts it only where
+ * the printed number says it too (c->once_s). A number must begin with
+ * the C of the electronic card's series (CA12345AB): G and R for C and X
+ * pass the same check (weights 7 and 3: 4 x 7 - 6 x 3 = 10).
+ */
+static bool reread_td1_number(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *img, int res,
+			      struct collect *c, const struct line_span *l, long at)
+{
+	struct ocr_region r;
+	char first[16] = "", num[16];
+	bool agreed = false;
+	size_t s = l->s, len = 0;
+
+	if (!span_box(c, l->s + (size_t)at, l->e, &r) || r.w <= 0 || r.h <= 0)
+		return false;
+	ink_band(img, &r);
+	r.w = r.w * 3 / 5;
+	for (int k = 0; k < 4 && !agreed; k++) {
+		TessBaseAPI *t = k < 2 ? tess : tess2;
+		struct collect got = { 0 };
+		int ox = 0, oy = 0;
+		if (!t)
+			continue;
+		sb_init(&got.text);
+		TessBaseAPISetVariable(t, "tessedit_char_whitelist", mrz_chars);
+		int rc = read_crop_as(t, img, NULL, res, &r, &got, &ox, &oy,
+				      CROP_SPECKS | (k % 2 ? CROP_GREY : 0));
+		TessBaseAPISetVariable(t, "tessedit_char_whitelist", "");
+		/* a reading of this line's part: it begins as the line does,
+		 * and its number passes */
+		if (rc == 0 && td1_first_line(got.text.buf, got.text.len) >= 0
+		    && ff_td1_number(got.text.buf, got.text.len, num) && num[0] == 'C') {
+			if (!first[0]) {
+				snprintf(first, sizeof first, "%s", num);
+				len = got.text.len;
+				col_splice(c, l->s, l->e, &got, ox, oy);
+			} else {
+				agreed = !strcmp(first, num);
+			}
+		}
+		col_free(&got);
+	}
+	if (first[0] && !agreed)
+		c->once_s = s, c->once_e = s + len;
+	return first[0] != '\0';
+}
+
+static void reread_mrz(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *img, struct Pix *gpage,
+		       int res, struct collect *c)
 {
 	struct line_span ls[512];
 	size_t nl = text_lines(c, ls, ARRAY_SIZE(ls)), tried = 0;
@@ -1083,16 +1200,18 @@ static void reread_mrz(TessBaseAPI *tess, struct Pix *img, struct Pix *gpage, in
 	for (size_t l = nl; l-- > 0 && tried < FF_MAX_MRZ_LINES;) {
 		const char *line = c->text.buf + ls[l].s;
 		size_t len = ls[l].e - ls[l].s;
+		long td1 = td1_first_line(line, len);
 		struct ocr_region r;
-		bool filler;
-		if (mrz_run(line, len, &filler) < FF_MRZ_MIN_RUN || !filler
-		    || !span_box(c, ls[l].s, ls[l].e, &r) || r.w <= 0 || r.h <= 0)
+		bool filler, take = false;
+		if ((mrz_run(line, len, &filler) < FF_MRZ_MIN_RUN || !filler) && td1 < 0)
+			continue;
+		if (!span_box(c, ls[l].s, ls[l].e, &r) || r.w <= 0 || r.h <= 0)
 			continue;
 		ink_band(img, &r);
 		tried++;
 		/* as the page is; then in grey at twice the size; then (a page
 		 * received at normal resolution) in grey from its rows as received */
-		for (int grey = 0; grey < (gpage ? 3 : 2); grey++) {
+		for (int grey = 0; grey < (gpage ? 3 : 2) && !take; grey++) {
 			struct collect got = { 0 };
 			int ox = 0, oy = 0;
 			sb_init(&got.text);
@@ -1100,14 +1219,11 @@ static void reread_mrz(TessBaseAPI *tess, struct Pix *img, struct Pix *gpage, in
 			int rc = read_crop_as(tess, img, grey == 2 ? gpage : NULL, res, &r, &got,
 					      &ox, &oy, grey ? CROP_GREY : 0);
 			TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
-			bool take = rc == 0 && same_line(line, len, got.text.buf)
-				    && mrz_passes(got.text.buf, got.text.len) > mrz_passes(line, len);
-			if (take)
-				col_splice(c, ls[l].s, ls[l].e, &got, ox, oy);
+			take = rc == 0 && mrz_take(c, &ls[l], &got, ox, oy);
 			col_free(&got);
-			if (take)
-				break;
 		}
+		if (!take && td1 >= 0 && mrz_passes(line, len) == 0)
+			reread_td1_number(tess, tess2, img, res, c, &ls[l], td1);
 	}
 }
 
@@ -1127,7 +1243,8 @@ static void page_from(struct ocr_page *out, struct collect *c, int pageno, time_
 				    reread_own_grey, reread_page_grey, reread_third,
 				    reread_third_grey };
 	struct ff_text ft = { c->text.buf, c->conf, c->word, c->boxes,
-			      (const char *const *)c->alts, c->doubt, &reader, c->like };
+			      (const char *const *)c->alts, c->doubt, &reader, c->like,
+			      c->once_s, c->once_e };
 	bool cont = false;
 
 	memset(&rr, 0, sizeof rr);
@@ -1177,7 +1294,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct ocr_engine *
 	if (ocr_pass(tess, img, xr, &c, err) < 0)
 		goto out;
 	recover_lines(tess, img, xr, &c);
-	reread_mrz(tess, img, gimg, xr, &c);
+	reread_mrz(tess, tess2, img, gimg, xr, &c);
 	page_from(out, &c, pageno, as_of, tess, tess2, e, img, gimg, xr);
 	/* upside down? a page that reads as nothing with poor confidence gets a
 	 * second pass turned round; the better reading wins - clearly better,

@@ -172,7 +172,7 @@ START_TEST(denunciation_authority_case_and_future_dates)
 		"Prot. GE29185/2026\nDENUNCIA DI SMARRIMENTO\n"
 		"In data 05/08/2028 e' presente RINALDI Elena, la quale dichiara quanto segue.\n"
 		"Dichiaro che in data 4 agosto 2026 ho perso il mio smartphone.\n";
-	struct ff_text t = { text, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
 	struct ocr_document d;
 	time_t received;
 	bool cont;
@@ -446,7 +446,7 @@ START_TEST(number_with_a_contender_held)
 	size_t n = strlen(text);
 	float *doubt = calloc(n, sizeof *doubt);
 	const char *at = strstr(text, "442192");
-	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt, NULL, NULL };
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt, NULL, NULL, 0, 0 };
 	struct ocr_document d;
 	bool cont;
 
@@ -495,7 +495,7 @@ START_TEST(licence_province_contender)
 	size_t n = strlen(text), at = (size_t)(strstr(text, "TO6604431V") - text) + 1;
 	float *doubt = calloc(n, sizeof *doubt), *like = calloc(n, sizeof *like);
 	const char **alts = calloc(n, sizeof *alts);
-	struct ff_text t = { text, NULL, NULL, NULL, alts, doubt, NULL, like };
+	struct ff_text t = { text, NULL, NULL, NULL, alts, doubt, NULL, like, 0, 0 };
 	struct ocr_document d;
 	bool cont;
 
@@ -534,7 +534,7 @@ START_TEST(number_contender_of_the_other_kind)
 		"Padova, 25/06/2026\n";
 	size_t n = strlen(text);
 	float *doubt = calloc(n, sizeof *doubt), *like = calloc(n, sizeof *like);
-	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt, NULL, like };
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, doubt, NULL, like, 0, 0 };
 	struct ocr_document d;
 	bool cont;
 
@@ -584,7 +584,7 @@ static int fake_read(void *ctx, const struct ocr_region *r, struct ff_text *out)
 	for (size_t i = 0; i < 128; i++)
 		f->conf[i] = f->level > 0 ? f->level : 0.9f, f->doubts[i] = f->doubt;
 	*out = (struct ff_text){ f->text, f->conf, NULL, NULL, NULL, f->doubt > 0 ? f->doubts : NULL,
-				 NULL, NULL };
+				 NULL, NULL, 0, 0 };
 	return 0;
 }
 
@@ -669,7 +669,7 @@ static enum ocr_doctype parse_doubting(const char *text, float c, const char *co
 		ck_assert_ptr_nonnull(doubt);
 		doubt[at - text] = 0.33f;
 	}
-	struct ff_text t = { text, conf, word, &box, alts, doubt, rd, NULL };
+	struct ff_text t = { text, conf, word, &box, alts, doubt, rd, NULL, 0, 0 };
 	for (size_t i = 0; i < n; i++)
 		conf[i] = c;
 	enum ocr_doctype type = ff_parse(&t, d, &cont);
@@ -1120,7 +1120,7 @@ static enum ocr_doctype parse_low_part(const char *text, const char *part, float
 	float *conf = calloc(n + 1, sizeof *conf);
 	int *word = calloc(n + 1, sizeof *word);
 	struct ocr_region box = { 10, 10, 100, 20 };
-	struct ff_text t = { text, conf, word, &box, NULL, NULL, rd, NULL };
+	struct ff_text t = { text, conf, word, &box, NULL, NULL, rd, NULL, 0, 0 };
 	bool cont;
 	ck_assert_ptr_nonnull(conf);
 	ck_assert_ptr_nonnull(word);
@@ -1189,7 +1189,7 @@ START_TEST(number_confirmed_by_a_grey_reading)
 	struct two_looks tl = { { "2026/442193", { 0 }, 0, 0, 0, { 0 } }, { "N. 2026/442192", { 0 }, 0, 0, 0, { 0 } }, { 0 },
 				false };
 	struct ff_reader rd = { look_other, fake_done, &tl, look_grey, NULL, NULL, NULL, NULL, NULL };
-	struct ff_text t = { text, NULL, word, &box, NULL, like, &rd, like };
+	struct ff_text t = { text, NULL, word, &box, NULL, like, &rd, like, 0, 0 };
 	struct ocr_document d;
 	bool cont;
 
@@ -1759,7 +1759,7 @@ static enum ocr_doctype parse_with_contender(const char *text, const char *at, c
 		conf[i] = 0.95f;
 	doubt[where] = 0.5f;
 	alts[where] = alt;
-	struct ff_text t = { text, conf, NULL, NULL, alts, doubt, NULL, NULL };
+	struct ff_text t = { text, conf, NULL, NULL, alts, doubt, NULL, NULL, 0, 0 };
 	enum ocr_doctype type = ff_parse(&t, d, &cont);
 	free(conf);
 	free(doubt);
@@ -1862,7 +1862,7 @@ START_TEST(identity_titles_and_dates_misread)
 		ck_assert_ptr_nonnull(conf);
 		for (size_t i = 0; i < n; i++)
 			conf[i] = strstr(mrz, "<") > mrz + i ? 0.5f : 0.9f;
-		struct ff_text t = { mrz, conf, NULL, NULL, NULL, NULL, NULL, NULL };
+		struct ff_text t = { mrz, conf, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
 		ck_assert_int_eq(ff_parse(&t, &d, &cont), OCR_DOC_IDENTITY);
 		ck_assert_str_eq(val(&d, "number"), "YH7899179");
 		ck_assert_str_eq(val(&d, "birth_date"), "1962-03-13");
@@ -2361,7 +2361,7 @@ static enum ocr_doctype parse_lines(const struct gline *lines, size_t n, struct 
 	static struct gpage p;
 	bool cont;
 	gpage_make(&p, lines, n);
-	struct ff_text t = { p.text, p.conf, p.word, p.boxes, NULL, NULL, NULL, NULL };
+	struct ff_text t = { p.text, p.conf, p.word, p.boxes, NULL, NULL, NULL, NULL, 0, 0 };
 	return ff_parse(&t, d, &cont);
 }
 
@@ -3371,7 +3371,7 @@ static int spot_read(struct spot_look *l, struct ff_text *out)
 {
 	for (size_t i = 0; i < 64; i++)
 		l->conf[i] = 0.9f, l->doubt[i] = i == l->at ? 0.5f : 0.0f;
-	*out = (struct ff_text){ l->text, l->conf, NULL, NULL, NULL, l->doubt, NULL, NULL };
+	*out = (struct ff_text){ l->text, l->conf, NULL, NULL, NULL, l->doubt, NULL, NULL, 0, 0 };
 	return 0;
 }
 
@@ -3400,7 +3400,7 @@ START_TEST(identity_readings_alike)
 	struct spot_look looks[2] = { { "5. VR2491218B", 9, { 0 }, { 0 } },
 				      { "5. VR2491218B", 11, { 0 }, { 0 } } };
 	struct ff_reader rd = { spot_one, fake_done, looks, spot_two, NULL, NULL, NULL, NULL, NULL };
-	struct ff_text t = { text, conf, word, &box, NULL, doubt, &rd, NULL };
+	struct ff_text t = { text, conf, word, &box, NULL, doubt, &rd, NULL, 0, 0 };
 	struct ocr_document d;
 	bool cont;
 
@@ -4472,7 +4472,8 @@ static void contended_fill(struct contended *c, struct ff_text *out)
 		c->confs[i] = c->conf, c->doubt[i] = 0, c->alt[i] = NULL;
 	c->doubt[at] = 0.6f;
 	c->alt[at] = c->alts;
-	*out = (struct ff_text){ c->text, c->confs, NULL, NULL, c->alt, c->doubt, NULL, c->doubt };
+	*out = (struct ff_text){ c->text, c->confs, NULL, NULL, c->alt, c->doubt, NULL, c->doubt,
+				 0, 0 };
 }
 
 struct contended_looks {
@@ -4512,7 +4513,7 @@ static enum ocr_doctype parse_contended(const char *text, float low, const struc
 	const char *alt[512];
 	int word[512] = { 0 };
 	struct ocr_region box = { 10, 10, 100, 20 };
-	struct ff_text t = { text, conf, word, &box, alt, doubt, rd, doubt };
+	struct ff_text t = { text, conf, word, &box, alt, doubt, rd, doubt, 0, 0 };
 	bool cont;
 
 	ck_assert_uint_lt(n, 512);
@@ -4882,7 +4883,7 @@ END_TEST
 /* text parsed as of a fax received on the ISO day iso */
 static enum ocr_doctype parse_received(const char *text, const char *iso, struct ocr_document *d)
 {
-	struct ff_text t = { text, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
 	time_t received;
 	bool cont;
 	ck_assert_int_eq(util_parse_iso(iso, &received), 0);
@@ -5219,7 +5220,7 @@ START_TEST(identity_expiry_as_of_receipt)
 	static const char text[] =
 		"CARTA D'IDENTITA'\nCOMUNE DI MILANO\nN. AB 1234567\nCognome\nROSSI\nNome\n"
 		"MARIO\nnato il 18.01.1971\nSegdotsza 16.07.2024\n";
-	struct ff_text t = { text, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ff_text t = { text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
 	struct ocr_document d;
 	time_t received;
 	bool cont;

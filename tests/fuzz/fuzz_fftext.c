@@ -120,7 +120,7 @@ static int fuzz_read_as(void *ctx, const struct ocr_region *r, struct ff_text *o
 	arrays_make(&fr->now, t, fr->ctl, fr->nctl, (size_t)fr->reads * 7);
 	*out = (struct ff_text){ fr->now.text, fr->now.conf, fr->now.word, fr->now.boxes,
 				 fr->now.alts, fr->now.doubt, NULL,
-				 grey ? fr->now.doubt : NULL };
+				 grey ? fr->now.doubt : NULL, 0, 0 };
 	return 0;
 }
 
@@ -154,7 +154,12 @@ int fuzz_fftext(const uint8_t *data, size_t size)
 	struct ff_reader rd = { fuzz_read, fuzz_read_done, &fr, fuzz_read_grey, fuzz_read,
 				fuzz_read_grey, fuzz_read_grey, fuzz_read, fuzz_read_grey };
 	struct ff_text t = { page.text, page.conf, page.word, page.boxes, page.alts, page.doubt,
-			     nctl ? &rd : NULL, nctl & 1 ? page.doubt : NULL };
+			     nctl ? &rd : NULL, nctl & 1 ? page.doubt : NULL, 0, 0 };
+	/* the second half of the text read once (an MRZ line's crop) */
+	if (nctl & 2) {
+		t.once_s = strlen(page.text) / 2;
+		t.once_e = strlen(page.text);
+	}
 	/* the day pages are read as of: 2026-11-25, noon UTC */
 	enum ocr_doctype type = ff_parse_as_of(&t, (time_t)1795608000, &d, &cont);
 	fuzz_accepted = type != OCR_DOC_UNKNOWN;
