@@ -1269,7 +1269,7 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct ocr_engine *
 		      struct ocr_page *out, struct ocr_timings *t, struct strbuf *err)
 {
 	struct collect c = { 0 }, c2 = { 0 };
-	struct Pix *img = NULL, *rot = NULL, *gimg = NULL;
+	struct Pix *img = NULL, *rot = NULL, *gimg = NULL, *grot = NULL;
 	long long t0 = ocr_cpu_usec();
 	l_int32 xr = 0, yr = 0;
 	int rc = -1;
@@ -1308,8 +1308,16 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct ocr_engine *
 		if (rot && ocr_pass(tess, rot, xr, &c2, err) == 0 && c2.nwords > 0
 		    && c2.sumconf / c2.nwords > was) {
 			struct ocr_page turned = { 0 };
-			page_from(&turned, &c2, pageno, as_of, tess, tess2, e, rot, NULL, xr);
-			if (c2.sumconf / c2.nwords > was + 0.1
+			double now = c2.sumconf / c2.nwords;
+			/* read as the page the right way up is: its lost lines,
+			 * its MRZ lines again, its grey (a page upside down
+			 * read without them lost its card's MRZ number, page 154
+			 * of build/mkfax's identity copies) */
+			grot = gimg ? pixRotate180(NULL, gimg) : NULL;
+			recover_lines(tess, rot, xr, &c2);
+			reread_mrz(tess, tess2, rot, grot, xr, &c2);
+			page_from(&turned, &c2, pageno, as_of, tess, tess2, e, rot, grot, xr);
+			if (now > was + 0.1
 			    || (turned.type != OCR_DOC_UNKNOWN && !turned.continuation)) {
 				ocr_document_clear(&out->doc);
 				out->doc = turned.doc;
@@ -1327,6 +1335,7 @@ out:
 	if (t)
 		t->page_ocr += ocr_cpu_usec() - t0;
 	pixDestroy(&rot);
+	pixDestroy(&grot);
 	pixDestroy(&gimg);
 	pixDestroy(&img);
 	col_free(&c);

@@ -476,8 +476,8 @@ static bool mrz_digit_line(const char *line, size_t len)
  * seed, faxed at normal resolution with these shift, skew, scale, noise and
  * line errors) read by the page pipeline into page; kv: its values. */
 static size_t read_corpus_page(unsigned seed, double dx, double dy, double skew, double scale,
-			       int lost, int repeat, struct mkfax_kv kv[16], char buf[1024],
-			       struct ocr_page *page)
+			       int lost, int repeat, bool upside, struct mkfax_kv kv[16],
+			       char buf[1024], struct ocr_page *page)
 {
 	size_t n = mkfax_freeform_values("identity", seed, kv, 16, buf, 1024);
 	struct mkfax_page mp;
@@ -490,6 +490,7 @@ static size_t read_corpus_page(unsigned seed, double dx, double dy, double skew,
 	mp.kind = "identity";
 	mp.dx = dx, mp.dy = dy, mp.skew = skew, mp.scale = scale;
 	mp.noise = 0.002, mp.lost = lost, mp.repeat = repeat, mp.seed = seed;
+	mp.rotate180 = upside;
 	ck_assert_int_eq(mkfax_page_render(&mp, MKFAX_YRES_NORMAL, &bm, &st, &err), 0);
 	struct Pix *pix = pixCreate(bm.w, bm.h, 1);
 	ck_assert_ptr_nonnull(pix);
@@ -537,7 +538,7 @@ START_TEST(mrz_read_again_at_normal_resolution)
 	struct mkfax_kv kv[16];
 	char buf[1024];
 	struct ocr_page page;
-	size_t n = read_corpus_page(66, -0.5, -2.1, 1.9, 1.019, 2, 0, kv, buf, &page);
+	size_t n = read_corpus_page(66, -0.5, -2.1, 1.9, 1.019, 2, 0, false, kv, buf, &page);
 
 	ck_assert_str_eq(kv_get(kv, n, "kind"), "passport");
 	int mrz_lines = 0;
@@ -572,6 +573,7 @@ struct corpus_trust {
 	unsigned seed;
 	double dx, dy, skew, scale;
 	int lost, repeat;
+	bool upside;
 	const char *kind, *field;
 };
 
@@ -581,7 +583,7 @@ static void corpus_trusts(const struct corpus_trust *c)
 	char buf[1024];
 	struct ocr_page page;
 	size_t n = read_corpus_page(c->seed, c->dx, c->dy, c->skew, c->scale, c->lost, c->repeat,
-				    kv, buf, &page);
+				    c->upside, kv, buf, &page);
 
 	ck_assert_str_eq(kv_get(kv, n, "kind"), c->kind);
 	trusted_is(&page, kv, n, c->field);
@@ -590,7 +592,7 @@ static void corpus_trusts(const struct corpus_trust *c)
 
 START_TEST(mrz_read_again_in_grey)
 {
-	static const struct corpus_trust c = { 63, 0.3, -2.1, 2.5, 0.995, 2, 1, "passport",
+	static const struct corpus_trust c = { 63, 0.3, -2.1, 2.5, 0.995, 2, 1, false, "passport",
 					       "number" };
 	corpus_trusts(&c);
 }
@@ -608,8 +610,24 @@ END_TEST
  */
 START_TEST(mrz_card_number_read_again_in_its_part)
 {
-	static const struct corpus_trust c = { 3108, 0.5, -0.2, 1.9, 1.001, 2, 0,
+	static const struct corpus_trust c = { 3108, 0.5, -0.2, 1.9, 1.001, 2, 0, false,
 					       "electronic-id-card", "number" };
+	corpus_trusts(&c);
+}
+END_TEST
+
+/*
+ * The corpus's page 984, a passport faxed upside down at normal
+ * resolution: read the right way up, its MRZ lines are read again on
+ * their own, as a page that came the right way up has them read, and the
+ * number is trusted. Before, the page turned round was read without that
+ * step (nor its lost lines, nor its grey), and its number was held as the
+ * page misread it (YL5044734 for YL5944734).
+ */
+START_TEST(mrz_read_again_on_a_page_upside_down)
+{
+	static const struct corpus_trust c = { 984, -1.5, 2.8, 0.6, 1.018, 1, 1, true, "passport",
+					       "number" };
 	corpus_trusts(&c);
 }
 END_TEST
@@ -633,6 +651,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, mrz_read_again_at_normal_resolution);
 	tcase_add_test(tc, mrz_read_again_in_grey);
 	tcase_add_test(tc, mrz_card_number_read_again_in_its_part);
+	tcase_add_test(tc, mrz_read_again_on_a_page_upside_down);
 	suite_add_tcase(s, tc);
 	return s;
 }
