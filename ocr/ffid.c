@@ -83,8 +83,14 @@ static bool idnum_fit(const struct fview *v, size_t i, bool may_split, struct id
 	static const char *const *shapes[] = { &fft_shape_electronic, &fft_shape_paper, &shape_licence };
 	size_t pos[16], n = 0, j = i;
 	int split = 0;
+	bool glued = false;
 
-	if (i > 0 && fft_is_al(v->s[i - 1]))
+	/* the paper card's label "N." read into its number, its stop as a
+	 * letter (NLAV 2073175, NeAI 7720051): counted as a character mapped */
+	if (i >= 2 && v->s[i - 2] == 'n' && isalpha((unsigned char)v->s[i - 1])
+	    && (i == 2 || !fft_is_al(v->s[i - 3])))
+		glued = true;
+	else if (i > 0 && fft_is_al(v->s[i - 1]))
 		return false;
 	while (j < v->n && n < 12) {
 		if (fft_is_al(v->s[j]) || (n > 0 && fft_sign_alikes(v, j)) || idnum_j(v, j)) {
@@ -100,7 +106,7 @@ static bool idnum_fit(const struct fview *v, size_t i, bool may_split, struct id
 		}
 		/* or as a sign of another shape: a blank lost there, as a
 		 * character mapped (AS'5257922) */
-		if (v->s[j] && strchr("!|:;,'", v->s[j]) && n == 2 && !split && j + 1 < v->n
+		if (v->s[j] && strchr("!|:;,'_", v->s[j]) && n == 2 && !split && j + 1 < v->n
 		    && fft_is_al(v->s[j + 1])) {
 			split = 1;
 			j++;
@@ -120,13 +126,13 @@ static bool idnum_fit(const struct fview *v, size_t i, bool may_split, struct id
 	for (size_t k = 0; k < ARRAY_SIZE(shapes); k++) {
 		const char *shape = *shapes[k];
 		char val[16];
-		if (strlen(shape) != n)
+		if (strlen(shape) != n || (glued && shape != fft_shape_paper))
 			continue;
 		int m = fft_fit_shape(v, pos, n, shape, val);
 		if (m > 0 && shape == shape_licence)
 			m -= province_read(v, pos, val);
 		if (m >= 0)
-			m += split;
+			m += split + glued;
 		/* at least the first letter and most digits as read */
 		if (m < 0 || m > 2 || !isalpha((unsigned char)v->u[pos[0]]))
 			continue;

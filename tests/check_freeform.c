@@ -4979,16 +4979,24 @@ END_TEST
 
 START_TEST(identity_number_signs_read_for_blank_and_letter)
 {
-	/* a paper card's number with a speck read as a quote where its blank
-	 * stands (AS'5257922), a licence's last J read as a bracket
-	 * (RM2466500]), a card's as a round or curly one: the number, held
-	 * for a second look to settle (a sign read for a character is a
-	 * character mapped) */
+	/* a paper card's number with a speck read as a quote or an
+	 * underscore where its blank stands (AS'5257922, AP_4662979: page
+	 * 2186 of build/mkfax's identity copies), or its label N. read into
+	 * it, the stop as a letter (NLAV 2073175, NeAI 7720051: pages 3063,
+	 * 1601), a licence's last J read as a bracket (RM2466500]), a card's
+	 * as a round or curly one: the number, held for a second look to
+	 * settle (a sign read for a character is a character mapped) */
 	static const struct {
 		const char *text, *value;
 	} cases[] = {
 		{ "REPUBBLICA ITALIANA\nCOMUNE DI TORINO\nCARTA D'IDENTITA'\nN. AS'5257922\n"
 		  "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", "AS5257922" },
+		{ "REPUBBLICA ITALIANA\nCOMUNE DI TORINO\nCARTA D'IDENTITA'\nN.. AP_4662979\n"
+		  "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", "AP4662979" },
+		{ "REPUBBLICA ITALIANA\nCOMUNE DI TORINO\nCARTA D'IDENTITA'\nNLAV 2073175 00\n"
+		  "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", "AV2073175" },
+		{ "REPUBBLICA ITALIANA\nCOMUNE DI TORINO\nCARTA D'IDENTITA'\nNeAI 7720051\n"
+		  "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", "AI7720051" },
 		{ "PATENTE DI GUIDA\nREPUBBLICA ITALIANA\n1. BRUNO\n2. MARIA\n3. 11.07.1980 PARMA (PR)\n"
 		  "4a. 11.02.2025\n4b. 11.07.2035\n5. RM2466500]\n", "RM2466500J" },
 		/* an electronic card's J read as a round or curly bracket
