@@ -98,18 +98,24 @@ static bool idnum_fit(const struct fview *v, size_t i, bool may_split, struct id
 			continue;
 		}
 		/* the paper card prints "AA 1234567" (a speck may read as a dot
-		 * or a dash) */
+		 * or a dash, in place of the blank or before it: AZ- 0964284) */
 		if ((v->s[j] == ' ' || v->s[j] == '.' || v->s[j] == '-') && n == 2 && j + 1 < v->n
 		    && fft_is_al(v->s[j + 1])) {
 			j++;
 			continue;
 		}
-		/* or as a sign of another shape: a blank lost there, as a
-		 * character mapped (AS'5257922) */
+		bool blank_after = j + 2 < v->n && v->s[j + 1] == ' ' && fft_is_al(v->s[j + 2]);
+		if ((v->s[j] == '.' || v->s[j] == '-') && n == 2 && blank_after) {
+			j += 2;
+			continue;
+		}
+		/* or as a sign of another shape: a blank lost there, or a
+		 * speck's sign before it (AZ: 0964284), as a character mapped
+		 * (AS'5257922) */
 		if (v->s[j] && strchr("!|:;,'_", v->s[j]) && n == 2 && !split && j + 1 < v->n
-		    && fft_is_al(v->s[j + 1])) {
+		    && (fft_is_al(v->s[j + 1]) || blank_after)) {
 			split = 1;
-			j++;
+			j += fft_is_al(v->s[j + 1]) ? 1 : 2;
 			continue;
 		}
 		if (may_split && v->s[j] == ' ' && n > 2 && !split && j + 1 < v->n

@@ -4981,7 +4981,8 @@ START_TEST(identity_number_signs_read_for_blank_and_letter)
 {
 	/* a paper card's number with a speck read as a quote or an
 	 * underscore where its blank stands (AS'5257922, AP_4662979: page
-	 * 2186 of build/mkfax's identity copies), or its label N. read into
+	 * 2186 of build/mkfax's identity copies) or as a colon before it
+	 * (AZ: 0964284, a reading of page 2213's), or its label N. read into
 	 * it, the stop as a letter (NLAV 2073175, NeAI 7720051: pages 3063,
 	 * 1601), a licence's last J read as a bracket (RM2466500]), a card's
 	 * as a round or curly one: the number, held for a second look to
@@ -4993,6 +4994,8 @@ START_TEST(identity_number_signs_read_for_blank_and_letter)
 		  "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", "AS5257922" },
 		{ "REPUBBLICA ITALIANA\nCOMUNE DI TORINO\nCARTA D'IDENTITA'\nN.. AP_4662979\n"
 		  "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", "AP4662979" },
+		{ "REPUBBLICA ITALIANA\nCOMUNE DI TORINO\nCARTA D'IDENTITA'\nN. AZ: 0964284\n"
+		  "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", "AZ0964284" },
 		{ "REPUBBLICA ITALIANA\nCOMUNE DI TORINO\nCARTA D'IDENTITA'\nNLAV 2073175 00\n"
 		  "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", "AV2073175" },
 		{ "REPUBBLICA ITALIANA\nCOMUNE DI TORINO\nCARTA D'IDENTITA'\nNeAI 7720051\n"
@@ -5013,6 +5016,26 @@ START_TEST(identity_number_signs_read_for_blank_and_letter)
 		ck_assert_msg(f != NULL, "case %zu", k);
 		ck_assert_str_eq(f->value, cases[k].value);
 		ck_assert_ptr_nonnull(f->reason);
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
+START_TEST(paper_number_with_a_stop_before_its_blank)
+{
+	/* a speck read as a dot or a dash before the paper card's blank
+	 * (every reading of page 2213's number region: 'AZ- 0964284): the
+	 * number, as with the sign in the blank's place */
+	static const char *const lines[] = { "N. 'AZ- 0964284", "N. AZ. 0964284", "N. AZ-0964284" };
+	struct ocr_document d;
+	for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
+		char text[512];
+		snprintf(text, sizeof text,
+			 "REPUBBLICA ITALIANA\nCOMUNE DI TORINO\nCARTA D'IDENTITA'\n%s\n"
+			 "Cognome\nBIANCHI\nNome\nGIUSEPPE\nnato il\n16-09-2001\n", lines[k]);
+		ck_assert_int_eq(parse_received(text, "2026-11-26", &d), OCR_DOC_IDENTITY);
+		ck_assert_str_eq(ocr_document_value(&d, "number") ? ocr_document_value(&d, "number")
+								     : "(none trusted)", "AZ0964284");
 		ocr_document_clear(&d);
 	}
 }
@@ -6123,6 +6146,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identity_dates_taken_from_elsewhere_held);
 	tcase_add_test(tc, identity_values_the_page_denies_held);
 	tcase_add_test(tc, identity_number_signs_read_for_blank_and_letter);
+	tcase_add_test(tc, paper_number_with_a_stop_before_its_blank);
 	tcase_add_test(tc, names_of_the_other_sex_than_the_code_held);
 	tcase_add_test(tc, fax_band_broken_is_no_report_date);
 	tcase_add_test(tc, identity_voted_birth_close_to_a_date_held);
