@@ -1470,10 +1470,20 @@ void fft_mrz_check(struct ocr_document *d, const struct fview *v)
 	 * which */
 	static const char *const mrz_kinds[] = { "passport", "electronic-id-card" };
 	bool titled = kind && strcmp(kind, "paper-id-card");
+	const struct ocr_field *held_kind = ocr_document_field(d, "kind");
+	bool held_card = held_kind && held_kind->reason
+			 && !strcmp(held_kind->value, "electronic-id-card");
 	for (size_t k = 0; !titled && k < ARRAY_SIZE(mrz_kinds); k++) {
 		fft_find_mrz_checked(v, mrz_kinds[k], &mc);
+		/* or, where the page was taken for a card not surely (its
+		 * title misread, its number's shape), the card's first line
+		 * alone: C<ITA and a number read in its place whose check
+		 * passes, no other character offered passing too */
+		bool card_line = k == 1 && held_card && mc.number.sure && mc.number.unique
+				 && !mc.number.once
+				 && (mc.number.how == MRZ_READ || mc.number.how == MRZ_MAPPED);
 		if ((mc.number.how && (mc.birth.how || mc.expiry.how))
-		    || (mc.birth.how && mc.expiry.how)) {
+		    || (mc.birth.how && mc.expiry.how) || card_line) {
 			ocr_document_remove_reasons(d, "kind");
 			ocr_document_remove(d, "kind");
 			fft_put(d, v, "kind", mrz_kinds[k], 0, 0, FF_MIN_CONF, NULL, 0.85);

@@ -379,6 +379,51 @@ START_TEST(mrz_number_read_once_needs_the_printed_number)
 }
 END_TEST
 
+/* An electronic card whose title was misread past recognition (page
+ * 1900 of build/mkfax's identity copies), its printed number read at low
+ * confidence - the kind said by the number's shape alone, held - and its
+ * MRZ's first line, without the second, as %s. */
+static const char card_untitled[] =
+	"RI PUBBEICY TI ALLANA CX23926KA\n"
+	"CRTA PI IMENTE V/IMI NITTY AIRD\n"
+	"COGNOME / SURNAME\nLEONE\nNOME / NAME\nGIULIA\n"
+	"%s\n";
+
+/*
+ * The card's first MRZ line alone, C<ITA and the number read in its
+ * place with its check digit passing, says the page is an electronic
+ * card: kind and number trusted. Its check digit failing, or the line
+ * read once (a crop's reading chosen by its check), it says nothing: the
+ * kind stays held.
+ */
+START_TEST(card_kind_said_by_its_first_mrz_line)
+{
+	static const struct {
+		const char *line;
+		bool once, trusted;
+	} cases[] = {
+		{ "C<ITACX23926KA7<<<<<<<<<<<<<<<", false, true },
+		{ "C<ITACX23926KA3<<<<<<<<<<<<<<<", false, false },
+		{ "C<ITACX23926KA7<<<<<<<<<<<<<<<", true, false },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		char text[1024];
+		struct ocr_document d;
+		snprintf(text, sizeof text, card_untitled, cases[k].line);
+		ck_assert_int_eq(parse_once(text, "CX23926KA", cases[k].once ? cases[k].line : NULL,
+					    &d), OCR_DOC_IDENTITY);
+		const struct ocr_field *f = ocr_document_field(&d, "kind");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_str_eq(f->value, "electronic-id-card");
+		ck_assert_msg(!f->reason == cases[k].trusted, "case %zu: %s", k,
+			      f->reason ? f->reason : "trusted");
+		if (cases[k].trusted)
+			ck_assert_str_eq(ocr_document_value(&d, "number"), "CX23926KA");
+		ocr_document_clear(&d);
+	}
+}
+END_TEST
+
 /* A card's first MRZ line read on its own: the number after its ITA
  * (specks before the line allowed) when its check passes with each
  * character read as its place's kind; none otherwise. */
@@ -641,6 +686,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, mrz_letter_twin_told_by_printed_number);
 	tcase_add_test(tc, mrz_number_read_once_needs_the_printed_number);
 	tcase_add_test(tc, td1_number_from_a_reading);
+	tcase_add_test(tc, card_kind_said_by_its_first_mrz_line);
 	tcase_add_test(tc, printed_number_confirmed_by_mrz_one_short);
 	tcase_add_test(tc, printed_dates_confirmed_by_mrz_one_short);
 	suite_add_tcase(s, tc);
