@@ -1094,7 +1094,7 @@ static void col_splice(struct collect *c, size_t s, size_t e, const struct colle
  */
 static long td1_first_line(const char *s, size_t n)
 {
-	size_t k = 0, first_pair = 0, total = 0;
+	size_t k = 0, first_pair = 0;
 	long start = -1, ta = -1, word = -1;
 	bool filler = false;
 	for (size_t i = 0; i < n; i++) {
@@ -1110,11 +1110,20 @@ static long td1_first_line(const char *s, size_t n)
 			first_pair = k + 1;
 		filler |= s[i] == '<';
 		k++;
-		total++;
 	}
-	if (ta < 0 || !filler || total < FF_MRZ_MIN_RUN || (first_pair && first_pair < 15))
+	if (ta < 0 || !filler || k < FF_MRZ_MIN_RUN || (first_pair && first_pair < 15))
 		return -1;
 	return start;
+}
+
+/* r read by t (read_crop_as, how) with the MRZ's characters only. */
+static int read_mrz_crop(TessBaseAPI *t, struct Pix *img, struct Pix *gpage, int res,
+			 const struct ocr_region *r, struct collect *got, int *ox, int *oy, int how)
+{
+	TessBaseAPISetVariable(t, "tessedit_char_whitelist", mrz_chars);
+	int rc = read_crop_as(t, img, gpage, res, r, got, ox, oy, how);
+	TessBaseAPISetVariable(t, "tessedit_char_whitelist", "");
+	return rc;
 }
 
 /* The reading got of the page's MRZ line l of c in its place, when it reads
@@ -1154,7 +1163,7 @@ static bool reread_td1_number(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix 
 	struct ocr_region r;
 	char first[16] = "", num[16];
 	bool agreed = false;
-	size_t s = l->s, len = 0;
+	size_t len = 0;
 
 	if (!span_box(c, l->s + (size_t)at, l->e, &r) || r.w <= 0 || r.h <= 0)
 		return false;
@@ -1167,10 +1176,8 @@ static bool reread_td1_number(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix 
 		if (!t)
 			continue;
 		sb_init(&got.text);
-		TessBaseAPISetVariable(t, "tessedit_char_whitelist", mrz_chars);
-		int rc = read_crop_as(t, img, NULL, res, &r, &got, &ox, &oy,
-				      CROP_SPECKS | (k % 2 ? CROP_GREY : 0));
-		TessBaseAPISetVariable(t, "tessedit_char_whitelist", "");
+		int rc = read_mrz_crop(t, img, NULL, res, &r, &got, &ox, &oy,
+				       CROP_SPECKS | (k % 2 ? CROP_GREY : 0));
 		/* a reading of this line's part: it begins as the line does,
 		 * and its number passes */
 		if (rc == 0 && td1_first_line(got.text.buf, got.text.len) >= 0
@@ -1186,7 +1193,7 @@ static bool reread_td1_number(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix 
 		col_free(&got);
 	}
 	if (first[0] && !agreed)
-		c->once_s = s, c->once_e = s + len;
+		c->once_s = l->s, c->once_e = l->s + len;
 	return first[0] != '\0';
 }
 
@@ -1215,10 +1222,8 @@ static void reread_mrz(TessBaseAPI *tess, TessBaseAPI *tess2, struct Pix *img, s
 			struct collect got = { 0 };
 			int ox = 0, oy = 0;
 			sb_init(&got.text);
-			TessBaseAPISetVariable(tess, "tessedit_char_whitelist", mrz_chars);
-			int rc = read_crop_as(tess, img, grey == 2 ? gpage : NULL, res, &r, &got,
-					      &ox, &oy, grey ? CROP_GREY : 0);
-			TessBaseAPISetVariable(tess, "tessedit_char_whitelist", "");
+			int rc = read_mrz_crop(tess, img, grey == 2 ? gpage : NULL, res, &r, &got,
+					       &ox, &oy, grey ? CROP_GREY : 0);
 			take = rc == 0 && mrz_take(c, &ls[l], &got, ox, oy);
 			col_free(&got);
 		}
@@ -1310,9 +1315,9 @@ int ocr_freeform_read(TessBaseAPI *tess, TessBaseAPI *tess2, struct ocr_engine *
 			struct ocr_page turned = { 0 };
 			double now = c2.sumconf / c2.nwords;
 			/* read as the page the right way up is: its lost lines,
-			 * its MRZ lines again, its grey (a page upside down
-			 * read without them lost its card's MRZ number, page 154
-			 * of build/mkfax's identity copies) */
+			 * its MRZ lines again, its grey (a passport upside down,
+			 * read without them, had its number held as misread:
+			 * page 984 of build/mkfax's identity copies) */
 			grot = gimg ? pixRotate180(NULL, gimg) : NULL;
 			recover_lines(tess, rot, xr, &c2);
 			reread_mrz(tess, tess2, rot, grot, xr, &c2);
